@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Accord administration"
+admin.site.site_title = "Accord"
+
+urlpatterns = [
+    path("", include("hiring.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("healthz", include("health.urls")),
+    path("admin/", admin.site.urls),
+]

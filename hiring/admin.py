@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from .models import Activity, HiringTeamMember, Requisition
+
+
+class HiringTeamInline(admin.TabularInline):
+    model = HiringTeamMember
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Requisition)
+class RequisitionAdmin(admin.ModelAdmin):
+    list_display = ("title", "department", "state", "priority", "created_at")
+    list_filter = ("state", "priority", "employment_type")
+    search_fields = ("title", "department", "location")
+    inlines = [HiringTeamInline]
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ("requisition", "actor", "kind", "summary", "created_at")
+    list_filter = ("kind",)
+    readonly_fields = ("requisition", "actor", "kind", "summary", "details", "created_at")

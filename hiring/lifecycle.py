@@ -1,0 +1,116 @@
+"""Creating, editing and moving requisitions through their states."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .journal import record_activity
+from .models import Activity, Requisition, TeamRole
+from .team import assign_hiring_team
+
+# Fields whose values stay out of the journal: agency recruiters read it too.
+_SALARY_FIELDS = {"salary_min", "salary_max", "salary_currency", "salary_shared_with_agency"}
+
+
+@transaction.atomic
+def create_requisition(*, data: dict, team: dict, created_by) -> Requisition:
+    """Create a draft requisition and its first hiring team, journaled as one event."""
+    if not created_by.can_create_requisitions():
+        raise PermissionDenied("You cannot open requisitions.")
+    requisition = Requisition.objects.create(created_by=created_by, **data)
+    record_activity(
+        requisition=requisition,
+        actor=created_by,
+        kind=Activity.Kind.CREATED,
+        summary=f"Created the requisition “{requisition.title}” as a draft",
+    )
+    assign_hiring_team(requisition=requisition, changed_by=created_by, **team)
+    return requisition
+
+
+def _shown(requisition, field: str) -> str:
+    value = getattr(requisition, field)
+    display = getattr(requisition, f"get_{field}_display", None)
+    if display:
+        return str(display())
+    return "—" if value in (None, "") else str(value)
+
+
+@transaction.atomic
+def update_requisition(*, requisition: Requisition, data: dict, changed_by) -> list[str]:
+    """Save edited fields; journal what changed (salary figures are never written out)."""
+    locked = Requisition.objects.select_for_update().get(pk=requisition.pk)
+    if not requisition.can_edit(changed_by):
+        raise PermissionDenied("You cannot edit this requisition.")
+    changes, changed_fields = [], []
+    for field, value in data.items():
+        if getattr(locked, field) == value:
+            continue
+        label = Requisition._meta.get_field(field).verbose_name
+        before = _shown(locked, field)
+        setattr(locked, field, value)
+        changed_fields.append(field)
+        if field in _SALARY_FIELDS:
+            changes.append("the salary band")
+        elif field == "reason_detail":
+            changes.append("the reason details")
+        else:
+            changes.append(f"{label} from {before} to {_shown(locked, field)}")
+    if not changed_fields:
+        return []
+    locked.save(update_fields=[*changed_fields, "updated_at"])
+    unique = list(dict.fromkeys(changes))
+    record_activity(
+        requisition=locked,
+        actor=changed_by,
+        kind=Activity.Kind.EDITED,
+        summary="Changed " + "; ".join(unique),
+        details={"fields": changed_fields},
+    )
+    for field in changed_fields:
+        setattr(requisition, field, getattr(locked, field))
+    return changed_fields
+
+
+@transaction.atomic
+def move_requisition(*, requisition: Requisition, to_state: str, moved_by, reason: str = ""):
+    """Move along draft → open → on hold → open → filled / cancelled, once, journaled.
+
+    The row is locked first, so two people pressing "Put on hold" at once make one move and
+    one clear refusal, not two journal entries.
+    """
+    locked = Requisition.objects.select_for_update().get(pk=requisition.pk)
+    if not requisition.can_move(moved_by):
+        raise PermissionDenied("You cannot change this requisition's state.")
+    if not locked.can_move_to(to_state):
+        raise ValidationError(
+            f"A requisition that is {locked.get_state_display().lower()} cannot move to "
+            f"{Requisition.State(to_state).label.lower()}."
+            if to_state in Requisition.State.values
+            else "Unknown state."
+        )
+    reason = reason.strip()
+    if to_state in Requisition.MOVES_NEEDING_REASON and not reason:
+        raise ValidationError("Say why, so the rest of the hiring team knows.")
+    before = locked.get_state_display()
+    now = timezone.now()
+    locked.state = to_state
+    if to_state == Requisition.State.OPEN and locked.opened_at is None:
+        locked.opened_at = now
+    if locked.is_closed:
+        locked.closed_at = now
+    locked.save(update_fields=["state", "opened_at", "closed_at", "updated_at"])
+    summary = f"Moved the requisition from {before} to {locked.get_state_display()}"
+    record_activity(
+        requisition=locked,
+        actor=moved_by,
+        kind=Activity.Kind.STATE_CHANGED,
+        summary=f"{summary}: {reason}" if reason else summary,
+        details={"from": requisition.state, "to": to_state, "reason": reason},
+    )
+    requisition.state, requisition.opened_at = locked.state, locked.opened_at
+    requisition.closed_at = locked.closed_at
+    return requisition
+
+
+__all__ = ["TeamRole", "create_requisition", "move_requisition", "update_requisition"]

@@ -1,0 +1,302 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+
+from accounts.models import Role
+
+from .reference import CURRENCY_CHOICES
+
+
+class TeamRole(models.TextChoices):
+    """A person's part in one search. The first three are the agreement's parties."""
+
+    RECRUITER = "recruiter", "Recruiter"
+    HR_GENERALIST = "hr_generalist", "HR generalist"
+    HIRING_MANAGER = "hiring_manager", "Hiring manager"
+    INTERVIEWER = "interviewer", "Interviewer"
+
+
+LEAD_ROLES = (TeamRole.RECRUITER, TeamRole.HR_GENERALIST, TeamRole.HIRING_MANAGER)
+
+
+class RequisitionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What `user` may open: searches they are on, or all with view_all_requisitions."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.can_view_all_requisitions():
+            return self
+        return self.filter(
+            Exists(HiringTeamMember.objects.filter(requisition=OuterRef("pk"), user=user))
+        )
+
+    def with_team(self):
+        """Prefetch the hiring team with its people: two queries whatever the page size."""
+        return self.prefetch_related(
+            Prefetch(
+                "team_members",
+                queryset=HiringTeamMember.objects.select_related("user").order_by("role", "pk"),
+            )
+        )
+
+    def search(self, text: str):
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(title__icontains=text) | Q(department__icontains=text) | Q(location__icontains=text)
+        )
+
+
+class Requisition(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        OPEN = "open", "Open"
+        ON_HOLD = "on_hold", "On hold"
+        FILLED = "filled", "Filled"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class EmploymentType(models.TextChoices):
+        FULL_TIME = "full_time", "Full-time"
+        PART_TIME = "part_time", "Part-time"
+        FIXED_TERM = "fixed_term", "Fixed-term contract"
+        CONTRACTOR = "contractor", "Contractor"
+        INTERNSHIP = "internship", "Internship"
+
+    class Priority(models.TextChoices):
+        LOW = "low", "Low"
+        NORMAL = "normal", "Normal"
+        HIGH = "high", "High"
+        CRITICAL = "critical", "Critical"
+
+    class OpeningReason(models.TextChoices):
+        NEW_ROLE = "new_role", "New role"
+        GROWTH = "growth", "Team growth"
+        REPLACEMENT = "replacement", "Replacement (someone left)"
+        BACKFILL = "backfill", "Backfill (internal move or leave)"
+        CONVERSION = "conversion", "Contractor conversion"
+
+    # Allowed moves of the lifecycle: draft → open → on hold → open → filled / cancelled.
+    MOVES = {
+        State.DRAFT: (State.OPEN, State.CANCELLED),
+        State.OPEN: (State.ON_HOLD, State.FILLED, State.CANCELLED),
+        State.ON_HOLD: (State.OPEN, State.CANCELLED),
+        State.FILLED: (),
+        State.CANCELLED: (),
+    }
+    MOVES_NEEDING_REASON = (State.ON_HOLD, State.CANCELLED)
+
+    title = models.CharField(max_length=120)
+    department = models.CharField(max_length=80)
+    location = models.CharField(max_length=120)
+    country = models.CharField(max_length=2)
+    time_zone = models.CharField(max_length=64)
+    headcount = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+    employment_type = models.CharField(
+        max_length=20, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME
+    )
+    salary_min = models.DecimalField(max_digits=12, decimal_places=0, null=True, blank=True)
+    salary_max = models.DecimalField(max_digits=12, decimal_places=0, null=True, blank=True)
+    salary_currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)
+    salary_shared_with_agency = models.BooleanField(
+        default=False,
+        help_text="Let an agency recruiter on this search see the salary band.",
+    )
+    target_start_date = models.DateField(null=True, blank=True)
+    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.NORMAL)
+    opening_reason = models.CharField(
+        max_length=20, choices=OpeningReason.choices, default=OpeningReason.NEW_ROLE
+    )
+    reason_detail = models.TextField(blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RequisitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        permissions = [("view_all_requisitions", "Can see every requisition in the organisation")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True)
+                | Q(salary_max__isnull=True)
+                | Q(salary_min__lte=models.F("salary_max")),
+                name="requisition_salary_band_ordered",
+            ),
+            models.CheckConstraint(condition=Q(headcount__gte=1), name="requisition_headcount_1"),
+        ]
+        indexes = [models.Index(fields=["state", "-created_at"], name="requisition_state_idx")]
+
+    def __str__(self):
+        return self.title
+
+    # --- the hiring team, read from the prefetch when there is one ---------------------
+    def _members(self):
+        return list(self.team_members.all())
+
+    def roles_of(self, user) -> set[str]:
+        return {m.role for m in self._members() if m.user_id == user.pk}
+
+    def member(self, role: str):
+        return next((m.user for m in self._members() if m.role == role), None)
+
+    @property
+    def recruiter(self):
+        return self.member(TeamRole.RECRUITER)
+
+    @property
+    def hr_generalist(self):
+        return self.member(TeamRole.HR_GENERALIST)
+
+    @property
+    def hiring_manager(self):
+        return self.member(TeamRole.HIRING_MANAGER)
+
+    @property
+    def interviewers(self):
+        return [m.user for m in self._members() if m.role == TeamRole.INTERVIEWER]
+
+    # --- permissions: the server's rules; templates only mirror them ---------------------
+    def _is_admin(self, user) -> bool:
+        return user.is_superuser or user.role == Role.ADMIN
+
+    def can_edit(self, user) -> bool:
+        if self.is_closed:
+            return False
+        roles = self.roles_of(user)
+        return self._is_admin(user) or bool(roles & set(LEAD_ROLES)) or (
+            user.can_view_all_requisitions() and user.role == Role.HR_GENERALIST
+        )
+
+    can_move = can_edit
+
+    def can_change_team(self, user) -> bool:
+        """HR, admins and the hiring manager; the person who drafted it while it is a draft."""
+        if self.is_closed:
+            return False
+        if self._is_admin(user):
+            return True
+        if self.state == self.State.DRAFT and self.created_by_id == user.pk:
+            return True
+        roles = self.roles_of(user)
+        if roles & {TeamRole.HR_GENERALIST, TeamRole.HIRING_MANAGER}:
+            return True
+        return user.role == Role.HR_GENERALIST and user.can_view_all_requisitions()
+
+    def can_read_journal(self, user) -> bool:
+        return user.can_view_all_requisitions() or bool(self.roles_of(user) & set(LEAD_ROLES))
+
+    def salary_visible_to(self, user) -> bool:
+        """Agency recruiters see the band only when shared; interviewers never do."""
+        if user.can_view_all_requisitions() or self._is_admin(user):
+            return True
+        roles = self.roles_of(user)
+        if user.is_agency_recruiter:
+            return self.salary_shared_with_agency and TeamRole.RECRUITER in roles
+        return bool(roles & set(LEAD_ROLES))
+
+    # --- the lifecycle ------------------------------------------------------------------
+    @property
+    def is_closed(self) -> bool:
+        return self.state in (self.State.FILLED, self.State.CANCELLED)
+
+    def allowed_moves(self) -> tuple[str, ...]:
+        return self.MOVES[self.state]
+
+    def can_move_to(self, state: str) -> bool:
+        return state in self.allowed_moves()
+
+    @property
+    def days_open(self) -> int | None:
+        if not self.opened_at:
+            return None
+        end = self.closed_at or timezone.now()
+        return (end - self.opened_at).days
+
+    @property
+    def salary_band(self) -> str:
+        if self.salary_min is None and self.salary_max is None:
+            return ""
+        low = f"{self.salary_min:,.0f}" if self.salary_min is not None else "…"
+        high = f"{self.salary_max:,.0f}" if self.salary_max is not None else "…"
+        return f"{self.salary_currency} {low} – {high}"
+
+
+class HiringTeamMember(models.Model):
+    requisition = models.ForeignKey(
+        Requisition, on_delete=models.CASCADE, related_name="team_members"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="team_memberships"
+    )
+    role = models.CharField(max_length=20, choices=TeamRole.choices)
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            # One recruiter, one HR generalist, one hiring manager per search.
+            models.UniqueConstraint(
+                fields=["requisition", "role"],
+                condition=~Q(role="interviewer"),
+                name="team_one_person_per_lead_role",
+            ),
+            models.UniqueConstraint(
+                fields=["requisition", "user", "role"], name="team_member_role_unique"
+            ),
+        ]
+        # visible_to() asks "is this user on this requisition?" on every page.
+        indexes = [models.Index(fields=["user", "requisition"], name="team_user_requisition_idx")]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()}"
+
+
+class ActivityQuerySet(models.QuerySet):
+    def for_journal(self):
+        return self.select_related("actor").order_by("-created_at", "-pk")
+
+
+class Activity(models.Model):
+    """The requisition's journal: one row per event, written by the domain functions."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Created"
+        EDITED = "edited", "Edited"
+        STATE_CHANGED = "state_changed", "State changed"
+        TEAM_CHANGED = "team_changed", "Hiring team changed"
+
+    requisition = models.ForeignKey(
+        Requisition, on_delete=models.CASCADE, related_name="activities"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kind = models.CharField(max_length=40)
+    summary = models.CharField(max_length=300)
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "activities"
+        indexes = [
+            models.Index(fields=["requisition", "-created_at"], name="activity_journal_idx")
+        ]
+
+    def __str__(self):
+        return self.summary

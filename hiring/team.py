@@ -1,0 +1,88 @@
+"""Assigning the hiring team: one recruiter, one HR generalist, one hiring manager, and any
+number of interviewers."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from accounts.models import Role
+
+from .journal import record_activity
+from .models import Activity, HiringTeamMember, Requisition, TeamRole
+
+# Which people may fill each part of a team.
+ELIGIBLE_ROLES = {
+    TeamRole.RECRUITER: {Role.RECRUITER},
+    TeamRole.HR_GENERALIST: {Role.HR_GENERALIST},
+    TeamRole.HIRING_MANAGER: {Role.HIRING_MANAGER},
+    TeamRole.INTERVIEWER: {Role.INTERVIEWER, Role.HIRING_MANAGER, Role.HR_GENERALIST},
+}
+
+
+def _order(pair):
+    role, person = pair
+    return (LEAD_ORDER.index(role), person.display_name)
+
+
+LEAD_ORDER = list(TeamRole.values)
+
+
+@transaction.atomic
+def assign_hiring_team(
+    *,
+    requisition: Requisition,
+    changed_by,
+    recruiter=None,
+    hr_generalist=None,
+    hiring_manager=None,
+    interviewers=(),
+) -> list[str]:
+    """Make the team exactly this; journal each person added or removed.
+
+    Refuses a person whose job does not fit the part (an interviewer as recruiter). A first
+    assignment at creation is allowed to the creator; afterwards `can_change_team` rules.
+    """
+    Requisition.objects.select_for_update().filter(pk=requisition.pk).first()
+    is_first = not requisition.team_members.exists()
+    if not is_first and not requisition.can_change_team(changed_by):
+        raise PermissionDenied("Only HR, an admin or the hiring manager can change the team.")
+
+    wanted = {
+        (TeamRole.RECRUITER, recruiter),
+        (TeamRole.HR_GENERALIST, hr_generalist),
+        (TeamRole.HIRING_MANAGER, hiring_manager),
+        *((TeamRole.INTERVIEWER, person) for person in interviewers),
+    }
+    wanted = {(role, person) for role, person in wanted if person is not None}
+    for role, person in wanted:
+        if person.role not in ELIGIBLE_ROLES[role] or not person.is_active:
+            raise ValidationError(
+                f"{person.display_name} cannot be the {TeamRole(role).label.lower()}."
+            )
+
+    current = {
+        (m.role, m.user): m for m in requisition.team_members.select_related("user").all()
+    }
+    removed = [key for key in current if key not in wanted]
+    added = [key for key in wanted if key not in current]
+    HiringTeamMember.objects.filter(pk__in=[current[key].pk for key in removed]).delete()
+    HiringTeamMember.objects.bulk_create(
+        HiringTeamMember(requisition=requisition, user=person, role=role) for role, person in added
+    )
+    lines = [
+        *(f"added {p.display_name} as {TeamRole(r).label.lower()}" for r, p in sorted(added, key=_order)),
+        *(f"removed {p.display_name} as {TeamRole(r).label.lower()}" for r, p in sorted(removed, key=_order)),
+    ]
+    if lines:
+        record_activity(
+            requisition=requisition,
+            actor=changed_by,
+            kind=Activity.Kind.TEAM_CHANGED,
+            summary=("Hiring team: " + "; ".join(lines))[:300],
+            details={
+                "added": [[r, p.pk] for r, p in added],
+                "removed": [[r, p.pk] for r, p in removed],
+            },
+        )
+    # Drop the prefetch cache so permission checks see the new team.
+    getattr(requisition, "_prefetched_objects_cache", {}).pop("team_members", None)
+    return lines
