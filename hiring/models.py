@@ -174,8 +174,10 @@ class Requisition(models.Model):
         if self.is_closed:
             return False
         roles = self.roles_of(user)
-        return self._is_admin(user) or bool(roles & set(LEAD_ROLES)) or (
-            user.can_view_all_requisitions() and user.role == Role.HR_GENERALIST
+        return (
+            self._is_admin(user)
+            or bool(roles & set(LEAD_ROLES))
+            or (user.can_view_all_requisitions() and user.role == Role.HR_GENERALIST)
         )
 
     can_move = can_edit
@@ -294,9 +296,7 @@ class Activity(models.Model):
 
     class Meta:
         verbose_name_plural = "activities"
-        indexes = [
-            models.Index(fields=["requisition", "-created_at"], name="activity_journal_idx")
-        ]
+        indexes = [models.Index(fields=["requisition", "-created_at"], name="activity_journal_idx")]
 
     def __str__(self):
         return self.summary

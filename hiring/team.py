@@ -59,9 +59,7 @@ def assign_hiring_team(
                 f"{person.display_name} cannot be the {TeamRole(role).label.lower()}."
             )
 
-    current = {
-        (m.role, m.user): m for m in requisition.team_members.select_related("user").all()
-    }
+    current = {(m.role, m.user): m for m in requisition.team_members.select_related("user").all()}
     removed = [key for key in current if key not in wanted]
     added = [key for key in wanted if key not in current]
     HiringTeamMember.objects.filter(pk__in=[current[key].pk for key in removed]).delete()
@@ -69,8 +67,14 @@ def assign_hiring_team(
         HiringTeamMember(requisition=requisition, user=person, role=role) for role, person in added
     )
     lines = [
-        *(f"added {p.display_name} as {TeamRole(r).label.lower()}" for r, p in sorted(added, key=_order)),
-        *(f"removed {p.display_name} as {TeamRole(r).label.lower()}" for r, p in sorted(removed, key=_order)),
+        *(
+            f"added {p.display_name} as {TeamRole(r).label.lower()}"
+            for r, p in sorted(added, key=_order)
+        ),
+        *(
+            f"removed {p.display_name} as {TeamRole(r).label.lower()}"
+            for r, p in sorted(removed, key=_order)
+        ),
     ]
     if lines:
         record_activity(

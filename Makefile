@@ -1,0 +1,48 @@
+# Two commands: `make run` starts everything on embedded defaults; `make test` checks it all.
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+PORT ?= 8000
+
+.PHONY: help run test lint format bench clean
+
+help:
+	@echo "make run    start web, worker and beat with demo data on http://127.0.0.1:$(PORT)/"
+	@echo "make test   lint and run the whole test suite"
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || { PYTHON=$$(bin/find-python) && $$PYTHON -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+run: $(VENV)/.installed
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	@echo ""
+	@echo "  Accord is starting on http://127.0.0.1:$(PORT)/"
+	@echo "  Log in with password 'accord-demo' as one of:"
+	@echo "    recruiter    Riya Patel, internal recruiter"
+	@echo "    agency       Marco Silva, agency recruiter"
+	@echo "    hr           Hannah Okafor, HR generalist (sees every search)"
+	@echo "    manager      Daniel Weiss, hiring manager"
+	@echo "    interviewer  Aiko Tanaka, interviewer"
+	@echo "    admin        Sam Reyes, admin (also /admin/)"
+	@echo "  Emails are printed by the worker. Ctrl-C stops everything."
+	@echo ""
+	PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile.dev
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: lint
+	$(VENV)/bin/pytest
+
+clean:
+	rm -rf var staticfiles
