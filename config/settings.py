@@ -176,13 +176,14 @@ if not DEBUG:
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # --- Email ----------------------------------------------------------------------------
-# Django 6.1 mailers. Without DJANGO_EMAIL_HOST, email goes to the console (the worker's log).
-if os.environ.get("DJANGO_EMAIL_HOST"):
+# Django 6.1 mailers. In development without DJANGO_EMAIL_HOST, email goes to the console
+# (the worker's log); in production it is SMTP, on localhost unless DJANGO_EMAIL_HOST says.
+if os.environ.get("DJANGO_EMAIL_HOST") or not DEBUG:
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": os.environ["DJANGO_EMAIL_HOST"],
+                "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
                 "port": int(os.environ.get("DJANGO_EMAIL_PORT", "587")),
                 "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
                 "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -54,6 +55,11 @@ class RequisitionForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if not self.instance.pk:
+            # DESIGN: time zone and country default from the organisation's settings.
+            self.initial.setdefault("country", settings.ACCORD_DEFAULT_COUNTRY)
+            self.initial.setdefault("time_zone", settings.TIME_ZONE)
+            self.initial.setdefault("salary_currency", settings.ACCORD_DEFAULT_CURRENCY)
         # An agency recruiter neither sees nor sets the band (DESIGN: "never sees ... the
         # internal salary band unless the agreement says so").
         if user.is_agency_recruiter and not (
