@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "accounts",
     "hiring",
+    "commitments",
+    "intake",
+    "checkins",
     "health",
 ]
 
@@ -231,6 +234,14 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # second beat running by mistake only repeats work that is claimed before it is done.
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "health.tasks.record_heartbeat", "schedule": crontab()},
+}
+
+# The reminder ladder around every deadline, in business hours (DESIGN: a nudge before,
+# a reminder at it, an escalation after the agreed grace, a second one later).
+ACCORD_REMINDER_LADDER = {
+    "nudge_before": float(os.environ.get("ACCORD_NUDGE_BEFORE_HOURS", "4")),
+    "escalate_after": float(os.environ.get("ACCORD_ESCALATE_AFTER_HOURS", "8")),
+    "second_escalate_after": float(os.environ.get("ACCORD_SECOND_ESCALATE_AFTER_HOURS", "24")),
 }
 
 LOGGING = {

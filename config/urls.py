@@ -6,6 +6,7 @@ admin.site.site_title = "Accord"
 
 urlpatterns = [
     path("", include("hiring.urls")),
+    path("", include("intake.urls")),
     path("accounts/", include("accounts.urls")),
     path("healthz", include("health.urls")),
     path("admin/", admin.site.urls),

@@ -103,6 +103,7 @@ class Requisition(models.Model):
     salary_max = models.DecimalField(max_digits=12, decimal_places=0, null=True, blank=True)
     salary_currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)
     salary_shared_with_agency = models.BooleanField(
+        "share the band with the agency recruiter",
         default=False,
         help_text="Let an agency recruiter on this search see the salary band.",
     )

@@ -1,0 +1,176 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from hiring.models import Requisition
+
+from .service_terms import CommitmentKind, Party
+
+
+class Step(models.IntegerChoices):
+    """The reminder ladder of one commitment, in order; each goes out at most once."""
+
+    NUDGE = 1, "Nudge"
+    REMINDER = 2, "Reminder"
+    ESCALATION = 3, "Escalation"
+    SECOND_ESCALATION = 4, "Second escalation"
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(state=Commitment.State.OPEN)
+
+    def overdue(self, now=None):
+        return self.open().filter(due_at__lt=now or timezone.now())
+
+    def owed_by(self, user):
+        return self.filter(owner=user)
+
+    def for_subject(self, subject):
+        return self.filter(
+            subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
+        )
+
+    def ladder_due(self, now):
+        """Open commitments with a reminder step due: served by commitment_ladder_due_idx."""
+        return self.filter(state=Commitment.State.OPEN, next_step_at__lte=now)
+
+
+class Commitment(models.Model):
+    """One promise with an owner and a deadline: the unit of accountability.
+
+    Opened and met by domain functions in `commitments.ledger`, never by hand. The ladder
+    times are fixed when it is opened, in business time; `next_step_at` is the earliest one
+    not yet sent, so the sweep reads one indexed column.
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open", "Open"
+        MET = "met", "Met"
+        WAIVED = "waived", "Waived"
+
+    kind = models.CharField(max_length=30, choices=CommitmentKind.choices)
+    requisition = models.ForeignKey(
+        Requisition, on_delete=models.CASCADE, related_name="commitments"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="commitments"
+    )
+    party = models.CharField(max_length=20, choices=Party.choices)
+    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    subject_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("subject_type", "subject_id")
+    title = models.CharField(max_length=200)
+    url = models.CharField(max_length=300, help_text="The page where the owner fulfils it.")
+
+    started_at = models.DateTimeField()
+    due_at = models.DateTimeField()
+    nudge_at = models.DateTimeField(null=True, blank=True)
+    escalate_at = models.DateTimeField()
+    second_escalate_at = models.DateTimeField()
+    next_step_at = models.DateTimeField(null=True, blank=True)
+    last_step = models.PositiveSmallIntegerField(default=0)
+
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    met_at = models.DateTimeField(null=True, blank=True)
+    waived_at = models.DateTimeField(null=True, blank=True)
+    waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    waived_reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_at", "pk"]
+        constraints = [
+            # Opening the same promise twice (a retried request, two clicks) returns the
+            # first: at most one open commitment per kind, subject and owner.
+            models.UniqueConstraint(
+                fields=["kind", "subject_type", "subject_id", "owner"],
+                condition=Q(state="open"),
+                name="commitment_one_open_per_subject_owner",
+            ),
+        ]
+        indexes = [
+            # commitments.sweep.sweep_once: open rows whose next ladder step is due. Only
+            # open rows with a step left are in it, so it stays small however many
+            # commitments were ever made.
+            models.Index(
+                fields=["next_step_at"],
+                name="commitment_ladder_due_idx",
+                condition=Q(state="open", next_step_at__isnull=False),
+            ),
+            # "Waiting on me" and the overview's overdue counts.
+            models.Index(
+                fields=["owner", "due_at"],
+                name="commitment_open_owner_idx",
+                condition=Q(state="open"),
+            ),
+            models.Index(
+                fields=["requisition", "due_at"],
+                name="commitment_open_req_idx",
+                condition=Q(state="open"),
+            ),
+            models.Index(fields=["subject_type", "subject_id"], name="commitment_subject_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.state == self.State.OPEN and self.due_at < timezone.now()
+
+    def ladder(self) -> list[tuple[int, object]]:
+        steps = [
+            (Step.NUDGE, self.nudge_at),
+            (Step.REMINDER, self.due_at),
+            (Step.ESCALATION, self.escalate_at),
+            (Step.SECOND_ESCALATION, self.second_escalate_at),
+        ]
+        return [(step, at) for step, at in steps if at is not None]
+
+    def step_due(self, now) -> int | None:
+        """The highest step due now and not yet sent. After downtime only that one goes out:
+        a nudge that would arrive after the escalation is noise."""
+        due = [step for step, at in self.ladder() if at <= now and step > self.last_step]
+        return max(due) if due else None
+
+    def next_step_after(self, step: int):
+        later = [at for s, at in self.ladder() if s > step]
+        return min(later) if later else None
+
+    def can_be_waived_by(self, user) -> bool:
+        """HR, admins, or the counterpart party on this search (DESIGN: "Waived only with
+        a reason, by HR or the counterpart")."""
+        if self.state != self.State.OPEN or user.pk == self.owner_id:
+            return False
+        if user.is_superuser or user.role == "admin":
+            return True
+        roles = self.requisition.roles_of(user)
+        if "hr_generalist" in roles:
+            return True
+        return bool(roles & set(counterpart_parties(self.party)))
+
+    def overdue_by(self, now=None) -> timedelta:
+        return max(timedelta(0), (now or timezone.now()) - self.due_at)
+
+
+def counterpart_parties(party: str) -> tuple[str, ...]:
+    """Who is on the other side of the table from `party`."""
+    if party in (Party.HIRING_MANAGER, Party.INTERVIEWER):
+        return (Party.RECRUITER,)
+    if party == Party.RECRUITER:
+        return (Party.HIRING_MANAGER,)
+    return (Party.RECRUITER, Party.HIRING_MANAGER)

@@ -1,0 +1,73 @@
+"""Service levels as values: who owes what, within how much business time.
+
+The agreement (intake) stores one per commitment kind; until a requisition has an active
+agreement, DEFAULT_SERVICE_LEVELS (DESIGN.md's table) apply.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+
+class CommitmentKind(models.TextChoices):
+    SIGN_AGREEMENT = "sign_agreement", "Sign the agreement"
+    PRESENT_SHORTLIST = "present_shortlist", "Present the first shortlist"
+    REVIEW_CANDIDATE = "review_candidate", "Review a submitted candidate"
+    INTERVIEW_FEEDBACK = "interview_feedback", "Submit interview feedback"
+    STATUS_UPDATE = "status_update", "Send the status update to the hiring manager"
+    RECORD_CHECKIN = "record_checkin", "Record the check-in"
+    PREPARE_OFFER = "prepare_offer", "Prepare the offer"
+    INFORM_CANDIDATE = "inform_candidate", "Inform an unsuccessful candidate"
+    ACTION_ITEM = "action_item", "Action item from a check-in"
+
+
+class Unit(models.TextChoices):
+    BUSINESS_HOURS = "business_hours", "business hours"
+    BUSINESS_DAYS = "business_days", "business days"
+    END_OF_DAY = "end_of_day", "end of that business day"
+
+
+class Party(models.TextChoices):
+    """Who owes a commitment. The first three sign the agreement; interviewers sit on the
+    hiring manager's side."""
+
+    RECRUITER = "recruiter", "Recruiter"
+    HR_GENERALIST = "hr_generalist", "HR generalist"
+    HIRING_MANAGER = "hiring_manager", "Hiring manager"
+    INTERVIEWER = "interviewer", "Interviewer"
+    NAMED = "named", "Whoever it names"
+
+
+@dataclass(frozen=True)
+class ServiceTerm:
+    owner_party: str
+    amount: int
+    unit: str
+
+    @property
+    def business_hours(self) -> int:
+        if self.unit == Unit.BUSINESS_DAYS:
+            return self.amount * 8
+        return self.amount
+
+    def __str__(self):
+        if self.unit == Unit.END_OF_DAY:
+            return "by the end of that business day"
+        label = Unit(self.unit).label
+        if self.amount == 1:
+            label = label.rstrip("s")
+        return f"within {self.amount} {label}"
+
+
+# DESIGN.md, "Commitments, reminders and escalation": the defaults of every agreement.
+DEFAULT_SERVICE_LEVELS: dict[str, ServiceTerm] = {
+    CommitmentKind.SIGN_AGREEMENT: ServiceTerm(Party.NAMED, 2, Unit.BUSINESS_DAYS),
+    CommitmentKind.PRESENT_SHORTLIST: ServiceTerm(Party.RECRUITER, 10, Unit.BUSINESS_DAYS),
+    CommitmentKind.REVIEW_CANDIDATE: ServiceTerm(Party.HIRING_MANAGER, 2, Unit.BUSINESS_DAYS),
+    CommitmentKind.INTERVIEW_FEEDBACK: ServiceTerm(Party.INTERVIEWER, 1, Unit.BUSINESS_DAYS),
+    CommitmentKind.STATUS_UPDATE: ServiceTerm(Party.RECRUITER, 0, Unit.END_OF_DAY),
+    CommitmentKind.RECORD_CHECKIN: ServiceTerm(Party.NAMED, 1, Unit.BUSINESS_DAYS),
+    CommitmentKind.PREPARE_OFFER: ServiceTerm(Party.HR_GENERALIST, 2, Unit.BUSINESS_DAYS),
+    CommitmentKind.INFORM_CANDIDATE: ServiceTerm(Party.RECRUITER, 3, Unit.BUSINESS_DAYS),
+    CommitmentKind.ACTION_ITEM: ServiceTerm(Party.NAMED, 0, Unit.END_OF_DAY),
+}
