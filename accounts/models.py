@@ -12,6 +12,11 @@ class Role(models.TextChoices):
     ADMIN = "admin", "Admin"
 
 
+class ReminderEmail(models.TextChoices):
+    IMMEDIATE = "immediate", "Immediately, one email per reminder"
+    DIGEST = "digest", "Once a day, in a morning digest"
+
+
 class User(AbstractUser):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.INTERVIEWER)
     agency_name = models.CharField(
@@ -20,6 +25,13 @@ class User(AbstractUser):
         help_text="Set for recruiters from an outside agency; empty for employees.",
     )
     job_title = models.CharField(max_length=120, blank=True)
+    reminder_email = models.CharField(
+        "reminder emails",
+        max_length=10,
+        choices=ReminderEmail.choices,
+        default=ReminderEmail.IMMEDIATE,
+        help_text="In-app notifications always arrive at once; this is about email.",
+    )
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]

@@ -63,7 +63,7 @@ class BusinessCalendar:
             d -= ONE_DAY
         return d
 
-    def _at(self, d: date, t: time) -> datetime:
+    def at(self, d: date, t: time) -> datetime:
         return datetime.combine(d, t, tzinfo=self.zone)
 
     def add(self, start: datetime, amount: timedelta) -> datetime:
@@ -80,7 +80,7 @@ class BusinessCalendar:
         while True:
             available = _span(d, t, DAY_END)
             if remaining <= available:
-                return self._at(d, (datetime.combine(d, t) + remaining).time())
+                return self.at(d, (datetime.combine(d, t) + remaining).time())
             remaining -= available
             d, t = self.next_business_day(d), DAY_START
 
@@ -98,7 +98,7 @@ class BusinessCalendar:
         while True:
             available = _span(d, DAY_START, t)
             if remaining <= available:
-                return self._at(d, (datetime.combine(d, t) - remaining).time())
+                return self.at(d, (datetime.combine(d, t) - remaining).time())
             remaining -= available
             d, t = self.previous_business_day(d), DAY_END
 
@@ -124,7 +124,7 @@ class BusinessCalendar:
         d = local.date()
         if not self.is_business_day(d) or local.time().replace(tzinfo=None) >= DAY_END:
             d = self.next_business_day(d)
-        return self._at(d, DAY_END)
+        return self.at(d, DAY_END)
 
     def add_hours(self, start: datetime, hours: float) -> datetime:
         return self.add(start, timedelta(hours=hours))

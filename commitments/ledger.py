@@ -122,6 +122,8 @@ def waive_commitment(*, commitment: Commitment, waived_by, reason: str) -> Commi
     reason = reason.strip()
     if not reason:
         raise ValidationError("Give a reason for waiving it.")
+    if commitment.state != Commitment.State.OPEN:
+        raise ValidationError("It is no longer open.")
     if not commitment.can_be_waived_by(waived_by):
         raise PermissionDenied("Only HR or the other side can waive this.")
     changed = (

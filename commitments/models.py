@@ -174,3 +174,133 @@ def counterpart_parties(party: str) -> tuple[str, ...]:
     if party == Party.RECRUITER:
         return (Party.HIRING_MANAGER,)
     return (Party.RECRUITER, Party.HIRING_MANAGER)
+
+
+class Reminder(models.Model):
+    """One ladder step of one commitment for one recipient: written once, by the sweep,
+    in the same transaction as its in-app notification (unique key below). Its email is
+    delivered separately and at least once; the state columns record how far it got."""
+
+    class Email(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENDING = "sending", "Claimed by a worker"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Gave up"
+        DIGEST = "digest", "Goes in the daily digest"
+        NONE = "none", "No email address"
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="reminders")
+    step = models.PositiveSmallIntegerField(choices=Step.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    email_state = models.CharField(max_length=10, choices=Email.choices, default=Email.PENDING)
+    email_queued_at = models.DateTimeField(null=True, blank=True)
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_sent_at = models.DateTimeField(null=True, blank=True)
+    email_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "step", "recipient"], name="reminder_once_per_step"
+            )
+        ]
+        indexes = [
+            # commitments.delivery.requeue_stale_emails: emails not yet confirmed sent.
+            models.Index(
+                fields=["email_queued_at"],
+                name="reminder_email_unsent_idx",
+                condition=Q(email_state__in=["pending", "sending"]),
+            ),
+            # commitments.delivery.send_digest: a person's reminders waiting for the digest.
+            models.Index(
+                fields=["recipient"],
+                name="reminder_digest_idx",
+                condition=Q(email_state="digest"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_step_display()} of {self.commitment} to {self.recipient}"
+
+    @property
+    def message_id(self) -> str:
+        """The same on every attempt, so a mail system can drop a duplicate."""
+        domain = settings.ACCORD_BASE_URL.split("//")[-1].split("/")[0].split(":")[0]
+        return f"<reminder-{self.pk}-step{self.step}@{domain or 'accord'}>"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(recipient=user)
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """What the bell shows. Reminders write one each; other events may too."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    requisition = models.ForeignKey(
+        Requisition, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    reminder = models.OneToOneField(
+        Reminder, on_delete=models.CASCADE, null=True, blank=True, related_name="notification"
+    )
+    level = models.CharField(max_length=12, default="info")
+    text = models.CharField(max_length=400)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The bell's unread count on every page.
+            models.Index(
+                fields=["recipient", "-created_at"],
+                name="notification_unread_idx",
+                condition=Q(read_at__isnull=True),
+            ),
+            models.Index(fields=["recipient", "-created_at"], name="notification_list_idx"),
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+SIDES = (
+    ("recruiter", "Recruiter", ("recruiter",)),
+    ("hr_generalist", "HR generalist", ("hr_generalist",)),
+    ("hiring_manager", "Hiring manager side", ("hiring_manager", "interviewer")),
+)
+
+
+def side_figures(commitments, now):
+    """Open / overdue / met-on-time per side, from one list of a search's commitments.
+    Both directions are measured the same way (DESIGN: "Both directions count the same")."""
+    figures = []
+    for key, label, parties in SIDES:
+        mine = [c for c in commitments if c.party in parties]
+        open_ = [c for c in mine if c.state == Commitment.State.OPEN]
+        met = [c for c in mine if c.state == Commitment.State.MET]
+        on_time = [c for c in met if c.met_at <= c.due_at]
+        figures.append(
+            {
+                "key": key,
+                "label": label,
+                "open": len(open_),
+                "overdue": sum(1 for c in open_ if c.due_at < now),
+                "met": len(met),
+                "on_time_pct": round(100 * len(on_time) / len(met)) if met else None,
+            }
+        )
+    return figures

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "commitments",
     "intake",
     "checkins",
+    "insights",
     "health",
 ]
 
@@ -115,7 +116,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- People ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "hiring:home"
+LOGIN_REDIRECT_URL = "insights:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -234,6 +235,21 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # second beat running by mistake only repeats work that is claimed before it is done.
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "health.tasks.record_heartbeat", "schedule": crontab()},
+    # A tick not started within its minute is dropped: the next one covers the same rows.
+    "sweep-commitments": {
+        "task": "commitments.tasks.sweep_commitments",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    "requeue-stale-emails": {"task": "commitments.tasks.requeue_stale_emails", "schedule": 60.0},
+    "daily-digests": {
+        "task": "commitments.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    "status-update-requests": {
+        "task": "checkins.tasks.request_status_updates",
+        "schedule": crontab(minute=5),
+    },
 }
 
 # The reminder ladder around every deadline, in business hours (DESIGN: a nudge before,

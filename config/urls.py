@@ -5,7 +5,10 @@ admin.site.site_header = "Accord administration"
 admin.site.site_title = "Accord"
 
 urlpatterns = [
+    path("", include("insights.urls")),
     path("", include("hiring.urls")),
+    path("", include("commitments.urls")),
+    path("", include("checkins.urls")),
     path("", include("intake.urls")),
     path("accounts/", include("accounts.urls")),
     path("healthz", include("health.urls")),

@@ -5,7 +5,6 @@ from . import views
 app_name = "hiring"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("requisitions/", views.requisition_list, name="requisition-list"),
     path("requisitions/new/", views.requisition_create, name="requisition-create"),
     path("requisitions/<int:pk>/", views.requisition_detail, name="requisition-detail"),

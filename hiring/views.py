@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
@@ -17,23 +16,6 @@ PAGE_SIZE = 25
 def _get_requisition(request, pk) -> Requisition:
     """Every requisition view loads through here: someone not on the team gets a 404."""
     return get_object_or_404(Requisition.objects.visible_to(request.user).with_team(), pk=pk)
-
-
-@require_GET
-def home(request):
-    mine = Requisition.objects.visible_to(request.user).filter(team_members__user=request.user)
-    counts = mine.aggregate(
-        open=Count("pk", filter=Q(state=Requisition.State.OPEN), distinct=True),
-        draft=Count("pk", filter=Q(state=Requisition.State.DRAFT), distinct=True),
-        on_hold=Count("pk", filter=Q(state=Requisition.State.ON_HOLD), distinct=True),
-    )
-    active = (
-        mine.exclude(state__in=[Requisition.State.FILLED, Requisition.State.CANCELLED])
-        .distinct()
-        .with_team()
-        .order_by("target_start_date", "-created_at")[:10]
-    )
-    return render(request, "hiring/home.html", {"counts": counts, "requisitions": active})
 
 
 @require_GET

@@ -1,0 +1,163 @@
+"""The weekly status update from the recruiter to the hiring manager (DESIGN: "send status
+update to the HM | recruiter | weekly, on the agreed day | end of that day")."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from commitments.business_time import DAY_START, BusinessCalendar
+from commitments.ledger import meet_commitments, open_commitment
+from commitments.models import Commitment
+from commitments.service_terms import CommitmentKind, Party
+from commitments.wording import absolute_url
+from hiring.journal import record_activity
+from hiring.models import Requisition, TeamRole
+
+from .models import StatusUpdate, StatusUpdateRequest
+
+DEFAULT_WEEKDAY = 4  # Friday, until an active agreement names the day
+
+
+def _plan(requisition):
+    try:
+        from intake.agreements import active_agreement_for
+    except ImportError:  # the agreement part is not installed
+        return None
+    agreement = active_agreement_for(requisition)
+    return agreement.communication_plan if agreement else None
+
+
+def status_update_weekday(requisition) -> int:
+    plan = _plan(requisition)
+    weekday = getattr(plan, "status_update_weekday", None)
+    return DEFAULT_WEEKDAY if weekday is None else int(weekday)
+
+
+def status_update_party(requisition) -> str:
+    plan = _plan(requisition)
+    return getattr(plan, "status_update_party", None) or Party.RECRUITER
+
+
+def status_update_term(requisition):
+    try:
+        from intake.agreements import service_term_for
+    except ImportError:
+        from commitments.service_terms import DEFAULT_SERVICE_LEVELS
+
+        return DEFAULT_SERVICE_LEVELS[CommitmentKind.STATUS_UPDATE]
+    return service_term_for(requisition, CommitmentKind.STATUS_UPDATE)
+
+
+def can_send_status_update(requisition, user) -> bool:
+    return requisition.state == Requisition.State.OPEN and (
+        status_update_party(requisition) in requisition.roles_of(user)
+    )
+
+
+def request_status_updates(*, now=None) -> int:
+    """Open today's status-update commitment on every open search whose agreed day it is
+    (in the search's own time zone, on a business day). Safe to run every hour."""
+    now = now or timezone.now()
+    opened = 0
+    for requisition in Requisition.objects.filter(state=Requisition.State.OPEN).with_team():
+        calendar = BusinessCalendar.for_requisition(requisition)
+        today = timezone.localtime(now, calendar.zone).date()
+        if today.weekday() != status_update_weekday(requisition):
+            continue
+        if not calendar.is_business_day(today):
+            continue
+        owner = requisition.member(status_update_party(requisition))
+        if owner is None:
+            continue
+        try:
+            with transaction.atomic():
+                request = StatusUpdateRequest.objects.create(requisition=requisition, due_on=today)
+                open_commitment(
+                    kind=CommitmentKind.STATUS_UPDATE,
+                    requisition=requisition,
+                    owner=owner,
+                    party=status_update_party(requisition),
+                    subject=request,
+                    title=f"Send this week's status update to "
+                    f"{getattr(requisition.hiring_manager, 'display_name', 'the hiring manager')}",
+                    url=reverse("checkins:status-update", args=[requisition.pk]),
+                    started_at=max(now, calendar.at(today, DAY_START)),
+                    term=status_update_term(requisition),
+                )
+        except IntegrityError:
+            continue  # already requested today
+        opened += 1
+    return opened
+
+
+@transaction.atomic
+def send_status_update(*, requisition, author, progress, pipeline="", blockers="", next_steps=""):
+    """Record the update, journal it, meet every open status-update commitment of this
+    search, and email the hiring manager once the transaction commits."""
+    if not can_send_status_update(requisition, author):
+        raise PermissionDenied("Only the person agreed to send status updates can send one.")
+    update = StatusUpdate.objects.create(
+        requisition=requisition,
+        author=author,
+        progress=progress,
+        pipeline=pipeline,
+        blockers=blockers,
+        next_steps=next_steps,
+    )
+    record_activity(
+        requisition=requisition,
+        actor=author,
+        kind="status_update",
+        summary=f"Sent a status update to the hiring manager: {progress[:200]}",
+        details={"status_update": update.pk},
+    )
+    open_requests = StatusUpdateRequest.objects.filter(
+        requisition=requisition,
+        pk__in=Commitment.objects.open()
+        .filter(requisition=requisition, kind=CommitmentKind.STATUS_UPDATE)
+        .values("subject_id"),
+    )
+    for request in open_requests:
+        meet_commitments(subject=request, kind=CommitmentKind.STATUS_UPDATE, met_at=update.sent_at)
+    from .tasks import email_status_update
+
+    email_status_update.delay_on_commit(update.pk)
+    return update
+
+
+def email_status_update(status_update_id: int) -> bool:
+    """Email the hiring manager; the conditional update makes a redelivered task a no-op."""
+    claimed = StatusUpdate.objects.filter(pk=status_update_id, emailed_at__isnull=True).update(
+        emailed_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    update = StatusUpdate.objects.select_related("requisition", "author").get(pk=status_update_id)
+    manager = update.requisition.team_members.filter(role=TeamRole.HIRING_MANAGER).first()
+    if manager is None or not manager.user.email:
+        return False
+    context = {
+        "update": update,
+        "manager": manager.user,
+        "url": absolute_url(reverse("hiring:requisition-detail", args=[update.requisition_id])),
+    }
+    message = EmailMultiAlternatives(
+        subject=f"Status update: {update.requisition.title}",
+        body=render_to_string("emails/status_update.txt", context),
+        to=[manager.user.email],
+        reply_to=[update.author.email] if update.author.email else None,
+        headers={"Message-ID": f"<status-update-{update.pk}@accord>"},
+    )
+    message.attach_alternative(render_to_string("emails/status_update.html", context), "text/html")
+    try:
+        message.send()
+    except Exception:
+        # Give it back for a retry by the task.
+        StatusUpdate.objects.filter(pk=status_update_id).update(emailed_at=None)
+        raise
+    return True

@@ -1,0 +1,130 @@
+"""The sweep: find commitments whose next reminder step is due and write that step.
+
+Guarantee: each (commitment, step, recipient) is written at most once, together with its
+in-app notification, in one transaction; its email is enqueued only after that commits.
+Two sweeps at once (two beats, a slow tick overlapping the next) never take the same row:
+`select_for_update(skip_locked=True)` gives each its own batch, and `last_step` moves in the
+same transaction, so a row that comes back later is past that step. A sweep killed
+mid-batch rolls back whole; the next tick redoes the batch. After downtime each commitment
+gets only the highest step now due (`Commitment.step_due`), never a burst of stale nudges.
+A commitment met or waived first is no longer open and is never selected.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import ReminderEmail
+from hiring.models import HiringTeamMember, TeamRole
+
+from .models import Commitment, Notification, Reminder, Step, counterpart_parties
+from .wording import reminder_text
+
+BATCH_SIZE = 500
+
+
+@dataclass
+class SweepResult:
+    commitments: int = 0
+    reminders: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+
+
+def _recipients(commitment, step, team_by_requisition):
+    """The owner always; from the escalation on, the counterpart party and HR too."""
+    people = {commitment.owner_id: commitment.owner}
+    if step >= Step.ESCALATION:
+        wanted = {*counterpart_parties(commitment.party), TeamRole.HR_GENERALIST}
+        for member in team_by_requisition.get(commitment.requisition_id, ()):
+            if member.role in wanted:
+                people.setdefault(member.user_id, member.user)
+    return [p for p in people.values() if p.is_active]
+
+
+def _email_state(person) -> str:
+    if not person.email:
+        return Reminder.Email.NONE
+    if person.reminder_email == ReminderEmail.DIGEST:
+        return Reminder.Email.DIGEST
+    return Reminder.Email.PENDING
+
+
+def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
+    """Claim and write one batch; return (commitments, reminders). Six queries a batch."""
+    from .tasks import send_reminder_emails
+
+    with transaction.atomic():
+        batch = list(
+            Commitment.objects.ladder_due(now)
+            .select_related("requisition", "owner")
+            .order_by("next_step_at")
+            .select_for_update(skip_locked=True, of=("self",))[:batch_size]
+        )
+        if not batch:
+            return 0, 0
+        team = defaultdict(list)
+        for member in HiringTeamMember.objects.filter(
+            requisition_id__in={c.requisition_id for c in batch},
+            role__in=[TeamRole.RECRUITER, TeamRole.HR_GENERALIST, TeamRole.HIRING_MANAGER],
+        ).select_related("user"):
+            team[member.requisition_id].append(member)
+
+        reminders = []
+        for commitment in batch:
+            step = commitment.step_due(now)
+            if step is None:  # next_step_at was stale; put it right
+                commitment.next_step_at = commitment.next_step_after(commitment.last_step)
+                continue
+            for person in _recipients(commitment, step, team):
+                reminders.append(
+                    Reminder(
+                        commitment=commitment,
+                        step=step,
+                        recipient=person,
+                        created_at=now,
+                        email_state=_email_state(person),
+                        email_queued_at=now,
+                    )
+                )
+            commitment.last_step = step
+            commitment.next_step_at = commitment.next_step_after(step)
+        Commitment.objects.bulk_update(batch, ["last_step", "next_step_at"])
+        Reminder.objects.bulk_create(reminders)
+        Notification.objects.bulk_create(
+            Notification(
+                recipient=r.recipient,
+                requisition_id=r.commitment.requisition_id,
+                reminder=r,
+                level="danger" if r.step >= Step.ESCALATION else "warning",
+                text=reminder_text(r, now)[:400],
+                url=r.commitment.url,
+                created_at=now,
+            )
+            for r in reminders
+        )
+        email_ids = [r.pk for r in reminders if r.email_state == Reminder.Email.PENDING]
+        if email_ids:
+            send_reminder_emails.delay_on_commit(email_ids)
+    return len(batch), len(reminders)
+
+
+def sweep(*, now=None, batch_size: int = BATCH_SIZE, max_batches: int = 1000) -> SweepResult:
+    """Sweep until nothing is due (or `max_batches`, so one tick cannot run forever)."""
+    now = now or timezone.now()
+    result = SweepResult()
+    started = time.perf_counter()
+    for _ in range(max_batches):
+        commitments, reminders = sweep_batch(now=now, batch_size=batch_size)
+        if not commitments:
+            break
+        result.batches += 1
+        result.commitments += commitments
+        result.reminders += reminders
+    result.seconds = time.perf_counter() - started
+    return result

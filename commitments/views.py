@@ -1,0 +1,136 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
+
+from hiring.models import Requisition
+
+from .forms import ReminderPreferenceForm, WaiveForm
+from .ledger import waive_commitment
+from .models import Commitment, Notification, side_figures
+
+
+@require_GET
+def notification_list(request):
+    notifications = Notification.objects.for_user(request.user)
+    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "commitments/notification_list.html",
+        {"page": page, "unread": notifications.unread().count()},
+    )
+
+
+@require_GET
+def notification_badge(request):
+    """The bell's count, polled by htmx; a count query on a partial index."""
+    unread = Notification.objects.for_user(request.user).unread().count()
+    return render(request, "commitments/notification_list.html#bell", {"unread": unread})
+
+
+@require_POST
+def notification_open(request, pk):
+    """Mark read and go where the notification points (only to this site)."""
+    notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
+    Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    target = notification.url
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "commitments:notification-list"
+    return redirect(target)
+
+
+@require_POST
+def notification_read_all(request):
+    Notification.objects.for_user(request.user).unread().update(read_at=timezone.now())
+    if request.htmx:
+        response = render(request, "commitments/notification_list.html#bell", {"unread": 0})
+        return trigger_client_event(response, "notifications-read")
+    return redirect("commitments:notification-list")
+
+
+@require_http_methods(["GET", "POST"])
+def reminder_preferences(request):
+    form = ReminderPreferenceForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved. In-app notifications still arrive at once.")
+        return redirect("commitments:preferences")
+    return render(
+        request,
+        "commitments/preferences.html",
+        {"form": form},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def _get_commitment(request, pk) -> Commitment:
+    visible = Requisition.objects.visible_to(request.user)
+    return get_object_or_404(
+        Commitment.objects.select_related("requisition", "owner").filter(requisition__in=visible),
+        pk=pk,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def commitment_waive(request, pk):
+    commitment = _get_commitment(request, pk)
+    if not commitment.can_be_waived_by(request.user):
+        raise PermissionDenied("Only HR or the other side can waive this.")
+    form = WaiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            waive_commitment(
+                commitment=commitment,
+                waived_by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error("reason", error)
+        else:
+            messages.success(request, f"“{commitment.title}” is waived.")
+            return redirect("hiring:requisition-detail", pk=commitment.requisition_id)
+    return render(
+        request,
+        "commitments/commitment_waive.html",
+        {"commitment": commitment, "form": form},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@require_GET
+def requisition_commitments(request, pk):
+    """The overview's commitments card: what is open and overdue on each side."""
+    requisition = get_object_or_404(Requisition.objects.visible_to(request.user).with_team(), pk=pk)
+    if not requisition.can_read_journal(request.user):
+        raise PermissionDenied("Commitments are for the recruiter, HR and the hiring manager.")
+    now = timezone.now()
+    commitments = list(
+        Commitment.objects.filter(requisition=requisition).select_related("owner", "requisition")
+    )
+    for commitment in commitments:
+        commitment.requisition = requisition  # keep the prefetched team for can_be_waived_by
+    open_ = sorted((c for c in commitments if c.state == Commitment.State.OPEN), key=_by_due)
+    template = "commitments/requisition_commitments.html"
+    if request.htmx:
+        template += "#card"
+    return render(
+        request,
+        template,
+        {
+            "requisition": requisition,
+            "sides": side_figures(commitments, now),
+            "open_commitments": [(c, c.can_be_waived_by(request.user)) for c in open_],
+            "is_recruiter": "recruiter" in requisition.roles_of(request.user),
+            "now": now,
+        },
+    )
+
+
+def _by_due(commitment):
+    return commitment.due_at
