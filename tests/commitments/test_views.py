@@ -1,0 +1,116 @@
+import pytest
+from django.urls import reverse
+
+from commitments.models import Notification
+from commitments.sweep import sweep
+from tests.factories import UserFactory
+
+from .conftest import london
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def escalated(review_commitment, traveller):
+    traveller.to(london(26, 10))
+    sweep()
+    return review_commitment
+
+
+def test_the_bell_counts_unread_notifications(client, escalated, hiring_manager):
+    client.force_login(hiring_manager)
+    response = client.get(reverse("commitments:notification-badge"), headers={"HX-Request": "1"})
+    html = response.content.decode()
+    assert ">1<" in html and "unread" in html
+    assert "<html" not in html
+
+
+def test_opening_a_notification_marks_it_read_and_lands_on_the_fulfilling_page(
+    client, escalated, hiring_manager
+):
+    client.force_login(hiring_manager)
+    note = Notification.objects.get(recipient=hiring_manager)
+    response = client.post(reverse("commitments:notification-open", args=[note.pk]))
+    assert response.status_code == 302
+    assert response.url == escalated.url
+    note.refresh_from_db()
+    assert note.read_at is not None
+
+
+def test_nobody_opens_someone_elses_notification(client, escalated, recruiter, hiring_manager):
+    client.force_login(recruiter)
+    note = Notification.objects.get(recipient=hiring_manager)
+    assert client.post(reverse("commitments:notification-open", args=[note.pk])).status_code == 404
+
+
+def test_an_offsite_url_is_never_followed(client, hiring_manager):
+    note = Notification.objects.create(recipient=hiring_manager, text="x", url="https://evil.test/")
+    client.force_login(hiring_manager)
+    response = client.post(reverse("commitments:notification-open", args=[note.pk]))
+    assert response.url == reverse("commitments:notification-list")
+
+
+def test_mark_all_read(client, escalated, hiring_manager):
+    client.force_login(hiring_manager)
+    client.post(reverse("commitments:notification-read-all"))
+    assert not Notification.objects.filter(recipient=hiring_manager).unread().exists()
+
+
+def test_the_list_shows_my_notifications_with_fixed_queries(
+    client, escalated, recruiter, django_assert_num_queries
+):
+    for n in range(40):
+        Notification.objects.create(recipient=recruiter, text=f"note {n}", url="/")
+    client.force_login(recruiter)
+    with django_assert_num_queries(5):  # session, user, count, page, unread count
+        response = client.get(reverse("commitments:notification-list"))
+    assert len(response.context["page"].object_list) == 30
+
+
+def test_choosing_the_daily_digest(client, hiring_manager):
+    client.force_login(hiring_manager)
+    response = client.post(reverse("commitments:preferences"), {"reminder_email": "digest"})
+    assert response.status_code == 302
+    hiring_manager.refresh_from_db()
+    assert hiring_manager.reminder_email == "digest"
+    response = client.post(reverse("commitments:preferences"), {"reminder_email": "hourly"})
+    assert response.status_code == 422
+    hiring_manager.refresh_from_db()
+    assert hiring_manager.reminder_email == "digest"
+
+
+def test_waiving_needs_a_reason_next_to_the_field(client, review_commitment, recruiter):
+    client.force_login(recruiter)
+    url = reverse("commitments:commitment-waive", args=[review_commitment.pk])
+    response = client.post(url, {"reason": ""})
+    assert response.status_code == 422
+    assert "This field is required" in response.content.decode()
+    review_commitment.refresh_from_db()
+    assert review_commitment.state == "open"
+    assert client.post(url, {"reason": "Role re-scoped"}).status_code == 302
+    review_commitment.refresh_from_db()
+    assert review_commitment.state == "waived"
+
+
+def test_the_owner_cannot_waive_their_own_commitment(client, review_commitment, hiring_manager):
+    client.force_login(hiring_manager)
+    url = reverse("commitments:commitment-waive", args=[review_commitment.pk])
+    assert client.get(url).status_code == 403
+
+
+def test_outsiders_cannot_see_a_commitment(client, review_commitment):
+    client.force_login(UserFactory(role="hr_generalist"))
+    url = reverse("commitments:commitment-waive", args=[review_commitment.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_the_overview_card_counts_both_sides_the_same_way(client, escalated, hr_generalist):
+    client.force_login(hr_generalist)
+    response = client.get(
+        reverse("commitments:requisition-commitments", args=[escalated.requisition_id]),
+        headers={"HX-Request": "1"},
+    )
+    sides = {s["key"]: s for s in response.context["sides"]}
+    assert sides["hiring_manager"]["overdue"] == 1
+    assert sides["recruiter"]["open"] == 0
+    assert "Waive" in response.content.decode()
