@@ -5,11 +5,12 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
 
-.PHONY: help run test lint format bench clean
+.PHONY: help run test lint format bench fault clean
 
 help:
 	@echo "make run    start web, worker and beat with demo data on http://127.0.0.1:$(PORT)/"
 	@echo "make test   lint and run the whole test suite"
+	@echo "make bench  the sweep on 1,000,000 commitments (needs PostgreSQL and Redis)"
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || { PYTHON=$$(bin/find-python) && $$PYTHON -m venv $(VENV); }
@@ -43,6 +44,16 @@ format: $(VENV)/.installed
 
 test: lint
 	$(VENV)/bin/pytest
+
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/accord_bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/15
+bench: $(VENV)/.installed
+	$(PY) bin/ensure-database $(BENCH_DATABASE_URL)
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_sweep
+
+fault: $(VENV)/.installed
+	$(VENV)/bin/pytest -m fault -s tests/fault
 
 clean:
 	rm -rf var staticfiles

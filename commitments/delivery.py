@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
@@ -25,8 +26,8 @@ from django.utils import timezone
 from .models import Reminder
 from .wording import absolute_url, reminder_subject, reminder_text
 
-CLAIM_TIMEOUT = timedelta(minutes=5)
-REQUEUE_AFTER = timedelta(minutes=3)
+CLAIM_TIMEOUT = timedelta(seconds=settings.ACCORD_EMAIL_CLAIM_TIMEOUT_SECONDS)
+REQUEUE_AFTER = timedelta(seconds=settings.ACCORD_EMAIL_REQUEUE_AFTER_SECONDS)
 MAX_ATTEMPTS = 5
 
 

@@ -196,6 +196,13 @@ if os.environ.get("DJANGO_EMAIL_HOST") or not DEBUG:
             },
         }
     }
+elif os.environ.get("ACCORD_EMAIL_FILE_PATH"):  # the fault test counts what was sent
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": os.environ["ACCORD_EMAIL_FILE_PATH"]},
+        }
+    }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Accord <accord@localhost>")
@@ -231,6 +238,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+SWEEP_EVERY = float(os.environ.get("ACCORD_SWEEP_EVERY_SECONDS", "60"))
 # Celery's own beat (django-celery-beat pins Django<6.1). Every entry is idempotent, so a
 # second beat running by mistake only repeats work that is claimed before it is done.
 CELERY_BEAT_SCHEDULE = {
@@ -238,10 +246,13 @@ CELERY_BEAT_SCHEDULE = {
     # A tick not started within its minute is dropped: the next one covers the same rows.
     "sweep-commitments": {
         "task": "commitments.tasks.sweep_commitments",
-        "schedule": 60.0,
-        "options": {"expires": 55},
+        "schedule": SWEEP_EVERY,
+        "options": {"expires": SWEEP_EVERY * 0.9},
     },
-    "requeue-stale-emails": {"task": "commitments.tasks.requeue_stale_emails", "schedule": 60.0},
+    "requeue-stale-emails": {
+        "task": "commitments.tasks.requeue_stale_emails",
+        "schedule": SWEEP_EVERY,
+    },
     "daily-digests": {
         "task": "commitments.tasks.send_daily_digests",
         "schedule": crontab(hour=7, minute=30),
@@ -259,6 +270,11 @@ ACCORD_REMINDER_LADDER = {
     "escalate_after": float(os.environ.get("ACCORD_ESCALATE_AFTER_HOURS", "8")),
     "second_escalate_after": float(os.environ.get("ACCORD_SECOND_ESCALATE_AFTER_HOURS", "24")),
 }
+
+# How long a claimed email may stay unconfirmed before another worker may take it, and how
+# long an unsent email waits before it is enqueued again (lost message, broker restart).
+ACCORD_EMAIL_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("ACCORD_EMAIL_CLAIM_TIMEOUT_SECONDS", "300"))
+ACCORD_EMAIL_REQUEUE_AFTER_SECONDS = int(os.environ.get("ACCORD_EMAIL_REQUEUE_AFTER_SECONDS", "180"))
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,140 @@
+"""Benchmark the sweep on PostgreSQL: 1,000,000 commitments of which 10,000 are due.
+
+Prints the time to sweep and enqueue the backlog, the time of an idle tick, the queries per
+batch, and the plan of the sweep's query. Refuses to run on a database whose name does not
+contain "bench": it empties the commitment tables first. Run it with `make bench`.
+"""
+
+import statistics
+import time
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts.models import User
+from commitments.models import Commitment, Notification, Reminder
+from commitments.sweep import BATCH_SIZE, sweep, sweep_batch
+from config.celery import app
+from hiring.models import HiringTeamMember, Requisition
+
+SQL = """
+INSERT INTO commitments_commitment
+  (kind, requisition_id, owner_id, party, subject_type_id, subject_id, title, url,
+   started_at, due_at, nudge_at, escalate_at, second_escalate_at, next_step_at, last_step,
+   state, met_at, waived_reason, created_at)
+SELECT 'review_candidate', %(req)s, %(owner)s, 'hiring_manager', %(ct)s, g,
+  'Review candidate ' || g, '/requisitions/' || %(req)s || '/',
+  now() - interval '3 days', due, due - interval '4 hours', due + interval '1 day',
+  due + interval '3 days',
+  CASE WHEN g <= %(due)s THEN due
+       WHEN g <= %(open)s THEN due - interval '4 hours'
+       ELSE NULL END,
+  CASE WHEN g <= %(due)s THEN 1 ELSE 0 END,
+  CASE WHEN g <= %(open)s THEN 'open' ELSE 'met' END,
+  CASE WHEN g <= %(open)s THEN NULL ELSE now() - interval '1 day' END,
+  '', now()
+FROM (
+  SELECT g, CASE WHEN g <= %(due)s THEN now() - interval '1 hour'
+                 ELSE now() + (g %% 500 + 5) * interval '1 hour' END AS due
+  FROM generate_series(1, %(total)s) AS g
+) AS rows
+"""
+
+
+class Command(BaseCommand):
+    help = "Benchmark the commitment sweep (PostgreSQL, a database named *bench*)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--total", type=int, default=1_000_000)
+        parser.add_argument("--due", type=int, default=10_000)
+        parser.add_argument("--open", type=int, default=100_000)
+
+    def handle(self, *args, total, due, open, **options):
+        if connection.vendor != "postgresql" or "bench" not in connection.settings_dict["NAME"]:
+            raise CommandError("Run on PostgreSQL, on a database whose name contains 'bench'.")
+        owner, requisition = self.setup_people()
+        self.stdout.write(f"Loading {total:,} commitments ({due:,} due, {open:,} open)…")
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "TRUNCATE commitments_notification, commitments_reminder, "
+                "commitments_commitment RESTART IDENTITY CASCADE"
+            )
+            cursor.execute(
+                SQL,
+                {
+                    "req": requisition.pk,
+                    "owner": owner.pk,
+                    "ct": ContentType.objects.get_for_model(Requisition).pk,
+                    "due": due,
+                    "open": open,
+                    "total": total,
+                },
+            )
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE commitments_commitment")
+        self.stdout.write(f"  loaded in {time.perf_counter() - started:.1f} s")
+        app.control.purge()
+
+        now = timezone.now()
+        plan = (
+            Commitment.objects.ladder_due(now)
+            .order_by("next_step_at")[:BATCH_SIZE]
+            .explain(analyze=True)
+            .splitlines()
+        )
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            first, _ = sweep_batch(now=now)
+        batch_queries = len(queries)
+        rest = sweep(now=now)
+        backlog = time.perf_counter() - started
+
+        idle = []
+        for _ in range(20):
+            tick = time.perf_counter()
+            sweep(now=timezone.now())
+            idle.append((time.perf_counter() - tick) * 1000)
+
+        reminders = Reminder.objects.count()
+        notifications = Notification.objects.count()
+        enqueued = app.control.purge()
+        out = self.stdout.write
+        out(self.style.SUCCESS("Sweep benchmark (PostgreSQL, this machine)"))
+        out(f"  commitments in the table    {Commitment.objects.count():>10,}")
+        out(f"  due and swept               {first + rest.commitments:>10,}")
+        out(f"  reminders / notifications   {reminders:>10,} / {notifications:,}")
+        out(f"  backlog swept and enqueued  {backlog:>10.2f} s")
+        out(f"  queries per batch of {BATCH_SIZE}    {batch_queries:>10}")
+        out(
+            f"  idle tick, median / max     {statistics.median(idle):>10.2f} ms / {max(idle):.2f} ms"
+        )
+        out(f"  email tasks enqueued        {enqueued:>10} (purged afterwards)")
+        out("  plan of the sweep's query:")
+        for line in plan:
+            out(f"    {line}")
+
+    def setup_people(self):
+        owner, _ = User.objects.get_or_create(
+            username="bench-manager",
+            defaults={"role": "hiring_manager", "email": "bench@example.com"},
+        )
+        requisition = Requisition.objects.filter(title="Bench search").first()
+        if requisition is None:
+            requisition = Requisition.objects.create(
+                title="Bench search",
+                department="Bench",
+                location="London",
+                country="GB",
+                time_zone="Europe/London",
+                salary_currency="GBP",
+                state="open",
+                created_by=owner,
+            )
+            HiringTeamMember.objects.create(
+                requisition=requisition, user=owner, role="hiring_manager"
+            )
+        return owner, requisition
