@@ -273,8 +273,8 @@ ACCORD_REMINDER_LADDER = {
 
 # How long a claimed email may stay unconfirmed before another worker may take it, and how
 # long an unsent email waits before it is enqueued again (lost message, broker restart).
-ACCORD_EMAIL_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("ACCORD_EMAIL_CLAIM_TIMEOUT_SECONDS", "300"))
-ACCORD_EMAIL_REQUEUE_AFTER_SECONDS = int(os.environ.get("ACCORD_EMAIL_REQUEUE_AFTER_SECONDS", "180"))
+ACCORD_EMAIL_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("ACCORD_EMAIL_CLAIM_TIMEOUT_SECONDS", 300))
+ACCORD_EMAIL_REQUEUE_AFTER_SECONDS = int(os.environ.get("ACCORD_EMAIL_REQUEUE_AFTER_SECONDS", 180))
 
 LOGGING = {
     "version": 1,

@@ -34,10 +34,14 @@ def on_requisition(member_status, **overrides):
 
 
 HX = {"HTTP_HX_REQUEST": "true"}
+V1 = {"version": 1}
 
-# name: (method, needs a requisition, data, extra headers, expected statuses)
+# name: (method, needs a requisition, data, extra headers, expected statuses[, extra URL
+# kwargs, or a function of the commitment_objects fixture giving the URL kwargs]).
+# Intake rows run against a draft agreement v1 (no must-haves yet, so it cannot be sent)
+# and an intake already marked held.
 MATRIX = {
-    "hiring:home": ("get", False, None, {}, expect(200, anonymous=302)),
+    "insights:home": ("get", False, None, {}, expect(200, anonymous=302)),
     "hiring:requisition-list": ("get", False, None, {}, expect(200, anonymous=302)),
     "hiring:requisition-create": (
         "get",
@@ -67,6 +71,94 @@ MATRIX = {
     "accounts:login": ("get", False, None, {}, expect(302, anonymous=200)),
     "accounts:logout": ("post", False, {}, {}, expect(302)),
     "health:healthz": ("get", False, None, {}, expect(200)),
+    "intake:agreement": ("get", True, None, {}, on_requisition(200)),
+    "intake:intake-schedule": (
+        "get",
+        True,
+        None,
+        {},
+        on_requisition(200, hiring_manager=403, interviewer=403),
+    ),
+    # Already held: allowed people get 422 and nothing changes.
+    "intake:intake-held": (
+        "post",
+        True,
+        {},
+        {},
+        on_requisition(422, hiring_manager=403, interviewer=403),
+    ),
+    "intake:intake-ics": ("get", True, None, {}, on_requisition(200)),
+    "intake:section-save": (
+        "post",
+        True,
+        {},
+        HX,
+        on_requisition(422, interviewer=403),
+        {"section": "role_profile"},
+    ),
+    "intake:matrix-cell": (
+        "post",
+        True,
+        {},
+        HX,
+        on_requisition(200, interviewer=403),
+        {"step": "sourcing", "party": "hiring_manager"},
+    ),
+    "intake:agreement-send": (
+        "post",
+        True,
+        {},
+        {},
+        on_requisition(422, hiring_manager=403, interviewer=403),
+    ),
+    "intake:search-decline": (
+        "post",
+        True,
+        {"reason": ""},
+        {},
+        on_requisition(403, recruiter=422),
+    ),
+    "intake:version-detail": ("get", True, None, {}, on_requisition(200), V1),
+    # v1 is a draft, not awaiting signatures: the three parties get 422, others 403.
+    "intake:version-sign": (
+        "post",
+        True,
+        {},
+        {},
+        on_requisition(422, interviewer=403, hr_lead=403, admin_user=403),
+        V1,
+    ),
+    "intake:version-diff": ("get", True, None, {}, on_requisition(200), V1),
+    "commitments:notification-list": ("get", False, None, {}, expect(200, anonymous=302)),
+    "commitments:notification-badge": ("get", False, None, HX, expect(200, anonymous=302)),
+    "commitments:notification-read-all": ("post", False, {}, HX, expect(200, anonymous=302)),
+    # The hiring manager's own notification; nobody else's.
+    "commitments:notification-open": (
+        "post",
+        False,
+        {},
+        {},
+        expect(404, anonymous=302, hiring_manager=302),
+        lambda objects: {"pk": objects["notification"].pk},
+    ),
+    "commitments:preferences": ("get", False, None, {}, expect(200, anonymous=302)),
+    # The hiring manager owes it: HR on the team, the other side and admins may waive.
+    "commitments:commitment-waive": (
+        "get",
+        False,
+        None,
+        {},
+        on_requisition(403, recruiter=200, hr_generalist=200, admin_user=200),
+        lambda objects: {"pk": objects["commitment"].pk},
+    ),
+    "commitments:requisition-commitments": (
+        "get",
+        True,
+        None,
+        HX,
+        on_requisition(200, interviewer=403),
+    ),
+    "checkins:status-update": ("get", True, None, {}, on_requisition(403, recruiter=200)),
     # Django's admin gates itself (is_staff); its other URLs follow the index.
     "admin:index": ("get", False, None, {}, expect(302, admin_user=200)),
 }
@@ -88,13 +180,64 @@ def test_every_url_is_in_the_matrix():
     assert set(MATRIX) - names == set(), "these matrix rows name no URL"
 
 
+@pytest.fixture
+def intake_objects(requisition, recruiter):
+    """A draft agreement v1 and a held intake, for the rows that name a version."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from intake.drafting import draft_for_editing
+    from intake.models import IntakeSession
+
+    draft_for_editing(requisition=requisition, edited_by=recruiter)
+    session = IntakeSession.objects.create(
+        requisition=requisition,
+        starts_at=timezone.now() + timedelta(days=2),
+        scheduled_by=recruiter,
+        held_at=timezone.now(),
+    )
+    session.attendees.set([recruiter])
+
+
+@pytest.fixture
+def commitment_objects(requisition, hiring_manager):
+    """An open commitment the hiring manager owes, and a notification about it."""
+    from commitments.ledger import open_commitment
+    from commitments.models import Notification
+    from commitments.service_terms import CommitmentKind, ServiceTerm, Unit
+
+    commitment = open_commitment(
+        kind=CommitmentKind.REVIEW_CANDIDATE,
+        requisition=requisition,
+        owner=hiring_manager,
+        party="hiring_manager",
+        subject=requisition,
+        title="Review a candidate",
+        url=f"/requisitions/{requisition.pk}/",
+        term=ServiceTerm("hiring_manager", 2, Unit.BUSINESS_DAYS),
+    )
+    notification = Notification.objects.create(
+        recipient=hiring_manager, requisition=requisition, text="x", url=commitment.url
+    )
+    return {"commitment": commitment, "notification": notification}
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_access(name, role, client, request, requisition):
-    method, needs_requisition, data, headers, expected = MATRIX[name]
+    method, needs_requisition, data, headers, expected, *extra = MATRIX[name]
+    if name.startswith("intake:"):
+        request.getfixturevalue("intake_objects")
     if role != "anonymous":
         client.force_login(request.getfixturevalue(role))
-    url = reverse(name, args=[requisition.pk] if needs_requisition else [])
+    if extra and callable(extra[0]):
+        kwargs = extra[0](request.getfixturevalue("commitment_objects"))
+    elif needs_requisition:
+        kwargs = {"pk": requisition.pk, **(extra[0] if extra else {})}
+    else:
+        kwargs = {}
+    url = reverse(name, kwargs=kwargs)
     response = getattr(client, method)(url, data or {}, **headers)
     assert response.status_code == expected[role], f"{role} {method.upper()} {url}"
     if needs_requisition:

@@ -67,8 +67,17 @@ class Cluster:
 
     def start_redis(self):
         self.redis = subprocess.Popen(
-            [shutil.which("redis-server"), "--port", str(REDIS_PORT), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no"],
+            [
+                shutil.which("redis-server"),
+                "--port",
+                str(REDIS_PORT),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -94,8 +103,19 @@ class Cluster:
         )
 
     def start_worker(self, name):
-        self.start(name, "worker", "--pool", "solo", "-n", f"{name}@%h", "--without-gossip",
-                   "--without-mingle", "--without-heartbeat", "--loglevel", "WARNING")
+        self.start(
+            name,
+            "worker",
+            "--pool",
+            "solo",
+            "-n",
+            f"{name}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel",
+            "WARNING",
+        )
 
     def kill_a_worker(self, replacement):
         workers = [n for n, p in self.procs.items() if n.startswith("w") and p.poll() is None]

@@ -109,9 +109,8 @@ class Command(BaseCommand):
         out(f"  reminders / notifications   {reminders:>10,} / {notifications:,}")
         out(f"  backlog swept and enqueued  {backlog:>10.2f} s")
         out(f"  queries per batch of {BATCH_SIZE}    {batch_queries:>10}")
-        out(
-            f"  idle tick, median / max     {statistics.median(idle):>10.2f} ms / {max(idle):.2f} ms"
-        )
+        median, worst = statistics.median(idle), max(idle)
+        out(f"  idle tick, median / max     {median:>10.2f} ms / {worst:.2f} ms")
         out(f"  email tasks enqueued        {enqueued:>10} (purged afterwards)")
         out("  plan of the sweep's query:")
         for line in plan:

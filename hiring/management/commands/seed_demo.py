@@ -9,8 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
+from commitments.business_time import BusinessCalendar
+from commitments.ledger import open_commitment
+from commitments.service_terms import CommitmentKind, ServiceTerm, Unit
 from hiring.lifecycle import create_requisition, move_requisition
 from hiring.models import Requisition
+from intake.demo import seed_agreements
 
 DEMO_PASSWORD = "accord-demo"
 
@@ -35,6 +39,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             people = self.create_people()
             self.create_requisitions(people)
+            requisitions = {r.title: r for r in Requisition.objects.with_team()}
+            seed_agreements(people, requisitions)
+            self.create_commitments(people, requisitions)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
 
     def create_people(self):
@@ -141,3 +148,48 @@ class Command(BaseCommand):
         )
         move_requisition(requisition=success, to_state="open", moved_by=people["recruiter"])
         move_requisition(requisition=success, to_state="filled", moved_by=people["hr"])
+
+    def create_commitments(self, people, requisitions):
+        """A few promises in flight on either side, some already late, so the bell, the
+        escalations and "Waiting on me" have something to show within a minute of start."""
+        backend = requisitions["Senior Backend Engineer"]
+        calendar = BusinessCalendar.for_requisition(backend)
+        now = timezone.now()
+        url = f"/requisitions/{backend.pk}/"
+        for owner, party, kind, title, hours_ago, term in [
+            (
+                people["manager"],
+                "hiring_manager",
+                CommitmentKind.REVIEW_CANDIDATE,
+                "Review Priya Nair's profile (submitted by Riya)",
+                20,
+                ServiceTerm("hiring_manager", 2, Unit.BUSINESS_DAYS),
+            ),
+            (
+                people["interviewer"],
+                "interviewer",
+                CommitmentKind.INTERVIEW_FEEDBACK,
+                "Submit feedback on Tom Becker's system design interview",
+                6,
+                ServiceTerm("interviewer", 1, Unit.BUSINESS_DAYS),
+            ),
+            (
+                people["recruiter"],
+                "recruiter",
+                CommitmentKind.ACTION_ITEM,
+                "Send the revised job ad to Daniel",
+                2,
+                ServiceTerm("recruiter", 1, Unit.BUSINESS_DAYS),
+            ),
+        ]:
+            open_commitment(
+                kind=kind,
+                requisition=backend,
+                owner=owner,
+                party=party,
+                subject=owner,
+                title=title,
+                url=url,
+                started_at=calendar.subtract_hours(now, hours_ago),
+                term=term,
+            )

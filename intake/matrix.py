@@ -1,0 +1,119 @@
+"""The responsibility matrix: recruiting-cycle step × party → R / A / C / I.
+
+DESIGN.md: "every step has exactly one Accountable and at least one Responsible".
+A matrix is a plain dict {step: {party: letter}} so a frozen version stores it as it was.
+"""
+
+from django.db import transaction
+
+from hiring.journal import record_activity
+
+from .models import CycleStep, Letter, ResponsibilityTemplateStep, Signer
+
+# A click on a cell moves it one place along this cycle; "" is a blank cell.
+CYCLE = ["R", "A", "C", "I", ""]
+
+# Seeded into ResponsibilityTemplateStep by migration 0002 and used when the table is empty.
+BUILT_IN_TEMPLATE = {
+    CycleStep.HIRING_STRATEGY: ("R", "C", "A"),
+    CycleStep.JOB_AD_APPROVAL: ("R", "C", "A"),
+    CycleStep.SOURCING: ("R", "A", "I"),
+    CycleStep.SCREENING: ("R", "A", "I"),
+    CycleStep.SHORTLIST_PRESENTATION: ("R", "I", "A"),
+    CycleStep.INTERVIEW_SCHEDULING: ("R", "A", "C"),
+    CycleStep.INTERVIEWING: ("C", "R", "A"),
+    CycleStep.INTERVIEW_FEEDBACK: ("R", "C", "A"),
+    CycleStep.REFERENCE_CHECKS: ("R", "A", "I"),
+    CycleStep.OFFER_PREPARATION: ("C", "R", "A"),
+    CycleStep.OFFER_CLOSING: ("R", "A", "C"),
+    CycleStep.CANDIDATE_FOLLOW_UP: ("R", "A", "I"),
+    CycleStep.STATUS_UPDATES: ("R", "A", "I"),
+    CycleStep.ONBOARDING_HANDOFF: ("I", "R", "A"),
+}
+PARTIES = list(Signer.values)  # recruiter, hr_generalist, hiring_manager: the columns
+
+
+def next_letter(letter: str) -> str:
+    return CYCLE[(CYCLE.index(letter) + 1) % len(CYCLE)] if letter in CYCLE else CYCLE[0]
+
+
+def row_problem(cells: dict[str, str]) -> str:
+    """Why one step breaks the rule, or "" when it keeps it."""
+    letters = [cells.get(party, "") for party in PARTIES]
+    accountable, responsible = letters.count("A"), letters.count("R")
+    problems = []
+    if accountable == 0:
+        problems.append("nobody is Accountable")
+    elif accountable > 1:
+        problems.append(f"{accountable} parties are Accountable; exactly one may be")
+    if responsible == 0:
+        problems.append("nobody is Responsible")
+    text = "; ".join(problems)
+    return text[:1].upper() + text[1:]
+
+
+def matrix_problems(matrix: dict) -> dict[str, str]:
+    """{step: problem} for every step that breaks the rule; empty when the matrix keeps it."""
+    problems = {}
+    for step in CycleStep.values:
+        if problem := row_problem(matrix.get(step, {})):
+            problems[step] = problem
+    return problems
+
+
+def default_matrix() -> dict:
+    """A copy of the admin's template (or the built-in one for steps it lacks)."""
+    matrix = {
+        step: dict(zip(PARTIES, letters, strict=True))
+        for step, letters in BUILT_IN_TEMPLATE.items()
+    }
+    for row in ResponsibilityTemplateStep.objects.all():
+        matrix[row.step] = row.cells()
+    return {step: matrix[step] for step in CycleStep.values}
+
+
+def rows(matrix: dict) -> list[dict]:
+    """The matrix in step order, ready to show: label, cells in party order, problem."""
+    return [
+        {
+            "step": step,
+            "label": label,
+            "cells": [(party, matrix.get(step, {}).get(party, "")) for party in PARTIES],
+            "problem": row_problem(matrix.get(step, {})),
+        }
+        for step, label in CycleStep.choices
+    ]
+
+
+def letter_label(letter: str) -> str:
+    return Letter(letter).label if letter else "blank"
+
+
+@transaction.atomic
+def cycle_matrix_cell(*, requisition, step: str, party: str, edited_by):
+    """Move one cell of the draft's matrix one place along R → A → C → I → blank.
+
+    Works on the draft (starting one from the active version if there is none); the row is
+    locked so two quick clicks from two people both count, one after the other.
+    """
+    from .drafting import draft_for_editing
+
+    if step not in CycleStep.values or party not in PARTIES:
+        raise ValueError("Unknown step or party.")
+    draft = draft_for_editing(requisition=requisition, edited_by=edited_by, lock=True)
+    matrix = {s: dict(cells) for s, cells in draft.matrix.items()}
+    before = matrix.setdefault(step, {}).get(party, "")
+    matrix[step][party] = after = next_letter(before)
+    draft.set_part("matrix", matrix)
+    draft.save(update_fields=["matrix", "updated_at"])
+    record_activity(
+        requisition=requisition,
+        actor=edited_by,
+        kind="agreement_edited",
+        summary=(
+            f"Agreement v{draft.version} matrix: {CycleStep(step).label} × "
+            f"{Signer(party).label} from {before or 'blank'} to {after or 'blank'}"
+        ),
+        details={"version": draft.version, "step": step, "party": party},
+    )
+    return draft

@@ -1,0 +1,313 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from commitments.service_terms import CommitmentKind, Party, ServiceTerm, Unit
+from hiring.models import Requisition
+
+
+class CycleStep(models.TextChoices):
+    """The recruiting-cycle steps: the rows of the responsibility matrix (DESIGN.md)."""
+
+    HIRING_STRATEGY = "hiring_strategy", "Hiring strategy and job definition"
+    JOB_AD_APPROVAL = "job_ad_approval", "Job ad approval"
+    SOURCING = "sourcing", "Sourcing"
+    SCREENING = "screening", "Screening"
+    SHORTLIST_PRESENTATION = "shortlist_presentation", "Shortlist presentation"
+    INTERVIEW_SCHEDULING = "interview_scheduling", "Interview scheduling"
+    INTERVIEWING = "interviewing", "Interviewing"
+    INTERVIEW_FEEDBACK = "interview_feedback", "Interview feedback and debrief"
+    REFERENCE_CHECKS = "reference_checks", "Reference checks"
+    OFFER_PREPARATION = "offer_preparation", "Offer preparation"
+    OFFER_CLOSING = "offer_closing", "Offer extension and closing"
+    CANDIDATE_FOLLOW_UP = "candidate_follow_up", "Follow-up with unsuccessful candidates"
+    STATUS_UPDATES = "status_updates", "Status updates to the hiring manager"
+    ONBOARDING_HANDOFF = "onboarding_handoff", "Onboarding hand-off"
+
+
+class Signer(models.TextChoices):
+    """The agreement's parties: the matrix columns and the three signatures."""
+
+    RECRUITER = Party.RECRUITER.value, "Recruiter"
+    HR_GENERALIST = Party.HR_GENERALIST.value, "HR generalist"
+    HIRING_MANAGER = Party.HIRING_MANAGER.value, "Hiring manager"
+
+
+class Letter(models.TextChoices):
+    RESPONSIBLE = "R", "Responsible"
+    ACCOUNTABLE = "A", "Accountable"
+    CONSULTED = "C", "Consulted"
+    INFORMED = "I", "Informed"
+
+
+_LETTER_FIELD = {"max_length": 1, "choices": Letter.choices, "blank": True}
+
+
+class ResponsibilityTemplateStep(models.Model):
+    """The organisation's default matrix, kept by an admin; each new agreement copies it."""
+
+    step = models.CharField(max_length=30, choices=CycleStep.choices, unique=True)
+    recruiter = models.CharField(**_LETTER_FIELD)
+    hr_generalist = models.CharField("HR generalist", **_LETTER_FIELD)
+    hiring_manager = models.CharField(**_LETTER_FIELD)
+
+    class Meta:
+        verbose_name = "default responsibility matrix row"
+
+    def __str__(self):
+        return self.get_step_display()
+
+    def cells(self) -> dict[str, str]:
+        return {party: getattr(self, party) for party in Signer.values}
+
+    def clean(self):
+        from .matrix import row_problem
+
+        if problem := row_problem(self.cells()):
+            raise ValidationError(problem)
+
+
+class ServiceLevelDefault(models.Model):
+    """The organisation's default service level for one commitment kind; kinds without a
+    row fall back to commitments.service_terms.DEFAULT_SERVICE_LEVELS."""
+
+    kind = models.CharField(max_length=30, choices=CommitmentKind.choices, unique=True)
+    owner_party = models.CharField(max_length=20, choices=Party.choices)
+    amount = models.PositiveSmallIntegerField(validators=[MaxValueValidator(400)])
+    unit = models.CharField(max_length=20, choices=Unit.choices)
+
+    class Meta:
+        ordering = ["kind"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.term}"
+
+    @property
+    def term(self) -> ServiceTerm:
+        return ServiceTerm(self.owner_party, self.amount, self.unit)
+
+
+class IntakeSession(models.Model):
+    """The kick-off meeting that produces the first agreement; one per requisition."""
+
+    class Channel(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        PHONE = "phone", "Phone"
+        VIDEO = "video", "Video call"
+
+    requisition = models.OneToOneField(
+        Requisition, on_delete=models.CASCADE, related_name="intake_session"
+    )
+    starts_at = models.DateTimeField()
+    duration_minutes = models.PositiveSmallIntegerField(
+        default=60, validators=[MinValueValidator(15), MaxValueValidator(480)]
+    )
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.VIDEO)
+    where = models.CharField(max_length=200, blank=True)
+    attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # Bumped on each reschedule so calendars replace the event instead of adding one.
+    sequence = models.PositiveIntegerField(default=0)
+    held_at = models.DateTimeField(null=True, blank=True)
+    held_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Intake for {self.requisition}"
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timezone.timedelta(minutes=self.duration_minutes)
+
+    @property
+    def is_held(self) -> bool:
+        return self.held_at is not None
+
+    @property
+    def uid(self) -> str:
+        return f"intake-{self.pk}@accord"
+
+
+class AgreementQuerySet(models.QuerySet):
+    def for_requisition(self, requisition):
+        return self.filter(requisition=requisition)
+
+    def draft(self):
+        return self.filter(state=Agreement.State.DRAFT)
+
+    def awaiting_signatures(self):
+        return self.filter(state=Agreement.State.AWAITING_SIGNATURES)
+
+    def active(self):
+        return self.filter(state=Agreement.State.ACTIVE)
+
+    def sent(self):
+        """Versions that were frozen: everything but the draft."""
+        return self.exclude(state=Agreement.State.DRAFT)
+
+    def with_signatures(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "signatures", queryset=Signature.objects.select_related("signer").order_by("pk")
+            )
+        )
+
+
+class Agreement(models.Model):
+    """One version of a requisition's agreement. Its parts are JSON snapshots on the row:
+    once sent for signature nothing writes them again (`set_part` refuses), so every version
+    stays readable exactly as it was signed."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        AWAITING_SIGNATURES = "awaiting_signatures", "Awaiting signatures"
+        ACTIVE = "active", "Active"
+        SUPERSEDED = "superseded", "Superseded"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    PARTS = (
+        "role_profile",
+        "interview_plan",
+        "sourcing",
+        "budget",
+        "service_levels",
+        "communication",
+        "matrix",
+    )
+
+    requisition = models.ForeignKey(Requisition, on_delete=models.CASCADE, related_name="+")
+    version = models.PositiveIntegerField()
+    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    activated_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True, help_text="Superseded or withdrawn.")
+
+    role_profile = models.JSONField(default=dict)
+    interview_plan = models.JSONField(default=dict)
+    sourcing = models.JSONField(default=dict)
+    budget = models.JSONField(default=dict)
+    service_levels = models.JSONField(default=dict)
+    communication = models.JSONField(default=dict)
+    matrix = models.JSONField(default=dict)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["requisition", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requisition", "version"], name="agreement_version_unique"
+            ),
+            # One draft at a time: two editors racing to start v3 make one draft, not two.
+            models.UniqueConstraint(
+                fields=["requisition"],
+                condition=Q(state="draft"),
+                name="agreement_one_draft",
+            ),
+            models.UniqueConstraint(
+                fields=["requisition"],
+                condition=Q(state="awaiting_signatures"),
+                name="agreement_one_awaiting_signatures",
+            ),
+            models.UniqueConstraint(
+                fields=["requisition"],
+                condition=Q(state="active"),
+                name="agreement_one_active",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Agreement v{self.version} for {self.requisition}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == self.State.DRAFT
+
+    @property
+    def is_frozen(self) -> bool:
+        return not self.is_draft
+
+    def set_part(self, part: str, value: dict):
+        if part not in self.PARTS:
+            raise ValueError(f"Unknown agreement part {part!r}.")
+        if self.is_frozen:
+            raise ValidationError(
+                f"Version {self.version} was sent for signature and can no longer change; "
+                "edit the draft of the next version instead."
+            )
+        setattr(self, part, value)
+
+    def parts(self) -> dict[str, dict]:
+        return {part: getattr(self, part) for part in self.PARTS}
+
+    def signature_for(self, party: str):
+        return next((s for s in self.signatures.all() if s.party == party), None)
+
+    def signature_rows(self) -> list[dict]:
+        """The three signatures in signing order, HR's countersignature last."""
+        order = [Signer.RECRUITER, Signer.HIRING_MANAGER, Signer.HR_GENERALIST]
+        return [
+            {"party": party, "label": party.label, "signature": self.signature_for(party)}
+            for party in order
+        ]
+
+    def service_term(self, kind: str) -> ServiceTerm:
+        from .service_levels import term_from_row
+
+        return term_from_row(kind, self.service_levels.get(kind))
+
+
+class Signature(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatures")
+    party = models.CharField(max_length=20, choices=Signer.choices)
+    signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            # A double click or two tabs sign once per party.
+            models.UniqueConstraint(fields=["agreement", "party"], name="signature_one_per_party"),
+        ]
+
+    def __str__(self):
+        return f"{self.signer} for {self.get_party_display()} on {self.agreement}"
+
+
+class SearchDecline(models.Model):
+    """A recruiter passing on a search at intake ("if you cannot come to terms, pass")."""
+
+    requisition = models.ForeignKey(Requisition, on_delete=models.CASCADE, related_name="+")
+    declined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(max_length=1000)
+    declined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-declined_at"]
+
+    def __str__(self):
+        return f"{self.declined_by} declined {self.requisition}"

@@ -1,0 +1,34 @@
+import pytest
+
+from hiring.management.commands.seed_demo import Command
+from hiring.models import Requisition
+from intake.agreements import active_agreement_for
+from intake.models import Agreement, IntakeSession
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_agreements_are_made_through_the_domain_functions(
+    django_capture_on_commit_callbacks,
+):
+    from intake.demo import seed_agreements
+
+    command = Command()
+    with django_capture_on_commit_callbacks() as callbacks:
+        people = command.create_people()
+        command.create_requisitions(people)
+        requisitions = {r.title: r for r in Requisition.objects.with_team()}
+        seed_agreements(people, requisitions)
+
+    backend = requisitions["Senior Backend Engineer"]
+    assert active_agreement_for(backend).version == 1
+    draft = Agreement.objects.get(requisition=backend, state="draft")
+    assert draft.version == 2 and draft.role_profile["shortlist_size"] == 5
+
+    designer = requisitions["Product Designer"]
+    assert IntakeSession.objects.get(requisition=designer).held_at is None
+    assert Agreement.objects.get(requisition=designer).state == "draft"
+
+    analyst = requisitions["Data Analyst"]
+    assert active_agreement_for(analyst).version == 1
+    assert callbacks  # invites enqueued on commit

@@ -1,0 +1,79 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from intake.matrix import CYCLE, cycle_matrix_cell, default_matrix, matrix_problems, row_problem
+from intake.models import CycleStep, ResponsibilityTemplateStep
+from intake.signatures import send_for_signature
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_seeded_default_template_keeps_the_rule_on_all_fourteen_steps():
+    assert ResponsibilityTemplateStep.objects.count() == 14
+    assert matrix_problems(default_matrix()) == {}
+
+
+@pytest.mark.parametrize(
+    ("cells", "problem"),
+    [
+        ({"recruiter": "R", "hr_generalist": "A", "hiring_manager": ""}, ""),
+        ({"recruiter": "R", "hr_generalist": "R", "hiring_manager": "A"}, ""),
+        ({"recruiter": "R", "hr_generalist": "C", "hiring_manager": "I"}, "Nobody is Accountable"),
+        ({"recruiter": "A", "hr_generalist": "A", "hiring_manager": "R"}, "2 parties"),
+        ({"recruiter": "A", "hr_generalist": "C", "hiring_manager": "I"}, "Nobody is Responsible"),
+    ],
+)
+def test_each_step_needs_exactly_one_a_and_at_least_one_r(cells, problem):
+    found = row_problem(cells)
+    assert (problem in found) if problem else found == ""
+
+
+def test_a_click_cycles_r_a_c_i_blank_and_back(draft, requisition, recruiter):
+    step, party = CycleStep.SOURCING, "hiring_manager"
+    start = draft.matrix[step][party]
+    seen = []
+    for _ in CYCLE:
+        agreement = cycle_matrix_cell(
+            requisition=requisition, step=step, party=party, edited_by=recruiter
+        )
+        seen.append(agreement.matrix[step][party])
+    assert seen[-1] == start
+    assert set(seen) == set(CYCLE)
+    assert agreement.pk == draft.pk
+
+
+def test_a_broken_matrix_blocks_sending(draft, requisition, recruiter):
+    # Sourcing: recruiter R → A gives two As (HR is A already) and no R.
+    cycle_matrix_cell(
+        requisition=requisition, step=CycleStep.SOURCING, party="recruiter", edited_by=recruiter
+    )
+    with pytest.raises(ValidationError) as error:
+        send_for_signature(requisition=requisition, sent_by=recruiter)
+    assert "sourcing" in " ".join(error.value.messages)
+    draft.refresh_from_db()
+    assert draft.state == "draft"
+
+
+def test_the_admin_template_is_copied_into_a_new_agreement(requisition, recruiter, brief):
+    from intake.drafting import save_section
+
+    ResponsibilityTemplateStep.objects.filter(step=CycleStep.SOURCING).update(
+        recruiter="A", hr_generalist="R", hiring_manager="R"
+    )
+    agreement, _ = save_section(
+        requisition=requisition, section="role_profile", value=brief, edited_by=recruiter
+    )
+    assert agreement.matrix[CycleStep.SOURCING] == {
+        "recruiter": "A",
+        "hr_generalist": "R",
+        "hiring_manager": "R",
+    }
+    ResponsibilityTemplateStep.objects.filter(step=CycleStep.SOURCING).update(recruiter="I")
+    agreement.refresh_from_db()
+    assert agreement.matrix[CycleStep.SOURCING]["recruiter"] == "A"
+
+
+def test_the_admin_row_form_refuses_a_broken_row():
+    row = ResponsibilityTemplateStep(step="x", recruiter="C", hr_generalist="C")
+    with pytest.raises(ValidationError):
+        row.clean()
