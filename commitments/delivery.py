@@ -117,38 +117,51 @@ def requeue_stale_emails(now=None, limit: int = 2000) -> int:
 
 
 def send_digest(user_id: int, now=None) -> int:
-    """One morning email with every reminder this person chose to get as a digest."""
+    """One morning email with every reminder this person chose to get as a digest.
+
+    The reminders are claimed first (digest → sending, one UPDATE), so two digest tasks for
+    the same person send one email, and no row lock is held while the mail server talks.
+    A failed send hands them back to the next digest.
+    """
     now = now or timezone.now()
-    with transaction.atomic():
-        reminders = list(
-            Reminder.objects.select_for_update(skip_locked=True)
-            .filter(recipient_id=user_id, email_state=Reminder.Email.DIGEST)
-            .select_related("recipient", "commitment__requisition", "commitment__owner")
-            .order_by("commitment__requisition__title", "created_at")
+    waiting = Reminder.objects.filter(recipient_id=user_id, email_state=Reminder.Email.DIGEST)
+    ids = list(waiting.values_list("pk", flat=True))
+    claimed = Reminder.objects.filter(pk__in=ids, email_state=Reminder.Email.DIGEST)
+    if not ids or not claimed.update(
+        email_state=Reminder.Email.SENDING,
+        email_claimed_at=now,
+        email_attempts=F("email_attempts") + 1,
+    ):
+        return 0
+    reminders = list(
+        Reminder.objects.filter(
+            pk__in=ids, email_state=Reminder.Email.SENDING, email_claimed_at=now
         )
-        if not reminders:
-            return 0
-        recipient = reminders[0].recipient
-        by_requisition = defaultdict(list)
-        for reminder in reminders:
-            by_requisition[reminder.commitment.requisition].append(
-                {"text": reminder_text(reminder, now), "url": absolute_url(reminder.commitment.url)}
-            )
-        context = {"person": recipient, "groups": dict(by_requisition), "count": len(reminders)}
-        message = EmailMultiAlternatives(
-            subject=f"Accord: {len(reminders)} reminder{'s' if len(reminders) != 1 else ''} "
-            "on your searches",
-            body=render_to_string("emails/digest.txt", context),
-            to=[recipient.email],
-            headers={"Message-ID": f"<digest-{user_id}-{now:%Y%m%d}@accord>"},
+        .select_related("recipient", "commitment__requisition", "commitment__owner")
+        .order_by("commitment__requisition__title", "created_at")
+    )
+    recipient = reminders[0].recipient
+    by_requisition = defaultdict(list)
+    for reminder in reminders:
+        by_requisition[reminder.commitment.requisition].append(
+            {"text": reminder_text(reminder, now), "url": absolute_url(reminder.commitment.url)}
         )
-        message.attach_alternative(render_to_string("emails/digest.html", context), "text/html")
+    context = {"person": recipient, "groups": dict(by_requisition), "count": len(reminders)}
+    plural = "s" if len(reminders) != 1 else ""
+    message = EmailMultiAlternatives(
+        subject=f"Accord: {len(reminders)} reminder{plural} on your searches",
+        body=render_to_string("emails/digest.txt", context),
+        to=[recipient.email],
+        headers={"Message-ID": f"<digest-{user_id}-{now:%Y%m%d%H%M}@accord>"},
+    )
+    message.attach_alternative(render_to_string("emails/digest.html", context), "text/html")
+    mine = Reminder.objects.filter(pk__in=[r.pk for r in reminders])
+    try:
         message.send()
-        Reminder.objects.filter(pk__in=[r.pk for r in reminders]).update(
-            email_state=Reminder.Email.SENT,
-            email_sent_at=now,
-            email_attempts=F("email_attempts") + 1,
-        )
+    except Exception:
+        mine.update(email_state=Reminder.Email.DIGEST)
+        raise
+    mine.update(email_state=Reminder.Email.SENT, email_sent_at=now)
     return len(reminders)
 
 

@@ -47,3 +47,30 @@ def put_on_team(requisition, user, role):
 
 
 __all__ = ["PASSWORD", "RequisitionFactory", "TeamRole", "UserFactory", "put_on_team"]
+
+
+def make_commitment(
+    requisition,
+    owner,
+    *,
+    party="hiring_manager",
+    title="Review Jane Doe",
+    days=2,
+    subject=None,
+    kind="review_candidate",
+    url=None,
+):
+    """An open commitment through the ledger, due `days` business days from now."""
+    from commitments.ledger import open_commitment
+    from commitments.service_terms import ServiceTerm, Unit
+
+    return open_commitment(
+        kind=kind,
+        requisition=requisition,
+        owner=owner,
+        party=party,
+        subject=subject or requisition,
+        title=title,
+        url=url or f"/requisitions/{requisition.pk}/",
+        term=ServiceTerm(party, days, Unit.BUSINESS_DAYS),
+    )

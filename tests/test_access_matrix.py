@@ -203,20 +203,10 @@ def intake_objects(requisition, recruiter):
 @pytest.fixture
 def commitment_objects(requisition, hiring_manager):
     """An open commitment the hiring manager owes, and a notification about it."""
-    from commitments.ledger import open_commitment
     from commitments.models import Notification
-    from commitments.service_terms import CommitmentKind, ServiceTerm, Unit
+    from tests.factories import make_commitment
 
-    commitment = open_commitment(
-        kind=CommitmentKind.REVIEW_CANDIDATE,
-        requisition=requisition,
-        owner=hiring_manager,
-        party="hiring_manager",
-        subject=requisition,
-        title="Review a candidate",
-        url=f"/requisitions/{requisition.pk}/",
-        term=ServiceTerm("hiring_manager", 2, Unit.BUSINESS_DAYS),
-    )
+    commitment = make_commitment(requisition, hiring_manager)
     notification = Notification.objects.create(
         recipient=hiring_manager, requisition=requisition, text="x", url=commitment.url
     )

@@ -4,10 +4,9 @@ notification opens on the page that fulfils it."""
 import pytest
 from playwright.sync_api import expect
 
-from commitments.ledger import open_commitment
 from commitments.models import Commitment
-from commitments.service_terms import CommitmentKind, ServiceTerm, Unit
 from commitments.sweep import sweep
+from tests.factories import make_commitment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,16 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_the_bell_rises_and_leads_to_the_page_that_fulfils_it(
     live_server, page, log_in, assert_accessible, requisition, hiring_manager
 ):
-    commitment = open_commitment(
-        kind=CommitmentKind.REVIEW_CANDIDATE,
-        requisition=requisition,
-        owner=hiring_manager,
-        party="hiring_manager",
-        subject=requisition,
-        title="Review Jane Doe",
-        url=f"/requisitions/{requisition.pk}/",
-        term=ServiceTerm("hiring_manager", 2, Unit.BUSINESS_DAYS),
-    )
+    commitment = make_commitment(requisition, hiring_manager)
     log_in(page, hiring_manager)
     expect(page.get_by_role("main")).to_contain_text("Review Jane Doe")  # waiting on me
     assert_accessible(page)

@@ -4,8 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from commitments.ledger import open_commitment
-from commitments.service_terms import CommitmentKind, ServiceTerm, Unit
+from tests.factories import make_commitment
 
 LONDON = ZoneInfo("Europe/London")
 # Monday 23 Nov 2026, 10:00 in London. Two business days later is Wednesday 10:00.
@@ -31,13 +30,4 @@ def traveller():
 @pytest.fixture
 def review_commitment(traveller, requisition, hiring_manager):
     """The hiring manager owes a candidate review: 2 business days from Monday 10:00."""
-    return open_commitment(
-        kind=CommitmentKind.REVIEW_CANDIDATE,
-        requisition=requisition,
-        owner=hiring_manager,
-        party="hiring_manager",
-        subject=requisition,
-        title="Review Jane Doe",
-        url=f"/requisitions/{requisition.pk}/",
-        term=ServiceTerm("hiring_manager", 2, Unit.BUSINESS_DAYS),
-    )
+    return make_commitment(requisition, hiring_manager)

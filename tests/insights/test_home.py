@@ -1,8 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from commitments.ledger import open_commitment
-from commitments.service_terms import CommitmentKind, ServiceTerm, Unit
+from tests.factories import make_commitment
 
 pytestmark = pytest.mark.django_db
 
@@ -11,15 +10,13 @@ def test_waiting_on_me_lists_my_open_commitments_soonest_first(
     client, requisition, hiring_manager, recruiter, django_assert_max_num_queries
 ):
     for n, days in enumerate([5, 1, 3]):
-        open_commitment(
-            kind=CommitmentKind.ACTION_ITEM,
-            requisition=requisition,
-            owner=hiring_manager,
-            party="hiring_manager",
+        make_commitment(
+            requisition,
+            hiring_manager,
+            kind="action_item",
             subject=requisition.team_members.all()[n],
             title=f"Item due in {days}",
-            url="/",
-            term=ServiceTerm("hiring_manager", days, Unit.BUSINESS_DAYS),
+            days=days,
         )
     client.force_login(hiring_manager)
     # session, user, permissions (2), commitments, counts, searches, their teams
