@@ -62,6 +62,11 @@ class User(AbstractUser):
     def can_view_all_requisitions(self) -> bool:
         return self.is_active and self.has_perm("hiring.view_all_requisitions")
 
+    def can_see_status_board(self) -> bool:
+        return self.is_active and (
+            self.is_superuser or self.role in {Role.HR_GENERALIST, Role.ADMIN}
+        )
+
     def can_create_requisitions(self) -> bool:
         return self.is_active and (
             self.is_superuser

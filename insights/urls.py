@@ -4,4 +4,7 @@ from . import views
 
 app_name = "insights"
 
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("status-board/", views.status_board, name="status-board"),
+]

@@ -42,6 +42,13 @@ V1 = {"version": 1}
 # and an intake already marked held.
 MATRIX = {
     "insights:home": ("get", False, None, {}, expect(200, anonymous=302)),
+    "insights:status-board": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, hr_generalist=200, hr_lead=200, admin_user=200),
+    ),
     "hiring:requisition-list": ("get", False, None, {}, expect(200, anonymous=302)),
     "hiring:requisition-create": (
         "get",
