@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import delivery, sweep
+from . import delivery, handover, sweep
 
 
 @shared_task
@@ -32,3 +32,9 @@ def send_daily_digests():
 @shared_task
 def send_digest(user_id):
     return delivery.send_digest(user_id)
+
+
+@shared_task
+def hand_over_commitments():
+    """Every minute (beat): what a replaced team member owed moves to their successor."""
+    return handover.hand_over_commitments()

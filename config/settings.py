@@ -252,6 +252,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": SWEEP_EVERY,
         "options": {"expires": SWEEP_EVERY * 0.9},
     },
+    "hand-over-commitments": {
+        "task": "commitments.tasks.hand_over_commitments",
+        "schedule": SWEEP_EVERY,
+    },
     "requeue-stale-emails": {
         "task": "commitments.tasks.requeue_stale_emails",
         "schedule": SWEEP_EVERY,

@@ -1,0 +1,81 @@
+"""Handing commitments over when the hiring team changes.
+
+When HR replaces the recruiter, the HR generalist or the hiring manager of a search, what
+the person who left still owed moves to whoever holds that part now. The team change is a
+`hiring` event and `hiring` knows nothing of commitments, so this reconciles from the
+database instead: beat runs it every minute, like the sweep, and it is idempotent. Only the
+three lead parties are handed over; an interviewer's feedback stays with the interviewer.
+"""
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from hiring.journal import record_activity
+from hiring.models import LEAD_ROLES, HiringTeamMember
+
+from .models import Commitment, Notification
+
+
+def _orphaned():
+    still_there = HiringTeamMember.objects.filter(
+        requisition=OuterRef("requisition"), user=OuterRef("owner"), role=OuterRef("party")
+    )
+    return Commitment.objects.open().filter(party__in=LEAD_ROLES).exclude(Exists(still_there))
+
+
+@transaction.atomic
+def hand_over_commitments(*, limit: int = 500) -> int:
+    """Move open commitments whose owner left that part of the team to its new holder."""
+    moved = 0
+    batch = list(
+        _orphaned()
+        .order_by()  # any order will do; no sort over every open commitment
+        .select_related("requisition", "owner")
+        .select_for_update(skip_locked=True, of=("self",))[:limit]
+    )
+    holders = {
+        (m.requisition_id, m.role): m.user
+        for m in HiringTeamMember.objects.filter(
+            requisition_id__in={c.requisition_id for c in batch}, role__in=LEAD_ROLES
+        ).select_related("user")
+    }
+    now = timezone.now()
+    for commitment in batch:
+        successor = holders.get((commitment.requisition_id, commitment.party))
+        if successor is None:
+            continue  # nobody holds the part yet: it waits for the team to be complete
+        predecessor = commitment.owner
+        clash = Commitment.objects.open().filter(
+            kind=commitment.kind,
+            subject_type=commitment.subject_type_id,
+            subject_id=commitment.subject_id,
+            owner=successor,
+        )
+        if clash.exists():
+            # The successor already owes the same thing: one promise, not two.
+            Commitment.objects.filter(pk=commitment.pk).update(
+                state=Commitment.State.WAIVED,
+                waived_at=now,
+                waived_reason=f"Handed over to {successor.display_name}, who owed it already.",
+                next_step_at=None,
+            )
+        else:
+            Commitment.objects.filter(pk=commitment.pk).update(owner=successor)
+            Notification.objects.create(
+                recipient=successor,
+                requisition=commitment.requisition,
+                text=f"You now owe “{commitment.title}” on {commitment.requisition.title}, "
+                f"handed over from {predecessor.display_name}.",
+                url=commitment.url,
+            )
+        record_activity(
+            requisition=commitment.requisition,
+            actor=None,
+            kind="commitment_handed_over",
+            summary=f"Handed “{commitment.title}” over from {predecessor.display_name} "
+            f"to {successor.display_name}",
+            details={"commitment": commitment.pk},
+        )
+        moved += 1
+    return moved
