@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .journal import record_activity
-from .models import Activity, Requisition, TeamRole
+from .models import Activity, Requisition
 from .team import assign_hiring_team
 
 # Fields whose values stay out of the journal: agency recruiters read it too.
@@ -111,6 +111,3 @@ def move_requisition(*, requisition: Requisition, to_state: str, moved_by, reaso
     requisition.state, requisition.opened_at = locked.state, locked.opened_at
     requisition.closed_at = locked.closed_at
     return requisition
-
-
-__all__ = ["TeamRole", "create_requisition", "move_requisition", "update_requisition"]
