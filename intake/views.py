@@ -338,12 +338,7 @@ def intake_schedule(request, pk):
                 attendees=data["attendee_users"],
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    for message in errors:
-                        form.add_error(field, message)
-            else:
-                form.add_error(None, error)
+            form.add_error(None, error)  # a dict of errors lands next to its fields
         else:
             messages.success(request, "Intake scheduled; the invites are on their way.")
             return redirect("intake:agreement", pk=pk)
