@@ -1,9 +1,9 @@
 """Demo agreements, made through the same domain functions as the pages.
 
-Called by `hiring/management/commands/seed_demo.py`:
+Called by `insights/management/commands/seed_demo.py`:
 
-    from intake.demo import seed_agreements
-    seed_agreements(people, requisitions)
+    from intake import demo as intake_demo
+    intake_demo.seed_agreements(people, requisitions)
 
 `people`: username → User (recruiter, agency, hr, manager, interviewer, admin);
 `requisitions`: title → Requisition.

@@ -1,8 +1,8 @@
 import pytest
 
-from hiring.management.commands.seed_demo import Command
-from hiring.models import Requisition
+from hiring import demo as hiring_demo
 from intake.agreements import active_agreement_for
+from intake.demo import seed_agreements
 from intake.models import Agreement, IntakeSession
 
 pytestmark = pytest.mark.django_db
@@ -11,13 +11,9 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_agreements_are_made_through_the_domain_functions(
     django_capture_on_commit_callbacks,
 ):
-    from intake.demo import seed_agreements
-
-    command = Command()
     with django_capture_on_commit_callbacks() as callbacks:
-        people = command.create_people()
-        command.create_requisitions(people)
-        requisitions = {r.title: r for r in Requisition.objects.with_team()}
+        people = hiring_demo.seed_people()
+        requisitions = hiring_demo.seed_requisitions(people)
         seed_agreements(people, requisitions)
 
     backend = requisitions["Senior Backend Engineer"]
