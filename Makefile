@@ -5,11 +5,12 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
 
-.PHONY: help run test lint format bench fault clean
+.PHONY: help run test quick lint format bench fault clean
 
 help:
 	@echo "make run    start web, worker and beat with demo data on http://127.0.0.1:$(PORT)/"
 	@echo "make test   lint and run the whole test suite"
+	@echo "make quick  the tests without a browser or faults (the inner loop)"
 	@echo "make bench  the sweep on 1,000,000 commitments (needs PostgreSQL and Redis)"
 
 $(VENV)/.installed: pyproject.toml
@@ -43,7 +44,11 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 
 test: lint
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --durations=10
+
+# The inner loop: everything but the browser journeys and the fault run (well under a minute).
+quick: $(VENV)/.installed
+	$(VENV)/bin/pytest -q -m "not browser and not fault"
 
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/accord_bench
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/15

@@ -1,60 +1,35 @@
 import os
-import shutil
-import socket
-from urllib.parse import urlparse
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from tests.factories import RequisitionFactory, TeamRole, UserFactory, put_on_team
 
+# Kept importable here only for code written before tests/services.py; import from there.
+from tests.services import IN_CI, missing_ci_services, require_postgres, require_redis  # noqa: F401
+
 # Live-server browser tests drive a sync Playwright API from pytest's thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-
-def _redis_reachable() -> bool:
-    url = os.environ.get("REDIS_URL", "")
-    if not url:
-        return False
-    parsed = urlparse(url)
-    try:
-        with socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=2) as s:
-            s.sendall(b"PING\r\n")
-            return s.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
+TESTS = Path(__file__).parent
 
 
 def pytest_configure(config):
     """In CI every service is required: a missing one fails the run, never skips tests."""
-    if not IN_CI:
-        return
-    problems = []
-    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        problems.append("DATABASE_URL must point at PostgreSQL")
-    if not _redis_reachable():
-        problems.append(f"Redis is not answering at REDIS_URL={os.environ.get('REDIS_URL')!r}")
-    if not shutil.which("chromium"):
-        problems.append("Debian's chromium is not installed")
-    if problems:
+    if IN_CI and (problems := missing_ci_services()):
         raise pytest.UsageError("CI needs its services: " + "; ".join(problems))
 
 
-def require_redis():
-    """Skip a Redis test on a laptop without Redis; in CI pytest_configure already failed."""
-    if not _redis_reachable():
-        pytest.skip("REDIS_URL is not set or Redis is not answering")
-
-
-def require_postgres():
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        if IN_CI:
-            pytest.fail("This test needs PostgreSQL (DATABASE_URL)")
-        pytest.skip("DATABASE_URL does not point at PostgreSQL")
+def pytest_collection_modifyitems(config, items):
+    """Every test under tests/browser/ or driving a page is `browser`, every test under
+    tests/fault/ is `fault`, so `pytest -m "not browser and not fault"` is the fast loop."""
+    for item in items:
+        path = Path(item.path)
+        if TESTS / "browser" in path.parents or "page" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+        if TESTS / "fault" in path.parents:
+            item.add_marker(pytest.mark.fault)
 
 
 @pytest.fixture(autouse=True)

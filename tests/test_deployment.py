@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import IN_CI
+from tests.services import IN_CI
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {

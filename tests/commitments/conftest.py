@@ -1,18 +1,8 @@
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 import time_machine
 
+from tests.clock import LONDON, MONDAY_10, london  # noqa: F401 (london, LONDON: import from tests.clock)
 from tests.factories import make_commitment
-
-LONDON = ZoneInfo("Europe/London")
-# Monday 23 Nov 2026, 10:00 in London. Two business days later is Wednesday 10:00.
-MONDAY_10 = datetime(2026, 11, 23, 10, tzinfo=LONDON)
-
-
-def london(day, hour, minute=0):
-    return datetime(2026, 11, day, hour, minute, tzinfo=LONDON)
 
 
 @pytest.fixture

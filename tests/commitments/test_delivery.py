@@ -7,8 +7,7 @@ from django.core import mail
 from commitments import delivery
 from commitments.models import Reminder
 from commitments.sweep import sweep
-
-from .conftest import london
+from tests.clock import london
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from commitments.ledger import (
 )
 from commitments.models import Commitment, Step
 from commitments.service_terms import CommitmentKind, ServiceTerm, Unit
-
-from .conftest import MONDAY_10, london
+from tests.clock import MONDAY_10, london
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,8 @@ from commitments.ledger import meet_commitments
 from commitments.models import Commitment, Notification, Reminder, Step
 from commitments.service_terms import CommitmentKind
 from commitments.sweep import sweep
-from tests.conftest import require_postgres
-
-from .conftest import london
+from tests.clock import london
+from tests.services import require_postgres
 
 pytestmark = pytest.mark.django_db
 

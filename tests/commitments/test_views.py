@@ -3,9 +3,8 @@ from django.urls import reverse
 
 from commitments.models import Notification
 from commitments.sweep import sweep
+from tests.clock import london
 from tests.factories import UserFactory
-
-from .conftest import london
 
 pytestmark = pytest.mark.django_db
 

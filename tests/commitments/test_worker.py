@@ -9,9 +9,8 @@ from django.core import mail
 from commitments.models import Notification, Reminder
 from commitments.tasks import requeue_stale_emails, sweep_commitments
 from config.celery import app
-from tests.conftest import require_postgres, require_redis
-
-from .conftest import london
+from tests.clock import london
+from tests.services import require_postgres, require_redis
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 

@@ -28,8 +28,8 @@ from django.utils import timezone
 
 from commitments.models import Commitment, Notification, Reminder
 from hiring.models import Requisition
-from tests.conftest import IN_CI, require_postgres
 from tests.factories import RequisitionFactory, TeamRole, UserFactory, put_on_team
+from tests.services import IN_CI, require_postgres
 
 pytestmark = [pytest.mark.fault, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from config.celery import app
 from health.models import Heartbeat
 from health.tasks import record_heartbeat
-from tests.conftest import require_redis
+from tests.services import require_redis
 
 
 @pytest.mark.redis

@@ -62,25 +62,6 @@ def test_closed_searches_cannot_be_edited(requisition, hr_generalist):
     assert requisition.allowed_moves() == ()
 
 
-@pytest.mark.parametrize(
-    ("state", "moves"),
-    [
-        ("draft", ("open", "cancelled")),
-        ("open", ("on_hold", "filled", "cancelled")),
-        ("on_hold", ("open", "cancelled")),
-        ("cancelled", ()),
-    ],
-)
-def test_lifecycle_moves(state, moves):
-    assert Requisition(state=state).allowed_moves() == moves
-
-
-def test_salary_band_reads_as_one_line():
-    requisition = Requisition(salary_min=60000, salary_max=80000, salary_currency="GBP")
-    assert requisition.salary_band == "GBP 60,000 – 80,000"
-    assert Requisition(salary_currency="GBP").salary_band == ""
-
-
 def test_the_database_refuses_an_inverted_band():
     from django.db import IntegrityError, transaction
 
