@@ -4,13 +4,13 @@ Two queries whatever the number of rows on the page: the page of requisitions (w
 team), and one grouped count of open and overdue commitments per requisition and side.
 """
 
-import csv
 from collections import defaultdict
 
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from commitments.models import SIDES, Commitment
+from hiring.csv_export import write_csv
 from hiring.models import Requisition
 
 SIDE_OF_PARTY = {party: key for key, _label, parties in SIDES for party in parties}
@@ -58,30 +58,29 @@ def commitment_figures(requisition_ids, now=None):
 
 
 def write_board_csv(response, requisitions, figures):
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "Requisition",
-            "Department",
-            "State",
-            "Priority",
-            "Days open",
-            "Target start",
-            "Recruiter",
-            "Hiring manager",
-            "HR generalist",
-            "Recruiter open",
-            "Recruiter overdue",
-            "HR open",
-            "HR overdue",
-            "Hiring manager side open",
-            "Hiring manager side overdue",
-            "Next deadline",
-        ]
-    )
+    """Through the one CSV writer: titles, departments and names are people's text."""
+    header = [
+        "Requisition",
+        "Department",
+        "State",
+        "Priority",
+        "Days open",
+        "Target start",
+        "Recruiter",
+        "Hiring manager",
+        "HR generalist",
+        "Recruiter open",
+        "Recruiter overdue",
+        "HR open",
+        "HR overdue",
+        "Hiring manager side open",
+        "Hiring manager side overdue",
+        "Next deadline",
+    ]
+    rows = []
     for requisition in requisitions:
         entry = figures[requisition.pk]
-        writer.writerow(
+        rows.append(
             [
                 requisition.title,
                 requisition.department,
@@ -101,3 +100,4 @@ def write_board_csv(response, requisitions, figures):
                 entry["next_due"].isoformat() if entry.get("next_due") else "",
             ]
         )
+    write_csv(response, rows, header=header)

@@ -1,12 +1,12 @@
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from commitments.models import Commitment
+from hiring.csv_export import csv_response
 from hiring.models import Requisition
 
 from .forms import StatusBoardFilterForm
@@ -65,8 +65,7 @@ def status_board(request):
     )
     if request.GET.get("format") == "csv":
         rows = list(requisitions)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="accord-status-board.csv"'
+        response = csv_response("accord-status-board.csv")
         write_board_csv(response, rows, commitment_figures([r.pk for r in rows]))
         return response
     page = Paginator(requisitions, 50).get_page(request.GET.get("page"))
