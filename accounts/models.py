@@ -1,5 +1,22 @@
+import datetime as dt
+import functools
+from zoneinfo import ZoneInfo, available_timezones
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+
+
+@functools.cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def validate_time_zone(value: str):
+    if value and value not in _time_zones():
+        raise ValidationError("Choose a time zone such as Europe/London or America/New_York.")
 
 
 class Role(models.TextChoices):
@@ -32,6 +49,15 @@ class User(AbstractUser):
         default=ReminderEmail.IMMEDIATE,
         help_text="In-app notifications always arrive at once; this is about email.",
     )
+    # Quiet hours: emails wait for the person's working day, in their own time zone.
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text="Empty: the organisation's time zone.",
+    )
+    workday_starts = models.TimeField("working day starts", default=dt.time(9, 0))
+    workday_ends = models.TimeField("working day ends", default=dt.time(17, 30))
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]
@@ -59,6 +85,31 @@ class User(AbstractUser):
         parts = [p for p in (self.first_name, self.last_name) if p]
         return ("".join(p[0] for p in parts) or self.username[:2]).upper()
 
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone or settings.TIME_ZONE)
+
+    def next_working_moment(self, at: dt.datetime) -> dt.datetime:
+        """The first moment at or after `at` inside this person's working day (Mon–Fri,
+        workday_starts–workday_ends, their own time zone): when an email to them may go."""
+        local = timezone.localtime(at, self.zone)
+        starts, ends = self.workday_starts, self.workday_ends
+        if ends <= starts:  # a nonsensical setting must not hold email back for ever
+            return at
+        for _ in range(8):
+            if local.weekday() < 5:
+                opening = local.replace(
+                    hour=starts.hour, minute=starts.minute, second=0, microsecond=0
+                )
+                closing = local.replace(hour=ends.hour, minute=ends.minute, second=0, microsecond=0)
+                if local < opening:
+                    return opening.astimezone(dt.UTC)
+                if local < closing:
+                    return at
+            local = (local + dt.timedelta(days=1)).replace(hour=0, minute=0, second=0)
+            local = local.replace(microsecond=0)
+        return at
+
     def can_view_all_requisitions(self) -> bool:
         return self.is_active and self.has_perm("hiring.view_all_requisitions")
 
@@ -68,7 +119,10 @@ class User(AbstractUser):
         )
 
     def can_create_requisitions(self) -> bool:
+        """Employees who run searches; an agency recruiter is invited onto one, never opens
+        one (issue 7)."""
         return self.is_active and (
             self.is_superuser
-            or self.role in {Role.RECRUITER, Role.HR_GENERALIST, Role.HIRING_MANAGER, Role.ADMIN}
+            or (self.role == Role.RECRUITER and not self.is_agency_recruiter)
+            or self.role in {Role.HR_GENERALIST, Role.HIRING_MANAGER, Role.ADMIN}
         )

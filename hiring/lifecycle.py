@@ -1,12 +1,31 @@
 """Creating, editing and moving requisitions through their states."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from .journal import record_activity
 from .models import Activity, Requisition
+from .permissions import held_by_party, may_move, moves_for
 from .team import assign_hiring_team
+
+# What follows a search's state: commitments pause, resume or are withdrawn, check-in
+# schedules suspend or end. Those apps sit above `hiring` in the import order, so they
+# register here (in their AppConfig.ready) and `move_requisition` calls them inside its
+# transaction: the state and everything that follows it change together or not at all.
+# Each follower returns a short phrase for the one journal entry of the move, or None.
+StateFollower = Callable[..., str | None]
+_STATE_FOLLOWERS: list[StateFollower] = []
+
+
+def follow_requisition_state(follower: StateFollower) -> StateFollower:
+    """Register `follower(*, requisition, from_state, to_state, moved_by, now)`."""
+    if follower not in _STATE_FOLLOWERS:
+        _STATE_FOLLOWERS.append(follower)
+    return follower
+
 
 # Fields whose values stay out of the journal: agency recruiters read it too.
 _SALARY_FIELDS = {"salary_min", "salary_max", "salary_currency", "salary_shared_with_agency"}
@@ -80,8 +99,14 @@ def move_requisition(*, requisition: Requisition, to_state: str, moved_by, reaso
     one clear refusal, not two journal entries.
     """
     locked = Requisition.objects.select_for_update().get(pk=requisition.pk)
-    if not requisition.can_move(moved_by):
+    if not moves_for(locked, moved_by):
         raise PermissionDenied("You cannot change this requisition's state.")
+    if locked.can_move_to(to_state) and not may_move(locked, moved_by, to_state):
+        raise PermissionDenied(
+            "Only the hiring manager or HR, who put this search on hold, can reopen it."
+            if locked.state == Requisition.State.ON_HOLD
+            else "You cannot make that move on this requisition."
+        )
     if not locked.can_move_to(to_state):
         raise ValidationError(
             f"A requisition that is {locked.get_state_display().lower()} cannot move to "
@@ -92,22 +117,42 @@ def move_requisition(*, requisition: Requisition, to_state: str, moved_by, reaso
     reason = reason.strip()
     if to_state in Requisition.MOVES_NEEDING_REASON and not reason:
         raise ValidationError("Say why, so the rest of the hiring team knows.")
-    before = locked.get_state_display()
+    before, from_state = locked.get_state_display(), locked.state
     now = timezone.now()
+    locked.held_by_party = (
+        held_by_party(locked, moved_by) if to_state == Requisition.State.ON_HOLD else ""
+    )
     locked.state = to_state
     if to_state == Requisition.State.OPEN and locked.opened_at is None:
         locked.opened_at = now
     if locked.is_closed:
         locked.closed_at = now
-    locked.save(update_fields=["state", "opened_at", "closed_at", "updated_at"])
+    locked.save(update_fields=["state", "held_by_party", "opened_at", "closed_at", "updated_at"])
+    followed = [
+        phrase
+        for follower in _STATE_FOLLOWERS
+        if (
+            phrase := follower(
+                requisition=locked,
+                from_state=from_state,
+                to_state=to_state,
+                moved_by=moved_by,
+                now=now,
+            )
+        )
+    ]
     summary = f"Moved the requisition from {before} to {locked.get_state_display()}"
+    if reason:
+        summary = f"{summary}: {reason}"
+    if followed:
+        summary = f"{summary} ({'; '.join(followed)})"
     record_activity(
         requisition=locked,
         actor=moved_by,
         kind=Activity.Kind.STATE_CHANGED,
-        summary=f"{summary}: {reason}" if reason else summary,
-        details={"from": requisition.state, "to": to_state, "reason": reason},
+        summary=summary,
+        details={"from": from_state, "to": to_state, "reason": reason, "followed": followed},
     )
     requisition.state, requisition.opened_at = locked.state, locked.opened_at
-    requisition.closed_at = locked.closed_at
+    requisition.closed_at, requisition.held_by_party = locked.closed_at, locked.held_by_party
     return requisition

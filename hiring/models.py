@@ -115,6 +115,11 @@ class Requisition(models.Model):
     reason_detail = models.TextField(blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     opened_at = models.DateTimeField(null=True, blank=True)
+    held_by_party = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text="Who put the search on hold (hiring.permissions): only that side reopens it.",
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -180,8 +185,6 @@ class Requisition(models.Model):
             or bool(roles & set(LEAD_ROLES))
             or (user.can_view_all_requisitions() and user.role == Role.HR_GENERALIST)
         )
-
-    can_move = can_edit
 
     def can_change_team(self, user) -> bool:
         """HR, admins and the hiring manager; the person who drafted it while it is a draft."""

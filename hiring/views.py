@@ -8,6 +8,7 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 from .forms import MoveForm, RequisitionFilterForm, RequisitionForm, TeamForm
 from .lifecycle import create_requisition, move_requisition, update_requisition
 from .models import Requisition
+from .permissions import moves_for
 from .team import assign_hiring_team
 
 PAGE_SIZE = 25
@@ -84,9 +85,7 @@ def _detail_context(request, requisition, **extra):
         "can_change_team": requisition.can_change_team(user),
         "can_read_journal": requisition.can_read_journal(user),
         "salary_visible": requisition.salary_visible_to(user),
-        "moves": [Requisition.State(s) for s in requisition.allowed_moves()]
-        if requisition.can_move(user)
-        else [],
+        "moves": [Requisition.State(s) for s in moves_for(requisition, user)],
         **extra,
     }
 
@@ -116,7 +115,7 @@ def requisition_edit(request, pk):
 @require_POST
 def requisition_move(request, pk):
     requisition = _get_requisition(request, pk)
-    if not requisition.can_move(request.user):
+    if not moves_for(requisition, request.user):
         raise PermissionDenied("You cannot change this requisition's state.")
     form = MoveForm(request.POST, requisition=requisition)
     error = None
