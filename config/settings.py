@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "hiring",
     "commitments",
     "intake",
+    "pipeline",
     "checkins",
     "insights",
     "health",
@@ -153,6 +154,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Uploaded files (résumés) live outside the web root and are only served by views that
+# check access; nothing maps MEDIA_URL.
+MEDIA_ROOT = Path(os.environ.get("ACCORD_MEDIA_ROOT", VAR_DIR / "media"))
 
 # --- Security -------------------------------------------------------------------------
 # No inline script or style anywhere: htmx's indicator style is switched off in base.html.
