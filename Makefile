@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
 
-.PHONY: help run test quick lint format bench fault clean
+.PHONY: help run test quick lint format lock bench fault clean
 
 help:
 	@echo "make run    start web, worker and beat with demo data on http://127.0.0.1:$(PORT)/"
@@ -13,11 +13,18 @@ help:
 	@echo "make quick  the tests without a browser or faults (the inner loop)"
 	@echo "make bench  the sweep on 1,000,000 commitments (needs PostgreSQL and Redis)"
 
-$(VENV)/.installed: pyproject.toml
+# requirements.lock pins what is installed (ranges stay in pyproject.toml). It is given as
+# constraints, not requirements, so a dependency just added to pyproject.toml still installs
+# before the lock is written again with `make lock`.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	@test -x $(PY) || { PYTHON=$$(bin/find-python) && $$PYTHON -m venv $(VENV); }
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
 	@touch $@
+
+lock: $(VENV)/.installed
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.12 \
+		--no-header --quiet -o requirements.lock
 
 run: $(VENV)/.installed
 	$(MANAGE) migrate --noinput

@@ -86,4 +86,49 @@ def test_the_compose_file_is_valid():
         text=True,
         timeout=120,
     ).stdout.split()
-    assert set(services) == {"web", "worker", "beat", "db", "redis"}
+    assert set(services) == {"migrate", "web", "worker", "beat", "db", "redis"}
+
+
+def test_migrations_run_once_before_web_worker_and_beat_start():
+    compose = (ROOT / "docker-compose.yml").read_text()
+    assert "command: python manage.py migrate --noinput" in compose
+    assert compose.count("migrate --noinput") == 1
+    # web, worker and beat share the x-app block that waits for the migrate service.
+    x_app = compose.split("services:")[0]
+    assert "migrate:\n      condition: service_completed_successfully" in x_app
+    for service in ("web", "worker", "beat"):
+        assert f"  {service}:\n    <<: *app" in compose
+
+
+def test_the_gunicorn_command_is_written_in_one_place():
+    for name in ("Dockerfile", "Procfile", "docker-compose.yml", "Makefile"):
+        text = (ROOT / name).read_text()
+        assert "--bind" not in text and "--workers" not in text, name
+    assert 'CMD ["gunicorn", "config.wsgi"]' in (ROOT / "Dockerfile").read_text()
+    assert "bind =" in (ROOT / "gunicorn.conf.py").read_text()
+
+
+def test_the_image_installs_the_locked_versions_and_not_in_editable_mode():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "pip install -c requirements.lock ." in dockerfile
+    assert "-e ." not in dockerfile
+    lock = (ROOT / "requirements.lock").read_text()
+    assert "django==6.1" in lock.lower()
+    assert ".env" in (ROOT / ".dockerignore").read_text().split()
+
+
+def test_no_build_or_runtime_artifact_is_committed():
+    if not (ROOT / ".git").exists() or not shutil.which("git"):
+        pytest.skip("not a git checkout")
+    files = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    artifacts = [
+        f
+        for f in files
+        if ".egg-info/" in f
+        or f.startswith(("control/", "var/", "staticfiles/"))
+        or "__pycache__" in f
+        or f == ".env"
+    ]
+    assert artifacts == []
