@@ -222,8 +222,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        # Longer than the longest task (an email send is capped at 60 s), short enough that
-        # a message held by a SIGKILLed worker comes back within minutes, not the 1 h default.
+        # Longer than any task may run (CELERY_TASK_TIME_LIMIT below kills one after 120 s),
+        # short enough that a message held by a SIGKILLed worker comes back within minutes,
+        # not the 1 h default.
         "visibility_timeout": int(os.environ.get("ACCORD_VISIBILITY_TIMEOUT", "600")),
     }
 else:
@@ -233,6 +234,8 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(broker_dir),
         "data_folder_out": str(broker_dir),
+        # The exchange table; kombu writes it to the working directory when unset.
+        "control_folder": str(VAR_DIR / "broker-control"),
     }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
