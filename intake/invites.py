@@ -1,54 +1,47 @@
-"""Calendar invites for the intake: an .ics (RFC 5545) built with `icalendar`, mailed to
-each attendee after the scheduling transaction commits."""
-
-from datetime import UTC, datetime
+"""Calendar invites for the intake: an .ics (RFC 5545) built by `hiring.ics`, mailed to
+each attendee (listing only the organizer and them) after the scheduling transaction
+commits."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress, vText
+
+from hiring.ics import CalendarEvent, Method, Person, build_calendar, build_invite, content_type
 
 from .models import IntakeSession
 
 
-def _address(user) -> vCalAddress:
-    address = vCalAddress(f"mailto:{user.email}")
-    address.params["cn"] = vText(user.display_name)
-    return address
-
-
-def build_intake_ics(session, *, method: str = "REQUEST") -> bytes:
+def intake_event(session) -> CalendarEvent:
     """One VEVENT whose UID stays the same across reschedules; SEQUENCE says which is newer."""
     requisition = session.requisition
-    calendar = Calendar()
-    calendar.add("prodid", "-//Accord//Intake//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", method)
-    event = Event()
-    event.add("uid", session.uid)
-    event.add("sequence", session.sequence)
-    event.add("dtstamp", datetime.now(UTC))
-    event.add("dtstart", session.starts_at.astimezone(UTC))
-    event.add("dtend", session.ends_at.astimezone(UTC))
-    event.add("summary", f"Intake: {requisition.title}")
-    event.add(
-        "description",
-        "Kick-off for the search: the role profile, interview plan, sourcing, budget, "
-        "service levels, communication plan and who does what.\n"
-        f"Agreement: {settings.ACCORD_BASE_URL}"
-        f"{reverse('intake:agreement', kwargs={'pk': requisition.pk})}",
+    return CalendarEvent(
+        uid=session.uid,
+        sequence=session.sequence,
+        summary=f"Intake: {requisition.title}",
+        start=session.starts_at,
+        end=session.ends_at,
+        time_zone=requisition.time_zone,
+        description=(
+            "Kick-off for the search: the role profile, interview plan, sourcing, budget, "
+            "service levels, communication plan and who does what.\n"
+            f"Agreement: {settings.ACCORD_BASE_URL}"
+            f"{reverse('intake:agreement', kwargs={'pk': requisition.pk})}"
+        ),
+        location=session.where or session.get_channel_display(),
+        organizer=Person.of(session.scheduled_by),
+        attendees=[Person.of(person) for person in session.attendees.all()],
     )
-    event.add("location", session.where or session.get_channel_display())
-    event.add("organizer", _address(session.scheduled_by))
-    for person in session.attendees.all():
-        attendee = _address(person)
-        attendee.params["role"] = vText("REQ-PARTICIPANT")
-        attendee.params["rsvp"] = vText("TRUE")
-        event.add("attendee", attendee, encode=0)
-    calendar.add_component(event)
-    return calendar.to_ical()
+
+
+def build_intake_ics(session, *, method: str = "REQUEST", recipient=None) -> bytes:
+    """The intake's .ics (hiring.ics). For a `recipient` (a user), only the organizer and
+    they are listed as attendees: an invite never hands out the others' addresses."""
+    event = intake_event(session)
+    if recipient is None:
+        return build_calendar([event], method=method)
+    return build_invite([event], recipient=Person.of(recipient), method=method)
 
 
 def send_intake_invites(session_id: int, sequence: int) -> int:
@@ -61,7 +54,6 @@ def send_intake_invites(session_id: int, sequence: int) -> int:
     session = IntakeSession.objects.select_related("requisition").filter(pk=session_id).first()
     if session is None or session.sequence != sequence:
         return 0
-    ics = build_intake_ics(session)
     requisition = session.requisition
     url = f"{settings.ACCORD_BASE_URL}{reverse('intake:agreement', kwargs={'pk': requisition.pk})}"
     sent = 0
@@ -69,7 +61,7 @@ def send_intake_invites(session_id: int, sequence: int) -> int:
         if not person.email:
             continue
         with timezone.override(requisition.time_zone):
-            _send_one(session, person, url, ics)
+            _send_one(session, person, url, build_intake_ics(session, recipient=person))
         sent += 1
     return sent
 
@@ -88,5 +80,5 @@ def _send_one(session, person, url, ics):
     message.attach_alternative(
         render_to_string("intake/emails/intake_invite.html", context), "text/html"
     )
-    message.attach("intake.ics", ics, "text/calendar; method=REQUEST; charset=utf-8")
+    message.attach("intake.ics", ics, content_type(Method.REQUEST))
     message.send()

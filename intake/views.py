@@ -368,6 +368,9 @@ def intake_held(request, pk):
 def intake_ics(request, pk):
     requisition = _get_requisition(request, pk)
     session = get_object_or_404(IntakeSession, requisition=requisition)
-    response = HttpResponse(build_intake_ics(session), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        build_intake_ics(session, method="PUBLISH", recipient=request.user),
+        content_type="text/calendar; charset=utf-8",
+    )
     response["Content-Disposition"] = 'attachment; filename="intake.ics"'
     return response
