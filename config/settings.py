@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "accounts",
     "hiring",
+    "outbox",
     "commitments",
     "intake",
     "pipeline",
@@ -199,7 +200,8 @@ if os.environ.get("DJANGO_EMAIL_HOST") or not DEBUG:
                 "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
                 "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", True),
-                "timeout": 30,
+                # Each SMTP step is cut at 20 s; outbox.delivery explains the timings.
+                "timeout": 20,
             },
         }
     }
@@ -267,6 +269,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "commitments.tasks.requeue_stale_emails",
         "schedule": SWEEP_EVERY,
     },
+    # Retries whose backoff is over, and messages the broker lost (outbox.delivery).
+    "dispatch-due-emails": {
+        "task": "outbox.tasks.dispatch_due_emails",
+        "schedule": SWEEP_EVERY,
+        "options": {"expires": SWEEP_EVERY * 0.9},
+    },
     "daily-digests": {
         "task": "commitments.tasks.send_daily_digests",
         "schedule": crontab(hour=7, minute=30),
@@ -287,8 +295,14 @@ ACCORD_REMINDER_LADDER = {
 
 # How long a claimed email may stay unconfirmed before another worker may take it, and how
 # long an unsent email waits before it is enqueued again (lost message, broker restart).
-ACCORD_EMAIL_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("ACCORD_EMAIL_CLAIM_TIMEOUT_SECONDS", 300))
-ACCORD_EMAIL_REQUEUE_AFTER_SECONDS = int(os.environ.get("ACCORD_EMAIL_REQUEUE_AFTER_SECONDS", 180))
+# outbox.delivery's docstring says why these numbers (the longest legitimate SMTP exchange).
+ACCORD_EMAIL_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("ACCORD_EMAIL_CLAIM_TIMEOUT_SECONDS", 90))
+ACCORD_EMAIL_REQUEUE_AFTER_SECONDS = int(os.environ.get("ACCORD_EMAIL_REQUEUE_AFTER_SECONDS", 60))
+ACCORD_EMAIL_SEND_TIME_LIMIT_SECONDS = int(os.environ.get("ACCORD_EMAIL_SEND_LIMIT_SECONDS", 60))
+# Retry a failing send with exponential backoff and jitter for this long, then give up.
+ACCORD_EMAIL_RETRY_FOR_SECONDS = int(os.environ.get("ACCORD_EMAIL_RETRY_FOR_SECONDS", 24 * 3600))
+ACCORD_EMAIL_BACKOFF_SECONDS = float(os.environ.get("ACCORD_EMAIL_BACKOFF_SECONDS", 30))
+ACCORD_EMAIL_BACKOFF_MAX_SECONDS = float(os.environ.get("ACCORD_EMAIL_BACKOFF_MAX_SECONDS", 3600))
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,97 @@
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from hiring.models import Requisition
+
+
+class OutboundEmailQuerySet(models.QuerySet):
+    def unsent(self):
+        return self.filter(state__in=[OutboundEmail.State.PENDING, OutboundEmail.State.SENDING])
+
+    def stuck(self, now, claim_timeout):
+        """Claimed by a worker that has not confirmed within the claim timeout."""
+        return self.filter(state=OutboundEmail.State.SENDING, claimed_at__lt=now - claim_timeout)
+
+    def needing_attention(self, now, claim_timeout):
+        """What the admins' page lists: given up, or stuck in a dead worker's hands."""
+        return self.filter(
+            Q(state=OutboundEmail.State.FAILED)
+            | Q(state=OutboundEmail.State.SENDING, claimed_at__lt=now - claim_timeout)
+        )
+
+
+class OutboundEmail(models.Model):
+    """One email Accord has promised to send, written in the transaction of whatever caused
+    it (`outbox.mail.queue_email`) and delivered by `outbox.delivery` (the state machine is
+    in that module's docstring). Everything stored here is already safe to send: subject and
+    headers carry no CR/LF or control characters, bodies no NUL."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENDING = "sending", "Claimed by a worker"
+        SENT = "sent", "Accepted by the mail server"
+        FAILED = "failed", "Gave up"
+
+    key = models.CharField(max_length=200, unique=True)
+    to = models.JSONField(default=list)
+    subject = models.CharField(max_length=500)
+    text = models.TextField()
+    html = models.TextField(blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    reply_to = models.CharField(max_length=300, blank=True)
+    requisition = models.ForeignKey(
+        Requisition, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    send_after = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    give_up_at = models.DateTimeField()
+    queued_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    objects = OutboundEmailQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            # outbox.delivery.dispatch_due_emails and the health figures: only unsent rows,
+            # so it stays small however many emails were ever sent.
+            models.Index(
+                fields=["next_attempt_at"],
+                name="outbound_unsent_idx",
+                condition=Q(state__in=["pending", "sending"]),
+            ),
+            # The admins' page of failed sends.
+            models.Index(
+                fields=["-created_at"], name="outbound_failed_idx", condition=Q(state="failed")
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} → {', '.join(self.to)}"
+
+    @property
+    def message_id(self) -> str:
+        """Derived from the key, so every attempt carries the same one and a mail system can
+        drop a duplicate."""
+        from .mail import message_id_for
+
+        return message_id_for(self.key)
+
+
+class OutboundAttachment(models.Model):
+    email = models.ForeignKey(OutboundEmail, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField()
+    mimetype = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.filename

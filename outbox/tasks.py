@@ -1,0 +1,20 @@
+"""Celery tasks of the outbox: ids in, one domain function, safe to run twice."""
+
+from celery import shared_task
+from django.conf import settings
+
+from . import delivery
+
+SEND_LIMIT = settings.ACCORD_EMAIL_SEND_TIME_LIMIT_SECONDS
+
+
+@shared_task(time_limit=SEND_LIMIT, soft_time_limit=max(SEND_LIMIT - 15, SEND_LIMIT * 3 // 4))
+def send_email(email_id):
+    """Claimed before it is sent, so a redelivered or duplicated message sends nothing."""
+    return delivery.send_email(email_id)
+
+
+@shared_task
+def dispatch_due_emails():
+    """Every sweep interval (beat): retries whose time has come, messages lost by the broker."""
+    return delivery.dispatch_due_emails()
