@@ -54,11 +54,8 @@ def hand_over_commitments(*, limit: int = 500) -> int:
         )
         if clash.exists():
             # The successor already owes the same thing: one promise, not two.
-            Commitment.objects.filter(pk=commitment.pk).update(
-                state=Commitment.State.WAIVED,
-                waived_at=now,
-                waived_reason=f"Handed over to {successor.display_name}, who owed it already.",
-                next_step_at=None,
+            Commitment.objects.filter(pk=commitment.pk).withdraw(
+                reason=f"Handed over to {successor.display_name}, who owed it already.", now=now
             )
         else:
             Commitment.objects.filter(pk=commitment.pk).update(owner=successor)

@@ -62,6 +62,9 @@ def open_commitment(
     """
     if (term is None) == (due_at is None):
         raise ValueError("Give exactly one of term and due_at.")
+    if requisition.is_closed:
+        # Nobody can act on a promise about a search that is over (issue 7).
+        raise ValidationError(f"The search is {requisition.get_state_display().lower()}.")
     started_at = started_at or timezone.now()
     subject_type = ContentType.objects.get_for_model(subject)
     existing = Commitment.objects.open().filter(
@@ -92,6 +95,11 @@ def open_commitment(
         second_escalate_at=calendar.add_hours(due_at, ladder.second_escalate_after),
     )
     commitment.next_step_at = commitment.next_step_after(0)
+    if requisition.state == requisition.State.ON_HOLD:
+        # Opened on a search on hold: its clock starts when the search reopens.
+        commitment.paused_at = started_at
+        commitment.paused_remaining = calendar.between(started_at, due_at)
+        commitment.next_step_at = None
     try:
         with transaction.atomic():
             commitment.save()
@@ -126,17 +134,7 @@ def waive_commitment(*, commitment: Commitment, waived_by, reason: str) -> Commi
         raise ValidationError("It is no longer open.")
     if not commitment.can_be_waived_by(waived_by):
         raise PermissionDenied("Only HR or the other side can waive this.")
-    changed = (
-        Commitment.objects.open()
-        .filter(pk=commitment.pk)
-        .update(
-            state=Commitment.State.WAIVED,
-            waived_at=timezone.now(),
-            waived_by=waived_by,
-            waived_reason=reason[:300],
-            next_step_at=None,
-        )
-    )
+    changed = Commitment.objects.filter(pk=commitment.pk).waive(waived_by=waived_by, reason=reason)
     if not changed:
         raise ValidationError("It is no longer open.")
     commitment.refresh_from_db()
@@ -153,14 +151,71 @@ def waive_commitment(*, commitment: Commitment, waived_by, reason: str) -> Commi
 def withdraw_commitments(*, subject, kind: str, reason: str) -> int:
     """Close open commitments that no longer make sense (a superseded agreement version,
     a cancelled interview) without counting them against anybody."""
-    return (
-        Commitment.objects.open()
-        .for_subject(subject)
-        .filter(kind=kind)
-        .update(
-            state=Commitment.State.WAIVED,
-            waived_at=timezone.now(),
-            waived_reason=reason[:300],
-            next_step_at=None,
-        )
+    return Commitment.objects.for_subject(subject).filter(kind=kind).withdraw(reason=reason)
+
+
+def _ladder_from(commitment: Commitment, *, due_at: datetime, ladder: Ladder | None = None):
+    """Recompute the ladder around a new deadline, keeping the steps already sent."""
+    ladder = ladder or Ladder.default()
+    calendar = BusinessCalendar.for_requisition(commitment.requisition)
+    commitment.due_at = due_at
+    nudge_at = calendar.subtract_hours(due_at, ladder.nudge_before)
+    commitment.nudge_at = nudge_at if nudge_at > commitment.started_at else None
+    commitment.escalate_at = calendar.add_hours(due_at, ladder.escalate_after)
+    commitment.second_escalate_at = calendar.add_hours(due_at, ladder.second_escalate_after)
+    commitment.next_step_at = commitment.next_step_after(commitment.last_step)
+
+
+def pause_commitments(*, requisition, now: datetime) -> int:
+    """Stop the clocks of a search put on hold: each open commitment keeps the business time
+    it had left (or how late it was) and leaves the sweep's index, so nothing is sent."""
+    calendar = BusinessCalendar.for_requisition(requisition)
+    rows = list(
+        Commitment.objects.running().filter(requisition=requisition).select_for_update(of=("self",))
     )
+    for commitment in rows:
+        if commitment.due_at >= now:
+            commitment.paused_remaining = calendar.between(now, commitment.due_at)
+        else:
+            commitment.paused_remaining = -calendar.between(commitment.due_at, now)
+        commitment.paused_at, commitment.next_step_at = now, None
+    Commitment.objects.bulk_update(rows, ["paused_at", "paused_remaining", "next_step_at"])
+    return len(rows)
+
+
+def resume_commitments(*, requisition, now: datetime) -> int:
+    """Restart the clocks of a reopened search with the business time each had left; the
+    ladder is recomputed around the new deadline and steps already sent stay sent."""
+    calendar = BusinessCalendar.for_requisition(requisition)
+    rows = list(
+        Commitment.objects.paused()
+        .filter(requisition=requisition)
+        .select_related("requisition")
+        .select_for_update(of=("self",))
+    )
+    for commitment in rows:
+        remaining = commitment.paused_remaining or timedelta(0)
+        if remaining >= timedelta(0):
+            due_at = calendar.add(now, remaining)
+        else:
+            due_at = calendar.subtract(now, -remaining)
+        _ladder_from(commitment, due_at=due_at)
+        commitment.paused_at = commitment.paused_remaining = None
+    Commitment.objects.bulk_update(
+        rows,
+        [
+            "due_at",
+            "nudge_at",
+            "escalate_at",
+            "second_escalate_at",
+            "next_step_at",
+            "paused_at",
+            "paused_remaining",
+        ],
+    )
+    return len(rows)
+
+
+def withdraw_requisition_commitments(*, requisition, reason: str, now: datetime) -> int:
+    """A search filled or cancelled: everything still open on it is withdrawn."""
+    return Commitment.objects.filter(requisition=requisition).withdraw(reason=reason, now=now)

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import Role
 from hiring.models import Requisition
 
 from .service_terms import CommitmentKind, Party
@@ -26,7 +27,34 @@ class CommitmentQuerySet(models.QuerySet):
         return self.filter(state=Commitment.State.OPEN)
 
     def overdue(self, now=None):
-        return self.open().filter(due_at__lt=now or timezone.now())
+        """Open, running and past the deadline: a paused clock is not late."""
+        return self.open().filter(paused_at__isnull=True, due_at__lt=now or timezone.now())
+
+    def running(self):
+        return self.open().filter(paused_at__isnull=True)
+
+    def paused(self):
+        return self.open().filter(paused_at__isnull=False)
+
+    def withdraw(self, *, reason: str, now=None) -> int:
+        """Close these open rows without blame (a search closed, a superseded version, a
+        cancelled meeting): kept out of on-time figures, nothing more is sent for them."""
+        return self.open().update(
+            state=Commitment.State.WITHDRAWN,
+            withdrawn_at=now or timezone.now(),
+            withdrawn_reason=reason[:300],
+            next_step_at=None,
+        )
+
+    def waive(self, *, waived_by, reason: str, now=None) -> int:
+        """Release the owners with a reason given by someone entitled to (see the ledger)."""
+        return self.open().update(
+            state=Commitment.State.WAIVED,
+            waived_at=now or timezone.now(),
+            waived_by=waived_by,
+            waived_reason=reason[:300],
+            next_step_at=None,
+        )
 
     def owed_by(self, user):
         return self.filter(owner=user)
@@ -53,6 +81,9 @@ class Commitment(models.Model):
         OPEN = "open", "Open"
         MET = "met", "Met"
         WAIVED = "waived", "Waived"
+        # Closed without blame because it no longer makes sense (the search was filled or
+        # cancelled, the version superseded): not met, not waived, out of on-time figures.
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     kind = models.CharField(max_length=30, choices=CommitmentKind.choices)
     requisition = models.ForeignKey(
@@ -87,6 +118,13 @@ class Commitment(models.Model):
         related_name="+",
     )
     waived_reason = models.CharField(max_length=300, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.CharField(max_length=300, blank=True)
+    # While the search is on hold the clock stops: `paused_at` is set, `next_step_at` is
+    # NULL (out of the sweep's index) and `paused_remaining` keeps the business time that
+    # was left (negative: how late it already was). Reopening recomputes the ladder.
+    paused_at = models.DateTimeField(null=True, blank=True)
+    paused_remaining = models.DurationField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = CommitmentQuerySet.as_manager()
@@ -130,7 +168,15 @@ class Commitment(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return self.state == self.State.OPEN and self.due_at < timezone.now()
+        return (
+            self.state == self.State.OPEN
+            and self.paused_at is None
+            and self.due_at < timezone.now()
+        )
+
+    @property
+    def is_paused(self) -> bool:
+        return self.state == self.State.OPEN and self.paused_at is not None
 
     def ladder(self) -> list[tuple[int, object]]:
         steps = [
@@ -156,10 +202,10 @@ class Commitment(models.Model):
         a reason, by HR or the counterpart")."""
         if self.state != self.State.OPEN or user.pk == self.owner_id:
             return False
-        if user.is_superuser or user.role == "admin":
+        if user.is_superuser or user.role == Role.ADMIN:
             return True
         roles = self.requisition.roles_of(user)
-        if "hr_generalist" in roles:
+        if Party.HR_GENERALIST in roles:
             return True
         return bool(roles & set(counterpart_parties(self.party)))
 
@@ -277,10 +323,11 @@ class Notification(models.Model):
         return self.text
 
 
+# The two sides of the table (and HR), for figures measured the same way in both directions.
 SIDES = (
-    ("recruiter", "Recruiter", ("recruiter",)),
-    ("hr_generalist", "HR generalist", ("hr_generalist",)),
-    ("hiring_manager", "Hiring manager side", ("hiring_manager", "interviewer")),
+    (Party.RECRUITER, "Recruiter", (Party.RECRUITER,)),
+    (Party.HR_GENERALIST, "HR generalist", (Party.HR_GENERALIST,)),
+    (Party.HIRING_MANAGER, "Hiring manager side", (Party.HIRING_MANAGER, Party.INTERVIEWER)),
 )
 
 
@@ -298,7 +345,8 @@ def side_figures(commitments, now):
                 "key": key,
                 "label": label,
                 "open": len(open_),
-                "overdue": sum(1 for c in open_ if c.due_at < now),
+                "overdue": sum(1 for c in open_ if c.paused_at is None and c.due_at < now),
+                "paused": sum(1 for c in open_ if c.paused_at is not None),
                 "met": len(met),
                 "on_time_pct": round(100 * len(on_time) / len(met)) if met else None,
             }

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from hiring.models import TeamRole
+
 
 class CommitmentKind(models.TextChoices):
     SIGN_AGREEMENT = "sign_agreement", "Sign the agreement"
@@ -27,15 +29,14 @@ class Unit(models.TextChoices):
     END_OF_DAY = "end_of_day", "end of that business day"
 
 
-class Party(models.TextChoices):
-    """Who owes a commitment. The first three sign the agreement; interviewers sit on the
-    hiring manager's side."""
-
-    RECRUITER = "recruiter", "Recruiter"
-    HR_GENERALIST = "hr_generalist", "HR generalist"
-    HIRING_MANAGER = "hiring_manager", "Hiring manager"
-    INTERVIEWER = "interviewer", "Interviewer"
-    NAMED = "named", "Whoever it names"
+# Who owes a commitment: a part on the hiring team (hiring.TeamRole: the first three sign
+# the agreement, interviewers sit on the hiring manager's side), or whoever an action item
+# or a check-in names. Derived from TeamRole so the values exist in one place only.
+Party = models.TextChoices(
+    "Party",
+    [(role.name, (role.value, role.label)) for role in TeamRole]
+    + [("NAMED", ("named", "Whoever it names"))],
+)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,9 @@ def board_requisitions(user, *, state="", department="", overdue_only=False):
         requisitions = requisitions.filter(department__iexact=department)
     if overdue_only:
         requisitions = requisitions.filter(
-            commitments__state=Commitment.State.OPEN, commitments__due_at__lt=timezone.now()
+            commitments__state=Commitment.State.OPEN,
+            commitments__paused_at__isnull=True,
+            commitments__due_at__lt=timezone.now(),
         ).distinct()
     return requisitions.order_by("target_start_date", "title").with_team()
 
@@ -43,8 +45,8 @@ def commitment_figures(requisition_ids, now=None):
         .values("requisition_id", "party")
         .annotate(
             open=Count("pk"),
-            overdue=Count("pk", filter=Q(due_at__lt=now)),
-            next_due=Min("due_at"),
+            overdue=Count("pk", filter=Q(due_at__lt=now, paused_at__isnull=True)),
+            next_due=Min("due_at", filter=Q(paused_at__isnull=True)),
         )
     )
     for row in rows:
@@ -52,7 +54,9 @@ def commitment_figures(requisition_ids, now=None):
         side = entry[SIDE_OF_PARTY.get(row["party"], "recruiter")]
         side["open"] += row["open"]
         side["overdue"] += row["overdue"]
-        if entry.get("next_due") is None or row["next_due"] < entry["next_due"]:
+        if row["next_due"] and (
+            entry.get("next_due") is None or row["next_due"] < entry["next_due"]
+        ):
             entry["next_due"] = row["next_due"]
     return figures
 

@@ -55,7 +55,7 @@ MATRIX = {
         False,
         None,
         {},
-        expect(200, anonymous=302, interviewer=403),
+        expect(200, anonymous=302, interviewer=403, agency_recruiter=403),
     ),
     "hiring:requisition-detail": ("get", True, None, {}, on_requisition(200)),
     "hiring:requisition-edit": ("get", True, None, {}, on_requisition(200, interviewer=403)),

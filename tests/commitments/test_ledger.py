@@ -113,7 +113,8 @@ def test_withdrawn_commitments_are_closed_without_blame(review_commitment, requi
         == 1
     )
     review_commitment.refresh_from_db()
-    assert review_commitment.state == "waived"
+    assert review_commitment.state == "withdrawn"
+    assert review_commitment.withdrawn_reason == "superseded"
     assert review_commitment.waived_by is None
 
 

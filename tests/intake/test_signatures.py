@@ -110,7 +110,7 @@ def test_a_signature_on_a_stale_version_is_refused(sent, requisition, recruiter,
     with pytest.raises(ValidationError, match="no longer awaiting"):
         sign_agreement(agreement=v2, signer=recruiter, version=1)  # the form was for v1
     withdrawn = commitments(CommitmentKind.SIGN_AGREEMENT, subject_id=sent.pk)
-    assert {c.state for c in withdrawn} == {"waived"}
+    assert {c.state for c in withdrawn} == {"withdrawn"}
     assert commitments(CommitmentKind.SIGN_AGREEMENT, subject_id=v2.pk, state="open").count() == 3
 
 
@@ -139,7 +139,7 @@ def test_editing_an_active_agreement_starts_n_plus_1_and_n_stays_in_force_until_
     assert v1.state == Agreement.State.SUPERSEDED
     assert active_agreement_for(requisition).role_profile.must_haves == ("Go in production",)
     shortlist = commitments(CommitmentKind.PRESENT_SHORTLIST)
-    assert shortlist.get(subject_id=v1.pk).state == "waived"
+    assert shortlist.get(subject_id=v1.pk).state == "withdrawn"
     assert shortlist.get(subject_id=v2.pk).state == "open"
 
 
