@@ -1,7 +1,9 @@
 from django.contrib.auth.forms import AuthenticationForm
 
+from accounts.forms_base import SafeFormMixin
 
-class LoginForm(AuthenticationForm):
+
+class LoginForm(SafeFormMixin, AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})

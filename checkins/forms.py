@@ -1,9 +1,11 @@
 from django import forms
 
+from accounts.forms_base import SafeModelForm
+
 from .models import StatusUpdate
 
 
-class StatusUpdateForm(forms.ModelForm):
+class StatusUpdateForm(SafeModelForm):
     progress = forms.CharField(
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -1,9 +1,10 @@
 from django import forms
 
+from accounts.forms_base import SafeForm, SafeModelForm
 from accounts.models import User
 
 
-class WaiveForm(forms.Form):
+class WaiveForm(SafeForm):
     reason = forms.CharField(
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -11,7 +12,7 @@ class WaiveForm(forms.Form):
     )
 
 
-class ReminderPreferenceForm(forms.ModelForm):
+class ReminderPreferenceForm(SafeModelForm):
     class Meta:
         model = User
         fields = ["reminder_email"]

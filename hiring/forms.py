@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from accounts.forms_base import SafeForm, SafeModelForm
 from accounts.models import Role, User
 
 from .models import Requisition, TeamRole
@@ -11,7 +12,7 @@ from .team import ELIGIBLE_ROLES
 SALARY_FIELDS = ("salary_min", "salary_max", "salary_currency", "salary_shared_with_agency")
 
 
-class RequisitionForm(forms.ModelForm):
+class RequisitionForm(SafeModelForm):
     country = forms.ChoiceField(choices=country_choices)
     time_zone = forms.ChoiceField(choices=time_zone_choices, label="Time zone")
     reason_detail = forms.CharField(
@@ -89,7 +90,7 @@ def _people(role: str):
     return User.objects.filter(is_active=True, role__in=ELIGIBLE_ROLES[role])
 
 
-class TeamForm(forms.Form):
+class TeamForm(SafeForm):
     recruiter = forms.ModelChoiceField(queryset=User.objects.none())
     hr_generalist = forms.ModelChoiceField(queryset=User.objects.none(), label="HR generalist")
     hiring_manager = forms.ModelChoiceField(queryset=User.objects.none())
@@ -127,7 +128,7 @@ class TeamForm(forms.Form):
         )
 
 
-class MoveForm(forms.Form):
+class MoveForm(SafeForm):
     to_state = forms.ChoiceField(choices=Requisition.State.choices)
     reason = forms.CharField(max_length=250, required=False)
 
@@ -149,7 +150,7 @@ class MoveForm(forms.Form):
         return cleaned
 
 
-class RequisitionFilterForm(forms.Form):
+class RequisitionFilterForm(SafeForm):
     q = forms.CharField(required=False, max_length=100, label="Search")
     state = forms.ChoiceField(
         required=False, choices=[("", "Any state"), *Requisition.State.choices]

@@ -1,9 +1,10 @@
 from django import forms
 
+from accounts.forms_base import SafeForm
 from hiring.models import Requisition
 
 
-class StatusBoardFilterForm(forms.Form):
+class StatusBoardFilterForm(SafeForm):
     state = forms.ChoiceField(
         required=False, choices=[("", "Active (open, draft, on hold)"), *Requisition.State.choices]
     )

@@ -2,13 +2,12 @@
 part back (`part()`); lists are typed one per line and stored as JSON lists. Every form
 carries its section as prefix, so the fields of six forms on one page keep unique ids."""
 
-import datetime
-from zoneinfo import ZoneInfo
-
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
+from accounts.forms_base import FoldField, SafeForm, clean_local_datetime
 from commitments.service_terms import CommitmentKind, Party, Unit
 from hiring.reference import CURRENCY_CHOICES
 
@@ -57,10 +56,22 @@ class LinesField(forms.CharField):
             raise ValidationError(f"List {self.max_items} at most; there are {len(value)}.")
 
     def run_validators(self, value):
-        """The built-in max_length applies to the whole text, checked per line instead."""
+        """Every validator on every line (Django's NUL check and the guards of
+        accounts.forms_base among them); the built-in max_length, which would measure the
+        whole text, is checked per line in validate() instead."""
+        validators = [v for v in self.validators if not isinstance(v, MaxLengthValidator)]
+        errors = []
+        for line in value:
+            for validator in validators:
+                try:
+                    validator(line)
+                except ValidationError as error:
+                    errors.extend(error.error_list)
+        if errors:
+            raise ValidationError(errors[:1])
 
 
-class SectionForm(forms.Form):
+class SectionForm(SafeForm):
     section = ""
 
     def __init__(self, *args, requisition, **kwargs):
@@ -400,7 +411,7 @@ def section_form(section, *, agreement_parts, requisition, data=None):
     return form_class(data, initial=initial, requisition=requisition, **extra)
 
 
-class ScheduleIntakeForm(forms.Form):
+class ScheduleIntakeForm(SafeForm):
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     duration_minutes = forms.TypedChoiceField(
@@ -413,6 +424,7 @@ class ScheduleIntakeForm(forms.Form):
     where = forms.CharField(
         label="Room, phone number or video link", required=False, max_length=200
     )
+    fold = FoldField()
     attendees = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, requisition, **kwargs):
@@ -430,9 +442,10 @@ class ScheduleIntakeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("date") and data.get("time"):
-            zone = ZoneInfo(self.requisition.time_zone)
-            starts_at = datetime.datetime.combine(data["date"], data["time"], tzinfo=zone)
+        # In the search's time zone: a time the clocks skip is refused with the nearest
+        # ones offered; one they repeat is asked about through `fold`.
+        starts_at = clean_local_datetime(self, zone=self.requisition.time_zone)
+        if starts_at is not None:
             if starts_at <= timezone.now():
                 self.add_error("date", "Pick a time in the future.")
             data["starts_at"] = starts_at
@@ -440,7 +453,7 @@ class ScheduleIntakeForm(forms.Form):
         return data
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(SafeForm):
     reason = forms.CharField(
         label="Why are you declining the search?",
         max_length=1000,
