@@ -299,6 +299,11 @@ class Notification(models.Model):
     reminder = models.OneToOneField(
         Reminder, on_delete=models.CASCADE, null=True, blank=True, related_name="notification"
     )
+    # The event it tells of (commitments.notices), so telling twice tells once; empty for
+    # ladder reminders, which are unique through their Reminder.
+    key = models.CharField(max_length=200, blank=True)
+    # An event notice for someone who chose the daily digest: its email waits for that.
+    awaiting_digest = models.BooleanField(default=False)
     level = models.CharField(max_length=12, default="info")
     text = models.CharField(max_length=400)
     url = models.CharField(max_length=300, blank=True)
@@ -309,7 +314,20 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"],
+                condition=~Q(key=""),
+                name="notification_once_per_event",
+            )
+        ]
         indexes = [
+            # The daily digest: event notices waiting for their recipient's digest email.
+            models.Index(
+                fields=["recipient"],
+                name="notification_digest_idx",
+                condition=Q(awaiting_digest=True),
+            ),
             # The bell's unread count on every page.
             models.Index(
                 fields=["recipient", "-created_at"],

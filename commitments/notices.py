@@ -1,0 +1,143 @@
+"""Telling people about events that concern them, besides the reminder ladder (issue 7,
+DESIGN "people are told of events that concern them").
+
+`EVENT_AUDIENCE` is the one table of event → who is told: parts of the hiring team, and
+"named" for the people the caller names (the person added to a team, the signer whose turn
+it is, a meeting's attendees). The person who caused the event is never told of their own
+act. Each person gets one in-app notification at once and one email — now (inside their
+working day, in their own time zone) or in their daily digest, as they chose. Both are
+idempotent on the event's `key`: telling twice (a retried request) tells once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from accounts.models import ReminderEmail
+from hiring.models import TeamRole
+from outbox.mail import queue_email
+
+from .models import Notification
+from .wording import absolute_url
+
+RECRUITER, HR, HM, INTERVIEWERS = (
+    TeamRole.RECRUITER,
+    TeamRole.HR_GENERALIST,
+    TeamRole.HIRING_MANAGER,
+    TeamRole.INTERVIEWER,
+)
+NAMED = "named"
+LEADS = (RECRUITER, HR, HM)
+
+EVENT_AUDIENCE: dict[str, tuple[str, ...]] = {
+    # The hiring team
+    "team.added": (NAMED,),  # the person added: "you were added to this search"
+    "team.removed": (NAMED,),  # the person removed, so they know why it left their list
+    # The agreement
+    "agreement.to_sign": (NAMED,),  # a signer whose turn it is (HR only once both signed)
+    "agreement.sent": LEADS,  # version N sent for signature
+    "agreement.superseded": LEADS,  # an unsigned version replaced by a newer one
+    "agreement.active": LEADS,  # all three signed: the version is in force
+    # The search's state
+    "requisition.declined": (HR, HM),  # the recruiter passed at intake
+    "requisition.on_hold": LEADS,
+    "requisition.reopened": LEADS,
+    "requisition.filled": (*LEADS, INTERVIEWERS),
+    "requisition.cancelled": (*LEADS, INTERVIEWERS),
+    # The intake meeting (the email carries the calendar update separately, see invites)
+    "intake.scheduled": (NAMED,),  # its attendees
+    "intake.moved": (NAMED,),
+    "intake.cancelled": (NAMED,),
+}
+
+
+def audience(*, event: str, requisition, actor=None, people: Iterable = ()) -> list:
+    """Who `event` on `requisition` tells, per EVENT_AUDIENCE, less the actor; each once."""
+    try:
+        parts = EVENT_AUDIENCE[event]
+    except KeyError:
+        raise ValueError(f"Unknown event {event!r}: add it to EVENT_AUDIENCE.") from None
+    found = {}
+    if NAMED in parts:
+        for person in people or ():
+            found.setdefault(person.pk, person)
+    team_parts = set(parts) - {NAMED}
+    if team_parts:
+        for member in requisition.team_members.all():
+            if member.role in team_parts:
+                found.setdefault(member.user_id, member.user)
+    return [p for p in found.values() if p.is_active and (actor is None or p.pk != actor.pk)]
+
+
+@transaction.atomic
+def notify_event(
+    *,
+    event: str,
+    requisition,
+    text: str,
+    url: str,
+    key: str,
+    actor=None,
+    people: Iterable | None = None,
+    email_subject: str | None = None,
+    email_text: str | None = None,
+) -> int:
+    """Tell everyone `event` concerns, in the app at once and by email; returns how many.
+
+    Call it inside the event's transaction: if the event rolls back, nobody was told.
+    """
+    now = timezone.now()
+    told = 0
+    for person in audience(event=event, requisition=requisition, actor=actor, people=people):
+        wants_digest = person.reminder_email == ReminderEmail.DIGEST and bool(person.email)
+        try:
+            with transaction.atomic():
+                Notification.objects.create(
+                    recipient=person,
+                    requisition=requisition,
+                    key=key[:200],
+                    level="info",
+                    text=text[:400],
+                    url=url[:300],
+                    created_at=now,
+                    awaiting_digest=wants_digest,
+                )
+        except IntegrityError:
+            continue  # this person was already told of this event
+        told += 1
+        if person.email and not wants_digest:
+            _queue_notice_email(
+                person=person,
+                requisition=requisition,
+                key=key,
+                subject=email_subject or f"{requisition.title}: {text}",
+                text=email_text or text,
+                url=url,
+                now=now,
+            )
+    return told
+
+
+def _queue_notice_email(*, person, requisition, key, subject, text, url, now):
+    context = {
+        "person": person,
+        "text": text,
+        "url": absolute_url(url),
+        "requisition": requisition,
+        "preferences_url": absolute_url("/notifications/preferences/"),
+        "organisation": settings.ACCORD_ORGANISATION_NAME,
+    }
+    queue_email(
+        key=f"notice:{key}:u{person.pk}"[:200],
+        to=person.email,
+        subject=f"Accord: {subject}",
+        text=render_to_string("emails/notice.txt", context),
+        html=render_to_string("emails/notice.html", context),
+        requisition=requisition,
+        send_after=person.next_working_moment(now),
+    )
