@@ -21,6 +21,9 @@ class CommitmentKind(models.TextChoices):
     PREPARE_OFFER = "prepare_offer", "Prepare the offer"
     INFORM_CANDIDATE = "inform_candidate", "Inform an unsuccessful candidate"
     ACTION_ITEM = "action_item", "Action item from a check-in"
+    # The recruiter, on the candidate's page in pipeline, answers what the hiring manager asked
+    # in the review; the question is already there to answer.
+    ANSWER_QUESTION = "answer_question", "Answer the hiring manager's question"
 
 
 class Unit(models.TextChoices):
@@ -71,4 +74,5 @@ DEFAULT_SERVICE_LEVELS: dict[str, ServiceTerm] = {
     CommitmentKind.PREPARE_OFFER: ServiceTerm(Party.HR_GENERALIST, 2, Unit.BUSINESS_DAYS),
     CommitmentKind.INFORM_CANDIDATE: ServiceTerm(Party.RECRUITER, 3, Unit.BUSINESS_DAYS),
     CommitmentKind.ACTION_ITEM: ServiceTerm(Party.NAMED, 0, Unit.END_OF_DAY),
+    CommitmentKind.ANSWER_QUESTION: ServiceTerm(Party.RECRUITER, 1, Unit.BUSINESS_DAYS),
 }
