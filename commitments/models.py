@@ -224,14 +224,12 @@ def counterpart_parties(party: str) -> tuple[str, ...]:
 
 class Reminder(models.Model):
     """One ladder step of one commitment for one recipient: written once, by the sweep,
-    in the same transaction as its in-app notification (unique key below). Its email is
-    delivered separately and at least once; the state columns record how far it got."""
+    in the same transaction as its in-app notification (unique key below) and, for people
+    who get emails at once, its OutboundEmail. Digest readers' reminders wait (`email`
+    empty) until the morning digest links them to the one email that carried them."""
 
     class Email(models.TextChoices):
-        PENDING = "pending", "Waiting to be sent"
-        SENDING = "sending", "Claimed by a worker"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Gave up"
+        OUTBOX = "outbox", "Its own email"
         DIGEST = "digest", "Goes in the daily digest"
         NONE = "none", "No email address"
 
@@ -241,12 +239,14 @@ class Reminder(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
     )
     created_at = models.DateTimeField(default=timezone.now)
-    email_state = models.CharField(max_length=10, choices=Email.choices, default=Email.PENDING)
-    email_queued_at = models.DateTimeField(null=True, blank=True)
-    email_claimed_at = models.DateTimeField(null=True, blank=True)
-    email_attempts = models.PositiveSmallIntegerField(default=0)
-    email_sent_at = models.DateTimeField(null=True, blank=True)
-    email_error = models.CharField(max_length=500, blank=True)
+    email_state = models.CharField(max_length=10, choices=Email.choices, default=Email.OUTBOX)
+    email = models.ForeignKey(
+        "outbox.OutboundEmail",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reminders",
+    )
 
     class Meta:
         constraints = [
@@ -255,28 +255,16 @@ class Reminder(models.Model):
             )
         ]
         indexes = [
-            # commitments.delivery.requeue_stale_emails: emails not yet confirmed sent.
-            models.Index(
-                fields=["email_queued_at"],
-                name="reminder_email_unsent_idx",
-                condition=Q(email_state__in=["pending", "sending"]),
-            ),
-            # commitments.delivery.send_digest: a person's reminders waiting for the digest.
+            # commitments.delivery.queue_digest: a person's reminders waiting for the digest.
             models.Index(
                 fields=["recipient"],
-                name="reminder_digest_idx",
-                condition=Q(email_state="digest"),
+                name="reminder_digest_waiting_idx",
+                condition=Q(email_state="digest", email__isnull=True),
             ),
         ]
 
     def __str__(self):
         return f"{self.get_step_display()} of {self.commitment} to {self.recipient}"
-
-    @property
-    def message_id(self) -> str:
-        """The same on every attempt, so a mail system can drop a duplicate."""
-        domain = settings.ACCORD_BASE_URL.split("//")[-1].split("/")[0].split(":")[0]
-        return f"<reminder-{self.pk}-step{self.step}@{domain or 'accord'}>"
 
 
 class NotificationQuerySet(models.QuerySet):

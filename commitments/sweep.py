@@ -1,7 +1,8 @@
 """The sweep: find commitments whose next reminder step is due and write that step.
 
 Guarantee: each (commitment, step, recipient) is written at most once, together with its
-in-app notification, in one transaction; its email is enqueued only after that commits.
+in-app notification and (for people who take emails at once) its OutboundEmail, in one
+transaction; the email's send task is enqueued only after that commits, one per email.
 Two sweeps at once (two beats, a slow tick overlapping the next) never take the same row:
 `select_for_update(skip_locked=True)` gives each its own batch, and `last_step` moves in the
 same transaction, so a row that comes back later is past that step. A sweep killed
@@ -21,7 +22,10 @@ from django.utils import timezone
 
 from accounts.models import ReminderEmail
 from hiring.models import HiringTeamMember, TeamRole
+from outbox.mail import enqueue_on_commit
+from outbox.models import OutboundEmail
 
+from .delivery import reminder_email
 from .models import Commitment, Notification, Reminder, Step, counterpart_parties
 from .wording import reminder_text
 
@@ -52,13 +56,11 @@ def _email_state(person) -> str:
         return Reminder.Email.NONE
     if person.reminder_email == ReminderEmail.DIGEST:
         return Reminder.Email.DIGEST
-    return Reminder.Email.PENDING
+    return Reminder.Email.OUTBOX
 
 
 def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
-    """Claim and write one batch; return (commitments, reminders). Six queries a batch."""
-    from .tasks import send_reminder_emails
-
+    """Claim and write one batch; return (commitments, reminders). Seven queries a batch."""
     with transaction.atomic():
         batch = list(
             Commitment.objects.ladder_due(now)
@@ -89,12 +91,15 @@ def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
                         recipient=person,
                         created_at=now,
                         email_state=_email_state(person),
-                        email_queued_at=now,
                     )
                 )
             commitment.last_step = step
             commitment.next_step_at = commitment.next_step_after(step)
         Commitment.objects.bulk_update(batch, ["last_step", "next_step_at"])
+        for reminder in reminders:
+            if reminder.email_state == Reminder.Email.OUTBOX:
+                reminder.email = reminder_email(reminder, now=now)
+        emails = OutboundEmail.objects.bulk_create([r.email for r in reminders if r.email])
         Reminder.objects.bulk_create(reminders)
         Notification.objects.bulk_create(
             Notification(
@@ -108,9 +113,7 @@ def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
             )
             for r in reminders
         )
-        email_ids = [r.pk for r in reminders if r.email_state == Reminder.Email.PENDING]
-        if email_ids:
-            send_reminder_emails.delay_on_commit(email_ids)
+        enqueue_on_commit(emails)
     return len(batch), len(reminders)
 
 

@@ -1,4 +1,5 @@
-"""Celery tasks: a few lines each, ids in, one domain function, safe to run twice."""
+"""Celery tasks: a few lines each, ids in, one domain function, safe to run twice.
+Emails are sent by `outbox.tasks`; these only write them."""
 
 from celery import shared_task
 
@@ -7,20 +8,9 @@ from . import delivery, handover, sweep
 
 @shared_task
 def sweep_commitments():
-    """Every minute (beat). Claims its rows; a second beat's sweep takes other rows."""
+    """Every sweep interval (beat). Claims its rows; a second sweep takes other rows."""
     result = sweep.sweep()
     return {"commitments": result.commitments, "reminders": result.reminders}
-
-
-@shared_task
-def send_reminder_emails(reminder_ids):
-    """Each email is claimed before it is sent, so a redelivered message sends nothing new."""
-    return [delivery.send_reminder_email(pk) for pk in reminder_ids]
-
-
-@shared_task
-def requeue_stale_emails():
-    return delivery.requeue_stale_emails()
 
 
 @shared_task
@@ -31,7 +21,9 @@ def send_daily_digests():
 
 @shared_task
 def send_digest(user_id):
-    return delivery.send_digest(user_id)
+    """Writes the person's digest into the outbox; locks make a second run a no-op."""
+    email = delivery.queue_digest(user_id=user_id)
+    return email.pk if email else None
 
 
 @shared_task

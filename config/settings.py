@@ -267,10 +267,6 @@ CELERY_BEAT_SCHEDULE = {
         "task": "commitments.tasks.hand_over_commitments",
         "schedule": SWEEP_EVERY,
     },
-    "requeue-stale-emails": {
-        "task": "commitments.tasks.requeue_stale_emails",
-        "schedule": SWEEP_EVERY,
-    },
     # Retries whose backoff is over, and messages the broker lost (outbox.delivery).
     "dispatch-due-emails": {
         "task": "outbox.tasks.dispatch_due_emails",

@@ -1,12 +1,13 @@
-from datetime import timedelta
-from unittest import mock
+"""Reminder emails and the digest, written into the outbox by the sweep and the digest."""
 
 import pytest
 from django.core import mail
 
 from commitments import delivery
-from commitments.models import Reminder
+from commitments.models import Notification, Reminder
 from commitments.sweep import sweep
+from outbox import delivery as outbox_delivery
+from outbox.models import OutboundEmail
 from tests.clock import london
 
 pytestmark = pytest.mark.django_db
@@ -19,56 +20,35 @@ def escalation(review_commitment, traveller):
     return Reminder.objects.get(recipient=review_commitment.owner)
 
 
+def test_a_reminder_gets_its_email_in_the_sweeps_transaction(
+    review_commitment, traveller, django_capture_on_commit_callbacks
+):
+    traveller.to(london(26, 10))
+    with django_capture_on_commit_callbacks() as callbacks:
+        sweep()
+    reminders = Reminder.objects.select_related("email")
+    assert reminders.count() == OutboundEmail.objects.count() == 3
+    assert len(callbacks) == 1  # one on-commit hook enqueueing one task per email
+    assert {r.email.to[0] for r in reminders} == {r.recipient.email for r in reminders}
+    assert {r.email_state for r in reminders} == {"outbox"}
+
+
 def test_an_email_is_sent_once_with_a_stable_message_id(escalation, review_commitment):
-    assert delivery.send_reminder_email(escalation.pk) == "sent"
-    assert delivery.send_reminder_email(escalation.pk) == "not claimed"
+    email = escalation.email
+    assert outbox_delivery.send_email(email.pk) == "sent"
+    assert outbox_delivery.send_email(email.pk) == "not claimed"
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [review_commitment.owner.email]
     assert message.subject == f"Overdue: Review Jane Doe · {review_commitment.requisition.title}"
-    assert message.extra_headers["Message-ID"] == escalation.message_id
+    assert message.extra_headers["Message-ID"] == email.message_id
     assert f"http://127.0.0.1:8000/requisitions/{review_commitment.requisition_id}/" in message.body
-    html = message.alternatives[0].content
-    assert "Open it in Accord" in html
-    escalation.refresh_from_db()
-    assert (escalation.email_state, escalation.email_attempts) == ("sent", 1)
+    assert "Open it in Accord" in message.alternatives[0].content
+    email.refresh_from_db()
+    assert (email.state, email.attempts) == ("sent", 1)
 
 
-def test_a_failed_send_is_recorded_and_retried_until_the_cap(escalation):
-    with mock.patch.object(
-        delivery.EmailMultiAlternatives, "send", side_effect=OSError("mail server down")
-    ):
-        for _ in range(delivery.MAX_ATTEMPTS):
-            assert delivery.send_reminder_email(escalation.pk) == "failed"
-        assert delivery.send_reminder_email(escalation.pk) == "not claimed"
-    escalation.refresh_from_db()
-    assert escalation.email_state == "failed"
-    assert escalation.email_attempts == delivery.MAX_ATTEMPTS
-    assert "mail server down" in escalation.email_error
-
-
-def test_a_claim_held_by_a_dead_worker_is_taken_over_after_the_timeout(escalation, traveller):
-    assert delivery.claim_reminder_email(escalation.pk)  # a worker claims, then dies
-    assert delivery.send_reminder_email(escalation.pk) == "not claimed"
-    traveller.to(london(26, 10) + delivery.CLAIM_TIMEOUT + timedelta(seconds=1))
-    assert delivery.send_reminder_email(escalation.pk) == "sent"
-    assert len(mail.outbox) == 1
-
-
-def test_lost_messages_are_requeued(escalation, traveller, django_capture_on_commit_callbacks):
-    traveller.to(london(26, 10, 2))
-    assert delivery.requeue_stale_emails() == 0  # still fresh
-    traveller.to(london(26, 10, 4))
-    with django_capture_on_commit_callbacks() as callbacks:
-        assert delivery.requeue_stale_emails() == 3
-    assert len(callbacks) == 1  # one send task for the three, enqueued on commit
-    assert delivery.requeue_stale_emails() == 0  # re-stamped: not requeued again at once
-    for reminder in Reminder.objects.all():
-        delivery.send_reminder_email(reminder.pk)
-    assert len(mail.outbox) == 3
-
-
-def test_the_digest_gathers_a_persons_reminders_in_one_email(
+def test_the_digest_gathers_a_persons_reminders_and_notices_in_one_email(
     review_commitment, traveller, hiring_manager
 ):
     hiring_manager.reminder_email = "digest"
@@ -77,12 +57,20 @@ def test_the_digest_gathers_a_persons_reminders_in_one_email(
     sweep()
     traveller.to(london(25, 10))
     sweep()
+    Notification.objects.create(
+        recipient=hiring_manager, text="The agreement is in force.", url="/", awaiting_digest=True
+    )
+    assert not OutboundEmail.objects.exists()
     assert delivery.users_with_digest_waiting() == [hiring_manager.pk]
-    assert delivery.send_digest(hiring_manager.pk) == 2
-    assert delivery.send_digest(hiring_manager.pk) == 0
+    email = delivery.queue_digest(user_id=hiring_manager.pk)
+    assert delivery.queue_digest(user_id=hiring_manager.pk) is None
+    assert delivery.users_with_digest_waiting() == []
+    assert email.subject == "Accord: 2 reminders and 1 update on your searches"
+    assert set(Reminder.objects.values_list("email", flat=True)) == {email.pk}
+    assert "Review Jane Doe" in email.text
+    assert "The agreement is in force." in email.text
+    assert outbox_delivery.send_email(email.pk) == "sent"
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].subject == "Accord: 2 reminders on your searches"
-    assert "Review Jane Doe" in mail.outbox[0].body
 
 
 def test_people_without_an_email_address_still_get_the_in_app_notification(
@@ -93,5 +81,6 @@ def test_people_without_an_email_address_still_get_the_in_app_notification(
     traveller.to(london(24, 14))
     sweep()
     reminder = Reminder.objects.get()
-    assert reminder.email_state == "none"
+    assert (reminder.email_state, reminder.email) == ("none", None)
     assert reminder.notification.text
+    assert not OutboundEmail.objects.exists()

@@ -7,8 +7,10 @@ from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
 from commitments.models import Notification, Reminder
-from commitments.tasks import requeue_stale_emails, sweep_commitments
+from commitments.tasks import sweep_commitments
 from config.celery import app
+from outbox.models import OutboundEmail
+from outbox.tasks import dispatch_due_emails
 from tests.clock import london
 from tests.services import require_postgres, require_redis
 
@@ -38,7 +40,7 @@ def test_an_overdue_commitment_reaches_the_right_people_once_through_a_worker(
         sweep_commitments.delay()
         sweep_commitments.delay()  # a second beat's tick at the same moment
         assert wait_for(lambda: len(mail.outbox) == 4)
-        requeue_stale_emails.delay()
+        dispatch_due_emails.delay()
         time.sleep(1)
     assert len(mail.outbox) == 4
     recipients = sorted(m.to[0] for m in mail.outbox)
@@ -47,4 +49,5 @@ def test_an_overdue_commitment_reaches_the_right_people_once_through_a_worker(
     )
     assert mail.outbox[0].subject.startswith("Coming up: Review Jane Doe")
     assert Notification.objects.count() == 4
-    assert set(Reminder.objects.values_list("email_state", flat=True)) == {"sent"}
+    assert Reminder.objects.count() == 4
+    assert set(OutboundEmail.objects.values_list("state", flat=True)) == {"sent"}

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from commitments.models import Commitment, Notification, Reminder
 from hiring.models import Requisition
+from outbox.models import OutboundEmail
 from tests.factories import RequisitionFactory, TeamRole, UserFactory, put_on_team
 from tests.services import IN_CI, require_postgres
 
@@ -207,7 +208,7 @@ def test_every_step_is_delivered_once_through_kills_and_a_redis_restart(tmp_path
         expected = COMMITMENTS * (1 + 1 + 3 + 3)
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
-            sent = Reminder.objects.filter(email_state="sent").count()
+            sent = OutboundEmail.objects.filter(state="sent").count()
             if Reminder.objects.count() == expected and sent == expected:
                 break
             time.sleep(1)
@@ -220,7 +221,7 @@ def test_every_step_is_delivered_once_through_kills_and_a_redis_restart(tmp_path
         tuple(sorted(set(Reminder.objects.filter(commitment=c).values_list("step", flat=True))))
         for c in Commitment.objects.all()
     )
-    states = Counter(Reminder.objects.values_list("email_state", flat=True))
+    states = Counter(OutboundEmail.objects.values_list("state", flat=True))
     ids = _message_ids(tmp_path / "mail")
     duplicates = sum(n - 1 for n in ids.values())
     print(
