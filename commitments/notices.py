@@ -56,8 +56,11 @@ EVENT_AUDIENCE: dict[str, tuple[str, ...]] = {
 }
 
 
-def audience(*, event: str, requisition, actor=None, people: Iterable = ()) -> list:
-    """Who `event` on `requisition` tells, per EVENT_AUDIENCE, less the actor; each once."""
+def audience(
+    *, event: str, requisition, actor=None, people: Iterable = (), exclude: Iterable = ()
+) -> list:
+    """Who `event` on `requisition` tells, per EVENT_AUDIENCE, less the actor and anyone in
+    `exclude` (told already in another way); each person once."""
     try:
         parts = EVENT_AUDIENCE[event]
     except KeyError:
@@ -86,15 +89,23 @@ def notify_event(
     people: Iterable | None = None,
     email_subject: str | None = None,
     email_text: str | None = None,
+    exclude: Iterable | None = None,
+    email: bool = True,
 ) -> int:
     """Tell everyone `event` concerns, in the app at once and by email; returns how many.
 
     Call it inside the event's transaction: if the event rolls back, nobody was told.
+    `email=False` when the event sends its own email (a meeting's calendar invite).
     """
     now = timezone.now()
     told = 0
-    for person in audience(event=event, requisition=requisition, actor=actor, people=people):
-        wants_digest = person.reminder_email == ReminderEmail.DIGEST and bool(person.email)
+    told_of = audience(
+        event=event, requisition=requisition, actor=actor, people=people, exclude=exclude
+    )
+    for person in told_of:
+        wants_digest = (
+            email and person.reminder_email == ReminderEmail.DIGEST and bool(person.email)
+        )
         try:
             with transaction.atomic():
                 Notification.objects.create(
@@ -110,7 +121,7 @@ def notify_event(
         except IntegrityError:
             continue  # this person was already told of this event
         told += 1
-        if person.email and not wants_digest:
+        if email and person.email and not wants_digest:
             _queue_notice_email(
                 person=person,
                 requisition=requisition,

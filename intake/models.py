@@ -264,13 +264,22 @@ class Agreement(models.Model):
         return {part: getattr(self, part) for part in self.PARTS}
 
     def signature_for(self, party: str):
-        return next((s for s in self.signatures.all() if s.party == party), None)
+        """The signature that counts for `party` (a voided one never does)."""
+        return next(
+            (s for s in self.signatures.all() if s.party == party and s.voided_at is None), None
+        )
 
     def signature_rows(self) -> list[dict]:
-        """The three signatures in signing order, HR's countersignature last."""
+        """The three signatures in signing order, HR's countersignature last, each with the
+        signatures that no longer count (their signer left that part of the team)."""
         order = [Signer.RECRUITER, Signer.HIRING_MANAGER, Signer.HR_GENERALIST]
         return [
-            {"party": party, "label": party.label, "signature": self.signature_for(party)}
+            {
+                "party": party,
+                "label": party.label,
+                "signature": self.signature_for(party),
+                "voided": [s for s in self.signatures.all() if s.party == party and s.voided_at],
+            }
             for party in order
         ]
 
@@ -285,11 +294,19 @@ class Signature(models.Model):
     party = models.CharField(max_length=20, choices=Signer.choices)
     signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     signed_at = models.DateTimeField(default=timezone.now)
+    # Set when the signer leaves that part of the team before the version is in force: the
+    # signature stays on record, shown as such, and the new holder signs instead.
+    voided_at = models.DateTimeField(null=True, blank=True)
+    void_reason = models.CharField(max_length=200, blank=True)
 
     class Meta:
         constraints = [
-            # A double click or two tabs sign once per party.
-            models.UniqueConstraint(fields=["agreement", "party"], name="signature_one_per_party"),
+            # A double click or two tabs sign once per party (a voided signature aside).
+            models.UniqueConstraint(
+                fields=["agreement", "party"],
+                condition=Q(voided_at__isnull=True),
+                name="signature_one_per_party",
+            ),
         ]
 
     def __str__(self):

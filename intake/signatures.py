@@ -3,6 +3,11 @@
 The recruiter and the hiring manager sign; the HR generalist countersigns after both.
 The third signature makes the version active and the previous active one superseded.
 Each event opens, meets or withdraws its commitments in the same transaction.
+
+A "sign the agreement" commitment is open only while it is its owner's turn (issue 7):
+the recruiter's and the hiring manager's from the moment the version is sent, HR's from
+the moment the last of those two signatures lands. `open_signing_turns` decides that from
+the signatures that count, so a hand-over (a signer leaving the part) reopens the turns.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +17,7 @@ from django.utils import timezone
 
 from commitments.ledger import meet_commitments, open_commitment, withdraw_commitments
 from commitments.models import Commitment
+from commitments.notices import notify_event
 from commitments.service_terms import CommitmentKind
 from hiring.journal import record_activity
 from hiring.models import Requisition, TeamRole
@@ -31,6 +37,57 @@ def agreement_url(agreement) -> str:
 
 def _withdraw(agreement, *, reason: str):
     withdraw_commitments(subject=agreement, kind=CommitmentKind.SIGN_AGREEMENT, reason=reason)
+
+
+def _is_turn_of(party: str, signed: set[str]) -> bool:
+    return party != Signer.HR_GENERALIST or signed >= FIRST_SIGNERS
+
+
+def open_signing_turns(*, agreement, now=None) -> list:
+    """Open "sign the agreement" for each signer whose turn it is and who has not signed
+    (idempotent), withdraw it from anyone whose turn it no longer is, and tell each newly
+    due signer. Returns the people newly asked to sign."""
+    if agreement.state != Agreement.State.AWAITING_SIGNATURES:
+        return []
+    now = now or timezone.now()
+    requisition = agreement.requisition
+    signed = {s.party for s in agreement.signatures.filter(voided_at__isnull=True)}
+    term = agreement.service_term(CommitmentKind.SIGN_AGREEMENT)
+    asked = []
+    open_now = (
+        Commitment.objects.open().for_subject(agreement).filter(kind=CommitmentKind.SIGN_AGREEMENT)
+    )
+    for party in SIGNING_ORDER:
+        user = requisition.member(party)
+        mine = open_now.filter(party=party)
+        if user is None or party in signed or not _is_turn_of(party, signed):
+            mine.withdraw(reason="Not this signer's turn any more.", now=now)
+            continue
+        mine.exclude(owner=user).withdraw(reason="Another person holds this part now.", now=now)
+        if mine.filter(owner=user).exists():
+            continue
+        open_commitment(
+            kind=CommitmentKind.SIGN_AGREEMENT,
+            requisition=requisition,
+            owner=user,
+            party=party,
+            subject=agreement,
+            title=f"Sign agreement v{agreement.version} for {requisition.title}",
+            url=agreement_url(agreement),
+            started_at=now,
+            term=term,
+        )
+        asked.append(user)
+        notify_event(
+            event="agreement.to_sign",
+            requisition=requisition,
+            people=[user],
+            text=f"You have agreement v{agreement.version} for {requisition.title} to sign"
+            + (" (countersignature)" if party == Signer.HR_GENERALIST else ""),
+            url=agreement_url(agreement),
+            key=f"agreement:{agreement.pk}:to-sign:{party}:u{user.pk}",
+        )
+    return asked
 
 
 @transaction.atomic
@@ -59,21 +116,28 @@ def send_for_signature(*, requisition, sent_by) -> Agreement:
         older.state, older.closed_at = Agreement.State.WITHDRAWN, now
         older.save(update_fields=["state", "closed_at", "updated_at"])
         _withdraw(older, reason=f"Version {draft.version} was sent for signature instead.")
+        notify_event(
+            event="agreement.superseded",
+            requisition=requisition,
+            actor=sent_by,
+            text=f"Agreement v{older.version} for {requisition.title} was replaced by "
+            f"v{draft.version}; only v{draft.version} can be signed now",
+            url=agreement_url(draft),
+            key=f"agreement:{older.pk}:superseded",
+        )
     draft.state, draft.sent_at, draft.sent_by = Agreement.State.AWAITING_SIGNATURES, now, sent_by
     draft.save(update_fields=["state", "sent_at", "sent_by", "updated_at"])
-    term = draft.service_term(CommitmentKind.SIGN_AGREEMENT)
-    for party, user in signers.items():
-        open_commitment(
-            kind=CommitmentKind.SIGN_AGREEMENT,
-            requisition=requisition,
-            owner=user,
-            party=party,
-            subject=draft,
-            title=f"Sign agreement v{draft.version} for {requisition.title}",
-            url=agreement_url(draft),
-            started_at=now,
-            term=term,
-        )
+    asked = open_signing_turns(agreement=draft, now=now)
+    notify_event(
+        event="agreement.sent",
+        requisition=requisition,
+        actor=sent_by,
+        text=f"{sent_by.display_name} sent agreement v{draft.version} for {requisition.title} "
+        "for signature",
+        url=agreement_url(draft),
+        key=f"agreement:{draft.pk}:sent",
+        exclude=asked,  # they were just told it is theirs to sign
+    )
     record_activity(
         requisition=requisition,
         actor=sent_by,
@@ -110,7 +174,7 @@ def sign_agreement(*, agreement, signer, version: int) -> Signature:
         newest = _newest_awaiting(requisition)
         hint = f" Version {newest.version} is awaiting signatures now." if newest else ""
         raise ValidationError(f"Version {version} is no longer awaiting signatures.{hint}")
-    signed = set(locked.signatures.values_list("party", flat=True))
+    signed = set(locked.signatures.filter(voided_at__isnull=True).values_list("party", flat=True))
     unsigned = [p for p in parties if p not in signed]
     if not unsigned:
         raise ValidationError(f"You have already signed version {version}.")
@@ -135,6 +199,8 @@ def sign_agreement(*, agreement, signer, version: int) -> Signature:
     if signed | {party} >= set(SIGNING_ORDER):
         _activate(locked, activated_by=signer)
         agreement.state, agreement.activated_at = locked.state, locked.activated_at
+    else:
+        open_signing_turns(agreement=locked)  # HR's turn comes with the last first signature
     return signature
 
 
@@ -171,6 +237,15 @@ def _activate(agreement, *, activated_by):
             started_at=now,
             term=agreement.service_term(CommitmentKind.PRESENT_SHORTLIST),
         )
+    notify_event(
+        event="agreement.active",
+        requisition=requisition,
+        actor=activated_by,
+        text=f"Agreement v{agreement.version} for {requisition.title} is signed by all three "
+        "and now in force",
+        url=agreement_url(agreement),
+        key=f"agreement:{agreement.pk}:active",
+    )
     record_activity(
         requisition=requisition,
         actor=activated_by,
@@ -183,7 +258,7 @@ def _activate(agreement, *, activated_by):
 def signature_status(agreement, user) -> dict:
     """What the sign button should say to `user` on this version (mirrors sign_agreement)."""
     parties = signing_parties(agreement.requisition, user)
-    signed = {s.party for s in agreement.signatures.all()}
+    signed = {s.party for s in agreement.signatures.all() if s.voided_at is None}
     unsigned = [p for p in parties if p not in signed]
     if agreement.state != Agreement.State.AWAITING_SIGNATURES or not unsigned:
         return {"can_sign": False, "waiting": False}

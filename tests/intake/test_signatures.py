@@ -16,16 +16,16 @@ def commitments(kind, **filters):
     return Commitment.objects.filter(kind=kind, **filters)
 
 
-def test_sending_freezes_the_draft_and_opens_one_signing_commitment_per_signer(
+def test_sending_freezes_the_draft_and_asks_the_two_first_signers_only(
     sent, recruiter, hiring_manager, hr_generalist
 ):
     assert sent.state == Agreement.State.AWAITING_SIGNATURES
     assert sent.sent_at is not None
     opened = commitments(CommitmentKind.SIGN_AGREEMENT, state="open")
+    # HR cannot countersign yet: the ball is not in HR's court, so nothing is owed by HR.
     assert {(c.owner, c.party) for c in opened} == {
         (recruiter, "recruiter"),
         (hiring_manager, "hiring_manager"),
-        (hr_generalist, "hr_generalist"),
     }
     first = opened.first()
     assert first.subject == sent
@@ -66,7 +66,21 @@ def test_signing_meets_only_the_signers_commitment(sent, recruiter):
     sign_agreement(agreement=sent, signer=recruiter, version=1)
     signing = commitments(CommitmentKind.SIGN_AGREEMENT)
     assert signing.get(owner=recruiter).state == "met"
-    assert signing.filter(state="open").count() == 2
+    assert signing.filter(state="open").count() == 1
+
+
+def test_hrs_countersignature_is_owed_from_the_moment_the_last_first_signature_lands(
+    sent, recruiter, hiring_manager, hr_generalist
+):
+    sign_agreement(agreement=sent, signer=recruiter, version=1)
+    assert not commitments(CommitmentKind.SIGN_AGREEMENT, owner=hr_generalist).exists()
+    sign_agreement(agreement=sent, signer=hiring_manager, version=1)
+    hr_owes = commitments(CommitmentKind.SIGN_AGREEMENT, owner=hr_generalist).get()
+    assert hr_owes.state == "open"
+    assert hr_owes.started_at >= Signature.objects.get(party="hiring_manager").signed_at
+    told = hr_generalist.notifications.filter(key__contains="to-sign")
+    assert told.count() == 1
+    assert "countersignature" in told.get().text
 
 
 def test_signing_twice_for_the_same_party_is_refused(sent, recruiter):
@@ -111,7 +125,7 @@ def test_a_signature_on_a_stale_version_is_refused(sent, requisition, recruiter,
         sign_agreement(agreement=v2, signer=recruiter, version=1)  # the form was for v1
     withdrawn = commitments(CommitmentKind.SIGN_AGREEMENT, subject_id=sent.pk)
     assert {c.state for c in withdrawn} == {"withdrawn"}
-    assert commitments(CommitmentKind.SIGN_AGREEMENT, subject_id=v2.pk, state="open").count() == 3
+    assert commitments(CommitmentKind.SIGN_AGREEMENT, subject_id=v2.pk, state="open").count() == 2
 
 
 def test_editing_an_active_agreement_starts_n_plus_1_and_n_stays_in_force_until_signed(
