@@ -5,10 +5,11 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
 
-.PHONY: help run test quick lint format lock bench fault clean
+.PHONY: help run dev logins test quick lint format lock bench fault clean
 
 help:
 	@echo "make run    start web, worker and beat with demo data on http://127.0.0.1:$(PORT)/"
+	@echo "make dev    the same with Django's debug server (auto-reload, debug pages)"
 	@echo "make test   lint and run the whole test suite"
 	@echo "make quick  the tests without a browser or faults (the inner loop)"
 	@echo "make bench  the sweep on 1,000,000 commitments (needs PostgreSQL and Redis)"
@@ -26,9 +27,28 @@ lock: $(VENV)/.installed
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.12 \
 		--no-header --quiet -o requirements.lock
 
+# `make run` serves Accord as it is deployed (gunicorn, DEBUG off, static files by WhiteNoise,
+# its own error pages) over plain http on this machine: see ACCORD_LOCAL_HTTP in the README.
+# Links in emails point at this host and PORT. `make dev` is the same with Django's debug
+# server instead (auto-reload, debug pages).
+RUN_ENV := DJANGO_DEBUG=0 ACCORD_LOCAL_HTTP=1 PORT=$(PORT) GUNICORN_BIND=127.0.0.1:$(PORT) \
+	WEB_CONCURRENCY=2 ACCORD_BASE_URL=http://127.0.0.1:$(PORT) PATH="$(CURDIR)/$(VENV)/bin:$$PATH"
+DEV_ENV := PORT=$(PORT) ACCORD_BASE_URL=http://127.0.0.1:$(PORT)
+
 run: $(VENV)/.installed
-	$(MANAGE) migrate --noinput
-	$(MANAGE) seed_demo
+	$(RUN_ENV) $(MANAGE) migrate --noinput
+	$(RUN_ENV) $(MANAGE) seed_demo
+	$(RUN_ENV) $(MANAGE) collectstatic --noinput -v0
+	@$(MAKE) --no-print-directory logins
+	$(RUN_ENV) $(VENV)/bin/honcho start -f Procfile
+
+dev: $(VENV)/.installed
+	$(DEV_ENV) $(MANAGE) migrate --noinput
+	$(DEV_ENV) $(MANAGE) seed_demo
+	@$(MAKE) --no-print-directory logins
+	$(DEV_ENV) $(VENV)/bin/honcho start -f Procfile.dev
+
+logins:
 	@echo ""
 	@echo "  Accord is starting on http://127.0.0.1:$(PORT)/"
 	@echo "  Log in with password 'accord-demo' as one of:"
@@ -40,7 +60,6 @@ run: $(VENV)/.installed
 	@echo "    admin        Sam Reyes, admin (also /admin/)"
 	@echo "  Emails are printed by the worker. Ctrl-C stops everything."
 	@echo ""
-	PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile.dev
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

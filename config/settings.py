@@ -6,7 +6,9 @@ to PostgreSQL and Redis; DJANGO_DEBUG=0 turns on the production hardening that
 `manage.py check --deploy` asks for (see README, "Production").
 """
 
+import contextlib
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -30,14 +32,43 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
+# `make run`: the product as it is deployed (DEBUG off, WhiteNoise, its own error pages), but
+# over plain http on this machine: no TLS redirect or secure-only cookies, hosts limited to
+# localhost, a secret key generated once into var/, emails printed by the worker. Never set it
+# behind a public host name: it refuses to start with one.
+LOCAL_HTTP = env_bool("ACCORD_LOCAL_HTTP", False)
+LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+
+
+def local_secret_key() -> str:
+    """The key in var/secret_key, written once; processes starting together agree on it
+    because the file appears complete (hard link of a written file) or not at all."""
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f"secret_key.{os.getpid()}")
+        draft.write_text(secrets.token_urlsafe(50))
+        draft.chmod(0o600)
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, path)
+        draft.unlink()
+    return path.read_text().strip()
+
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    if LOCAL_HTTP:
+        SECRET_KEY = local_secret_key()
+    elif not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG=0.")
-    SECRET_KEY = "dev-only-insecure-key-accord-not-for-production-use-0123456789"
+    else:
+        SECRET_KEY = "dev-only-insecure-key-accord-not-for-production-use-0123456789"
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS", ",".join(LOCAL_HOSTS) if DEBUG or LOCAL_HTTP else ""
+)
+if LOCAL_HTTP and set(ALLOWED_HOSTS) - set(LOCAL_HOSTS):
+    raise ImproperlyConfigured("ACCORD_LOCAL_HTTP serves plain http on localhost only.")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -178,7 +209,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"  # accounts.middleware.SecurityHeadersMiddleware
-if not DEBUG:
+if not DEBUG and not LOCAL_HTTP:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
@@ -192,7 +223,7 @@ if not DEBUG:
 # --- Email ----------------------------------------------------------------------------
 # Django 6.1 mailers. In development without DJANGO_EMAIL_HOST, email goes to the console
 # (the worker's log); in production it is SMTP, on localhost unless DJANGO_EMAIL_HOST says.
-if os.environ.get("DJANGO_EMAIL_HOST") or not DEBUG:
+if os.environ.get("DJANGO_EMAIL_HOST") or not (DEBUG or LOCAL_HTTP):
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -217,7 +248,10 @@ elif os.environ.get("ACCORD_EMAIL_FILE_PATH"):  # the fault test counts what was
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Accord <accord@localhost>")
-ACCORD_BASE_URL = os.environ.get("ACCORD_BASE_URL", "http://127.0.0.1:8000")
+# Where links in emails and invites point. Without it, this machine on PORT (`make run`).
+ACCORD_BASE_URL = os.environ.get(
+    "ACCORD_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
+)
 
 # --- Celery ---------------------------------------------------------------------------
 # Redis when REDIS_URL is set; otherwise kombu's file-system transport, which needs no
