@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils import timezone
 
 
@@ -58,9 +59,25 @@ class User(AbstractUser):
     )
     workday_starts = models.TimeField("working day starts", default=dt.time(9, 0))
     workday_ends = models.TimeField("working day ends", default=dt.time(17, 30))
+    # Mixed into the session hash: changing it ends every session of this person
+    # ("log out everywhere", accounts.sessions.log_out_everywhere).
+    session_salt = models.CharField(max_length=32, blank=True, editable=False)
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's session hash (of the password hash) with this person's salt mixed in;
+        `get_session_auth_hash` and the SECRET_KEY_FALLBACKS check both call this. Without
+        a salt it is Django's own, so sessions made before the salt existed stay valid."""
+        if not self.session_salt:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "accounts.User.get_session_auth_hash",
+            f"{self.password}:{self.session_salt}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def __str__(self):
         return self.display_name
