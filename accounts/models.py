@@ -6,8 +6,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.crypto import salted_hmac
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 
 @functools.cache
