@@ -3,9 +3,11 @@ and move on")."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from commitments.ledger import withdraw_commitments
+from commitments.notices import notify_event
 from commitments.service_terms import CommitmentKind
 from hiring.journal import record_activity
 from hiring.lifecycle import move_requisition
@@ -42,6 +44,15 @@ def decline_search(*, requisition, declined_by, reason: str) -> SearchDecline:
         kind="search_declined",
         summary=f"Declined the search at intake: {reason}",
         details={"decline": decline.pk},
+    )
+    notify_event(
+        event="requisition.declined",
+        requisition=requisition,
+        actor=declined_by,
+        text=f"{declined_by.display_name} declined the search {requisition.title}: {reason}",
+        url=reverse("hiring:requisition-detail", kwargs={"pk": requisition.pk}),
+        # The same key as the cancellation that follows: the team is told once.
+        key=f"requisition:{requisition.pk}:closed",
     )
     if requisition.can_move_to(Requisition.State.CANCELLED):
         move_requisition(

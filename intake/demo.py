@@ -62,7 +62,7 @@ def seed_agreements(people, requisitions):
     session = schedule_intake(
         requisition=backend,
         scheduled_by=recruiter,
-        starts_at=timezone.now() + timedelta(minutes=5),
+        starts_at=timezone.now() - timedelta(days=3),  # held last week; v1 came of it
         duration_minutes=60,
         channel="video",
         where="https://meet.example.com/backend-intake",

@@ -1,16 +1,15 @@
-"""Calendar invites for the intake: an .ics (RFC 5545) built by `hiring.ics`, mailed to
-each attendee (listing only the organizer and them) after the scheduling transaction
-commits."""
+"""Calendar invites for the intake: an .ics (RFC 5545) built by `hiring.ics`, one email per
+attendee (listing only the organizer and them), queued through the outbox inside the
+scheduling transaction — so a rolled-back change sends nothing, and a retried request sends
+nothing twice (the key names the session, its SEQUENCE and the person)."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from hiring.ics import CalendarEvent, Method, Person, build_calendar, build_invite, content_type
-
-from .models import IntakeSession
+from outbox.mail import queue_email
 
 
 def intake_event(session) -> CalendarEvent:
@@ -44,41 +43,43 @@ def build_intake_ics(session, *, method: str = "REQUEST", recipient=None) -> byt
     return build_invite([event], recipient=Person.of(recipient), method=method)
 
 
-def send_intake_invites(session_id: int, sequence: int) -> int:
-    """Mail the invite to every attendee with an email address: text and HTML bodies, the
-    .ics attached as text/calendar. Run by a Celery task enqueued on commit, so a rolled-back
-    scheduling sends nothing. An invite for a superseded schedule (the intake was moved
-    again since) is skipped: the newer task sends the current one. A redelivered task sends
-    the same message again with the same Message-ID, UID and SEQUENCE, which calendars and
-    mail systems treat as one."""
-    session = IntakeSession.objects.select_related("requisition").filter(pk=session_id).first()
-    if session is None or session.sequence != sequence:
-        return 0
+def queue_intake_invites(session, *, people=None, method: str = Method.REQUEST) -> int:
+    """Queue the invite (or, with METHOD:CANCEL, the cancellation) at the session's current
+    SEQUENCE to `people` (default: every attendee). Rendered in the requisition's time zone:
+    the hour in the mail is the meeting's."""
     requisition = session.requisition
     url = f"{settings.ACCORD_BASE_URL}{reverse('intake:agreement', kwargs={'pk': requisition.pk})}"
-    sent = 0
-    for person in session.attendees.all():
+    cancelling = Method(method) == Method.CANCEL
+    queued = 0
+    for person in people if people is not None else session.attendees.all():
         if not person.email:
             continue
         with timezone.override(requisition.time_zone):
-            _send_one(session, person, url, build_intake_ics(session, recipient=person))
-        sent += 1
-    return sent
-
-
-def _send_one(session, person, url, ics):
-    """Rendered in the requisition's time zone: the hour in the mail is the meeting's."""
-    requisition = session.requisition
-    local_start = timezone.localtime(session.starts_at)
-    context = {"session": session, "requisition": requisition, "person": person, "url": url}
-    message = EmailMultiAlternatives(
-        subject=f"Intake for {requisition.title}: {local_start:%a %d %b %Y, %H:%M}",
-        body=render_to_string("intake/emails/intake_invite.txt", context),
-        to=[person.email],
-        headers={"Message-ID": f"<intake-{session.pk}-{session.sequence}-{person.pk}@accord>"},
-    )
-    message.attach_alternative(
-        render_to_string("intake/emails/intake_invite.html", context), "text/html"
-    )
-    message.attach("intake.ics", ics, content_type(Method.REQUEST))
-    message.send()
+            local_start = timezone.localtime(session.starts_at)
+            context = {
+                "session": session,
+                "requisition": requisition,
+                "person": person,
+                "url": url,
+                "cancelled": cancelling,
+            }
+            text = render_to_string("intake/emails/intake_invite.txt", context)
+            html = render_to_string("intake/emails/intake_invite.html", context)
+        what = "Cancelled: intake" if cancelling else "Intake"
+        queue_email(
+            key=f"intake:{session.pk}:seq{session.sequence}:{method}:u{person.pk}",
+            to=person.email,
+            subject=f"{what} for {requisition.title}: {local_start:%a %d %b %Y, %H:%M}",
+            text=text,
+            html=html,
+            attachments=[
+                (
+                    "intake.ics",
+                    build_intake_ics(session, method=method, recipient=person),
+                    content_type(method),
+                )
+            ],
+            requisition=requisition,
+        )
+        queued += 1
+    return queued

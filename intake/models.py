@@ -114,6 +114,9 @@ class IntakeSession(models.Model):
     # Bumped on each reschedule so calendars replace the event instead of adding one.
     sequence = models.PositiveIntegerField(default=0)
     held_at = models.DateTimeField(null=True, blank=True)
+    # Set when the search is declined or closed before the intake took place: the attendees'
+    # calendars got a METHOD:CANCEL.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
     held_marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -133,6 +136,14 @@ class IntakeSession(models.Model):
     @property
     def is_held(self) -> bool:
         return self.held_at is not None
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    def has_started(self, now=None) -> bool:
+        """An intake can be marked held only once it has begun."""
+        return (now or timezone.now()) >= self.starts_at
 
     @property
     def uid(self) -> str:

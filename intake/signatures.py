@@ -21,6 +21,7 @@ from commitments.notices import notify_event
 from commitments.service_terms import CommitmentKind
 from hiring.journal import record_activity
 from hiring.models import Requisition, TeamRole
+from hiring.team import follow_team_changes
 
 from .access import can_send_for_signature, signing_parties
 from .models import Agreement, Signature, Signer
@@ -29,6 +30,17 @@ from .parts import sending_problems
 # Who signs, in the order their commitments are opened; HR countersigns last.
 SIGNING_ORDER = [Signer.RECRUITER, Signer.HIRING_MANAGER, Signer.HR_GENERALIST]
 FIRST_SIGNERS = {Signer.RECRUITER, Signer.HIRING_MANAGER}
+
+# What follows a version coming into force (the check-in schedule, in checkins). Those apps
+# sit above intake: they register here in their AppConfig.ready, and `_activate` calls each
+# `follower(requisition=..., agreement=..., now=...)` inside its transaction.
+_ACTIVATION_FOLLOWERS: list = []
+
+
+def follow_agreement_activation(follower):
+    if follower not in _ACTIVATION_FOLLOWERS:
+        _ACTIVATION_FOLLOWERS.append(follower)
+    return follower
 
 
 def agreement_url(agreement) -> str:
@@ -253,6 +265,8 @@ def _activate(agreement, *, activated_by):
         summary=f"Agreement v{agreement.version} is signed by all three and now in force",
         details={"version": agreement.version},
     )
+    for follower in _ACTIVATION_FOLLOWERS:
+        follower(requisition=requisition, agreement=agreement, now=now)
 
 
 def signature_status(agreement, user) -> dict:
@@ -264,3 +278,24 @@ def signature_status(agreement, user) -> dict:
         return {"can_sign": False, "waiting": False}
     waiting = unsigned[0] == Signer.HR_GENERALIST and not signed >= FIRST_SIGNERS
     return {"can_sign": not waiting, "waiting": waiting, "party": unsigned[0]}
+
+
+@follow_team_changes
+def signers_follow_hand_over(*, requisition, added, removed, changed_by) -> None:
+    """A signer who leaves their part before the version is in force: their signature stays
+    on record, voided (shown as such, no longer counting), and the new holder is asked to
+    sign; HR's countersignature waits again if it is no longer HR's turn."""
+    leavers = {(role, person.pk) for role, person in removed if role in SIGNING_ORDER}
+    if not leavers:
+        return
+    now = timezone.now()
+    for agreement in Agreement.objects.for_requisition(requisition).awaiting_signatures():
+        for signature in agreement.signatures.filter(voided_at__isnull=True):
+            if (signature.party, signature.signer_id) in leavers:
+                signature.voided_at = now
+                signature.void_reason = (
+                    f"{signature.signer.display_name} is no longer the "
+                    f"{Signer(signature.party).label.lower()}"
+                )
+                signature.save(update_fields=["voided_at", "void_reason"])
+        open_signing_turns(agreement=agreement, now=now)

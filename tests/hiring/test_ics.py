@@ -130,8 +130,9 @@ def test_a_series_with_exceptions_expands_to_the_agreed_dates():
 def test_the_intake_invite_of_each_attendee_names_only_them(
     requisition, recruiter, hiring_manager, agency_recruiter
 ):
-    from intake.invites import send_intake_invites
+    from intake.invites import queue_intake_invites
     from intake.models import IntakeSession
+    from tests.mailbox import send_queued_emails
 
     session = IntakeSession.objects.create(
         requisition=requisition,
@@ -139,7 +140,8 @@ def test_the_intake_invite_of_each_attendee_names_only_them(
         scheduled_by=recruiter,
     )
     session.attendees.set([recruiter, hiring_manager, agency_recruiter])
-    assert send_intake_invites(session.pk, session.sequence) == 3
+    assert queue_intake_invites(session) == 3
+    assert send_queued_emails() == 3
     for message in mail.outbox:
         [(_name, content, _mimetype)] = message.attachments
         [event] = parse_both(content).events

@@ -1,14 +1,17 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from icalendar import Calendar
 
 from hiring.models import Activity
-from intake.invites import build_intake_ics, send_intake_invites
+from intake.invites import build_intake_ics
 from intake.sessions import mark_intake_held, schedule_intake
+from outbox.models import OutboundEmail
+from tests.mailbox import send_queued_emails
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +46,8 @@ def test_scheduling_mails_each_attendee_an_invite_after_commit(
             requisition, recruiter, starts_at, [recruiter, hiring_manager, hr_generalist]
         )
     assert len(mail.outbox) == 0  # nothing leaves before the transaction commits
-    assert len(callbacks) == 1  # the email task, enqueued on commit
-    assert send_intake_invites(session.pk, session.sequence) == 3  # what the task runs
+    assert len(callbacks) == 3  # one send task per invite, enqueued on commit
+    assert send_queued_emails() == 3  # what the worker runs
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         p.email for p in (recruiter, hiring_manager, hr_generalist)
     )
@@ -56,7 +59,7 @@ def test_scheduling_mails_each_attendee_an_invite_after_commit(
     assert mimetype.startswith("text/calendar")
     assert b"BEGIN:VEVENT" in (content if isinstance(content, bytes) else content.encode())
     assert Activity.objects.filter(kind="intake_scheduled").exists()
-    assert send_intake_invites(session.pk, session.sequence - 1) == 0  # superseded schedule
+    assert OutboundEmail.objects.filter(key__startswith=f"intake:{session.pk}:").count() == 3
 
 
 def test_the_ics_holds_the_meeting(requisition, recruiter, hiring_manager, starts_at):
@@ -94,7 +97,15 @@ def test_attendees_must_be_on_the_team_and_interviewers_cannot_schedule(
 
 def test_marking_held_happens_once(requisition, recruiter, starts_at):
     schedule(requisition, recruiter, starts_at, [recruiter])
-    session = mark_intake_held(requisition=requisition, marked_by=recruiter)
+    with time_machine.travel(starts_at + timedelta(minutes=5)):
+        session = mark_intake_held(requisition=requisition, marked_by=recruiter)
     assert session.is_held
     with pytest.raises(ValidationError, match="already"):
         mark_intake_held(requisition=requisition, marked_by=recruiter)
+
+
+def test_an_intake_cannot_be_marked_held_before_it_starts(requisition, recruiter, starts_at):
+    schedule(requisition, recruiter, starts_at, [recruiter])
+    with pytest.raises(ValidationError, match="can be marked held from then on"):
+        mark_intake_held(requisition=requisition, marked_by=recruiter)
+    assert not requisition.intake_session.is_held

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -273,7 +274,11 @@ def test_schedule_the_intake_and_download_its_ics(client, requisition, recruiter
     ics = client.get(url("intake-ics", requisition))
     assert ics["Content-Type"].startswith("text/calendar")
     assert b"SUMMARY:Intake" in ics.content
-    assert client.post(url("intake-held", requisition)).status_code == 302
+    refused = client.post(url("intake-held", requisition))  # not before it starts
+    assert refused.status_code == 422
+    assert b"can be marked held from then on" in refused.content
+    with time_machine.travel(session.starts_at + timedelta(minutes=1)):
+        assert client.post(url("intake-held", requisition)).status_code == 302
     session.refresh_from_db()
     assert session.is_held
 
