@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from .forms import MoveForm, RequisitionFilterForm, RequisitionForm, TeamForm
+from .fragments import page_or_fragment, varies_on_htmx
 from .lifecycle import create_requisition, move_requisition, update_requisition
 from .models import Requisition
 from .permissions import moves_for
@@ -20,6 +21,7 @@ def _get_requisition(request, pk) -> Requisition:
 
 
 @require_GET
+@varies_on_htmx
 def requisition_list(request):
     filters = RequisitionFilterForm(request.GET or None)
     requisitions = Requisition.objects.visible_to(request.user)
@@ -41,9 +43,7 @@ def requisition_list(request):
         "query": query.urlencode(),
         "can_create": request.user.can_create_requisitions(),
     }
-    template = "hiring/requisition_list.html"
-    if request.htmx and not request.htmx.boosted:
-        template += "#results"
+    template = page_or_fragment(request, "hiring/requisition_list.html", "results")
     return render(request, template, context)
 
 
@@ -187,12 +187,11 @@ def requisition_team(request, pk):
 
 
 @require_GET
+@varies_on_htmx
 def requisition_journal(request, pk):
     requisition = _get_requisition(request, pk)
     if not requisition.can_read_journal(request.user):
         raise PermissionDenied("The journal is for the recruiter, HR and the hiring manager.")
     page = Paginator(requisition.activities.for_journal(), 50).get_page(request.GET.get("page"))
-    template = "hiring/requisition_journal.html"
-    if request.htmx:
-        template += "#journal"
+    template = page_or_fragment(request, "hiring/requisition_journal.html", "journal")
     return render(request, template, {"requisition": requisition, "page": page})

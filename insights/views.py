@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from commitments.models import Commitment
 from hiring.csv_export import csv_response
+from hiring.fragments import page_or_fragment, varies_on_htmx
 from hiring.models import Requisition
 
 from .forms import StatusBoardFilterForm
@@ -51,6 +52,7 @@ def home(request):
 
 
 @require_GET
+@varies_on_htmx
 def status_board(request):
     """HR's view across searches; CSV with ?format=csv."""
     if not request.user.can_see_status_board():
@@ -72,9 +74,7 @@ def status_board(request):
     figures = commitment_figures([r.pk for r in page.object_list])
     query = request.GET.copy()
     query.pop("page", None)
-    template = "insights/status_board.html"
-    if request.htmx:
-        template += "#board"
+    template = page_or_fragment(request, "insights/status_board.html", "board")
     return render(
         request,
         template,
