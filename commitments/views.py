@@ -12,12 +12,21 @@ from hiring.models import Requisition
 from .forms import ReminderPreferenceForm, WaiveForm
 from .ledger import waive_commitment
 from .models import Commitment, Notification, side_figures
+from .wording import notification_text
 
 
 @require_GET
 def notification_list(request):
     notifications = Notification.objects.for_user(request.user)
-    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+    page = Paginator(
+        notifications.select_related(
+            "reminder__commitment__requisition", "reminder__commitment__owner"
+        ),
+        30,
+    ).get_page(request.GET.get("page"))
+    now = timezone.now()
+    for notification in page.object_list:
+        notification.text_now = notification_text(notification, now)
     return render(
         request,
         "commitments/notification_list.html",

@@ -1,5 +1,7 @@
 """What a reminder says: what is due, since when, for which search, and where to do it."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -8,18 +10,50 @@ from .business_time import BusinessCalendar
 from .models import Step
 
 
-def _when(moment, requisition) -> str:
-    local = timezone.localtime(moment, BusinessCalendar.for_requisition(requisition).zone)
-    return date_format(local, "D j M, H:i") + f" ({requisition.time_zone})"
+def _day_and_time(moment, now, requisition) -> str:
+    """'today at 13:00', 'yesterday at 13:00', 'tomorrow at 09:00', 'Tue 24 Nov at 13:00'
+    in the search's time zone, as a person would say it at `now`."""
+    zone = BusinessCalendar.for_requisition(requisition).zone
+    local, today = timezone.localtime(moment, zone), timezone.localtime(now, zone).date()
+    hour = f"{local:%H:%M}"
+    days = (local.date() - today).days
+    if days == 0:
+        return f"today at {hour}"
+    if days == -1:
+        return f"yesterday at {hour}"
+    if days == 1:
+        return f"tomorrow at {hour}"
+    return f"{date_format(local, 'D j M')} at {hour}"
+
+
+def _business_span(hours: float) -> str:
+    if hours >= 8:
+        days = round(hours / 8, 1)
+        return f"{days:g} business day{'s' if days != 1 else ''}"
+    whole = max(1, round(hours))
+    return f"{whole} business hour{'s' if whole != 1 else ''}"
 
 
 def _overdue(commitment, now) -> str:
     calendar = BusinessCalendar.for_requisition(commitment.requisition)
-    hours = calendar.between(commitment.due_at, now).total_seconds() / 3600
-    if hours >= 8:
-        days = round(hours / 8, 1)
-        return f"{days:g} business day{'s' if days != 1 else ''}"
-    return f"{max(1, round(hours))} business hour{'s' if round(hours) > 1 else ''}"
+    return _business_span(calendar.between(commitment.due_at, now).total_seconds() / 3600)
+
+
+def due_phrase(commitment, now) -> str:
+    """How the deadline reads at `now`: 'is due in 4 business hours (today at 13:00, …)',
+    'is due now (13:00 …)', 'is 1 business day overdue (was due yesterday at 13:00, …)'."""
+    requisition = commitment.requisition
+    calendar = BusinessCalendar.for_requisition(requisition)
+    due, tz = commitment.due_at, requisition.time_zone
+    said = _day_and_time(due, now, requisition)
+    if commitment.is_paused:
+        return "is paused while the search is on hold"
+    if due > now:
+        left = calendar.between(now, due).total_seconds() / 3600
+        return f"is due in {_business_span(left)} ({said}, {tz})"
+    if now - due < timedelta(hours=1):
+        return f"is due now ({timezone.localtime(due, calendar.zone):%H:%M} {tz})"
+    return f"is {_overdue(commitment, now)} overdue (was due {said}, {tz})"
 
 
 def reminder_subject(reminder, now=None) -> str:
@@ -28,33 +62,40 @@ def reminder_subject(reminder, now=None) -> str:
     if reminder.step == Step.NUDGE:
         return f"Coming up: {title}"
     if reminder.step == Step.REMINDER:
-        return f"Due now: {title}"
+        return f"Due: {title}"
     if reminder.recipient_id == c.owner_id:
         return f"Overdue: {title}"
     return f"Overdue on {c.requisition.title}: {c.owner.display_name} — {c.title}"
 
 
 def reminder_text(reminder, now=None) -> str:
-    """One or two sentences; the in-app notification and the email's opening line."""
+    """One or two sentences; the in-app notification and the email's opening line. Worded
+    for the moment it is read (`now`): the notification list renders it afresh, an email
+    is worded for the moment it is allowed to go (its recipient's working day)."""
     now = now or timezone.now()
     c = reminder.commitment
-    due = _when(c.due_at, c.requisition)
-    since = _when(c.started_at, c.requisition)
-    if reminder.step == Step.NUDGE:
-        return f"“{c.title}” on {c.requisition.title} is due {due}. Asked since {since}."
-    if reminder.step == Step.REMINDER:
-        return f"“{c.title}” on {c.requisition.title} is due now ({due}). Asked since {since}."
-    late = _overdue(c, now)
+    since = _day_and_time(c.started_at, now, c.requisition)
+    what = f"“{c.title}” on {c.requisition.title}"
+    if c.state != c.State.OPEN:
+        return f"{what}: {c.get_state_display().lower()}."
+    if reminder.step in (Step.NUDGE, Step.REMINDER):
+        return f"{what} {due_phrase(c, now)}. Asked {since}."
     if reminder.recipient_id == c.owner_id:
-        return (
-            f"“{c.title}” on {c.requisition.title} is {late} overdue (was due {due}). "
-            "The other side and HR have been told."
-        )
+        return f"{what} {due_phrase(c, now)}. The other side and HR have been told."
     again = " again" if reminder.step == Step.SECOND_ESCALATION else ""
+    said = _day_and_time(c.due_at, now, c.requisition)
     return (
-        f"{c.owner.display_name} ({c.get_party_display().lower()}) is {late} late{again} with "
-        f"“{c.title}” on {c.requisition.title}, due {due}, asked since {since}."
+        f"{c.owner.display_name} ({c.get_party_display().lower()}) is {_overdue(c, now)} "
+        f"late{again} with {what} (was due {said}, {c.requisition.time_zone}). Asked {since}."
     )
+
+
+def notification_text(notification, now=None) -> str:
+    """What the bell's list shows: a reminder reworded for the moment it is read, an event
+    notice as it was written."""
+    if notification.reminder_id:
+        return reminder_text(notification.reminder, now)
+    return notification.text
 
 
 def absolute_url(path: str) -> str:

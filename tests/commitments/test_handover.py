@@ -28,7 +28,7 @@ def test_a_replaced_hiring_managers_commitments_move_to_the_new_one(
     assert hand_over_commitments() == 0  # idempotent
     commitment.refresh_from_db()
     assert commitment.owner == successor
-    assert Notification.objects.get(recipient=successor).text.startswith("You now owe")
+    assert Notification.objects.get(recipient=successor, key="").text.startswith("You now owe")
     assert "over from" in requisition.activities.get(kind="commitment_handed_over").summary
 
 
