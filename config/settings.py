@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "commitments",
     "intake",
     "pipeline",
+    "interviews",
     "checkins",
     "insights",
     "health",

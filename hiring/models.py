@@ -280,6 +280,18 @@ class Activity(models.Model):
         EDITED = "edited", "Edited"
         STATE_CHANGED = "state_changed", "State changed"
         TEAM_CHANGED = "team_changed", "Hiring team changed"
+        # interviews: interviews, scorecards, the debrief, offers, candidate messages
+        INTERVIEW_SCHEDULED = "interview_scheduled", "Interview scheduled"
+        INTERVIEW_MOVED = "interview_moved", "Interview moved"
+        INTERVIEW_CANCELLED = "interview_cancelled", "Interview cancelled"
+        SCORECARD_SUBMITTED = "scorecard_submitted", "Scorecard submitted"
+        SCORECARD_AMENDED = "scorecard_amended", "Scorecard amended"
+        DEBRIEF_DECIDED = "debrief_decided", "Debrief decision"
+        OFFER_PREPARED = "offer_prepared", "Offer prepared"
+        OFFER_EXTENDED = "offer_extended", "Offer extended"
+        OFFER_ACCEPTED = "offer_accepted", "Offer accepted"
+        OFFER_DECLINED = "offer_declined", "Offer declined"
+        CANDIDATE_MESSAGED = "candidate_messaged", "Message sent to a candidate"
 
     requisition = models.ForeignKey(
         Requisition, on_delete=models.CASCADE, related_name="activities"

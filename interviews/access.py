@@ -1,0 +1,89 @@
+"""Who may do what with interviews, scorecards, the debrief and offers. Views ask these
+before acting and the domain functions ask them again; templates only mirror them.
+
+Reading starts from `pipeline.models.Application.objects.visible_to(user)` (an interviewer
+sees only the candidates they interview) and `interviews_visible_to` below (and only the
+interviews they are on).
+"""
+
+from accounts.models import Role
+from hiring.models import LEAD_ROLES, TeamRole
+from intake.agreements import active_agreement_for
+from intake.models import CycleStep
+
+from .models import Interview
+
+
+def _is_admin(user) -> bool:
+    return user.is_superuser or user.role == Role.ADMIN
+
+
+def sees_whole_search(requisition, user) -> bool:
+    """The recruiter, HR and the hiring manager (and HR leads, admins) see every interview
+    and every scorecard of the candidates they can see; an interviewer sees their own."""
+    return (
+        _is_admin(user)
+        or user.can_view_all_requisitions()
+        or bool(requisition.roles_of(user) & set(LEAD_ROLES))
+    )
+
+
+def interviews_visible_to(requisition, user):
+    interviews = Interview.objects.filter(requisition=requisition)
+    if sees_whole_search(requisition, user):
+        return interviews
+    return interviews.filter(interviewers=user)
+
+
+def can_schedule(requisition, user) -> bool:
+    """The recruiter, HR or the hiring manager; HR leads and admins may stand in."""
+    if requisition.is_closed:
+        return False
+    return (
+        _is_admin(user)
+        or (user.role == Role.HR_GENERALIST and user.can_view_all_requisitions())
+        or bool(requisition.roles_of(user) & set(LEAD_ROLES))
+    )
+
+
+def can_decide(requisition, user) -> bool:
+    """The hiring manager decides after the debrief (DESIGN: "review candidates, interview,
+    give feedback, decide"); an admin may stand in."""
+    if requisition.is_closed:
+        return False
+    return TeamRole.HIRING_MANAGER in requisition.roles_of(user) or _is_admin(user)
+
+
+can_send_messages = can_schedule
+
+
+def responsible_parties(requisition, step: str, fallback: str) -> list[str]:
+    """The parties marked Responsible for `step` in the active agreement's matrix; before
+    an agreement is active, the organisation's default owner for that work."""
+    agreement = active_agreement_for(requisition)
+    parties = agreement.responsible_parties(step) if agreement else []
+    return parties or [fallback]
+
+
+def offer_preparers(requisition) -> list[str]:
+    return responsible_parties(requisition, CycleStep.OFFER_PREPARATION, TeamRole.HR_GENERALIST)
+
+
+def offer_extenders(requisition) -> list[str]:
+    return responsible_parties(requisition, CycleStep.OFFER_CLOSING, TeamRole.RECRUITER)
+
+
+def follow_up_parties(requisition) -> list[str]:
+    return responsible_parties(requisition, CycleStep.CANDIDATE_FOLLOW_UP, TeamRole.RECRUITER)
+
+
+def _acts_for(requisition, user, parties) -> bool:
+    return not requisition.is_closed and bool(requisition.roles_of(user) & set(parties))
+
+
+def can_prepare_offer(requisition, user, parties=None) -> bool:
+    return _acts_for(requisition, user, parties or offer_preparers(requisition))
+
+
+def can_extend_offer(requisition, user, parties=None) -> bool:
+    return _acts_for(requisition, user, parties or offer_extenders(requisition))

@@ -1,0 +1,364 @@
+"""Scheduling, moving and cancelling interviews, and the calendar invites they send.
+
+Every interviewer and the candidate get an email with an .ics built by `hiring.ics` (one
+writer for every invite): METHOD:REQUEST with a stable UID, a higher SEQUENCE on every
+change, METHOD:CANCEL when it is off. The emails go through `outbox.mail.queue_email` in the
+scheduling transaction, keyed by interview, sequence and recipient: a retried request sends
+nothing twice and a rolled-back one sends nothing. The candidate's invite carries the
+interview-preparation message and never the interviewers' notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from hiring.ics import CalendarEvent, Method, Person, build_invite, content_type
+from hiring.journal import record_activity
+from hiring.models import Activity
+from intake.agreements import active_agreement_for
+from outbox.mail import queue_email
+from pipeline.models import CLOSED_STAGES
+
+from . import access
+from .candidate_messages import preparation_message
+from .models import CandidateMessage, Interview, MessageTemplate
+
+DAY_STARTS, DAY_ENDS = time(8, 0), time(19, 0)
+
+
+@dataclass(frozen=True)
+class PlanStage:
+    index: int
+    name: str
+    focus_areas: tuple[str, ...]
+    interviewer_ids: tuple[int, ...]
+    length_minutes: int
+
+
+def plan_stages(requisition) -> list[PlanStage]:
+    """The active agreement's interview plan, numbered; empty before an agreement is active."""
+    agreement = active_agreement_for(requisition)
+    if agreement is None:
+        return []
+    return [
+        PlanStage(i, s.name, s.focus_areas, s.interviewer_ids, s.length_minutes)
+        for i, s in enumerate(agreement.interview_plan.stages)
+    ]
+
+
+def schedule_warnings(
+    *, requisition, starts_at: datetime, ends_at: datetime, interviewers, exclude=None
+) -> list[str]:
+    """What deserves a second look but does not block: a weekend, a time outside
+    08:00–19:00 in the search's time zone, or an interviewer already in another interview."""
+    zone = ZoneInfo(requisition.time_zone)
+    start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
+    warnings = []
+    if start.weekday() >= 5 or end.weekday() >= 5:
+        warnings.append(f"It is on a {start:%A}.")
+    if start.time() < DAY_STARTS or end.time() > DAY_ENDS or end.date() != start.date():
+        warnings.append(
+            f"It is outside 08:00–19:00 in {requisition.time_zone} ({start:%H:%M}–{end:%H:%M})."
+        )
+    ids = [person.pk for person in interviewers]
+    clashes = (
+        Interview.objects.overlapping(starts_at=starts_at, ends_at=ends_at)
+        .filter(interviewers__in=ids)
+        .exclude(pk=getattr(exclude, "pk", None))
+        .prefetch_related("interviewers")
+        .distinct()
+    )
+    for other in clashes:
+        for person in other.interviewers.all():
+            if person.pk in ids:
+                when = timezone.localtime(other.starts_at, zone)
+                warnings.append(
+                    f"{person.display_name} has another interview then "
+                    f"({other.stage_name}, {when:%H:%M})."
+                )
+    return warnings
+
+
+def _check_panel(requisition, interviewers):
+    team = {m.user_id for m in requisition.team_members.all()}
+    if not interviewers:
+        raise ValidationError({"interviewers": "Choose at least one interviewer."})
+    if any(person.pk not in team for person in interviewers):
+        raise ValidationError({"interviewers": "Interviewers must be on the hiring team."})
+
+
+def _check_times(starts_at, ends_at):
+    if ends_at <= starts_at:
+        raise ValidationError({"ends": "The interview must end after it starts."})
+    if (ends_at - starts_at).total_seconds() > 8 * 3600:
+        raise ValidationError({"ends": "An interview lasts at most 8 hours."})
+
+
+@transaction.atomic
+def schedule_interview(
+    *,
+    application,
+    stage_index: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    location: str,
+    notes: str,
+    interviewers,
+    scheduled_by,
+) -> Interview:
+    """Schedule an interview at one stage of the agreed plan and send the invites."""
+    requisition = application.requisition
+    if not access.can_schedule(requisition, scheduled_by):
+        raise PermissionDenied("Only the recruiter, HR or the hiring manager schedule interviews.")
+    stages = plan_stages(requisition)
+    if not stages:
+        raise ValidationError("Agree an interview plan first: there is no active agreement.")
+    if not 0 <= stage_index < len(stages):
+        raise ValidationError({"stage": "Pick a stage of the interview plan."})
+    if application.stage in CLOSED_STAGES:
+        raise ValidationError("This candidate's application is closed.")
+    _check_times(starts_at, ends_at)
+    interviewers = list(interviewers)
+    _check_panel(requisition, interviewers)
+    stage = stages[stage_index]
+    interview = Interview.objects.create(
+        requisition=requisition,
+        application=application,
+        stage_index=stage.index,
+        stage_name=stage.name,
+        focus_areas=list(stage.focus_areas),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=location.strip(),
+        notes=notes.strip(),
+        scheduled_by=scheduled_by,
+    )
+    interview.interviewers.set(interviewers)
+    record_activity(
+        requisition=requisition,
+        actor=scheduled_by,
+        kind=Activity.Kind.INTERVIEW_SCHEDULED,
+        summary=f"Scheduled the {stage.name} with {application.candidate.name} for "
+        f"{_when(interview)}",
+        details={"interview": interview.pk, "application": application.pk},
+    )
+    send_invites(interview=interview, method=Method.REQUEST, sent_by=scheduled_by)
+    return interview
+
+
+@transaction.atomic
+def reschedule_interview(
+    *, interview, starts_at, ends_at, location: str, notes: str, interviewers, changed_by
+) -> Interview:
+    """Move or change an interview: the same UID with a higher SEQUENCE to everyone on it
+    now, and a CANCEL to anyone taken off the panel."""
+    interview = Interview.objects.select_for_update().get(pk=interview.pk)
+    requisition = interview.requisition
+    if not access.can_schedule(requisition, changed_by):
+        raise PermissionDenied("Only the recruiter, HR or the hiring manager move interviews.")
+    if interview.is_cancelled:
+        raise ValidationError("This interview was cancelled.")
+    if interview.feedback_opened_at is not None:
+        raise ValidationError("This interview has taken place; schedule a new one instead.")
+    _check_times(starts_at, ends_at)
+    interviewers = list(interviewers)
+    _check_panel(requisition, interviewers)
+    removed = [p for p in interview.interviewers.all() if p not in interviewers]
+    interview.sequence += 1
+    interview.starts_at, interview.ends_at = starts_at, ends_at
+    interview.location, interview.notes = location.strip(), notes.strip()
+    interview.save()
+    interview.interviewers.set(interviewers)
+    record_activity(
+        requisition=requisition,
+        actor=changed_by,
+        kind=Activity.Kind.INTERVIEW_MOVED,
+        summary=f"Moved the {interview.stage_name} with {interview.application.candidate.name} "
+        f"to {_when(interview)}",
+        details={"interview": interview.pk, "sequence": interview.sequence},
+    )
+    send_invites(interview=interview, method=Method.REQUEST, sent_by=changed_by)
+    if removed:
+        send_invites(
+            interview=interview,
+            method=Method.CANCEL,
+            sent_by=changed_by,
+            only=removed,
+            to_candidate=False,
+        )
+    return interview
+
+
+@transaction.atomic
+def cancel_interview(*, interview, cancelled_by, reason: str) -> Interview:
+    """Call it off: METHOD:CANCEL to every interviewer and the candidate; the feedback
+    commitments it may have opened are withdrawn, not counted against anybody."""
+    from commitments.ledger import withdraw_commitments
+    from commitments.service_terms import CommitmentKind
+
+    interview = Interview.objects.select_for_update().get(pk=interview.pk)
+    requisition = interview.requisition
+    if not access.can_schedule(requisition, cancelled_by):
+        raise PermissionDenied("Only the recruiter, HR or the hiring manager cancel interviews.")
+    if interview.is_cancelled:
+        raise ValidationError("This interview is already cancelled.")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why, so the panel knows."})
+    interview.state = Interview.State.CANCELLED
+    interview.sequence += 1
+    interview.cancel_reason = reason[:300]
+    interview.save(update_fields=["state", "sequence", "cancel_reason", "updated_at"])
+    withdraw_commitments(
+        subject=interview, kind=CommitmentKind.INTERVIEW_FEEDBACK, reason="Interview cancelled"
+    )
+    record_activity(
+        requisition=requisition,
+        actor=cancelled_by,
+        kind=Activity.Kind.INTERVIEW_CANCELLED,
+        summary=f"Cancelled the {interview.stage_name} with "
+        f"{interview.application.candidate.name}: {reason}",
+        details={"interview": interview.pk},
+    )
+    send_invites(interview=interview, method=Method.CANCEL, sent_by=cancelled_by)
+    return interview
+
+
+def _when(interview) -> str:
+    local = timezone.localtime(interview.starts_at, ZoneInfo(interview.requisition.time_zone))
+    return f"{local:%a %d %b %Y, %H:%M} ({interview.requisition.time_zone})"
+
+
+def interview_url(interview) -> str:
+    path = reverse(
+        "interviews:interview-detail",
+        kwargs={"pk": interview.requisition_id, "interview": interview.pk},
+    )
+    return f"{settings.ACCORD_BASE_URL}{path}"
+
+
+def calendar_event(interview, *, description: str, for_candidate: bool) -> CalendarEvent:
+    requisition = interview.requisition
+    candidate = interview.application.candidate
+    attendees = [Person.of(p) for p in interview.interviewers.all()]
+    attendees.append(Person(candidate.email, candidate.name))
+    summary = (
+        f"{interview.stage_name}: {requisition.title}"
+        if for_candidate
+        else f"{interview.stage_name} with {candidate.name} ({requisition.title})"
+    )
+    return CalendarEvent(
+        uid=interview.uid,
+        summary=summary,
+        start=interview.starts_at,
+        end=interview.ends_at,
+        time_zone=requisition.time_zone,
+        description=description,
+        location=interview.location,
+        sequence=interview.sequence,
+        organizer=Person.of(interview.scheduled_by),
+        attendees=attendees,
+        url="" if for_candidate else interview_url(interview),
+    )
+
+
+def send_invites(*, interview, method: Method, sent_by, only=None, to_candidate=True) -> int:
+    """Queue one email with its own .ics per interviewer (or just `only`) and the candidate.
+    Keyed by interview, sequence, method and recipient, so each goes once."""
+    requisition = interview.requisition
+    application = interview.application
+    candidate = application.candidate
+    prefix = f"interview-{interview.pk}-seq{interview.sequence}-{method.value.lower()}"
+    people = list(only) if only is not None else list(interview.interviewers.all())
+    context = {
+        "interview": interview,
+        "requisition": requisition,
+        "candidate": candidate,
+        "when": _when(interview),
+        "url": interview_url(interview),
+        "method": method.value,
+        "cancelled": method == Method.CANCEL,
+    }
+    internal = render_to_string("interviews/emails/invite_panel.txt", context)
+    event = calendar_event(interview, description=internal, for_candidate=False)
+    sent = 0
+    for person in people:
+        if not person.email:
+            continue
+        queue_email(
+            key=f"{prefix}-user{person.pk}",
+            to=person.email,
+            subject=f"{'Cancelled: ' if context['cancelled'] else ''}{interview.stage_name} "
+            f"with {candidate.name}, {_when(interview)}",
+            text=render_to_string(
+                "interviews/emails/invite_panel.txt", {**context, "person": person}
+            ),
+            attachments=[
+                (
+                    "invite.ics",
+                    build_invite([event], recipient=Person.of(person), method=method),
+                    content_type(method),
+                )
+            ],
+            requisition=requisition,
+        )
+        sent += 1
+    if to_candidate and candidate.email:
+        key = f"{prefix}-candidate"
+        if method == Method.CANCEL:
+            subject = f"Cancelled: your {interview.stage_name} for {requisition.title}"
+            text = render_to_string("interviews/emails/invite_candidate_cancel.txt", context)
+        else:
+            subject, text = preparation_message(interview)
+        candidate_event = calendar_event(interview, description=text, for_candidate=True)
+        queue_email(
+            key=key,
+            to=candidate.email,
+            subject=subject,
+            text=text,
+            attachments=[
+                (
+                    "invite.ics",
+                    build_invite(
+                        [candidate_event],
+                        recipient=Person(candidate.email, candidate.name),
+                        method=method,
+                    ),
+                    content_type(method),
+                )
+            ],
+            requisition=requisition,
+        )
+        if method == Method.REQUEST:
+            _, created = CandidateMessage.objects.get_or_create(
+                key=key,
+                defaults={
+                    "application": application,
+                    "interview": interview,
+                    "kind": MessageTemplate.Kind.PREPARATION,
+                    "to": candidate.email,
+                    "subject": subject[:200],
+                    "text": text,
+                    "sent_by": sent_by,
+                },
+            )
+            if created:
+                record_activity(
+                    requisition=requisition,
+                    actor=sent_by,
+                    kind=Activity.Kind.CANDIDATE_MESSAGED,
+                    summary=f"Sent {candidate.name} the interview preparation message "
+                    f"for the {interview.stage_name}",
+                    details={"interview": interview.pk, "kind": MessageTemplate.Kind.PREPARATION},
+                )
+        sent += 1
+    return sent

@@ -1,0 +1,183 @@
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from hiring.models import Activity
+from interviews.models import CandidateMessage
+from interviews.scheduling import (
+    cancel_interview,
+    reschedule_interview,
+    schedule_interview,
+    schedule_warnings,
+)
+from outbox.models import OutboundEmail
+from tests.calendars import parse_both
+
+pytestmark = pytest.mark.django_db
+
+
+def ics_of(email):
+    attachment = email.attachments.get()
+    assert attachment.mimetype.startswith("text/calendar")
+    return parse_both(bytes(attachment.content))
+
+
+def attendees(event):
+    found = event.get("attendee")
+    found = found if isinstance(found, list) else [found]
+    return sorted(str(a).removeprefix("mailto:") for a in found)
+
+
+def test_scheduling_sends_each_interviewer_and_the_candidate_a_request_naming_only_them(
+    interview, interviewer, second_interviewer, recruiter
+):
+    emails = {e.to[0]: e for e in OutboundEmail.objects.filter(key__startswith="interview-")}
+    assert set(emails) == {interviewer.email, second_interviewer.email, "jane@candidates.example"}
+    for address, email in emails.items():
+        parsed = ics_of(email)
+        assert parsed.method == "REQUEST"
+        (event,) = parsed.events
+        assert str(event["uid"]) == interview.uid
+        assert int(event["sequence"]) == 0
+        assert "dtstamp" in event
+        assert str(event["organizer"]) == f"mailto:{recruiter.email}"
+        assert attendees(event) == [address]  # nobody learns the others' addresses
+        assert parsed.icalendar.walk("VTIMEZONE")
+
+
+def test_the_candidates_invite_carries_the_preparation_message_and_never_the_notes(interview):
+    email = OutboundEmail.objects.get(to=["jane@candidates.example"])
+    assert "Technical interview" in email.subject
+    assert "What we will talk about" in email.text and "Owns on-call" in email.text
+    assert "Daniel" in email.text  # the line about the hiring manager
+    assert "ledger migration" not in email.text
+    (event,) = ics_of(email).events
+    assert "ledger migration" not in str(event.get("description"))
+    assert "url" not in event  # no link into Accord for the candidate
+    panel = (
+        OutboundEmail.objects.filter(key__startswith="interview-")
+        .exclude(to=["jane@candidates.example"])
+        .first()
+    )
+    assert "ledger migration" in panel.text
+    message = CandidateMessage.objects.get(kind="preparation")
+    assert Activity.objects.filter(kind="candidate_messaged").exists()
+    assert message.key == email.key
+
+
+def test_rescheduling_sends_the_same_uid_with_a_higher_sequence_and_cancels_who_left(
+    interview, recruiter, interviewer, second_interviewer, starts_at
+):
+    reschedule_interview(
+        interview=interview,
+        starts_at=starts_at + timedelta(hours=2),
+        ends_at=starts_at + timedelta(hours=3),
+        location="Room 4",
+        notes="",
+        interviewers=[interviewer],
+        changed_by=recruiter,
+    )
+    update = OutboundEmail.objects.get(
+        key=f"interview-{interview.pk}-seq1-request-user{interviewer.pk}"
+    )
+    (event,) = ics_of(update).events
+    assert str(event["uid"]) == interview.uid and int(event["sequence"]) == 1
+    assert str(event["location"]) == "Room 4"
+    removed = OutboundEmail.objects.get(
+        key=f"interview-{interview.pk}-seq1-cancel-user{second_interviewer.pk}"
+    )
+    parsed = ics_of(removed)
+    assert parsed.method == "CANCEL"
+    assert str(parsed.events[0]["status"]) == "CANCELLED"
+    assert OutboundEmail.objects.filter(
+        key=f"interview-{interview.pk}-seq1-request-candidate"
+    ).exists()
+
+
+def test_cancelling_sends_method_cancel_to_everyone(interview, recruiter):
+    cancel_interview(interview=interview, cancelled_by=recruiter, reason="Candidate is ill")
+    cancels = OutboundEmail.objects.filter(key__contains="-seq1-cancel-")
+    assert cancels.count() == 3
+    for email in cancels:
+        parsed = ics_of(email)
+        assert parsed.method == "CANCEL"
+        assert str(parsed.events[0]["uid"]) == interview.uid
+        assert int(parsed.events[0]["sequence"]) == 1
+    with pytest.raises(ValidationError):
+        cancel_interview(interview=interview, cancelled_by=recruiter, reason="again")
+
+
+def test_a_retried_schedule_sends_nothing_twice(interview, recruiter):
+    from interviews.scheduling import send_invites
+
+    before = OutboundEmail.objects.count()
+    send_invites(interview=interview, method=interview_method(), sent_by=recruiter)
+    assert OutboundEmail.objects.count() == before
+
+
+def interview_method():
+    from hiring.ics import Method
+
+    return Method.REQUEST
+
+
+def test_an_interviewer_cannot_schedule(application, interviewer, starts_at):
+    with pytest.raises(PermissionDenied):
+        schedule_interview(
+            application=application,
+            stage_index=0,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=1),
+            location="x",
+            notes="",
+            interviewers=[interviewer],
+            scheduled_by=interviewer,
+        )
+
+
+def test_panel_must_come_from_the_hiring_team(application, recruiter, outsider, starts_at):
+    with pytest.raises(ValidationError):
+        schedule_interview(
+            application=application,
+            stage_index=0,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=1),
+            location="x",
+            notes="",
+            interviewers=[outsider],
+            scheduled_by=recruiter,
+        )
+
+
+def test_weekends_late_hours_and_overlaps_are_warned_about_not_blocked(
+    interview, requisition, interviewer, starts_at
+):
+    saturday = starts_at + timedelta(days=(5 - starts_at.weekday()) % 7)
+    warnings = schedule_warnings(
+        requisition=requisition,
+        starts_at=saturday.replace(hour=20),
+        ends_at=saturday.replace(hour=21),
+        interviewers=[interviewer],
+    )
+    assert any("Saturday" in w for w in warnings)
+    assert any("outside 08:00–19:00" in w for w in warnings)
+    overlap = schedule_warnings(
+        requisition=requisition,
+        starts_at=starts_at + timedelta(minutes=30),
+        ends_at=starts_at + timedelta(minutes=90),
+        interviewers=[interviewer],
+    )
+    assert overlap == [
+        f"{interviewer.display_name} has another interview then (Technical interview, 10:00)."
+    ]
+    assert (
+        schedule_warnings(
+            requisition=requisition,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=1),
+            interviewers=[interviewer],
+            exclude=interview,
+        )
+        == []
+    )
