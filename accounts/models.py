@@ -11,12 +11,12 @@ from django.utils.crypto import salted_hmac
 
 
 @functools.cache
-def _time_zones() -> frozenset[str]:
+def time_zone_names() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
 def validate_time_zone(value: str):
-    if value and value not in _time_zones():
+    if value and value not in time_zone_names():
         raise ValidationError("Choose a time zone such as Europe/London or America/New_York.")
 
 
