@@ -1,3 +1,5 @@
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -187,6 +189,9 @@ class CheckIn(models.Model):
     @property
     def uid(self) -> str:
         return self.series.uid
+
+    def series_zone(self) -> ZoneInfo:
+        return ZoneInfo(self.series.time_zone)
 
 
 class ActionItem(models.Model):

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import status_updates
+from . import records, schedule, status_updates
 
 
 @shared_task
@@ -12,3 +12,15 @@ def request_status_updates():
 @shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
 def email_status_update(status_update_id):
     return status_updates.email_status_update(status_update_id)
+
+
+@shared_task
+def roll_checkins_forward():
+    """Daily (beat): occurrences 8 weeks ahead; a second run makes nothing more."""
+    return schedule.roll_forward()
+
+
+@shared_task
+def open_checkin_records():
+    """Every few minutes (beat): "record the check-in" once each occurrence has passed."""
+    return records.open_due_records()

@@ -17,9 +17,13 @@ class CommitmentKind(models.TextChoices):
     REVIEW_CANDIDATE = "review_candidate", "Review a submitted candidate"
     INTERVIEW_FEEDBACK = "interview_feedback", "Submit interview feedback"
     STATUS_UPDATE = "status_update", "Send the status update to the hiring manager"
+    # The check-in's leader, on its record page (checkins), once its time has passed: the
+    # meeting took place or not, so held/missed can be recorded now.
     RECORD_CHECKIN = "record_checkin", "Record the check-in"
     PREPARE_OFFER = "prepare_offer", "Prepare the offer"
     INFORM_CANDIDATE = "inform_candidate", "Inform an unsuccessful candidate"
+    # The team member a check-in named, on the action item's page (checkins): agreed at the
+    # check-in, marked done there with a note.
     ACTION_ITEM = "action_item", "Action item from a check-in"
     # The recruiter, on the candidate's page in pipeline, answers what the hiring manager asked
     # in the review; the question is already there to answer.

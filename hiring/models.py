@@ -280,6 +280,12 @@ class Activity(models.Model):
         EDITED = "edited", "Edited"
         STATE_CHANGED = "state_changed", "State changed"
         TEAM_CHANGED = "team_changed", "Hiring team changed"
+        # checkins: the schedule, one occurrence, the record, action items
+        CHECKIN_SCHEDULE = "checkin_schedule", "Check-in schedule set"
+        CHECKIN_MOVED = "checkin_moved", "Check-in moved"
+        CHECKIN_CANCELLED = "checkin_cancelled", "Check-in cancelled"
+        CHECKIN_RECORDED = "checkin_recorded", "Check-in recorded"
+        ACTION_ITEM_DONE = "action_item_done", "Action item done"
         # interviews: interviews, scorecards, the debrief, offers, candidate messages
         INTERVIEW_SCHEDULED = "interview_scheduled", "Interview scheduled"
         INTERVIEW_MOVED = "interview_moved", "Interview moved"

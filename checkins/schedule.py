@@ -1,0 +1,473 @@
+"""The check-in schedule: from the active agreement's communication plan to occurrences,
+and what follows the search's state (DESIGN "Check-ins"; seed 002: "Establish a schedule
+for touching base").
+
+- `sync_schedule(requisition=...)` — called when an agreement version becomes active: makes
+  the series, or, when the plan changed, ends the old one now and starts a new one, so only
+  future occurrences change.
+- `roll_forward()` — the daily beat task: occurrences exist 8 weeks ahead. Idempotent: the
+  unique (series, recurrence_id) makes every occurrence once however often it runs.
+- `follow_requisition_state(...)` — registered with hiring.lifecycle: hold suspends, reopen
+  resumes, filled/cancelled ends the schedule; each cancels or restores future occurrences.
+- `move_checkin` / `cancel_checkin` — one occurrence, with a reason.
+
+The rule is an RFC 5545 RRULE expanded by python-dateutil on the wall clock of the search's
+time zone, so a 10:00 check-in stays at 10:00 across both daylight-saving changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import holidays
+from dateutil.rrule import rrulestr
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from commitments.business_time import BusinessCalendar
+from commitments.ledger import withdraw_commitments
+from commitments.notices import notify_event
+from commitments.service_terms import CommitmentKind
+from hiring.journal import record_activity
+from hiring.models import LEAD_ROLES, Requisition
+
+from .invites import queue_occurrence_cancellation, queue_occurrence_update, queue_series_invites
+from .models import CheckIn, CheckInSeries
+
+HORIZON = timedelta(weeks=8)
+DEFAULT_DURATION = 30
+_BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_RULES = {
+    "weekly": "FREQ=WEEKLY;BYDAY={day}",
+    "fortnightly": "FREQ=WEEKLY;INTERVAL=2;BYDAY={day}",
+    "monthly": "FREQ=MONTHLY;BYDAY=1{day}",  # the first <weekday> of each month
+}
+
+
+@dataclass(frozen=True)
+class SchedulePlan:
+    """What the communication plan says about check-ins, as the schedule needs it."""
+
+    rrule: str
+    at: time
+    duration_minutes: int
+    channel: str
+    leader_party: str
+    attendee_parties: tuple[str, ...]
+    version: int | None = None
+
+    def matches(self, series: CheckInSeries) -> bool:
+        local = series.starts_at.astimezone(ZoneInfo(series.time_zone)).time()
+        return (
+            self.rrule == series.rrule
+            and self.at == local.replace(tzinfo=None, second=0, microsecond=0)
+            and self.duration_minutes == series.duration_minutes
+            and self.channel == series.channel
+            and self.leader_party == series.leader_party
+            and list(self.attendee_parties) == list(series.attendee_parties)
+        )
+
+
+def rrule_for(cadence: str, weekday: int) -> str:
+    return _RULES.get(cadence, _RULES["weekly"]).format(day=_BYDAY[int(weekday) % 7])
+
+
+def plan_for(requisition) -> SchedulePlan | None:
+    """The check-in plan of the agreement in force, or None before one is signed."""
+    from intake.agreements import active_agreement_for
+
+    agreement = active_agreement_for(requisition)
+    if agreement is None:
+        return None
+    plan = agreement.communication_plan
+    raw = agreement.agreement.communication or {}
+    parties = raw.get("checkin_attendee_parties") or [str(role) for role in LEAD_ROLES]
+    return SchedulePlan(
+        rrule=rrule_for(plan.checkin_cadence, plan.checkin_weekday),
+        at=plan.checkin_time,
+        duration_minutes=int(raw.get("checkin_length_minutes") or DEFAULT_DURATION),
+        channel=plan.checkin_channel,
+        leader_party=plan.checkin_leader_party,
+        attendee_parties=tuple(parties),
+        version=agreement.version,
+    )
+
+
+# --- expanding the rule --------------------------------------------------------------------
+def _rule(series: CheckInSeries):
+    zone = ZoneInfo(series.time_zone)
+    start = series.starts_at.astimezone(zone).replace(tzinfo=None)
+    return rrulestr(f"RRULE:{series.rrule}", dtstart=start), zone
+
+
+def rule_starts(series: CheckInSeries, *, after: datetime, before: datetime) -> list[datetime]:
+    """The rule's occurrences in [after, before), as aware wall-clock times of its zone
+    (before `until` when the series ended)."""
+    rule, zone = _rule(series)
+    lo = after.astimezone(zone).replace(tzinfo=None)
+    hi = before.astimezone(zone).replace(tzinfo=None)
+    found = []
+    for naive in rule.between(lo, hi, inc=True):
+        moment = naive.replace(tzinfo=zone)
+        if moment < after or moment >= before:
+            continue
+        if series.until is not None and moment >= series.until:
+            break
+        found.append(moment)
+    return found
+
+
+def first_start(plan: SchedulePlan, *, time_zone: str, now: datetime) -> datetime:
+    """DTSTART of a new series: the rule's first occurrence after `now`."""
+    zone = ZoneInfo(time_zone)
+    local_now = now.astimezone(zone)
+    anchor = datetime.combine(local_now.date(), plan.at)
+    naive = rrulestr(f"RRULE:{plan.rrule}", dtstart=anchor).after(
+        local_now.replace(tzinfo=None), inc=False
+    )
+    return naive.replace(tzinfo=zone)
+
+
+def _holiday_name(country: str, day: date) -> str:
+    try:
+        return holidays.country_holidays(country, years=day.year).get(day) or "a public holiday"
+    except NotImplementedError:
+        return "a public holiday"
+
+
+def placed(series: CheckInSeries, requisition, rule_start: datetime) -> tuple[datetime, str]:
+    """Where an occurrence of the rule really goes: on a public holiday of the search's
+    country, the next business day at the same time, with a note saying why."""
+    calendar = BusinessCalendar.for_requisition(requisition)
+    zone = ZoneInfo(series.time_zone)
+    local = rule_start.astimezone(zone)
+    if calendar.is_business_day(local.date()) or local.weekday() >= 5:
+        return rule_start, ""
+    day = calendar.next_business_day(local.date())
+    name = _holiday_name(requisition.country, local.date())
+    note = f"Moved from {local:%a %-d %b} ({name}, a public holiday) to {day:%a %-d %b}."
+    return datetime.combine(day, local.time().replace(tzinfo=None), tzinfo=zone), note
+
+
+# --- making and extending series -----------------------------------------------------------
+def extend_series(*, series: CheckInSeries, now: datetime, announce: bool = True) -> int:
+    """Make the occurrences of the next 8 weeks that do not exist yet; returns how many.
+
+    Idempotent (unique series + recurrence_id). Occurrences moved for a holiday that the
+    series invite did not cover yet get an update of their own when `announce`.
+    """
+    if series.state != CheckInSeries.State.ACTIVE:
+        return 0
+    requisition = series.requisition
+    horizon = now + HORIZON
+    after = max(series.starts_at, now)
+    made = 0
+    for rule_start in rule_starts(series, after=after, before=horizon):
+        starts_at, note = placed(series, requisition, rule_start)
+        checkin, created = CheckIn.objects.get_or_create(
+            series=series,
+            recurrence_id=rule_start,
+            defaults={
+                "requisition": requisition,
+                "starts_at": starts_at,
+                "ends_at": starts_at + timedelta(minutes=series.duration_minutes),
+                "note": note,
+            },
+        )
+        if created:
+            made += 1
+            if note and announce:
+                queue_occurrence_update(checkin=checkin)
+    if series.generated_until is None or series.generated_until < horizon:
+        CheckInSeries.objects.filter(pk=series.pk).update(generated_until=horizon)
+        series.generated_until = horizon
+    return made
+
+
+def _start_series(*, requisition, plan: SchedulePlan, now: datetime) -> CheckInSeries:
+    state = (
+        CheckInSeries.State.ACTIVE
+        if requisition.state == Requisition.State.OPEN
+        else CheckInSeries.State.SUSPENDED
+    )
+    series = CheckInSeries.objects.create(
+        requisition=requisition,
+        agreement_version=plan.version,
+        rrule=plan.rrule,
+        starts_at=first_start(plan, time_zone=requisition.time_zone, now=now),
+        time_zone=requisition.time_zone,
+        duration_minutes=plan.duration_minutes,
+        channel=plan.channel,
+        leader_party=plan.leader_party,
+        attendee_parties=list(plan.attendee_parties),
+        state=state,
+    )
+    if state == CheckInSeries.State.ACTIVE:
+        extend_series(series=series, now=now, announce=False)
+        queue_series_invites(series=series)
+    return series
+
+
+def _end_series(series: CheckInSeries, *, now: datetime, reason: str, state: str) -> int:
+    """Stop the rule at `now` (UNTIL) and cancel what was still ahead; one series update
+    per attendee tells their calendar."""
+    cancelled = _cancel_future(series, now=now, reason=reason, suspended=False)
+    series.until, series.state = now, state
+    series.ended_at = now if state == CheckInSeries.State.ENDED else None
+    series.sequence += 1
+    series.save(update_fields=["until", "state", "ended_at", "sequence"])
+    queue_series_invites(series=series)
+    return cancelled
+
+
+def _cancel_future(series, *, now, reason, suspended) -> int:
+    ahead = list(series.checkins.filter(state=CheckIn.State.SCHEDULED, starts_at__gt=now))
+    for checkin in ahead:
+        checkin.state, checkin.cancel_reason = CheckIn.State.CANCELLED, reason[:300]
+        checkin.suspended, checkin.sequence = suspended, checkin.sequence + 1
+        checkin.save(update_fields=["state", "cancel_reason", "suspended", "sequence"])
+        withdraw_commitments(subject=checkin, kind=CommitmentKind.RECORD_CHECKIN, reason=reason)
+    return len(ahead)
+
+
+@transaction.atomic
+def sync_schedule(*, requisition, now: datetime | None = None) -> CheckInSeries | None:
+    """Bring the search's check-in series in line with the agreement in force.
+
+    Called from intake when a version becomes active. Nothing changes when the plan is the
+    same. A changed plan ends the current series now and starts a new one from the next
+    occurrence of the new rule: held, missed and past occurrences stay as they were.
+    """
+    now = now or timezone.now()
+    if requisition.is_closed:
+        return None
+    plan = plan_for(requisition)
+    if plan is None:
+        return None
+    current = (
+        CheckInSeries.objects.current().select_for_update().filter(requisition=requisition).first()
+    )
+    if current is not None and plan.matches(current):
+        if current.agreement_version != plan.version:
+            current.agreement_version = plan.version
+            current.save(update_fields=["agreement_version"])
+        return current
+    if current is not None:
+        _end_series(
+            current,
+            now=now,
+            reason=f"The check-in plan changed in agreement v{plan.version}.",
+            state=CheckInSeries.State.ENDED,
+        )
+    series = _start_series(requisition=requisition, plan=plan, now=now)
+    record_activity(
+        requisition=requisition,
+        actor=None,
+        kind="checkin_schedule",
+        summary=f"{'Changed' if current else 'Set up'} the check-in schedule from agreement "
+        f"v{plan.version}: {describe(series)}",
+        details={"series": series.pk},
+    )
+    return series
+
+
+def roll_forward(*, now: datetime | None = None) -> int:
+    """The daily task: every running series has its occurrences 8 weeks ahead."""
+    now = now or timezone.now()
+    made = 0
+    for series in CheckInSeries.objects.filter(state=CheckInSeries.State.ACTIVE).select_related(
+        "requisition"
+    ):
+        with transaction.atomic():
+            made += extend_series(series=series, now=now)
+    return made
+
+
+# --- following the search's state ---------------------------------------------------------
+def follow_requisition_state(*, requisition, from_state, to_state, moved_by, now) -> str | None:
+    """Registered with hiring.lifecycle (AppConfig.ready); runs inside move_requisition's
+    transaction. On hold: the series is suspended and what is ahead cancelled (restored on
+    reopening). Filled or cancelled: the series ends. Opening: the schedule starts."""
+    State = Requisition.State
+    series = (
+        CheckInSeries.objects.current().select_for_update().filter(requisition=requisition).first()
+    )
+    if to_state == State.OPEN and series is None:
+        return "check-ins scheduled" if sync_schedule(requisition=requisition, now=now) else None
+    if series is None:
+        return None
+    if to_state == State.ON_HOLD and series.state == CheckInSeries.State.ACTIVE:
+        count = _cancel_future(series, now=now, reason="The search is on hold.", suspended=True)
+        series.until, series.state = now, CheckInSeries.State.SUSPENDED
+        series.sequence += 1
+        series.save(update_fields=["until", "state", "sequence"])
+        queue_series_invites(series=series)
+        return f"check-ins suspended ({count} cancelled)"
+    if to_state == State.OPEN and series.state == CheckInSeries.State.SUSPENDED:
+        restored = series.checkins.filter(
+            state=CheckIn.State.CANCELLED, suspended=True, starts_at__gt=now
+        )
+        count = 0
+        for checkin in restored:
+            checkin.state, checkin.cancel_reason, checkin.suspended = (
+                CheckIn.State.SCHEDULED,
+                "",
+                False,
+            )
+            checkin.sequence += 1
+            checkin.save(update_fields=["state", "cancel_reason", "suspended", "sequence"])
+            count += 1
+        series.until, series.state = None, CheckInSeries.State.ACTIVE
+        series.sequence += 1
+        series.save(update_fields=["until", "state", "sequence"])
+        count += extend_series(series=series, now=now, announce=False)
+        queue_series_invites(series=series)
+        return "check-ins resumed"
+    if to_state in (State.FILLED, State.CANCELLED):
+        count = _end_series(
+            series,
+            now=now,
+            reason=f"The search was {State(to_state).label.lower()}.",
+            state=CheckInSeries.State.ENDED,
+        )
+        return f"check-ins ended ({count} cancelled)"
+    return None
+
+
+# --- one occurrence ------------------------------------------------------------------------
+def can_change_checkin(checkin: CheckIn, user) -> bool:
+    requisition = checkin.requisition
+    return (
+        requisition.state == Requisition.State.OPEN
+        and checkin.state == CheckIn.State.SCHEDULED
+        and bool(requisition.roles_of(user) & set(LEAD_ROLES))
+    )
+
+
+def checkin_url(checkin) -> str:
+    return reverse("checkins:checkin-detail", args=[checkin.pk])
+
+
+@transaction.atomic
+def move_checkin(*, checkin: CheckIn, starts_at: datetime, reason: str, moved_by) -> CheckIn:
+    """Move one occurrence (not the series) with a reason; its attendees get an update
+    (same UID, RECURRENCE-ID of the rule's date, SEQUENCE + 1)."""
+    checkin = (
+        CheckIn.objects.select_for_update()
+        .select_related("requisition", "series")
+        .get(pk=checkin.pk)
+    )
+    if not can_change_checkin(checkin, moved_by):
+        raise PermissionDenied("Only the recruiter, HR or the hiring manager move a check-in.")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why, so the others know."})
+    if starts_at <= timezone.now():
+        raise ValidationError({"date": "Choose a time in the future."})
+    duration = checkin.ends_at - checkin.starts_at
+    before = checkin.starts_at
+    checkin.starts_at, checkin.ends_at = starts_at, starts_at + duration
+    checkin.note, checkin.sequence = reason[:300], checkin.sequence + 1
+    checkin.save(update_fields=["starts_at", "ends_at", "note", "sequence"])
+    requisition = checkin.requisition
+    when = _local_text(starts_at, requisition)
+    record_activity(
+        requisition=requisition,
+        actor=moved_by,
+        kind="checkin_moved",
+        summary=f"Moved the check-in of {_local_text(before, requisition)} to {when}: {reason}",
+        details={"checkin": checkin.pk},
+    )
+    queue_occurrence_update(checkin=checkin)
+    notify_event(
+        event="checkins.moved",
+        requisition=requisition,
+        actor=moved_by,
+        text=f"Check-in moved to {when}: {reason}",
+        url=checkin_url(checkin),
+        key=f"checkin-{checkin.pk}-moved-{checkin.sequence}",
+        people=attendees_of(checkin.series),
+    )
+    return checkin
+
+
+@transaction.atomic
+def cancel_checkin(*, checkin: CheckIn, reason: str, cancelled_by) -> CheckIn:
+    """Cancel one occurrence with a reason; attendees get METHOD:CANCEL for it."""
+    checkin = (
+        CheckIn.objects.select_for_update()
+        .select_related("requisition", "series")
+        .get(pk=checkin.pk)
+    )
+    if not can_change_checkin(checkin, cancelled_by):
+        raise PermissionDenied("Only the recruiter, HR or the hiring manager cancel a check-in.")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why, so the others know."})
+    checkin.state, checkin.cancel_reason = CheckIn.State.CANCELLED, reason[:300]
+    checkin.sequence += 1
+    checkin.save(update_fields=["state", "cancel_reason", "sequence"])
+    requisition = checkin.requisition
+    when = _local_text(checkin.starts_at, requisition)
+    record_activity(
+        requisition=requisition,
+        actor=cancelled_by,
+        kind="checkin_cancelled",
+        summary=f"Cancelled the check-in of {when}: {reason}",
+        details={"checkin": checkin.pk},
+    )
+    withdraw_commitments(subject=checkin, kind=CommitmentKind.RECORD_CHECKIN, reason=reason)
+    queue_occurrence_cancellation(checkin=checkin)
+    notify_event(
+        event="checkins.cancelled",
+        requisition=requisition,
+        actor=cancelled_by,
+        text=f"Check-in of {when} cancelled: {reason}",
+        url=checkin_url(checkin),
+        key=f"checkin-{checkin.pk}-cancelled",
+        people=attendees_of(checkin.series),
+    )
+    return checkin
+
+
+# --- reading -------------------------------------------------------------------------------
+def attendees_of(series: CheckInSeries) -> list:
+    parties = set(series.attendee_parties)
+    return [m.user for m in series.requisition.team_members.all() if m.role in parties]
+
+
+def leader_of(series: CheckInSeries):
+    requisition = series.requisition
+    return requisition.member(series.leader_party) or requisition.recruiter
+
+
+def describe(series: CheckInSeries) -> str:
+    zone = ZoneInfo(series.time_zone)
+    local = series.starts_at.astimezone(zone)
+    cadence = {
+        "FREQ=WEEKLY;BYDAY": "every",
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY": "every other",
+        "FREQ=MONTHLY;BYDAY": "the first",
+    }[series.rrule.rsplit("=", 1)[0]]
+    monthly = " of the month" if "MONTHLY" in series.rrule else ""
+    return (
+        f"{cadence} {local:%A}{monthly} at {local:%H:%M} ({series.time_zone}), "
+        f"{series.duration_minutes} min"
+    )
+
+
+def _local_text(moment: datetime, requisition) -> str:
+    return moment.astimezone(ZoneInfo(requisition.time_zone)).strftime("%a %-d %b %Y, %H:%M")
+
+
+def utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
+def follow_agreement_activation(*, requisition, agreement, now) -> None:
+    """Registered with intake.signatures: a version in force sets or changes the schedule."""
+    sync_schedule(requisition=requisition, now=now)
