@@ -9,6 +9,7 @@ to PostgreSQL and Redis; DJANGO_DEBUG=0 turns on the production hardening that
 import contextlib
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -87,10 +88,10 @@ INSTALLED_APPS = [
     "commitments",
     "intake",
     "pipeline",
-    "interviews",
     "checkins",
     "insights",
     "health",
+    "axes",  # sign-in throttling, configured in accounts.throttling
 ]
 
 MIDDLEWARE = [
@@ -101,11 +102,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.sessions.IdleSessionMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # the 429 page of a throttled sign-in
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -158,10 +161,51 @@ LOGIN_REDIRECT_URL = "insights:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses throttled tries before any check
+    "django.contrib.auth.backends.ModelBackend",
+    "accounts.oidc.CompanyOIDCBackend",  # does nothing unless single sign-on is set up
+]
+# Sign-in throttling (README, "Production"; accounts/throttling.py): 5 wrong passwords for
+# one username from one address pause that pair for 15 minutes; 50 from one address, any
+# usernames, pause the address. A username alone is never locked, so nobody can lock a
+# colleague out from elsewhere.
+AXES_HANDLER = "accounts.throttling.SigninThrottle"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(os.environ.get("ACCORD_SIGNIN_FAILURE_LIMIT", "5"))
+ACCORD_SIGNIN_IP_FAILURE_LIMIT = int(os.environ.get("ACCORD_SIGNIN_IP_FAILURE_LIMIT", "50"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ACCORD_SIGNIN_COOLOFF_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_USERNAME_CALLABLE = "accounts.throttling.throttle_username"
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+AXES_VERBOSE = False
+# How many proxies of ours append to X-Forwarded-For in front of gunicorn (1 behind one
+# load balancer or nginx). 0: the TCP peer is the client. Never more than there are: a
+# client could then choose its own address.
+ACCORD_TRUSTED_PROXY_COUNT = int(os.environ.get("ACCORD_TRUSTED_PROXY_COUNT", "0"))
+# Idle expiry: a session unused for this long ends (accounts.sessions); polling by the
+# bell and the journal does not count as use.
+ACCORD_SESSION_IDLE_MINUTES = int(os.environ.get("ACCORD_SESSION_IDLE_MINUTES", str(8 * 60)))
+SESSION_COOKIE_AGE = ACCORD_SESSION_IDLE_MINUTES * 60
+ACCORD_PASSIVE_URL_NAMES = ["commitments:notification-badge", "hiring:requisition-journal"]
+# Single sign-on (OpenID Connect, accounts/oidc.py): on when an issuer and a client are set.
+ACCORD_OIDC_ISSUER = os.environ.get("ACCORD_OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID = os.environ.get("ACCORD_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("ACCORD_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_CREATE_USER = env_bool("ACCORD_OIDC_CREATE_USERS", False)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("ACCORD_TIME_ZONE", "Europe/London")
@@ -315,16 +359,6 @@ CELERY_BEAT_SCHEDULE = {
     "status-update-requests": {
         "task": "checkins.tasks.request_status_updates",
         "schedule": crontab(minute=5),
-    },
-    # Check-in occurrences 8 weeks ahead (idempotent), and the record owed once each passed.
-    "roll-checkins-forward": {
-        "task": "checkins.tasks.roll_checkins_forward",
-        "schedule": crontab(hour=2, minute=15),
-    },
-    "open-checkin-records": {
-        "task": "checkins.tasks.open_checkin_records",
-        "schedule": SWEEP_EVERY,
-        "options": {"expires": SWEEP_EVERY * 0.9},
     },
 }
 

@@ -77,6 +77,23 @@ MATRIX = {
     "hiring:requisition-journal": ("get", True, None, {}, on_requisition(200, interviewer=403)),
     "accounts:login": ("get", False, None, {}, expect(302, anonymous=200)),
     "accounts:logout": ("post", False, {}, {}, expect(302)),
+    "accounts:security": ("get", False, None, {}, expect(200, anonymous=302)),
+    "accounts:logout-everywhere": ("post", False, {}, {}, expect(302)),
+    # Password reset works signed in or not; a bad link shows "no longer works" (200).
+    "accounts:password-reset": ("get", False, None, {}, expect(200)),
+    "accounts:password-reset-done": ("get", False, None, {}, expect(200)),
+    "accounts:password-reset-confirm": (
+        "get",
+        False,
+        None,
+        {},
+        expect(200),
+        lambda objects: {"uidb64": "MQ", "token": "bad-token"},
+    ),
+    "accounts:password-reset-complete": ("get", False, None, {}, expect(200)),
+    # Single sign-on is off unless configured (tests/accounts/test_oidc.py turns it on).
+    "accounts:oidc-start": ("get", False, None, {}, expect(404)),
+    "accounts:oidc-callback": ("get", False, None, {}, expect(404)),
     "health:healthz": ("get", False, None, {}, expect(200)),
     "intake:agreement": ("get", True, None, {}, on_requisition(200)),
     "intake:intake-schedule": (

@@ -1,0 +1,55 @@
+"""How long a sign-in lasts: idle expiry, and "log out everywhere"."""
+
+import secrets
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+
+LAST_ACTIVITY = "accounts.last_activity"
+# Activity is written to the session at most this often, not on every request.
+ACTIVITY_RESOLUTION_SECONDS = 60
+
+
+class IdleSessionMiddleware:
+    """Ends a session nobody has used for ACCORD_SESSION_IDLE_MINUTES (default a working
+    day). The bell and the journal poll every few seconds from any open tab; those URLs
+    (ACCORD_PASSIVE_URL_NAMES) do not count as use, so a tab left open overnight does not
+    keep its session alive. Sits after AuthenticationMiddleware and before
+    LoginRequiredMiddleware, which sends the now signed-out person to log in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        now = time.time()
+        idle = settings.ACCORD_SESSION_IDLE_MINUTES * 60
+        last = None
+        if request.user.is_authenticated:
+            last = request.session.get(LAST_ACTIVITY)
+            if last is not None and now - last > idle:
+                logout(request)
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        active = user is not None and user.is_authenticated and not _is_passive(request)
+        if active and (last is None or now - last >= ACTIVITY_RESOLUTION_SECONDS):
+            # Saving the session also pushes its expiry (SESSION_COOKIE_AGE) forward.
+            request.session[LAST_ACTIVITY] = now
+        return response
+
+
+def _is_passive(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return bool(
+        match
+        and request.headers.get("HX-Request")
+        and match.view_name in settings.ACCORD_PASSIVE_URL_NAMES
+    )
+
+
+def log_out_everywhere(*, user) -> None:
+    """Ends every session of `user`, on every device, this one included: a new salt in
+    the session hash (accounts.User._get_session_auth_hash) fails each session's check on
+    its next request."""
+    user.session_salt = secrets.token_hex(16)
+    user.save(update_fields=["session_salt"])

@@ -1,0 +1,33 @@
+from django.contrib import messages
+from django.contrib.auth import logout, update_session_auth_hash
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .oidc import oidc_enabled
+from .password_reset import ChangePasswordForm
+from .sessions import log_out_everywhere
+
+
+@require_http_methods(["GET", "POST"])
+def security(request):
+    """Sign-in and security: change the password, end every session."""
+    form = ChangePasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)  # this session stays; the others end
+        messages.success(request, "Password changed. Your other sessions were signed out.")
+        return redirect("accounts:security")
+    return render(
+        request,
+        "accounts/security.html",
+        {"form": form, "sso": oidc_enabled(), "has_password": request.user.has_usable_password()},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+def logout_everywhere(request):
+    log_out_everywhere(user=request.user)
+    logout(request)
+    messages.success(request, "You are logged out on every device.")
+    return redirect("accounts:login")
