@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "commitments",
     "intake",
     "pipeline",
+    "interviews",
     "checkins",
     "insights",
     "health",
@@ -359,6 +360,16 @@ CELERY_BEAT_SCHEDULE = {
     "status-update-requests": {
         "task": "checkins.tasks.request_status_updates",
         "schedule": crontab(minute=5),
+    },
+    # Check-in occurrences 8 weeks ahead (idempotent), and the record owed once each passed.
+    "roll-checkins-forward": {
+        "task": "checkins.tasks.roll_checkins_forward",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    "open-checkin-records": {
+        "task": "checkins.tasks.open_checkin_records",
+        "schedule": SWEEP_EVERY,
+        "options": {"expires": SWEEP_EVERY * 0.9},
     },
 }
 
