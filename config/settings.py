@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the widget templates, for FORM_RENDERER below
     "django_htmx",
     "accounts",
     "hiring",
@@ -130,6 +131,7 @@ TEMPLATES = [
         },
     },
 ]
+FORM_RENDERER = "config.forms.FormRenderer"
 
 # --- Database -------------------------------------------------------------------------
 # SQLite is the zero-setup default. A web process and a worker write at once, so it runs
