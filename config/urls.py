@@ -11,6 +11,9 @@ urlpatterns = [
     path("", include("checkins.urls")),
     path("", include("intake.urls")),
     path("accounts/", include("accounts.urls")),
-    path("healthz", include("health.urls")),
+    path("", include("health.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A database that is down answers 503 with a product page, not a 500 (health.views).
+handler500 = "health.views.server_error"

@@ -4,4 +4,8 @@ from . import views
 
 app_name = "health"
 
-urlpatterns = [path("", views.healthz, name="healthz")]
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("operations/emails/", views.email_list, name="email-list"),
+    path("operations/emails/retry/", views.email_retry, name="email-retry"),
+]

@@ -1,28 +1,80 @@
+import sys
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
-from django.http import JsonResponse
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from .models import Heartbeat
+from accounts.models import Role
+from outbox import delivery
+from outbox.models import OutboundEmail
 
-STALE_AFTER_SECONDS = 180
+from .figures import report
+
+CHECK_GROUPS = {"database", "broker", "schedule", "emails"}
 
 
 @login_not_required
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the database answers; reports how long ago a worker last beat."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    latest = Heartbeat.objects.order_by("-beat_at").values_list("beat_at", flat=True).first()
-    age = (timezone.now() - latest).total_seconds() if latest else None
-    return JsonResponse(
-        {
-            "database": "ok",
-            "worker_last_seen_seconds": round(age) if age is not None else None,
-            "worker": "ok" if age is not None and age < STALE_AFTER_SECONDS else "stale",
-        }
+    """200 when every check is within its threshold, 503 otherwise. `?format=json` for
+    machines; `?only=database,broker` for a container's own probe (compose)."""
+    only = {p for p in request.GET.get("only", "").split(",") if p in CHECK_GROUPS} or None
+    result = report(only)
+    status = 200 if result.ok else 503
+    if request.GET.get("format") == "json":
+        return JsonResponse(result.as_json(), status=status)
+    lines = ["ok" if result.ok else "failing"]
+    for check in result.checks:
+        detail = f" ({check.detail})" if check.detail else ""
+        lines.append(f"{'ok  ' if check.ok else 'FAIL'} {check.name}: {check.value}{detail}")
+    return HttpResponse("\n".join(lines) + "\n", status=status, content_type="text/plain")
+
+
+def _require_admin(user):
+    if not (user.is_superuser or user.role == Role.ADMIN):
+        raise PermissionDenied
+
+
+@never_cache
+@require_GET
+def email_list(request):
+    """Admins only: sends that gave up or are stuck in a dead worker's hands."""
+    _require_admin(request.user)
+    now = timezone.now()
+    timings = delivery.Timings.from_settings()
+    emails = list(
+        OutboundEmail.objects.needing_attention(now, timings.claim_timeout)
+        .select_related("requisition")
+        .order_by("-created_at")[:200]
     )
+    figures = report({"emails"}).checks
+    return render(request, "health/email_list.html", {"emails": emails, "figures": figures})
+
+
+@require_POST
+def email_retry(request):
+    _require_admin(request.user)
+    ids = [int(pk) for pk in request.POST.getlist("email") if pk.isdigit()]
+    count = delivery.retry_now(ids)
+    messages.success(request, f"{count} email{'s' if count != 1 else ''} queued to send now.")
+    return redirect("health:email-list")
+
+
+def server_error(request):
+    """Django's 500 handler: a database that is down (restarting, failing over) gets the
+    product's "back in a moment" page with 503 and Retry-After, never a traceback."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError) or (
+        isinstance(error, DatabaseError) and "connection" in str(error).lower()
+    ):
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "30"
+        return response
+    return render(request, "500.html", status=500)

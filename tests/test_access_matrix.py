@@ -94,7 +94,16 @@ MATRIX = {
     # Single sign-on is off unless configured (tests/accounts/test_oidc.py turns it on).
     "accounts:oidc-start": ("get", False, None, {}, expect(404)),
     "accounts:oidc-callback": ("get", False, None, {}, expect(404)),
-    "health:healthz": ("get", False, None, {}, expect(200)),
+    "health:healthz": ("get", False, {"only": "database"}, {}, expect(200)),
+    # Admins only: failed and stuck sends, and "Retry now".
+    "health:email-list": ("get", False, None, {}, expect(403, anonymous=302, admin_user=200)),
+    "health:email-retry": (
+        "post",
+        False,
+        {"email": "1"},
+        {},
+        expect(403, anonymous=302, admin_user=302),
+    ),
     "intake:agreement": ("get", True, None, {}, on_requisition(200)),
     "intake:intake-schedule": (
         "get",
