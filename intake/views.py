@@ -18,7 +18,7 @@ from .invites import build_intake_ics
 from .matrix import PARTIES, cycle_matrix_cell, letter_label, rows
 from .models import Agreement, CycleStep, IntakeSession, SearchDecline, Signer
 from .parts import Section, default_parts, sending_problems
-from .sessions import mark_intake_held, schedule_intake
+from .sessions import mark_intake_held, schedule_intake, scheduling_warnings
 from .signatures import send_for_signature, sign_agreement, signature_status
 from .versions import compare_versions, previous_version, read_parts
 
@@ -87,6 +87,9 @@ def _agreement_context(request, requisition, **extra):
     awaiting = next((v for v in versions if v.state == Agreement.State.AWAITING_SIGNATURES), None)
     can_edit = access.can_edit_agreement(requisition, user)
     visible = _visible_parts(requisition, user)
+    intake = (
+        IntakeSession.objects.filter(requisition=requisition).prefetch_related("attendees").first()
+    )
     context = {
         "requisition": requisition,
         "show_private_tabs": requisition.can_read_journal(user),
@@ -94,9 +97,8 @@ def _agreement_context(request, requisition, **extra):
         "active": active,
         "awaiting": awaiting,
         "versions": versions,
-        "intake": IntakeSession.objects.filter(requisition=requisition)
-        .prefetch_related("attendees")
-        .first(),
+        "intake": intake,
+        "intake_started": intake is not None and intake.has_started(),
         "declines": SearchDecline.objects.filter(requisition=requisition).select_related(
             "declined_by"
         ),
@@ -155,6 +157,8 @@ def section_save(request, pk, section):
         raise PermissionDenied("The budget is not shared with you.")
     parts = _editable_parts(requisition, current_draft(requisition))
     form = section_form(section, agreement_parts=parts, requisition=requisition, data=request.POST)
+    if section == Section.INTERVIEW_PLAN and "add_stage" in request.POST:
+        return _add_stage(request, requisition, parts, form)
     saved = False
     if form.is_valid():
         try:
@@ -194,6 +198,18 @@ def section_save(request, pk, section):
     }
     response = render(request, "intake/agreement.html#section", context, status=status)
     return _changed(response) if saved else response
+
+
+def _add_stage(request, requisition, parts, form):
+    """Nothing is saved: the plan comes back as typed, with one more empty stage."""
+    form = form.with_another_stage()
+    if not request.htmx:
+        bound = {"name": Section.INTERVIEW_PLAN, "form": form}
+        context = _agreement_context(request, requisition, bound_section=bound)
+        return render(request, "intake/agreement.html", context)
+    section = _section(Section.INTERVIEW_PLAN, requisition=requisition, parts=parts, form=form)
+    context = {"requisition": requisition, "section": section}
+    return render(request, "intake/agreement.html#section", context)
 
 
 @require_POST
@@ -341,6 +357,12 @@ def intake_schedule(request, pk):
             form.add_error(None, error)  # a dict of errors lands next to its fields
         else:
             messages.success(request, "Intake scheduled; the invites are on their way.")
+            for warning in scheduling_warnings(
+                requisition=requisition,
+                starts_at=data["starts_at"],
+                duration_minutes=data["duration_minutes"],
+            ):
+                messages.warning(request, f"Worth a second look: {warning}")
             return redirect("intake:agreement", pk=pk)
     return render(
         request,

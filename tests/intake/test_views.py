@@ -112,8 +112,13 @@ def test_bad_role_profile_input_is_shown_next_to_its_field_and_saves_nothing(
         ),
         (
             "interview_plan",
-            {"interview_plan-stage0_name": "Tech", "interview_plan-stage0_length": ""},
-            "stage0_length",
+            {
+                "interview_plan-stage-TOTAL_FORMS": "1",
+                "interview_plan-stage-INITIAL_FORMS": "0",
+                "interview_plan-stage-0-name": "Tech",
+                "interview_plan-stage-0-length": "",
+            },
+            "stage-0-length",
         ),
         ("communication", {"communication-checkin_cadence": "hourly"}, "checkin_cadence"),
         ("sourcing", {"sourcing-channels": ["carrier_pigeon"]}, "channels"),
@@ -142,13 +147,16 @@ def test_the_interview_plan_stores_ordered_stages_with_team_interviewers(
     response = client.post(
         url("section-save", requisition, section="interview_plan"),
         {
-            "interview_plan-stage0_name": "Screen",
-            "interview_plan-stage0_length": "30",
-            "interview_plan-stage0_focus": ["Owns on-call"],
-            "interview_plan-stage1_name": "Technical",
-            "interview_plan-stage1_length": "60",
-            "interview_plan-stage1_other_focus": "System design, Testing",
-            "interview_plan-stage1_interviewers": [str(interviewer.pk)],
+            "interview_plan-stage-TOTAL_FORMS": "3",
+            "interview_plan-stage-INITIAL_FORMS": "0",
+            "interview_plan-stage-0-name": "Screen",
+            "interview_plan-stage-0-length": "30",
+            "interview_plan-stage-0-focus": ["Owns on-call"],
+            "interview_plan-stage-1-name": "Technical",
+            "interview_plan-stage-1-length": "60",
+            "interview_plan-stage-1-other_focus": "System design, Testing",
+            "interview_plan-stage-1-interviewers": [str(interviewer.pk)],
+            "interview_plan-stage-2-name": "",
         },
         **HX,
     )
@@ -278,6 +286,7 @@ def test_schedule_the_intake_and_download_its_ics(client, requisition, recruiter
     assert refused.status_code == 422
     assert b"can be marked held from then on" in refused.content
     with time_machine.travel(session.starts_at + timedelta(minutes=1)):
+        client.force_login(recruiter)  # days later: a fresh session
         assert client.post(url("intake-held", requisition)).status_code == 302
     session.refresh_from_db()
     assert session.is_held
