@@ -50,7 +50,11 @@ CLOSED_STAGES = (Stage.REJECTED, Stage.WITHDRAWN)
 PAST_SCREENING = (Stage.SUBMITTED, Stage.INTERVIEW, Stage.OFFER, Stage.HIRED)
 
 # Where a candidate came from: the agreement's sourcing channels, plus direct applications.
-Source = models.TextChoices("Source", [*SourcingChannel.choices, ("inbound", "Applied directly")])
+Source = models.TextChoices(
+    "Source",
+    [(c.name, (c.value, c.label)) for c in SourcingChannel]
+    + [("INBOUND", ("inbound", "Applied directly"))],
+)
 
 
 def stage_label(stage: str, interview_name: str = "") -> str:

@@ -192,6 +192,88 @@ MATRIX = {
         on_requisition(200, interviewer=403),
     ),
     "checkins:status-update": ("get", True, None, {}, on_requisition(403, recruiter=200)),
+    # Pipeline rows run against an active agreement with three candidates sourced by the
+    # recruiter: one screened, one submitted and waiting for review (with a PDF résumé), one
+    # submitted with the manager's question open. Interviewers see none of them (they are
+    # scheduled for no interview), so their candidate URLs answer 404, like a stranger's.
+    "pipeline:candidates": ("get", True, None, HX, on_requisition(200)),
+    "pipeline:candidate-add": (
+        "get",
+        True,
+        None,
+        {},
+        on_requisition(200, hiring_manager=403, interviewer=403),
+    ),
+    "pipeline:application-detail": (
+        "get",
+        False,
+        None,
+        {},
+        on_requisition(200, interviewer=404),
+        lambda objects: objects["waiting"],
+    ),
+    # A rejection without its reason: allowed people get 422 and nothing changes.
+    "pipeline:application-move": (
+        "post",
+        False,
+        {"to_stage": "rejected"},
+        HX,
+        on_requisition(422, interviewer=404),
+        lambda objects: objects["waiting"],
+    ),
+    "pipeline:screening": (
+        "get",
+        False,
+        None,
+        {},
+        on_requisition(200, interviewer=404),
+        lambda objects: objects["screened"],
+    ),
+    "pipeline:resume": (
+        "get",
+        False,
+        None,
+        {},
+        on_requisition(200, interviewer=404),
+        lambda objects: objects["waiting"],
+    ),
+    # No file: the recruiter's side gets 422, the manager 403.
+    "pipeline:resume-upload": (
+        "post",
+        False,
+        {},
+        {},
+        on_requisition(422, hiring_manager=403, interviewer=404),
+        lambda objects: objects["waiting"],
+    ),
+    "pipeline:question-answer": (
+        "post",
+        False,
+        {"answer": ""},
+        {},
+        on_requisition(422, hiring_manager=403, interviewer=404),
+        lambda objects: objects["question"],
+    ),
+    "pipeline:shortlist": ("get", True, None, {}, on_requisition(200)),
+    # The queue's first candidate: a redirect to their review page.
+    "pipeline:review": ("get", True, None, {}, on_requisition(302, recruiter=403, interviewer=403)),
+    "pipeline:review-application": (
+        "get",
+        False,
+        None,
+        {},
+        on_requisition(200, recruiter=403, interviewer=403),
+        lambda objects: objects["waiting"],
+    ),
+    # A rejection without its reason: 422, nothing changes.
+    "pipeline:review-decide": (
+        "post",
+        False,
+        {"action": "reject"},
+        {},
+        on_requisition(422, recruiter=403, interviewer=403),
+        lambda objects: objects["waiting"],
+    ),
     # Django's admin gates itself (is_staff); its other URLs follow the index.
     "admin:index": ("get", False, None, {}, expect(302, admin_user=200)),
 }
@@ -246,16 +328,45 @@ def commitment_objects(requisition, hiring_manager):
     return {"commitment": commitment, "notification": notification}
 
 
+@pytest.fixture
+def pipeline_objects(requisition, recruiter, hiring_manager, hr_generalist, settings, tmp_path):
+    """An active agreement and three candidates (see the pipeline rows)."""
+    from pipeline.review import ask_recruiter
+    from tests.pipeline.helpers import activate_agreement, pdf_upload, screened, submitted
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    activate_agreement(
+        requisition, recruiter=recruiter, hiring_manager=hiring_manager, hr_generalist=hr_generalist
+    )
+    ready = screened(requisition, recruiter, name="Sam Screened")
+    waiting = submitted(requisition, recruiter, name="Wendy Waiting", resume=pdf_upload())
+    asked = submitted(requisition, recruiter, name="Quinn Question")
+    question = ask_recruiter(application=asked, by=hiring_manager, text="Notice period?")
+    one = {"pk": requisition.pk}
+    return {
+        "screened": {**one, "application": ready.pk},
+        "waiting": {**one, "application": waiting.pk},
+        "question": {**one, "application": asked.pk, "question": question.pk},
+    }
+
+
+# Rows whose URL arguments come from another app's objects fixture.
+OBJECT_FIXTURES = {"pipeline": "pipeline_objects"}
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_access(name, role, client, request, requisition):
     method, needs_requisition, data, headers, expected, *extra = MATRIX[name]
     if name.startswith("intake:"):
         request.getfixturevalue("intake_objects")
+    if name.startswith("pipeline:"):
+        request.getfixturevalue("pipeline_objects")
     if role != "anonymous":
         client.force_login(request.getfixturevalue(role))
     if extra and callable(extra[0]):
-        kwargs = extra[0](request.getfixturevalue("commitment_objects"))
+        fixture = OBJECT_FIXTURES.get(name.partition(":")[0], "commitment_objects")
+        kwargs = extra[0](request.getfixturevalue(fixture))
     elif needs_requisition:
         kwargs = {"pk": requisition.pk, **(extra[0] if extra else {})}
     else:

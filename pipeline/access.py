@@ -1,0 +1,68 @@
+"""Who may do what with a search's candidates. Views ask before acting, the domain functions
+ask again; templates only mirror the answers. Seeing an application at all is
+`Application.objects.visible_to(user)`; these are the actions on top of that."""
+
+from accounts.models import Role
+from hiring.models import TeamRole
+
+from .models import CLOSED_STAGES, PAST_SCREENING, Stage
+
+
+def _is_admin(user) -> bool:
+    return user.is_superuser or user.role == Role.ADMIN
+
+
+def runs_the_search(requisition, user) -> bool:
+    """The recruiter (internal or agency), HR on the search, HR leads, admins: the people who
+    add, screen, submit, move back and reopen."""
+    if _is_admin(user):
+        return True
+    if user.role == Role.HR_GENERALIST and user.can_view_all_requisitions():
+        return True
+    return bool(requisition.roles_of(user) & {TeamRole.RECRUITER, TeamRole.HR_GENERALIST})
+
+
+def is_hiring_manager(requisition, user) -> bool:
+    return TeamRole.HIRING_MANAGER in requisition.roles_of(user)
+
+
+def can_add_candidates(requisition, user) -> bool:
+    return not requisition.is_closed and runs_the_search(requisition, user)
+
+
+can_screen = can_add_candidates
+
+
+def can_review(requisition, user) -> bool:
+    """The hiring manager decides on submitted candidates; HR and admins may stand in."""
+    if requisition.is_closed:
+        return False
+    return is_hiring_manager(requisition, user) or (
+        runs_the_search(requisition, user) and TeamRole.RECRUITER not in requisition.roles_of(user)
+    )
+
+
+def can_see_salary_expectation(requisition, user) -> bool:
+    """Never interviewers (issue 9); everyone else who can see the application."""
+    return runs_the_search(requisition, user) or is_hiring_manager(requisition, user)
+
+
+def can_move(requisition, user, *, from_stage: str, to_stage: str, backwards: bool) -> bool:
+    """The recruiter and HR make any move (moving back and reopening included); the hiring
+    manager moves forward or closes a candidate once it is submitted to them."""
+    if runs_the_search(requisition, user):
+        return True
+    if not is_hiring_manager(requisition, user):
+        return False
+    if from_stage not in PAST_SCREENING or backwards:
+        return False
+    return to_stage in PAST_SCREENING or to_stage in CLOSED_STAGES
+
+
+def movable_stages(requisition, user) -> set[str]:
+    """Which board columns this person may drop cards into (the server checks each move)."""
+    if runs_the_search(requisition, user):
+        return set(Stage.values)
+    if is_hiring_manager(requisition, user):
+        return set(PAST_SCREENING) | set(CLOSED_STAGES)
+    return set()

@@ -1,0 +1,256 @@
+from django import forms
+
+from accounts.forms_base import SafeForm, SafeModelForm
+
+from .models import Application, Candidate, DispositionReason, ScreeningForm, Source, Stage
+from .resumes import sniff_resume
+
+YES_NO = {"yes", "no"}
+RATING_CHOICES = [("", "Not rated")] + [(str(v), label) for v, label in ScreeningForm.RATINGS]
+
+
+class ResumeField(forms.FileField):
+    """A résumé: PDF, DOCX or ODT by its bytes, at most 10 MB (pipeline.resumes)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Résumé")
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", "PDF, Word (.docx) or OpenDocument (.odt), up to 10 MB.")
+        kwargs.setdefault(
+            "widget",
+            forms.ClearableFileInput(
+                attrs={
+                    "accept": ".pdf,.docx,.odt,application/pdf,"
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
+                    "application/vnd.oasis.opendocument.text"
+                }
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            upload.resume_kind = sniff_resume(upload)
+        return upload
+
+
+class CandidateForm(SafeModelForm):
+    """A person and how they came to this search. The email decides whether they are
+    already known (pipeline.candidates)."""
+
+    source = forms.ChoiceField(label="Source")
+    source_detail = forms.CharField(
+        label="Source detail",
+        max_length=120,
+        required=False,
+        help_text="Who referred them, which job board, which event.",
+    )
+    salary_expectation = forms.CharField(
+        max_length=80, required=False, help_text="As the candidate put it, e.g. “£95k base”."
+    )
+    resume = ResumeField()
+
+    class Meta:
+        model = Candidate
+        fields = [
+            "name",
+            "email",
+            "phone",
+            "location",
+            "current_title",
+            "current_company",
+            "linkedin_url",
+            "portfolio_url",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, channels=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Source.choices)
+        offered = [c for c in channels if c in labels]
+        for extra in ("referrals", "agency", "inbound"):
+            if extra not in offered:
+                offered.append(extra)
+        self.fields["source"].choices = [("", "Choose…")] + [(c, labels[c]) for c in offered]
+        self.fields[
+            "email"
+        ].help_text = "Someone already known by this address is linked, never added twice."
+
+    def validate_unique(self):
+        """A known email is not an error here: it links to the person on file."""
+
+
+class ResumeUploadForm(SafeForm):
+    resume = ResumeField(required=True, label="New résumé")
+
+
+class ScreeningEntryForm(SafeForm):
+    """The screening form, with one field per knock-out question, must-have and nice-to-have
+    of the active role profile. Drafts may be partial; completing needs every answer."""
+
+    summary = forms.CharField(
+        label="Your summary for the hiring manager",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        required=False,
+    )
+
+    def __init__(self, *args, profile, completing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.profile = profile
+        self.completing = completing
+        self.knockouts, self.musts, self.nices = [], [], []
+        for i, q in enumerate(profile.knockout_questions):
+            name = f"ko_{i}"
+            if q.answer.strip().casefold() in YES_NO:
+                self.fields[name] = forms.ChoiceField(
+                    label=q.question,
+                    choices=[("Yes", "Yes"), ("No", "No")],
+                    widget=forms.RadioSelect,
+                    required=False,
+                )
+            else:
+                self.fields[name] = forms.CharField(
+                    label=q.question, max_length=200, required=False
+                )
+            self.fields[name].help_text = f"Required answer: {q.answer}"
+            self.knockouts.append(self[name])
+        for prefix, texts, bucket in (
+            ("must", profile.must_haves, self.musts),
+            ("nice", profile.nice_to_haves, self.nices),
+        ):
+            for i, text in enumerate(texts):
+                rating, note = f"{prefix}_{i}_rating", f"{prefix}_{i}_note"
+                self.fields[rating] = forms.TypedChoiceField(
+                    label=text,
+                    choices=RATING_CHOICES,
+                    coerce=int,
+                    empty_value=None,
+                    required=False,
+                    widget=forms.RadioSelect,
+                )
+                self.fields[note] = forms.CharField(
+                    label=f"Note on “{text}”", max_length=300, required=False
+                )
+                bucket.append((self[rating], self[note]))
+        self.order_fields([n for n in self.fields if n != "summary"] + ["summary"])
+
+    def clean(self):
+        data = super().clean()
+        if not self.completing:
+            return data
+        for i, _q in enumerate(self.profile.knockout_questions):
+            if not (data.get(f"ko_{i}") or "").strip() and f"ko_{i}" not in self.errors:
+                self.add_error(f"ko_{i}", "Answer this knock-out question.")
+        for i, _text in enumerate(self.profile.must_haves):
+            if data.get(f"must_{i}_rating") is None and f"must_{i}_rating" not in self.errors:
+                self.add_error(f"must_{i}_rating", "Rate this must-have from 1 to 4.")
+            note = f"must_{i}_note"
+            if not (data.get(note) or "").strip() and note not in self.errors:
+                self.add_error(f"must_{i}_note", "Add a short note on why.")
+        if not (data.get("summary") or "").strip() and "summary" not in self.errors:
+            self.add_error("summary", "Write a short summary for the hiring manager.")
+        return data
+
+
+def reason_choices(side: str | None = None):
+    rows = DispositionReason.objects.filter(is_active=True)
+    if side:
+        rows = rows.filter(side=side)
+    return rows
+
+
+class MoveForm(SafeForm):
+    """A card's move: where to, and why when closing it."""
+
+    to_stage = forms.CharField(max_length=20)
+    reason = forms.ModelChoiceField(
+        queryset=DispositionReason.objects.none(), required=False, empty_label="Reason…"
+    )
+    note = forms.CharField(max_length=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].queryset = reason_choices()
+        self.fields["reason"].error_messages["invalid_choice"] = "Choose a reason from the list."
+
+
+class DecisionForm(SafeForm):
+    """The hiring manager's three answers on a submitted candidate."""
+
+    ADVANCE, REJECT, ASK = "advance", "reject", "ask"
+
+    action = forms.ChoiceField(
+        choices=[(ADVANCE, "Advance"), (REJECT, "Reject"), (ASK, "Ask the recruiter")]
+    )
+    reason = forms.ModelChoiceField(
+        queryset=DispositionReason.objects.none(),
+        required=False,
+        empty_label="Choose a reason…",
+        label="Reason",
+    )
+    note = forms.CharField(
+        label="Note", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    question = forms.CharField(
+        label="Your question",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].queryset = reason_choices(DispositionReason.Side.OURS)
+        self.fields["reason"].error_messages["invalid_choice"] = "Choose a reason from the list."
+
+    def clean(self):
+        data = super().clean()
+        action = data.get("action")
+        if action == self.REJECT and not data.get("reason") and "reason" not in self.errors:
+            self.add_error("reason", "Give a reason: nobody is rejected without one.")
+        asked = (data.get("question") or "").strip()
+        if action == self.ASK and not asked and "question" not in self.errors:
+            self.add_error("question", "Write your question for the recruiter.")
+        return data
+
+
+class AnswerForm(SafeForm):
+    answer = forms.CharField(
+        label="Your answer", max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ShortlistSubmitForm(SafeForm):
+    applications = forms.ModelMultipleChoiceField(
+        queryset=Application.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one screened candidate to submit."},
+    )
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = queryset
+
+
+SORTS = {
+    "name": ("candidate__name", "Name"),
+    "stage": ("stage", "Stage"),
+    "days": ("stage_changed_at", "Days in stage"),
+    "source": ("source", "Source"),
+    "added": ("created_at", "Added"),
+}
+
+
+class ListFilterForm(SafeForm):
+    sort = forms.ChoiceField(required=False, choices=[(k, v[1]) for k, v in SORTS.items()])
+    dir = forms.ChoiceField(required=False, choices=[("asc", "asc"), ("desc", "desc")])
+    stage = forms.ChoiceField(required=False, choices=[("", "All stages"), *Stage.choices])
+
+    def clean_sort(self):
+        return self.cleaned_data.get("sort") or "days"
+
+    def clean_dir(self):
+        return self.cleaned_data.get("dir") or "desc"

@@ -1,0 +1,77 @@
+"""Submitting screened candidates to the hiring manager, one or several at once.
+
+Each submission opens the manager's "review a submitted candidate" under the agreement's
+service level and counts toward the first shortlist (pipeline.stages); the manager is told
+once per batch, in the app and by email (seed 004: "once candidates are initially screened,
+a hiring manager could be automatically informed of top candidates").
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+
+from commitments.notices import notify_event
+from hiring.journal import record_activity
+
+from .models import Stage
+from .stages import MoveRefused, _move
+
+
+def notify_submitted(*, applications, by) -> int:
+    """One notice to the hiring manager for these submissions (idempotent per batch)."""
+    if not applications:
+        return 0
+    requisition = applications[0].requisition
+    names = [a.candidate.name for a in applications]
+    if len(names) == 1:
+        text = f"{names[0]} was submitted for your review on {requisition.title}"
+    else:
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        text = (
+            f"{len(names)} candidates were submitted for your review on "
+            f"{requisition.title}: {shown}"
+        )
+    ids = "-".join(str(a.pk) for a in sorted(applications, key=lambda a: a.pk))
+    stamp = max(a.stage_changed_at for a in applications).strftime("%Y%m%d%H%M%S%f")
+    return notify_event(
+        event="candidates.submitted",
+        requisition=requisition,
+        actor=by,
+        text=text,
+        url=reverse("pipeline:review", kwargs={"pk": requisition.pk}),
+        key=f"submitted:{requisition.pk}:{ids}:{stamp}"[:200],
+        email_subject=f"{requisition.title}: {len(names)} candidate"
+        f"{'s' if len(names) != 1 else ''} to review",
+    )
+
+
+@transaction.atomic
+def submit_applications(*, applications, by) -> list:
+    """Submit each of `applications` (all of one search); all or nothing: if one is refused
+    (its screening is not complete, say) nothing is submitted and ValidationError names it."""
+    applications = list(applications)
+    if not applications:
+        raise ValidationError("Choose at least one screened candidate to submit.")
+    changes = []
+    for application in applications:
+        if application.stage != Stage.SCREENING:
+            raise ValidationError(
+                f"{application.candidate.name} is at {application.stage_label}, not screening."
+            )
+        try:
+            changes.append(_move(application=application, to_stage=Stage.SUBMITTED, by=by))
+        except MoveRefused as refused:
+            raise ValidationError(f"{application.candidate.name}: {refused.messages[0]}") from None
+    moved = [c.application for c in changes]
+    if len(moved) > 1:
+        record_activity(
+            requisition=moved[0].requisition,
+            actor=by,
+            kind="candidates_submitted",
+            summary=f"Submitted {len(moved)} candidates to the hiring manager in one batch",
+            details={"applications": [a.pk for a in moved]},
+        )
+    notify_submitted(applications=moved, by=by)
+    return moved

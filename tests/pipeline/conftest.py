@@ -1,0 +1,20 @@
+import pytest
+
+from tests.pipeline.helpers import activate_agreement
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def active(requisition, recruiter, hiring_manager, hr_generalist):
+    """The search's agreement v1, signed by all three: must-haves, a knock-out question,
+    two interview stages, a shortlist of 3."""
+    return activate_agreement(
+        requisition,
+        recruiter=recruiter,
+        hiring_manager=hiring_manager,
+        hr_generalist=hr_generalist,
+    )
