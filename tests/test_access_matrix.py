@@ -192,6 +192,72 @@ MATRIX = {
         on_requisition(200, interviewer=403),
     ),
     "checkins:status-update": ("get", True, None, {}, on_requisition(403, recruiter=200)),
+    # Check-in rows run against checkin_objects: a past occurrence (9001, to record), a future
+    # one (9002, to move or cancel), a held one (9003, for the pulse) and an action item the
+    # hiring manager owes (9001). Interviewers are on the team but not at the check-ins.
+    "checkins:requisition-checkins": ("get", True, None, {}, on_requisition(200, interviewer=403)),
+    "checkins:series-ics": ("get", True, None, {}, on_requisition(200, interviewer=403)),
+    "checkins:checkin-detail": (
+        "get",
+        True,
+        None,
+        {},
+        on_requisition(200, interviewer=403),
+        {"pk": 9001},
+    ),
+    # Missed without a reason: the leads get 422 and nothing is recorded.
+    "checkins:checkin-record": (
+        "post",
+        True,
+        {"outcome": "missed", "items-TOTAL_FORMS": "0", "items-INITIAL_FORMS": "0"},
+        {},
+        on_requisition(422, interviewer=403, hr_lead=403, admin_user=403),
+        {"pk": 9001},
+    ),
+    "checkins:checkin-move": (
+        "post",
+        True,
+        {"reason": ""},
+        {},
+        on_requisition(422, interviewer=403, hr_lead=403, admin_user=403),
+        {"pk": 9002},
+    ),
+    "checkins:checkin-cancel": (
+        "post",
+        True,
+        {"reason": ""},
+        {},
+        on_requisition(422, interviewer=403, hr_lead=403, admin_user=403),
+        {"pk": 9002},
+    ),
+    "checkins:checkin-pulse": (
+        "get",
+        True,
+        None,
+        {},
+        on_requisition(200, interviewer=403, hr_lead=403, admin_user=403),
+        {"pk": 9003},
+    ),
+    # Only its owner (the hiring manager) marks it done; the others read it.
+    "checkins:action-item": (
+        "get",
+        True,
+        None,
+        {},
+        on_requisition(200, interviewer=403),
+        {"pk": 9001},
+    ),
+    "checkins:calendar-settings": ("get", False, None, {}, expect(200, anonymous=302)),
+    "checkins:calendar-reset": ("post", False, {}, {}, expect(302)),
+    # The feed answers its token only: a wrong one is 404 for everybody, logged in or not.
+    "checkins:calendar-feed": (
+        "get",
+        False,
+        None,
+        {},
+        expect(404),
+        lambda objects: {"token": "not-the-token-of-anybody"},
+    ),
     # Pipeline rows run against an active agreement with three candidates sourced by the
     # recruiter: one screened, one submitted and waiting for review (with a PDF résumé), one
     # submitted with the manager's question open. Interviewers see none of them (they are
@@ -316,6 +382,51 @@ def intake_objects(requisition, recruiter):
 
 
 @pytest.fixture
+def checkin_objects(requisition, recruiter, hiring_manager):
+    """A check-in series with a past, a future and a held occurrence and an action item."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from checkins.models import ActionItem, CheckIn, CheckInSeries
+
+    now = timezone.now()
+    series = CheckInSeries.objects.create(
+        pk=9001,
+        requisition=requisition,
+        rrule="FREQ=WEEKLY;BYDAY=MO",
+        starts_at=now - timedelta(days=7),
+        time_zone=requisition.time_zone,
+        channel="video",
+        leader_party="recruiter",
+        attendee_parties=["recruiter", "hr_generalist", "hiring_manager"],
+    )
+    for pk, starts_at, state in (
+        (9001, now - timedelta(hours=2), CheckIn.State.SCHEDULED),
+        (9002, now + timedelta(days=2), CheckIn.State.SCHEDULED),
+        (9003, now - timedelta(days=7), CheckIn.State.HELD),
+    ):
+        CheckIn.objects.create(
+            pk=pk,
+            series=series,
+            requisition=requisition,
+            recurrence_id=starts_at,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(minutes=30),
+            state=state,
+        )
+    ActionItem.objects.create(
+        pk=9001,
+        checkin_id=9003,
+        requisition=requisition,
+        text="Free two interview slots",
+        owner=hiring_manager,
+        due_on=now.date() + timedelta(days=2),
+        created_by=recruiter,
+    )
+
+
+@pytest.fixture
 def commitment_objects(requisition, hiring_manager):
     """An open commitment the hiring manager owes, and a notification about it."""
     from commitments.models import Notification
@@ -360,6 +471,8 @@ def test_access(name, role, client, request, requisition):
     method, needs_requisition, data, headers, expected, *extra = MATRIX[name]
     if name.startswith("intake:"):
         request.getfixturevalue("intake_objects")
+    if name.startswith("checkins:"):
+        request.getfixturevalue("checkin_objects")
     if name.startswith("pipeline:"):
         request.getfixturevalue("pipeline_objects")
     if role != "anonymous":

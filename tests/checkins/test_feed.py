@@ -1,0 +1,126 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from checkins.feed import feed_for, reset_feed
+from checkins.models import CalendarFeed
+from intake.models import IntakeSession
+from tests.calendars import parse_both
+from tests.checkins.agreements import activate_agreement
+from tests.factories import RequisitionFactory, TeamRole, make_commitment, put_on_team
+
+pytestmark = pytest.mark.django_db
+LONDON = ZoneInfo("Europe/London")
+
+
+def feed_url(user):
+    return reverse("checkins:calendar-feed", args=[feed_for(user).token])
+
+
+def uids(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    return {str(e["uid"]) for e in parse_both(response.content).events}
+
+
+@pytest.fixture
+def agency_search(agency_recruiter, hr_generalist, hiring_manager, spring):
+    """Another search, on which the agency recruiter is the recruiter."""
+    other = RequisitionFactory(state="open", title="Data Engineer")
+    put_on_team(other, agency_recruiter, TeamRole.RECRUITER)
+    put_on_team(other, hr_generalist, TeamRole.HR_GENERALIST)
+    put_on_team(other, hiring_manager, TeamRole.HIRING_MANAGER)
+    activate_agreement(
+        other,
+        recruiter=agency_recruiter,
+        hiring_manager=hiring_manager,
+        hr_generalist=hr_generalist,
+    )
+    return other
+
+
+def test_the_feed_lists_check_ins_intake_and_own_deadlines_only(
+    client, requisition, spring, activate, recruiter, hiring_manager, interviewer
+):
+    activate()
+    series = requisition.checkin_series.get()
+    session = IntakeSession.objects.create(
+        requisition=requisition,
+        starts_at=datetime(2027, 3, 11, 9, tzinfo=LONDON),
+        scheduled_by=recruiter,
+    )
+    session.attendees.set([recruiter, hiring_manager])
+    mine = make_commitment(requisition, recruiter, party="recruiter", title="Present shortlist")
+    theirs = make_commitment(requisition, hiring_manager, title="Review Jane")
+
+    found = uids(client.get(feed_url(recruiter)))
+    assert series.uid in found
+    assert session.uid in found
+    assert f"commitment-{mine.pk}@accord" in found
+    assert f"commitment-{theirs.pk}@accord" not in found
+    # An interviewer is not at the check-ins nor the intake.
+    assert uids(client.get(feed_url(interviewer))) == set()
+
+
+def test_an_agency_recruiters_feed_holds_only_their_searches(
+    client, requisition, spring, activate, agency_recruiter, hiring_manager, agency_search
+):
+    activate()
+    theirs = agency_search.checkin_series.get().uid
+    ours = requisition.checkin_series.get().uid
+    from commitments.models import Commitment
+
+    owes = list(Commitment.objects.open().owed_by(agency_recruiter))
+    owed = {f"commitment-{c.pk}@accord" for c in owes}
+    assert owed and all(c.requisition_id == agency_search.pk for c in owes)
+    assert uids(client.get(feed_url(agency_recruiter))) == {theirs, *owed}
+    assert {theirs, ours} <= uids(client.get(feed_url(hiring_manager)))
+    # Taken off the search: its events leave the feed at the next refresh.
+    agency_search.team_members.filter(user=agency_recruiter).delete()
+    assert ours not in uids(client.get(feed_url(agency_recruiter)))
+    assert uids(client.get(feed_url(agency_recruiter))) == set()
+
+
+def test_each_person_sees_only_themselves_as_attendee(client, requisition, spring, activate):
+    activate()
+    hm = requisition.hiring_manager
+    content = client.get(feed_url(hm)).content.decode()
+    assert f"mailto:{hm.email}" in content
+    assert f"mailto:{requisition.hr_generalist.email}" not in content
+
+
+def test_resetting_the_token_retires_the_old_url(client, recruiter):
+    old = feed_url(recruiter)
+    assert client.get(old).status_code == 200
+    reset_feed(user=recruiter)
+    assert client.get(old).status_code == 404
+    assert client.get(feed_url(recruiter)).status_code == 200
+    client.force_login(recruiter)
+    before = CalendarFeed.objects.get(user=recruiter).token
+    assert client.post(reverse("checkins:calendar-reset")).status_code == 302
+    assert CalendarFeed.objects.get(user=recruiter).token != before
+    page = client.get(reverse("checkins:calendar-settings"))
+    assert CalendarFeed.objects.get(user=recruiter).token in page.content.decode()
+
+
+def test_a_wrong_token_is_404(client, recruiter):
+    token = feed_for(recruiter).token
+    for wrong in (token[:-1] + ("A" if token[-1] != "A" else "B"), "x", "x" * 200):
+        assert client.get(reverse("checkins:calendar-feed", args=[wrong])).status_code == 404
+
+
+def test_an_unchanged_feed_answers_304_and_a_change_a_new_etag(
+    client, requisition, spring, activate, recruiter
+):
+    activate()
+    url = feed_url(recruiter)
+    first = client.get(url)
+    etag = first["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    spring.shift(timedelta(minutes=5))  # a new DTSTAMP alone changes nothing
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    make_commitment(requisition, recruiter, party="recruiter", title="Something new")
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200 and again["ETag"] != etag
