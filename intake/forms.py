@@ -157,97 +157,110 @@ class RoleProfileForm(SectionForm):
         return data
 
 
-class InterviewPlanForm(SectionForm):
-    """Up to MAX_STAGES ordered stages; a stage without a name is left out."""
+class StageForm(SafeForm):
+    """One stage of the interview plan; a stage without a name is left out."""
 
-    section = "interview_plan"
+    name = forms.CharField(label="Name", required=False, max_length=120)
+    length = forms.IntegerField(
+        label="Length in minutes", required=False, min_value=10, max_value=480
+    )
+    focus = forms.MultipleChoiceField(
+        label="Focus areas from the role profile",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    other_focus = forms.CharField(
+        label="Other focus areas", required=False, max_length=300, help_text="Separated by commas."
+    )
+    interviewers = forms.MultipleChoiceField(
+        label="Interviewers", required=False, widget=forms.CheckboxSelectMultiple
+    )
 
-    def __init__(self, *args, focus_choices=(), **kwargs):
+    def __init__(self, *args, focus_choices=(), people=(), **kwargs):
         super().__init__(*args, **kwargs)
-        team = {m.user.pk: m.user for m in self.requisition.team_members.all()}
-        self.team = team
-        people = [(str(pk), user.display_name) for pk, user in team.items()]
-        focus = [(f, f) for f in focus_choices]
-        for i in range(MAX_STAGES):
-            number = i + 1
-            self.fields[f"stage{i}_name"] = forms.CharField(
-                label=f"Stage {number} name", required=False, max_length=120
-            )
-            self.fields[f"stage{i}_length"] = forms.IntegerField(
-                label="Length in minutes", required=False, min_value=10, max_value=480
-            )
-            self.fields[f"stage{i}_focus"] = forms.MultipleChoiceField(
-                label="Focus areas from the role profile",
-                choices=focus,
-                required=False,
-                widget=forms.CheckboxSelectMultiple,
-            )
-            self.fields[f"stage{i}_other_focus"] = forms.CharField(
-                label="Other focus areas",
-                required=False,
-                max_length=300,
-                help_text="Separated by commas.",
-            )
-            self.fields[f"stage{i}_interviewers"] = forms.MultipleChoiceField(
-                label="Interviewers",
-                choices=people,
-                required=False,
-                widget=forms.CheckboxSelectMultiple,
-            )
-
-    @classmethod
-    def initial_for(cls, part, focus_choices=()):
-        initial = {}
-        for i, stage in enumerate(part.get("stages", [])[:MAX_STAGES]):
-            chosen = [f for f in stage.get("focus_areas", []) if f in focus_choices]
-            other = [f for f in stage.get("focus_areas", []) if f not in focus_choices]
-            initial |= {
-                f"stage{i}_name": stage["name"],
-                f"stage{i}_length": stage.get("length_minutes"),
-                f"stage{i}_focus": chosen,
-                f"stage{i}_other_focus": ", ".join(other),
-                f"stage{i}_interviewers": [str(p["id"]) for p in stage.get("interviewers", [])],
-            }
-        return initial
-
-    def stage_rows(self):
-        """The rows to show: those in use and one empty one to add a stage."""
-        used = 0
-        for i in range(MAX_STAGES):
-            if self[f"stage{i}_name"].value():
-                used = i + 1
-        return [
-            {
-                "number": i + 1,
-                "name": self[f"stage{i}_name"],
-                "length": self[f"stage{i}_length"],
-                "focus": self[f"stage{i}_focus"],
-                "other_focus": self[f"stage{i}_other_focus"],
-                "interviewers": self[f"stage{i}_interviewers"],
-            }
-            for i in range(min(MAX_STAGES, max(used + 1, 1)))
-        ]
+        self.fields["focus"].choices = [(f, f) for f in focus_choices]
+        self.fields["interviewers"].choices = people
 
     def clean(self):
         data = super().clean()
-        for i in range(MAX_STAGES):
-            if data.get(f"stage{i}_name") and not data.get(f"stage{i}_length"):
-                self.add_error(f"stage{i}_length", "Say how long this stage takes.")
+        if data.get("name") and not data.get("length"):
+            self.add_error("length", "Say how long this stage takes.")
+        return data
+
+
+# One empty stage below those in use, so a stage can be added without saving first.
+StageFormSet = forms.formset_factory(
+    StageForm, extra=1, max_num=MAX_STAGES, validate_max=True, absolute_max=MAX_STAGES
+)
+
+
+class InterviewPlanForm(SectionForm):
+    """Up to MAX_STAGES ordered stages, as a formset (`self.stages`)."""
+
+    section = "interview_plan"
+
+    def __init__(self, data=None, *, initial=None, focus_choices=(), **kwargs):
+        super().__init__(data, initial=initial, **kwargs)
+        self.team = {m.user.pk: m.user for m in self.requisition.team_members.all()}
+        self.stages = StageFormSet(
+            data,
+            initial=(initial or {}).get("stages", []),
+            prefix=f"{self.prefix}-stage",
+            form_kwargs={
+                "focus_choices": focus_choices,
+                "people": [(str(pk), user.display_name) for pk, user in self.team.items()],
+            },
+        )
+
+    @classmethod
+    def initial_for(cls, part, focus_choices=()):
+        stages = []
+        for stage in part.get("stages", [])[:MAX_STAGES]:
+            areas = stage.get("focus_areas", [])
+            stages.append(
+                {
+                    "name": stage["name"],
+                    "length": stage.get("length_minutes"),
+                    "focus": [f for f in areas if f in focus_choices],
+                    "other_focus": ", ".join(f for f in areas if f not in focus_choices),
+                    "interviewers": [str(p["id"]) for p in stage.get("interviewers", [])],
+                }
+            )
+        return {"stages": stages}
+
+    def with_another_stage(self):
+        """The same plan as typed, unsaved and unchecked, with one more empty stage."""
+        typed = [
+            {name: stage[name].value() for name in stage.fields}
+            for stage in self.stages.forms[:MAX_STAGES]
+        ]
+        return type(self)(
+            initial={"stages": typed},
+            requisition=self.requisition,
+            focus_choices=self.stages.form_kwargs["focus_choices"],
+        )
+
+    def is_valid(self):
+        return self.stages.is_valid() & super().is_valid()
+
+    def clean(self):
+        data = super().clean()
+        for error in self.stages.non_form_errors():
+            self.add_error(None, error)
         return data
 
     def part(self):
         stages = []
-        for i in range(MAX_STAGES):
-            data = self.cleaned_data
-            if not data.get(f"stage{i}_name"):
+        for data in self.stages.cleaned_data:
+            if not data.get("name"):
                 continue
-            other = [f.strip() for f in data[f"stage{i}_other_focus"].split(",") if f.strip()]
-            people = [self.team[int(pk)] for pk in data[f"stage{i}_interviewers"]]
+            other = [f.strip() for f in data["other_focus"].split(",") if f.strip()]
+            people = [self.team[int(pk)] for pk in data["interviewers"]]
             stages.append(
                 {
-                    "name": data[f"stage{i}_name"],
-                    "length_minutes": data[f"stage{i}_length"],
-                    "focus_areas": list(dict.fromkeys([*data[f"stage{i}_focus"], *other])),
+                    "name": data["name"],
+                    "length_minutes": data["length"],
+                    "focus_areas": list(dict.fromkeys([*data["focus"], *other])),
                     "interviewers": [{"id": p.pk, "name": p.display_name} for p in people],
                 }
             )
