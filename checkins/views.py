@@ -13,7 +13,7 @@ from hiring.ics import Method, Person, build_calendar, content_type
 from hiring.models import LEAD_ROLES, Requisition
 
 from .charts import pulse_chart
-from .feed import feed_body, feed_etag, feed_events, feed_for, feed_url, reset_feed, user_for_token
+from .feed import feed_body, feed_etag, feed_events, reset_feed, user_for_token
 from .forms import (
     ActionItemDoneForm,
     ActionItemFormSet,
@@ -362,8 +362,7 @@ def action_item(request, pk):
 # --- the personal calendar feed ------------------------------------------------------------
 @require_GET
 def calendar_settings(request):
-    feed = feed_for(request.user)
-    return render(request, "checkins/calendar_settings.html", {"feed_url": feed_url(feed)})
+    return render(request, "checkins/calendar_settings.html")
 
 
 @require_POST
