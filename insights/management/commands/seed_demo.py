@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import User
+from checkins import demo as checkins_demo
 from commitments import demo as commitments_demo
 from hiring import demo as hiring_demo
 from intake import demo as intake_demo
@@ -39,4 +40,5 @@ def seed():
     #   pipeline_demo.seed_candidates(people, requisitions)
     #   interviews_demo.seed_interviews(people, requisitions)
     #   checkins_demo.seed_checkins(people, requisitions)
+    checkins_demo.seed_checkins(people, requisitions)
     return people, requisitions
