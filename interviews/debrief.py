@@ -84,12 +84,12 @@ def missing_scorecards(application, interviews=None) -> list[Missing]:
     return missing
 
 
-def offer_gate(application) -> str | None:
+def offer_gate(application, interviews=None, missing=None) -> str | None:
     """Why no offer can be made yet (None: it can). Names who is missing."""
-    interviews = candidate_interviews(application)
+    interviews = candidate_interviews(application) if interviews is None else interviews
     if not interviews:
         return f"Interview {application.candidate.name} before making an offer."
-    missing = missing_scorecards(application, interviews)
+    missing = missing_scorecards(application, interviews) if missing is None else missing
     if not missing:
         return None
     names = ", ".join(f"{m.person.display_name} ({m.interview.stage_name})" for m in missing[:6])
@@ -109,12 +109,16 @@ def _duration(delta) -> str:
     return f"{hours // 24} days"
 
 
-def debrief(application, *, now=None) -> dict:
+_UNSET = object()
+
+
+def debrief(application, *, now=None, agreement=_UNSET) -> dict:
     """Everything the debrief page shows, in a constant number of queries however many
-    interviews and scorecards there are."""
+    interviews and scorecards there are (`agreement`: the active one, if already read)."""
     now = now or timezone.now()
     interviews = candidate_interviews(application)
-    agreement = active_agreement_for(application.requisition)
+    if agreement is _UNSET:
+        agreement = active_agreement_for(application.requisition)
     must = list(agreement.role_profile.must_haves) if agreement else []
     nice = list(agreement.role_profile.nice_to_haves) if agreement else []
 
@@ -174,6 +178,7 @@ def debrief(application, *, now=None) -> dict:
             (Recommendation(value).label, value, count) for value, count in recommendations.items()
         ],
         "rating_labels": RATING_LABELS,
+        "gate": offer_gate(application, interviews, missing),
         "must_haves": must,
         "nice_to_haves": nice,
     }

@@ -9,7 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hiring.fragments import page_or_fragment, varies_on_htmx
 from hiring.models import Requisition
+from intake.agreements import active_agreement_for
 from pipeline.models import CLOSED_STAGES, PAST_SCREENING, Application, Stage
 from pipeline.stages import MoveRefused, move_application, next_stage_key
 
@@ -177,6 +179,7 @@ def _interview_form_context(request, requisition, application, form, stages, int
     return context
 
 
+@varies_on_htmx
 @require_http_methods(["GET", "POST"])
 def interview_schedule(request, pk, application):
     requisition = _get_requisition(request, pk)
@@ -228,8 +231,8 @@ def interview_schedule(request, pk, application):
             status = 200  # the review step: warnings and the candidate's email, then send
     context = _interview_form_context(request, requisition, application, form, stages)
     template = "interviews/interview_form.html"
-    if request.htmx and request.method == "GET" and "stage" in request.GET:
-        template += "#form"
+    if request.method == "GET" and "stage" in request.GET:
+        template = page_or_fragment(request, template, "form")
     return render(request, template, context, status=status)
 
 
@@ -532,17 +535,18 @@ def _debrief_context(request, application, form=None, problem=""):
     user = request.user
     if not may_see_others(application=application, user=user):
         raise PermissionDenied("Submit your own scorecard first.")
-    plan_length = len(plan_stages(requisition))
+    agreement = active_agreement_for(requisition)
+    plan_length = len(agreement.interview_plan.stages) if agreement else 0
     can_decide = access.can_decide(requisition, user) and application.stage not in CLOSED_STAGES
-    outcomes = _outcomes(application, plan_length)
+    data = debrief_data(application, agreement=agreement)
     return {
         "requisition": requisition,
         "application": application,
         "candidate": application.candidate,
-        "data": debrief_data(application),
+        "data": data,
         "can_decide": can_decide and application.stage in (Stage.SUBMITTED, Stage.INTERVIEW),
-        "form": form or DecisionForm(outcomes=outcomes),
-        "gate": offer_gate(application) if application.stage == Stage.INTERVIEW else None,
+        "form": form or DecisionForm(outcomes=_outcomes(application, plan_length)),
+        "gate": data["gate"] if application.stage == Stage.INTERVIEW else None,
         "problem": problem,
         "offer": Offer.objects.filter(application=application).first(),
         "show_private_tabs": requisition.can_read_journal(user),

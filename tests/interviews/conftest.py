@@ -5,15 +5,7 @@ from django.utils import timezone
 
 from tests.factories import TeamRole, UserFactory, put_on_team
 
-BRIEF = {
-    "must_haves": ["Python in production", "Owns on-call"],
-    "nice_to_haves": ["Mentoring", "PostgreSQL"],
-    "qualifications": "",
-    "team_description": "Payments",
-    "past_hires": "",
-    "knockout_questions": [{"question": "Right to work in the UK?", "answer": "Yes"}],
-    "shortlist_size": 2,
-}
+from .helpers import activate_plan, make_application
 
 
 @pytest.fixture
@@ -28,51 +20,12 @@ def active_plan(
     requisition, recruiter, hiring_manager, hr_generalist, interviewer, second_interviewer
 ):
     """An active agreement whose plan has two stages (interviewers preselected)."""
-    from intake.drafting import save_section
-    from intake.signatures import send_for_signature, sign_agreement
-
-    save_section(requisition=requisition, section="role_profile", value=BRIEF, edited_by=recruiter)
-    plan = {
-        "stages": [
-            {
-                "name": "Technical interview",
-                "length_minutes": 60,
-                "focus_areas": ["Python in production", "Owns on-call", "PostgreSQL"],
-                "interviewers": [
-                    {"id": interviewer.pk, "name": interviewer.display_name},
-                    {"id": second_interviewer.pk, "name": second_interviewer.display_name},
-                ],
-            },
-            {
-                "name": "Team and values",
-                "length_minutes": 45,
-                "focus_areas": ["Mentoring"],
-                "interviewers": [{"id": hiring_manager.pk, "name": hiring_manager.display_name}],
-            },
-        ]
-    }
-    save_section(requisition=requisition, section="interview_plan", value=plan, edited_by=recruiter)
-    agreement = send_for_signature(requisition=requisition, sent_by=recruiter)
-    for person in (recruiter, hiring_manager, hr_generalist):
-        sign_agreement(agreement=agreement, signer=person, version=agreement.version)
-    return agreement
-
-
-def make_application(requisition, recruiter, name="Jane Doe", stage="interview", round_=0):
-    from pipeline.models import Application, Candidate
-
-    candidate = Candidate.objects.create(
-        name=name, email=f"{name.split()[0].lower()}@candidates.example", created_by=recruiter
-    )
-    return Application.objects.create(
-        requisition=requisition,
-        candidate=candidate,
-        stage=stage,
-        interview_round=round_ if stage == "interview" else None,
-        interview_stage_name="Technical interview" if stage == "interview" else "",
-        source="referrals",
-        sourced_by=recruiter,
-        submitted_at=timezone.now(),
+    return activate_plan(
+        requisition,
+        recruiter=recruiter,
+        hiring_manager=hiring_manager,
+        hr_generalist=hr_generalist,
+        panel=[interviewer, second_interviewer],
     )
 
 

@@ -1,0 +1,203 @@
+"""The pages and partials: what each person sees, what they may do, and the independence
+rule on pages and partials alike."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from interviews.feedback import submit_scorecard
+from interviews.models import Interview, Scorecard
+from outbox.models import OutboundEmail
+
+from .helpers import make_application
+
+pytestmark = pytest.mark.django_db
+
+RATED = [
+    {"area": "Python in production", "rating": 4, "note": ""},
+    {"area": "Owns on-call", "rating": 3, "note": ""},
+    {"area": "PostgreSQL", "rating": 2, "note": ""},
+]
+
+
+def url(name, interview, **extra):
+    return reverse(
+        name, kwargs={"pk": interview.requisition_id, "interview": interview.pk, **extra}
+    )
+
+
+def app_url(name, application, **extra):
+    kwargs = {"pk": application.requisition_id, "application": application.pk, **extra}
+    return reverse(name, kwargs=kwargs)
+
+
+def happened(interview):
+    """Move the interview an hour into the past: its scorecards open."""
+    from django.utils import timezone
+
+    now = timezone.now().replace(microsecond=0)
+    Interview.objects.filter(pk=interview.pk).update(
+        starts_at=now - timedelta(hours=2), ends_at=now - timedelta(hours=1)
+    )
+    interview.refresh_from_db()
+    return interview
+
+
+def submit(interview, author, recommendation="yes"):
+    return submit_scorecard(
+        interview=interview,
+        author=author,
+        ratings=RATED,
+        recommendation=recommendation,
+        notes=f"Notes by {author.first_name}",
+        now=interview.ends_at + timedelta(minutes=1),
+    )
+
+
+def test_the_recruiter_reviews_then_schedules_and_the_invites_go_out(
+    client, recruiter, application, interviewer, second_interviewer, starts_at
+):
+    client.force_login(recruiter)
+    page = client.get(app_url("interviews:interview-schedule", application))
+    assert page.status_code == 200
+    form = page.context["form"]
+    assert set(form.initial["interviewers"]) == {str(interviewer.pk), str(second_interviewer.pk)}
+    data = {
+        "stage": "0",
+        "date": starts_at.date().isoformat(),
+        "time": "10:00",
+        "length": "60",
+        "location": "Room 4",
+        "interviewers": [str(interviewer.pk)],
+        "notes": "Ask about incidents",
+    }
+    review = client.post(app_url("interviews:interview-schedule", application), data)
+    assert review.status_code == 200
+    assert (
+        review.context["reviewing"] and "What we will talk about" in review.context["preview_text"]
+    )
+    assert not Interview.objects.exists()
+    done = client.post(
+        app_url("interviews:interview-schedule", application), {**data, "confirm": "True"}
+    )
+    interview = Interview.objects.get()
+    assert done.status_code == 302 and done.url == url("interviews:interview-detail", interview)
+    assert OutboundEmail.objects.filter(key__startswith=f"interview-{interview.pk}-").count() == 2
+
+
+def test_bad_scheduling_input_is_refused_next_to_the_field(client, recruiter, application):
+    client.force_login(recruiter)
+    response = client.post(
+        app_url("interviews:interview-schedule", application),
+        {"stage": "9", "date": "x", "time": "", "length": "60", "location": "", "confirm": "True"},
+    )
+    assert response.status_code == 422
+    assert not Interview.objects.exists()
+
+
+def test_an_interviewer_sees_the_interview_but_never_the_band_or_salary(
+    client, interviewer, interview
+):
+    client.force_login(interviewer)
+    page = client.get(url("interviews:interview-detail", interview))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Probe the ledger migration story." in body and "Owns on-call" in body
+    assert "60,000" not in body and "80,000" not in body
+
+
+def test_the_scorecard_autosaves_a_draft_that_survives_a_reload(client, interviewer, interview):
+    client.force_login(interviewer)
+    happened(interview)
+    saved = client.post(
+        url("interviews:scorecard-draft", interview),
+        {"rating_0": "3", "notes": "So far so good"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert saved.status_code == 200 and "Draft saved" in saved.content.decode()
+    page = client.get(url("interviews:scorecard", interview))
+    assert page.context["form"].initial["rating_0"] == "3"
+    assert "So far so good" in page.content.decode()
+
+
+def test_an_incomplete_submission_answers_422_and_keeps_the_draft(client, interviewer, interview):
+    client.force_login(interviewer)
+    happened(interview)
+    response = client.post(url("interviews:scorecard", interview), {"rating_0": "3"})
+    assert response.status_code == 422
+    assert "Rate this focus area." in response.content.decode()
+    assert not Scorecard.objects.submitted().exists()
+
+
+def test_others_scorecards_appear_to_an_interviewer_only_after_theirs_page_and_partial(
+    client, interviewer, second_interviewer, interview
+):
+    submit(interview, second_interviewer, recommendation="strong_no")
+    client.force_login(interviewer)
+    page = client.get(url("interviews:scorecard", interview))
+    assert "Notes by Bea" not in page.content.decode()
+    assert (
+        client.get(
+            url("interviews:scorecard-others", interview), HTTP_HX_REQUEST="true"
+        ).status_code
+        == 403
+    )
+    application = interview.application
+    assert client.get(app_url("interviews:debrief", application)).status_code == 403
+
+    submit(interview, interviewer)
+    page = client.get(url("interviews:scorecard", interview))
+    assert "Notes by Bea" in page.content.decode()
+    partial = client.get(url("interviews:scorecard-others", interview), HTTP_HX_REQUEST="true")
+    assert partial.status_code == 200 and "Notes by Bea" in partial.content.decode()
+    assert "Notes by Aiko" not in partial.content.decode()
+    assert client.get(app_url("interviews:debrief", application)).status_code == 200
+
+
+def test_the_hiring_manager_sees_every_scorecard_without_writing_one(
+    client, hiring_manager, second_interviewer, interview
+):
+    submit(interview, second_interviewer)
+    client.force_login(hiring_manager)
+    page = client.get(app_url("interviews:debrief", interview.application))
+    assert page.status_code == 200 and "Notes by Bea" in page.content.decode()
+    assert client.get(url("interviews:scorecard-others", interview)).status_code == 200
+
+
+def test_an_interviewer_gets_404_for_candidates_they_do_not_interview(
+    client, interviewer, interview, requisition, recruiter
+):
+    other = make_application(requisition, recruiter, name="Omar Reyes")
+    client.force_login(interviewer)
+    assert client.get(app_url("interviews:debrief", other)).status_code == 404
+    assert client.get(app_url("interviews:offer", other)).status_code == 404
+    assert client.get(app_url("interviews:interview-schedule", other)).status_code == 404
+    assert client.get(app_url("interviews:message", other, kind="rejection")).status_code == 404
+
+
+def test_an_interviewer_gets_404_for_an_interview_they_are_not_on(
+    client, second_interviewer, interview, recruiter, hiring_manager, starts_at
+):
+    from interviews.scheduling import schedule_interview
+
+    later = schedule_interview(
+        application=interview.application,
+        stage_index=1,
+        starts_at=starts_at + timedelta(days=1),
+        ends_at=starts_at + timedelta(days=1, hours=1),
+        location="Room 1",
+        notes="",
+        interviewers=[hiring_manager],
+        scheduled_by=recruiter,
+    )
+    client.force_login(second_interviewer)
+    for name in (
+        "interviews:interview-detail",
+        "interviews:scorecard",
+        "interviews:scorecard-others",
+    ):
+        assert client.get(url(name, later)).status_code == 404
+    listing = client.get(reverse("interviews:interview-list", kwargs={"pk": later.requisition_id}))
+    assert listing.status_code == 200
+    assert list(listing.context["interviews"]) == [interview]
