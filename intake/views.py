@@ -241,8 +241,11 @@ def agreement_send(request, pk):
     try:
         sent = send_for_signature(requisition=requisition, sent_by=request.user)
     except ValidationError as error:
-        context = _agreement_context(request, requisition, send_errors=error.messages)
-        return render(request, "intake/agreement.html", context, status=422)
+        # Nothing was typed and nothing changed: say why on the page, after a redirect,
+        # so a refresh does not post again (post/redirect/get).
+        for problem in error.messages:
+            messages.error(request, problem)
+        return redirect(reverse("intake:agreement", kwargs={"pk": pk}) + "#send")
     messages.success(request, f"Version {sent.version} is out for signature.")
     return redirect("intake:agreement", pk=pk)
 
@@ -275,10 +278,8 @@ def version_sign(request, pk, version):
     try:
         sign_agreement(agreement=agreement, signer=request.user, version=version)
     except ValidationError as error:
-        agreement = _get_version(requisition, version)
-        agreement.requisition = requisition
-        context = _version_context(request, agreement, sign_error=error.messages[0])
-        return render(request, "intake/agreement_version.html", context, status=422)
+        messages.error(request, error.messages[0])
+        return redirect("intake:version-detail", pk=pk, version=version)
     if agreement.state == Agreement.State.ACTIVE:
         messages.success(request, f"Signed. Version {version} is now in force.")
     else:
@@ -380,8 +381,8 @@ def intake_held(request, pk):
     try:
         mark_intake_held(requisition=requisition, marked_by=request.user)
     except ValidationError as error:
-        context = _agreement_context(request, requisition, intake_error=error.messages[0])
-        return render(request, "intake/agreement.html", context, status=422)
+        messages.error(request, error.messages[0])
+        return redirect(reverse("intake:agreement", kwargs={"pk": pk}) + "#intake")
     messages.success(request, "The intake is marked held.")
     return redirect("intake:agreement", pk=pk)
 

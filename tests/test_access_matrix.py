@@ -118,7 +118,7 @@ MATRIX = {
         True,
         {},
         {},
-        on_requisition(422, hiring_manager=403, interviewer=403),
+        on_requisition(302, hiring_manager=403, interviewer=403),
     ),
     "intake:intake-ics": ("get", True, None, {}, on_requisition(200)),
     "intake:section-save": (
@@ -142,7 +142,7 @@ MATRIX = {
         True,
         {},
         {},
-        on_requisition(422, hiring_manager=403, interviewer=403),
+        on_requisition(302, hiring_manager=403, interviewer=403),
     ),
     "intake:search-decline": (
         "post",
@@ -158,7 +158,7 @@ MATRIX = {
         True,
         {},
         {},
-        on_requisition(422, interviewer=403, hr_lead=403, admin_user=403),
+        on_requisition(302, interviewer=403, hr_lead=403, admin_user=403),
         V1,
     ),
     "intake:version-diff": ("get", True, None, {}, on_requisition(200), V1),
@@ -340,6 +340,142 @@ MATRIX = {
         on_requisition(422, recruiter=403, interviewer=403),
         lambda objects: objects["waiting"],
     ),
+    # interviews: Jane Doe, interviewed by `interviewer` an hour ago (no scorecard yet), an
+    # offer being prepared (the default matrix: HR prepares, the recruiter extends).
+    "interviews:interview-list": ("get", True, None, {}, on_requisition(200)),
+    "interviews:interview-schedule": (
+        "get",
+        False,
+        None,
+        {},
+        on_requisition(200, interviewer=403),
+        lambda objects: objects["application"],
+    ),
+    "interviews:interview-detail": (
+        "get",
+        False,
+        None,
+        {},
+        on_requisition(200),
+        lambda objects: objects["interview"],
+    ),
+    "interviews:interview-edit": (
+        "get",
+        False,
+        None,
+        {},
+        on_requisition(200, interviewer=403),
+        lambda objects: objects["interview"],
+    ),
+    # No reason given: allowed people get 422 and nothing changes.
+    "interviews:interview-cancel": (
+        "post",
+        False,
+        {"reason": ""},
+        {},
+        on_requisition(422, interviewer=403),
+        lambda objects: objects["interview"],
+    ),
+    "interviews:interview-thanks": (
+        "get",
+        False,
+        None,
+        {},
+        on_requisition(200, interviewer=403),
+        lambda objects: objects["interview"],
+    ),
+    # Only the panel writes scorecards.
+    "interviews:scorecard": (
+        "get",
+        False,
+        None,
+        {},
+        on_requisition(403, interviewer=200),
+        lambda objects: objects["interview"],
+    ),
+    "interviews:scorecard-draft": (
+        "post",
+        False,
+        {},
+        HX,
+        on_requisition(403, interviewer=200),
+        lambda objects: objects["interview"],
+    ),
+    # Independence: the interviewer has not submitted theirs yet.
+    "interviews:scorecard-others": (
+        "get",
+        False,
+        None,
+        HX,
+        on_requisition(200, interviewer=403),
+        lambda objects: objects["interview"],
+    ),
+    "interviews:debrief": (
+        "get",
+        False,
+        None,
+        {},
+        on_requisition(200, interviewer=403),
+        lambda objects: objects["application"],
+    ),
+    # No outcome chosen: the hiring manager (or an admin) gets 422.
+    "interviews:debrief-decide": (
+        "post",
+        False,
+        {},
+        {},
+        on_requisition(403, hiring_manager=422, admin_user=422),
+        lambda objects: objects["application"],
+    ),
+    "interviews:offer": (
+        "get",
+        False,
+        None,
+        {},
+        on_requisition(200, interviewer=403),
+        lambda objects: objects["application"],
+    ),
+    # Not prepared yet: the recruiter (who extends) gets 422, nobody else may.
+    "interviews:offer-extend": (
+        "post",
+        False,
+        {},
+        {},
+        on_requisition(403, recruiter=422),
+        lambda objects: objects["application"],
+    ),
+    "interviews:offer-close": (
+        "post",
+        False,
+        {},
+        {},
+        on_requisition(403, recruiter=422),
+        lambda objects: objects["application"],
+    ),
+    "interviews:message": (
+        "get",
+        False,
+        None,
+        {},
+        on_requisition(200, interviewer=403),
+        lambda objects: objects["rejection"],
+    ),
+    # The candidate's survey needs no login; a token that is not one is a 404 for anyone.
+    "interviews:survey": (
+        "get",
+        False,
+        None,
+        {},
+        expect(404),
+        lambda objects: {"token": "not-a-token"},
+    ),
+    "interviews:survey-results": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, hr_generalist=200, hr_lead=200, admin_user=200),
+    ),
     # Django's admin gates itself (is_staff); its other URLs follow the index.
     "admin:index": ("get", False, None, {}, expect(302, admin_user=200)),
 }
@@ -461,8 +597,21 @@ def pipeline_objects(requisition, recruiter, hiring_manager, hr_generalist, sett
     }
 
 
+@pytest.fixture
+def interview_objects(requisition, recruiter, hiring_manager, hr_generalist, interviewer):
+    from tests.interviews.helpers import matrix_objects
+
+    return matrix_objects(
+        requisition,
+        recruiter=recruiter,
+        hiring_manager=hiring_manager,
+        hr_generalist=hr_generalist,
+        interviewer=interviewer,
+    )
+
+
 # Rows whose URL arguments come from another app's objects fixture.
-OBJECT_FIXTURES = {"pipeline": "pipeline_objects"}
+OBJECT_FIXTURES = {"pipeline": "pipeline_objects", "interviews": "interview_objects"}
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -211,11 +211,14 @@ def test_a_matrix_click_returns_the_row_with_its_rule_break(client, requisition,
     assert Agreement.objects.get().matrix["sourcing"]["recruiter"] == "A"
 
 
-def test_sending_a_broken_draft_answers_422_with_the_reason(client, requisition, recruiter, draft):
+def test_sending_a_broken_draft_redirects_to_the_reason_and_a_refresh_posts_nothing(
+    client, requisition, recruiter, draft
+):
     client.force_login(recruiter)
     client.post(url("matrix-cell", requisition, step="sourcing", party="recruiter"))
-    response = client.post(url("agreement-send", requisition))
-    assert response.status_code == 422
+    response = client.post(url("agreement-send", requisition), follow=True)
+    assert response.redirect_chain[-1][1] == 302  # post/redirect/get
+    assert response.request["REQUEST_METHOD"] == "GET"
     assert "break" in response.content.decode()
     draft.refresh_from_db()
     assert draft.state == "draft"
@@ -234,11 +237,13 @@ def test_the_sign_flow_through_the_pages(
     assert "In force" in page and "Version 1" in page
 
 
-def test_a_stale_or_second_signature_is_a_clear_422_not_a_500(client, requisition, recruiter, sent):
+def test_a_stale_or_second_signature_is_a_clear_refusal_not_a_500(
+    client, requisition, recruiter, sent
+):
     client.force_login(recruiter)
     assert client.post(url("version-sign", requisition, version=1)).status_code == 302
-    response = client.post(url("version-sign", requisition, version=1))
-    assert response.status_code == 422
+    response = client.post(url("version-sign", requisition, version=1), follow=True)
+    assert response.status_code == 200 and response.redirect_chain
     assert "already signed" in response.content.decode()
     assert client.post(url("version-sign", requisition, version=7)).status_code == 404
 
@@ -282,9 +287,11 @@ def test_schedule_the_intake_and_download_its_ics(client, requisition, recruiter
     ics = client.get(url("intake-ics", requisition))
     assert ics["Content-Type"].startswith("text/calendar")
     assert b"SUMMARY:Intake" in ics.content
-    refused = client.post(url("intake-held", requisition))  # not before it starts
-    assert refused.status_code == 422
+    refused = client.post(url("intake-held", requisition), follow=True)  # not before it starts
+    assert refused.redirect_chain
     assert b"can be marked held from then on" in refused.content
+    session.refresh_from_db()
+    assert not session.is_held
     with time_machine.travel(session.starts_at + timedelta(minutes=1)):
         client.force_login(recruiter)  # days later: a fresh session
         assert client.post(url("intake-held", requisition)).status_code == 302
