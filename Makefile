@@ -40,13 +40,13 @@ run: $(VENV)/.installed
 	$(RUN_ENV) $(MANAGE) seed_demo
 	$(RUN_ENV) $(MANAGE) collectstatic --noinput -v0
 	@$(MAKE) --no-print-directory logins
-	$(RUN_ENV) $(VENV)/bin/honcho start -f Procfile
+	$(RUN_ENV) $(PY) bin/supervise Procfile
 
 dev: $(VENV)/.installed
 	$(DEV_ENV) $(MANAGE) migrate --noinput
 	$(DEV_ENV) $(MANAGE) seed_demo
 	@$(MAKE) --no-print-directory logins
-	$(DEV_ENV) $(VENV)/bin/honcho start -f Procfile.dev
+	$(DEV_ENV) $(PY) bin/supervise Procfile.dev
 
 logins:
 	@echo ""
