@@ -6,7 +6,7 @@ A matrix is a plain dict {step: {party: letter}} so a frozen version stores it a
 
 from django.db import transaction
 
-from hiring.journal import record_activity
+from hiring.journal import record_folded_change
 
 from .models import CycleStep, Letter, ResponsibilityTemplateStep, Signer
 
@@ -106,14 +106,14 @@ def cycle_matrix_cell(*, requisition, step: str, party: str, edited_by):
     matrix[step][party] = after = next_letter(before)
     draft.set_part("matrix", matrix)
     draft.save(update_fields=["matrix", "updated_at"])
-    record_activity(
+    record_folded_change(
         requisition=requisition,
         actor=edited_by,
         kind="agreement_edited",
-        summary=(
-            f"Agreement v{draft.version} matrix: {CycleStep(step).label} × "
-            f"{Signer(party).label} from {before or 'blank'} to {after or 'blank'}"
-        ),
-        details={"version": draft.version, "step": step, "party": party},
+        scope=f"matrix:v{draft.version}",
+        item=f"{CycleStep(step).label} × {Signer(party).label}",
+        before=before,
+        after=after,
+        heading=f"Agreement v{draft.version} matrix",
     )
     return draft

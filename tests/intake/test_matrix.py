@@ -56,3 +56,50 @@ def test_the_admin_template_is_copied_into_a_new_agreement(requisition, recruite
     ResponsibilityTemplateStep.objects.filter(step=CycleStep.SOURCING).update(recruiter="I")
     agreement.refresh_from_db()
     assert agreement.matrix[CycleStep.SOURCING]["recruiter"] == "A"
+
+
+def test_consecutive_matrix_clicks_by_one_person_fold_into_one_journal_entry(
+    requisition, recruiter, hr_generalist
+):
+    from datetime import timedelta
+
+    import time_machine
+
+    from hiring.models import Activity
+    from intake.matrix import cycle_matrix_cell
+
+    def click(step, party, by):
+        cycle_matrix_cell(requisition=requisition, step=step, party=party, edited_by=by)
+
+    def edits():
+        return Activity.objects.filter(requisition=requisition, kind="agreement_edited")
+
+    # The case: fixing two cells took eight clicks (R→A→C→I→blank→R…).
+    for _ in range(4):
+        click("sourcing", "recruiter", recruiter)
+    for _ in range(4):
+        click("screening", "hiring_manager", recruiter)
+    [entry] = edits()
+    assert entry.summary.startswith("Agreement v1 matrix: ")
+    assert "Sourcing × Recruiter R → blank" in entry.summary
+    assert "Screening × Hiring manager" in entry.summary
+    assert set(entry.details["changes"]) == {"Sourcing × Recruiter", "Screening × Hiring manager"}
+
+    # Someone else, or the same person much later, starts a new entry.
+    click("sourcing", "recruiter", hr_generalist)
+    assert edits().count() == 2
+    with time_machine.travel(timedelta(minutes=10)):
+        click("sourcing", "recruiter", hr_generalist)
+    assert edits().count() == 3
+
+
+def test_a_cell_clicked_round_to_where_it_was_drops_out_of_the_entry(requisition, recruiter):
+    from hiring.models import Activity
+    from intake.matrix import cycle_matrix_cell
+
+    for _ in range(5):  # R → A → C → I → blank → R
+        cycle_matrix_cell(
+            requisition=requisition, step="sourcing", party="recruiter", edited_by=recruiter
+        )
+    entry = Activity.objects.get(requisition=requisition, kind="agreement_edited")
+    assert entry.summary.endswith("back as it was")
