@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("commitments.urls")),
     path("", include("checkins.urls")),
     path("", include("intake.urls")),
+    path("", include("interviews.urls")),
     path("", include("pipeline.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("health.urls")),
