@@ -245,7 +245,9 @@ def _activate(agreement, *, activated_by):
             party=Signer.RECRUITER,
             subject=agreement,
             title=f"Present the first shortlist for {requisition.title}",
-            url=agreement_url(agreement),
+            # The shortlist page (pipeline) shows the progress and submits the candidates
+            # whose submission meets it; reversed by name, so intake imports nothing above it.
+            url=reverse("pipeline:shortlist", kwargs={"pk": requisition.pk}),
             started_at=now,
             term=agreement.service_term(CommitmentKind.PRESENT_SHORTLIST),
         )

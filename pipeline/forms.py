@@ -81,6 +81,9 @@ class CandidateForm(SafeModelForm):
     def validate_unique(self):
         """A known email is not an error here: it links to the person on file."""
 
+    def validate_constraints(self):
+        """Nor is the case-insensitive email constraint (pipeline.candidates links)."""
+
 
 class ResumeUploadForm(SafeForm):
     resume = ResumeField(required=True, label="New résumé")

@@ -38,6 +38,12 @@ def activate_agreement(requisition, *, recruiter, hiring_manager, hr_generalist,
         edited_by=recruiter,
     )
     save_section(requisition=requisition, section="interview_plan", value=PLAN, edited_by=recruiter)
+    save_section(
+        requisition=requisition,
+        section="sourcing",
+        value={"channels": ["job_boards", "direct_search"], "target_companies": [], "notes": ""},
+        edited_by=recruiter,
+    )
     agreement = send_for_signature(requisition=requisition, sent_by=recruiter)
     for person in (recruiter, hiring_manager, hr_generalist):
         sign_agreement(agreement=agreement, signer=person, version=agreement.version)

@@ -1,0 +1,78 @@
+"""Adding candidates: one person once, whatever the case of their email."""
+
+import pytest
+from django.urls import reverse
+
+from hiring.models import Activity
+from pipeline.models import Application, Candidate
+from tests.pipeline.helpers import add
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_email_in_another_case_links_the_known_candidate(requisition, recruiter, hr_generalist):
+    from tests.factories import RequisitionFactory, put_on_team
+
+    first = add(requisition, recruiter, name="Priya Nair", email="Priya.Nair@Example.com")
+    other = RequisitionFactory(state="open")
+    put_on_team(other, recruiter, "recruiter")
+    second = add(
+        other, recruiter, name="P. Nair", email="  priya.nair@EXAMPLE.COM ", phone="+44 7700"
+    )
+    assert Candidate.objects.count() == 1
+    assert second.candidate == first.candidate
+    first.candidate.refresh_from_db()
+    assert first.candidate.name == "Priya Nair", "what is on file stays"
+    assert first.candidate.phone == "+44 7700", "empty fields are filled in"
+    assert Activity.objects.filter(kind="candidate_added", details__known=True).count() == 1
+
+
+def test_the_same_person_twice_in_one_search_is_refused_next_to_the_email(
+    client, requisition, recruiter
+):
+    add(requisition, recruiter, name="Priya Nair", email="priya@example.com")
+    client.force_login(recruiter)
+    response = client.post(
+        reverse("pipeline:candidate-add", kwargs={"pk": requisition.pk}),
+        {"name": "Priya N", "email": "PRIYA@example.com", "source": "referrals"},
+    )
+    assert response.status_code == 422
+    assert "already in this search" in response.context["form"].errors["email"][0]
+    assert Application.objects.count() == 1 and Candidate.objects.count() == 1
+
+
+def test_the_recruiter_adds_a_candidate_with_a_resume_and_goes_on_to_screening(
+    client, active, requisition, recruiter
+):
+    from tests.pipeline.helpers import pdf_upload
+
+    client.force_login(recruiter)
+    response = client.post(
+        reverse("pipeline:candidate-add", kwargs={"pk": requisition.pk}),
+        {
+            "name": "Tom Becker",
+            "email": "tom@example.com",
+            "source": "job_boards",
+            "salary_expectation": "£95k",
+            "resume": pdf_upload("Tom Becker CV.pdf"),
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    application = Application.objects.get()
+    assert response["Location"] == reverse(
+        "pipeline:screening", kwargs={"pk": requisition.pk, "application": application.pk}
+    )
+    assert application.sourced_by == recruiter and application.stage == "applied"
+    assert application.resume.original_name == "Tom Becker CV.pdf"
+    assert "Tom" not in application.resume.file.name, "stored under a random name"
+
+
+def test_hostile_input_is_refused_with_a_message_not_a_500(client, requisition, recruiter):
+    client.force_login(recruiter)
+    response = client.post(
+        reverse("pipeline:candidate-add", kwargs={"pk": requisition.pk}),
+        {"name": "Bad\x00Name", "email": "not-an-email", "source": "nowhere"},
+    )
+    assert response.status_code == 422
+    assert set(response.context["form"].errors) >= {"name", "email", "source"}
+    assert not Candidate.objects.exists()
