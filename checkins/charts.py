@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from .models import PulseSide
 
-WIDTH, HEIGHT = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 44, 24, 28, 44
+WIDTH, HEIGHT = 400, 250
+LEFT, RIGHT, TOP, BOTTOM = 34, 22, 26, 40
+MAX_TICK_LABELS = 6
 SHAPES = {PulseSide.RECRUITING.value: "circle", PulseSide.HIRING.value: "square"}
 
 
@@ -30,6 +31,10 @@ class Marker:
         return round(self.y - 5, 1)
 
 
+def _local(checkin):
+    return checkin.starts_at.astimezone(checkin.series_zone())
+
+
 def _fmt(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
@@ -39,6 +44,7 @@ def pulse_chart(points, lines: dict) -> dict | None:
     if not points or not any(v is not None for p in points for v in p.values.values()):
         return None
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    stride = -(-len(points) // MAX_TICK_LABELS)
     step = plot_w / max(len(points) - 1, 1)
 
     def x_at(i):
@@ -59,8 +65,14 @@ def pulse_chart(points, lines: dict) -> dict | None:
                 continue
             x, y = x_at(i), y_at(value)
             current.append(f"{x},{y}")
-            offset = -10 if side == PulseSide.RECRUITING else 18
-            markers.append(Marker(x, y, _fmt(value), SHAPES[side.value], y + offset))
+            # The label goes on the side away from the other line, so they never overlap.
+            other = [v for k, v in point.values.items() if k != side.value and v is not None]
+            below = bool(other) and (
+                other[0] > value or (other[0] == value and side == PulseSide.HIRING)
+            )
+            markers.append(
+                Marker(x, y, _fmt(value), SHAPES[side.value], y + (22 if below else -11))
+            )
         if current:
             segments.append(" ".join(current))
         series.append(
@@ -81,7 +93,9 @@ def pulse_chart(points, lines: dict) -> dict | None:
         "bottom": HEIGHT - BOTTOM,
         "grid": [{"value": v, "y": y_at(v)} for v in (1, 2, 3, 4, 5)],
         "ticks": [
-            {"x": x_at(i), "label": f"{p.checkin.starts_at:%-d %b}"} for i, p in enumerate(points)
+            {"x": x_at(i), "label": f"{_local(p.checkin):%-d %b}"}
+            for i, p in enumerate(points)
+            if i % stride == 0 or i == len(points) - 1
         ],
         "tick_y": HEIGHT - BOTTOM + 18,
         "series": series,

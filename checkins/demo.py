@@ -9,6 +9,7 @@ Called by `insights/management/commands/seed_demo.py`:
 """
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -59,8 +60,10 @@ def seed_checkins(people, requisitions):
         return
     now = timezone.now()
     by = {"recruiter": people["recruiter"], "manager": people["manager"], "hr": people["hr"]}
-    # The same rule, started six weeks ago: the search's history of check-ins.
-    series.starts_at -= timedelta(weeks=6)
+    # The same rule, started six weeks ago on the same wall clock: the search's history.
+    zone = ZoneInfo(series.time_zone)
+    local = series.starts_at.astimezone(zone).replace(tzinfo=None)
+    series.starts_at = (local - timedelta(weeks=6)).replace(tzinfo=zone)
     series.save(update_fields=["starts_at"])
     extend_series(series=series, now=series.starts_at - timedelta(minutes=1), announce=False)
     extend_series(series=series, now=now, announce=False)

@@ -362,6 +362,7 @@ def pulse_points(requisition, viewer, *, limit: int = 12) -> list[PulsePoint]:
     mine = side_of(requisition, viewer)
     checkins = list(
         CheckIn.objects.filter(requisition=requisition, state=CheckIn.State.HELD)
+        .select_related("series")
         .prefetch_related("pulse_answers")
         .order_by("-starts_at")[:limit]
     )
