@@ -130,16 +130,26 @@ class User(AbstractUser):
     def can_view_all_requisitions(self) -> bool:
         return self.is_active and self.has_perm("hiring.view_all_requisitions")
 
+    # The permission questions asked everywhere, answered in one place.
+    @property
+    def is_admin(self) -> bool:
+        """Accord's administrators: the admin role, or a Django superuser."""
+        return self.is_superuser or self.role == Role.ADMIN
+
+    @property
+    def is_hr_lead(self) -> bool:
+        """An HR generalist who sees every search (the "HR leads" group's permission) and may
+        stand in for the search's own HR generalist."""
+        return self.role == Role.HR_GENERALIST and self.can_view_all_requisitions()
+
     def can_see_status_board(self) -> bool:
-        return self.is_active and (
-            self.is_superuser or self.role in {Role.HR_GENERALIST, Role.ADMIN}
-        )
+        return self.is_active and (self.is_admin or self.role == Role.HR_GENERALIST)
 
     def can_create_requisitions(self) -> bool:
         """Employees who run searches; an agency recruiter is invited onto one, never opens
         one (issue 7)."""
         return self.is_active and (
-            self.is_superuser
+            self.is_admin
             or (self.role == Role.RECRUITER and not self.is_agency_recruiter)
-            or self.role in {Role.HR_GENERALIST, Role.HIRING_MANAGER, Role.ADMIN}
+            or self.role in {Role.HR_GENERALIST, Role.HIRING_MANAGER}
         )

@@ -4,8 +4,6 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from accounts.models import Role
-
 from .reference import CURRENCY_CHOICES
 
 
@@ -173,38 +171,31 @@ class Requisition(models.Model):
         return [m.user for m in self._members() if m.role == TeamRole.INTERVIEWER]
 
     # --- permissions: the server's rules; templates only mirror them ---------------------
-    def _is_admin(self, user) -> bool:
-        return user.is_superuser or user.role == Role.ADMIN
-
     def can_edit(self, user) -> bool:
         if self.is_closed:
             return False
         roles = self.roles_of(user)
-        return (
-            self._is_admin(user)
-            or bool(roles & set(LEAD_ROLES))
-            or (user.can_view_all_requisitions() and user.role == Role.HR_GENERALIST)
-        )
+        return user.is_admin or bool(roles & set(LEAD_ROLES)) or user.is_hr_lead
 
     def can_change_team(self, user) -> bool:
         """HR, admins and the hiring manager; the person who drafted it while it is a draft."""
         if self.is_closed:
             return False
-        if self._is_admin(user):
+        if user.is_admin:
             return True
         if self.state == self.State.DRAFT and self.created_by_id == user.pk:
             return True
         roles = self.roles_of(user)
         if roles & {TeamRole.HR_GENERALIST, TeamRole.HIRING_MANAGER}:
             return True
-        return user.role == Role.HR_GENERALIST and user.can_view_all_requisitions()
+        return user.is_hr_lead
 
     def can_read_journal(self, user) -> bool:
         return user.can_view_all_requisitions() or bool(self.roles_of(user) & set(LEAD_ROLES))
 
     def salary_visible_to(self, user) -> bool:
         """Agency recruiters see the band only when shared; interviewers never do."""
-        if user.can_view_all_requisitions() or self._is_admin(user):
+        if user.can_view_all_requisitions() or user.is_admin:
             return True
         roles = self.roles_of(user)
         if user.is_agency_recruiter:

@@ -8,8 +8,6 @@ HR is theirs to reopen — a recruiter cannot undo a decision made on the other 
 
 from __future__ import annotations
 
-from accounts.models import Role
-
 from .models import Requisition, TeamRole
 
 State = Requisition.State
@@ -41,14 +39,12 @@ def capacities(requisition: Requisition, user) -> set[str]:
     if not user.is_authenticated or not user.is_active:
         return set()
     found = set()
-    if user.is_superuser or user.role == Role.ADMIN:
+    if user.is_admin:
         found.add(ADMIN)
     roles = requisition.roles_of(user)
     if TeamRole.RECRUITER in roles:
         found.add(AGENCY_RECRUITER if user.is_agency_recruiter else RECRUITER)
-    if TeamRole.HR_GENERALIST in roles or (
-        user.role == Role.HR_GENERALIST and user.can_view_all_requisitions()
-    ):
+    if TeamRole.HR_GENERALIST in roles or user.is_hr_lead:
         found.add(HR)
     if TeamRole.HIRING_MANAGER in roles:
         found.add(HIRING_MANAGER)

@@ -5,25 +5,16 @@ Hiring-team parties come from `requisition.roles_of(user)`; reading is already l
 people who can see the requisition at all (`Requisition.objects.visible_to`).
 """
 
-from accounts.models import Role
 from hiring.models import LEAD_ROLES, TeamRole
 
 SCHEDULING_ROLES = {TeamRole.RECRUITER, TeamRole.HR_GENERALIST}
-
-
-def _is_admin(user) -> bool:
-    return user.is_superuser or user.role == Role.ADMIN
-
-
-def _is_hr_with_view_all(user) -> bool:
-    return user.role == Role.HR_GENERALIST and user.can_view_all_requisitions()
 
 
 def can_read_full_agreement(requisition, user) -> bool:
     """Interviewers read only the interview plan; the three parties, HR leads and admins
     read every part (the budget still follows `salary_visible_to`)."""
     return (
-        _is_admin(user)
+        user.is_admin
         or user.can_view_all_requisitions()
         or bool(requisition.roles_of(user) & set(LEAD_ROLES))
     )
@@ -42,11 +33,7 @@ def can_schedule_intake(requisition, user) -> bool:
     """The recruiter or HR run the intake; HR leads and admins may stand in."""
     if requisition.is_closed:
         return False
-    return (
-        _is_admin(user)
-        or _is_hr_with_view_all(user)
-        or bool(requisition.roles_of(user) & SCHEDULING_ROLES)
-    )
+    return user.is_admin or user.is_hr_lead or bool(requisition.roles_of(user) & SCHEDULING_ROLES)
 
 
 can_send_for_signature = can_schedule_intake
