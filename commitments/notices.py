@@ -67,6 +67,14 @@ EVENT_AUDIENCE: dict[str, tuple[str, ...]] = {
     "candidates.submitted": (HM,),  # one notice per batch the recruiter submits for review
     "candidate.question": (NAMED,),  # the recruiter the hiring manager asked about a candidate
     "candidate.answered": (NAMED,),  # the manager who asked: the candidate is back in the queue
+    # Interviews (interviews app; the panel's invite email carries the calendar change)
+    "interviews.scheduled": (NAMED,),  # the panel, in the app (email=False: the invite is it)
+    "interviews.moved": (NAMED,),  # the panel after the change, in the app
+    "interviews.cancelled": (NAMED,),  # the panel, in the app
+    "interviews.debrief_ready": (RECRUITER, HM),  # every scorecard of a candidate is in
+    "offers.prepared": (NAMED,),  # the people of the party Responsible for extending it
+    "offers.accepted": (*LEADS, INTERVIEWERS),  # a headcount filled
+    "offers.declined": LEADS,
 }
 
 

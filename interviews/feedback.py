@@ -218,7 +218,33 @@ def submit_scorecard(*, interview, author, ratings, recommendation: str, notes: 
         meet_commitments(
             subject=interview, kind=CommitmentKind.INTERVIEW_FEEDBACK, owner=author, met_at=now
         )
+        _tell_if_debrief_ready(interview, author)
     return card
+
+
+def _tell_if_debrief_ready(interview, author):
+    """The last scorecard of a candidate's held interviews is in: the recruiter and the
+    hiring manager can debrief."""
+    from commitments.notices import notify_event
+
+    from .debrief import candidate_interviews, missing_scorecards
+
+    application = interview.application
+    interviews = candidate_interviews(application)
+    if missing_scorecards(application, interviews):
+        return
+    candidate = application.candidate.name
+    notify_event(
+        event="interviews.debrief_ready",
+        requisition=interview.requisition,
+        actor=author,
+        text=f"Every scorecard for {candidate} is in: ready to debrief",
+        url=reverse(
+            "interviews:debrief",
+            kwargs={"pk": interview.requisition_id, "application": application.pk},
+        ),
+        key=f"debrief-ready-{application.pk}-{len(interviews)}",
+    )
 
 
 # --- independence -----------------------------------------------------------------------

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commitments.ledger import meet_commitments, open_commitment, withdraw_commitments
+from commitments.notices import notify_event
 from commitments.service_terms import CommitmentKind
 from hiring.journal import record_activity
 from hiring.lifecycle import move_requisition
@@ -116,6 +117,17 @@ def prepare_offer(
         details={"offer": offer.pk, "outside_band": bool(offer.outside_band_reason)},
     )
     meet_commitments(subject=offer, kind=CommitmentKind.PREPARE_OFFER)
+    if first:
+        people = [p for p, _ in _people_for(requisition, access.offer_extenders(requisition))]
+        notify_event(
+            event="offers.prepared",
+            requisition=requisition,
+            actor=prepared_by,
+            people=people,
+            text=f"The offer for {offer.application.candidate.name} is prepared: extend it",
+            url=offer_path(offer.application),
+            key=f"offer-prepared-{offer.pk}",
+        )
     return offer
 
 
@@ -178,6 +190,7 @@ def close_offer(
             summary=f"{candidate.name} accepted the offer",
             details={"offer": offer.pk},
         )
+        _tell(offer, "offers.accepted", closed_by, f"{candidate.name} accepted the offer")
         move_application(application=offer.application, to_stage=Stage.HIRED, by=closed_by)
         _fill_if_complete(requisition=requisition, by=closed_by)
     else:
@@ -193,7 +206,19 @@ def close_offer(
             summary=f"{candidate.name} declined the offer: {decline_reason.label}",
             details={"offer": offer.pk, "reason": decline_reason.pk},
         )
+        _tell(offer, "offers.declined", closed_by, f"{candidate.name} declined the offer")
     return offer
+
+
+def _tell(offer, event, actor, text):
+    notify_event(
+        event=event,
+        requisition=offer.requisition,
+        actor=actor,
+        text=text,
+        url=offer_path(offer.application),
+        key=f"{event}-{offer.pk}",
+    )
 
 
 def filled_count(requisition) -> int:

@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from commitments.notices import notify_event
 from hiring.ics import CalendarEvent, Method, Person, build_invite, content_type
 from hiring.journal import record_activity
 from hiring.models import Activity
@@ -152,6 +153,7 @@ def schedule_interview(
         details={"interview": interview.pk, "application": application.pk},
     )
     send_invites(interview=interview, method=Method.REQUEST, sent_by=scheduled_by)
+    _tell_panel(interview, "interviews.scheduled", scheduled_by, interviewers, "You are on the")
     return interview
 
 
@@ -187,6 +189,7 @@ def reschedule_interview(
         details={"interview": interview.pk, "sequence": interview.sequence},
     )
     send_invites(interview=interview, method=Method.REQUEST, sent_by=changed_by)
+    _tell_panel(interview, "interviews.moved", changed_by, interviewers, "Moved:")
     if removed:
         send_invites(
             interview=interview,
@@ -230,7 +233,25 @@ def cancel_interview(*, interview, cancelled_by, reason: str) -> Interview:
         details={"interview": interview.pk},
     )
     send_invites(interview=interview, method=Method.CANCEL, sent_by=cancelled_by)
+    _tell_panel(
+        interview, "interviews.cancelled", cancelled_by, interview.interviewers.all(), "Cancelled:"
+    )
     return interview
+
+
+def _tell_panel(interview, event, actor, people, lead):
+    """In the app only: the email with the calendar invite already told them."""
+    candidate = interview.application.candidate.name
+    notify_event(
+        event=event,
+        requisition=interview.requisition,
+        actor=actor,
+        people=list(people),
+        text=f"{lead} {interview.stage_name} with {candidate}, {_when(interview)}",
+        url=interview_url(interview).removeprefix(settings.ACCORD_BASE_URL),
+        key=f"{event}-{interview.pk}-seq{interview.sequence}",
+        email=False,
+    )
 
 
 def _when(interview) -> str:
