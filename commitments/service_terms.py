@@ -15,12 +15,18 @@ class CommitmentKind(models.TextChoices):
     SIGN_AGREEMENT = "sign_agreement", "Sign the agreement"
     PRESENT_SHORTLIST = "present_shortlist", "Present the first shortlist"
     REVIEW_CANDIDATE = "review_candidate", "Review a submitted candidate"
+    # Each interviewer, on their scorecard page (interviews), opened by the sweep once the
+    # interview has ended: they have met the candidate, so they can rate them now.
     INTERVIEW_FEEDBACK = "interview_feedback", "Submit interview feedback"
     STATUS_UPDATE = "status_update", "Send the status update to the hiring manager"
     # The check-in's leader, on its record page (checkins), once its time has passed: the
     # meeting took place or not, so held/missed can be recorded now.
     RECORD_CHECKIN = "record_checkin", "Record the check-in"
+    # The party Responsible for offer preparation in the active matrix, on the offer page
+    # (interviews), opened when the candidate moves to "offer" — only once every scorecard is in.
     PREPARE_OFFER = "prepare_offer", "Prepare the offer"
+    # The party Responsible for following up unsuccessful candidates, on the rejection
+    # message's page (interviews): the candidate is rejected, so the message can go now.
     INFORM_CANDIDATE = "inform_candidate", "Inform an unsuccessful candidate"
     # The team member a check-in named, on the action item's page (checkins): agreed at the
     # check-in, marked done there with a note.

@@ -379,6 +379,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": SWEEP_EVERY,
         "options": {"expires": SWEEP_EVERY * 0.9},
     },
+    # The feedback owed by each interviewer once an interview has ended (claims its rows).
+    "open-feedback-commitments": {
+        "task": "interviews.tasks.open_feedback_commitments",
+        "schedule": SWEEP_EVERY,
+        "options": {"expires": SWEEP_EVERY * 0.9},
+    },
 }
 
 # The reminder ladder around every deadline, in business hours (DESIGN: a nudge before,
