@@ -170,7 +170,8 @@ def move_application(
     return change
 
 
-def _move(*, application, to_stage, by, reason=None, note="", journal=True) -> StageChange:
+def _move(*, application, to_stage, by, reason=None, note="", journal=True, at=None) -> StageChange:
+    """move_application without the notice; `at` backdates the move (demo data only)."""
     locked = Application.objects.select_related("candidate").select_for_update(of=("self",))
     current = locked.get(pk=application.pk)
     requisition = Requisition.objects.with_team().get(pk=current.requisition_id)
@@ -192,7 +193,7 @@ def _move(*, application, to_stage, by, reason=None, note="", journal=True) -> S
     if problem:
         raise MoveRefused(problem)
 
-    now = timezone.now()
+    now = at or timezone.now()
     from_stage, from_round, from_label = (
         current.stage,
         current.interview_round,
