@@ -3,6 +3,8 @@ update to the HM | recruiter | weekly, on the agreed day | end of that day")."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -13,49 +15,44 @@ from django.utils import timezone
 from commitments.business_time import DAY_START, BusinessCalendar
 from commitments.ledger import meet_commitments, open_commitment
 from commitments.models import Commitment
-from commitments.service_terms import CommitmentKind, Party
+from commitments.service_terms import CommitmentKind, Party, ServiceTerm
 from commitments.wording import absolute_url
 from hiring.journal import record_activity
 from hiring.models import Requisition, TeamRole
+from intake.agreements import active_agreement_for
+from intake.service_levels import term_from_row
 
 from .models import StatusUpdate, StatusUpdateRequest
 
 DEFAULT_WEEKDAY = 4  # Friday, until an active agreement names the day
 
 
-def _plan(requisition):
-    try:
-        from intake.agreements import active_agreement_for
-    except ImportError:  # the agreement part is not installed
-        return None
+@dataclass(frozen=True)
+class AgreedStatusUpdate:
+    """Who sends the weekly status update, on which day, within what term."""
+
+    weekday: int  # 0 = Monday
+    party: str
+    term: ServiceTerm
+
+
+def agreed_status_update(requisition) -> AgreedStatusUpdate:
+    """Read from the active agreement once (the organisation's defaults without one)."""
     agreement = active_agreement_for(requisition)
-    return agreement.communication_plan if agreement else None
-
-
-def status_update_weekday(requisition) -> int:
-    plan = _plan(requisition)
+    plan = agreement.communication_plan if agreement else None
     weekday = getattr(plan, "status_update_weekday", None)
-    return DEFAULT_WEEKDAY if weekday is None else int(weekday)
-
-
-def status_update_party(requisition) -> str:
-    plan = _plan(requisition)
-    return getattr(plan, "status_update_party", None) or Party.RECRUITER
-
-
-def status_update_term(requisition):
-    try:
-        from intake.agreements import service_term_for
-    except ImportError:
-        from commitments.service_terms import DEFAULT_SERVICE_LEVELS
-
-        return DEFAULT_SERVICE_LEVELS[CommitmentKind.STATUS_UPDATE]
-    return service_term_for(requisition, CommitmentKind.STATUS_UPDATE)
+    return AgreedStatusUpdate(
+        weekday=DEFAULT_WEEKDAY if weekday is None else int(weekday),
+        party=getattr(plan, "status_update_party", None) or Party.RECRUITER,
+        term=agreement.service_term(CommitmentKind.STATUS_UPDATE)
+        if agreement
+        else term_from_row(CommitmentKind.STATUS_UPDATE, None),
+    )
 
 
 def can_send_status_update(requisition, user) -> bool:
     return requisition.state == Requisition.State.OPEN and (
-        status_update_party(requisition) in requisition.roles_of(user)
+        agreed_status_update(requisition).party in requisition.roles_of(user)
     )
 
 
@@ -67,11 +64,12 @@ def request_status_updates(*, now=None) -> int:
     for requisition in Requisition.objects.filter(state=Requisition.State.OPEN).with_team():
         calendar = BusinessCalendar.for_requisition(requisition)
         today = timezone.localtime(now, calendar.zone).date()
-        if today.weekday() != status_update_weekday(requisition):
+        agreed = agreed_status_update(requisition)
+        if today.weekday() != agreed.weekday:
             continue
         if not calendar.is_business_day(today):
             continue
-        owner = requisition.member(status_update_party(requisition))
+        owner = requisition.member(agreed.party)
         if owner is None:
             continue
         try:
@@ -81,13 +79,13 @@ def request_status_updates(*, now=None) -> int:
                     kind=CommitmentKind.STATUS_UPDATE,
                     requisition=requisition,
                     owner=owner,
-                    party=status_update_party(requisition),
+                    party=agreed.party,
                     subject=request,
                     title=f"Send this week's status update to "
                     f"{getattr(requisition.hiring_manager, 'display_name', 'the hiring manager')}",
                     url=reverse("checkins:status-update", args=[requisition.pk]),
                     started_at=max(now, calendar.at(today, DAY_START)),
-                    term=status_update_term(requisition),
+                    term=agreed.term,
                 )
         except IntegrityError:
             continue  # already requested today

@@ -8,9 +8,9 @@ from django.db import models
 
 from commitments.service_terms import CommitmentKind, Party
 
-from .matrix import default_matrix
+from .matrix import default_matrix, matrix_problems
 from .models import CycleStep, Signer
-from .service_levels import default_service_levels
+from .service_levels import default_service_levels, term_from_row
 
 MUST_HAVES_MAX = 3
 NICE_TO_HAVES_MAX = 5
@@ -131,8 +131,6 @@ def validate_role_profile(profile: dict) -> list[str]:
 
 def sending_problems(agreement) -> list[str]:
     """What stops this draft from going out for signature."""
-    from .matrix import matrix_problems
-
     problems = []
     try:
         validate_role_profile(agreement.role_profile)
@@ -206,8 +204,6 @@ def part_lines(part: str, value: dict) -> list[tuple[str, list[str]]]:
             ("Target start date", [v["target_start_date"]] if v.get("target_start_date") else []),
         ]
     if part == "service_levels":
-        from .service_levels import term_from_row
-
         lines = []
         for kind, label in CommitmentKind.choices:
             term = term_from_row(kind, v.get(kind))

@@ -69,3 +69,16 @@ def test_the_form_refuses_an_empty_update(client, requisition, recruiter):
     assert not requisition.status_updates.exists()
     assert client.post(url, {"progress": "Shortlist Friday"}).status_code == 302
     assert requisition.status_updates.count() == 1
+
+
+def test_each_search_reads_its_agreement_once_per_run(requisition, monkeypatch):
+    from checkins import status_updates
+
+    reads = []
+    real = status_updates.active_agreement_for
+    monkeypatch.setattr(
+        status_updates, "active_agreement_for", lambda r: reads.append(r.pk) or real(r)
+    )
+    with time_machine.travel(FRIDAY_10, tick=False):
+        assert request_status_updates() == 1
+    assert reads == [requisition.pk]
