@@ -74,6 +74,7 @@ class RecordCheckInForm(SafeForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         label="Why was it missed?",
+        help_text="Needed only when the check-in did not take place.",
     )
 
     def clean(self):
