@@ -35,7 +35,8 @@ def reminder_email(reminder: Reminder, *, now=None, send_after=None) -> Outbound
     context = {
         "reminder": reminder,
         "commitment": commitment,
-        "text": reminder_text(reminder, now),
+        # Worded for the moment it may go (quiet hours), not the moment it was written.
+        "text": reminder_text(reminder, send_after or now),
         "url": absolute_url(commitment.url),
         "preferences_url": absolute_url("/notifications/preferences/"),
     }

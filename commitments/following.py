@@ -14,6 +14,7 @@ from hiring.lifecycle import follow_requisition_state
 from hiring.models import Requisition, TeamRole
 from hiring.team import follow_team_changes
 
+from .handover import hand_over_commitments
 from .ledger import pause_commitments, resume_commitments, withdraw_requisition_commitments
 from .notices import notify_event
 
@@ -70,6 +71,13 @@ def tell_the_team(*, requisition, from_state, to_state, moved_by, now) -> None:
         else f"requisition:{requisition.pk}:{to_state}:{now:%Y%m%d%H%M%S%f}",
     )
     return None
+
+
+@follow_team_changes
+def hand_over_at_once(*, requisition, added, removed, changed_by) -> None:
+    """What a leaver owed moves to the new holder of the part in the same transaction."""
+    if removed:
+        hand_over_commitments(requisition=requisition)
 
 
 @follow_team_changes

@@ -1,9 +1,11 @@
 """Handing commitments over when the hiring team changes.
 
 When HR replaces the recruiter, the HR generalist or the hiring manager of a search, what
-the person who left still owed moves to whoever holds that part now. The team change is a
-`hiring` event and `hiring` knows nothing of commitments, so this reconciles from the
-database instead: beat runs it every minute, like the sweep, and it is idempotent. Only the
+the person who left still owed moves to whoever holds that part now — in the team change's
+own transaction (`commitments.following`, a follower of `hiring.team`), so no reminder ever
+goes to someone who no longer holds the part. Beat also runs it every minute as a
+reconciliation from the database (a team changed outside `assign_hiring_team`, in the
+admin say); it is idempotent. Only the
 three lead parties are handed over; an interviewer's feedback stays with the interviewer.
 """
 
@@ -25,12 +27,15 @@ def _orphaned():
 
 
 @transaction.atomic
-def hand_over_commitments(*, limit: int = 500) -> int:
-    """Move open commitments whose owner left that part of the team to its new holder."""
+def hand_over_commitments(*, limit: int = 500, requisition=None) -> int:
+    """Move open commitments whose owner left that part of the team to its new holder
+    (only `requisition`'s, when given: the team change itself calls it that way)."""
     moved = 0
+    orphaned = _orphaned()
+    if requisition is not None:
+        orphaned = orphaned.filter(requisition=requisition)
     batch = list(
-        _orphaned()
-        .order_by()  # any order will do; no sort over every open commitment
+        orphaned.order_by()  # any order will do; no sort over every open commitment
         .select_related("requisition", "owner")
         .select_for_update(skip_locked=True, of=("self",))[:limit]
     )

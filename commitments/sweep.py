@@ -16,12 +16,13 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import ReminderEmail
-from hiring.models import HiringTeamMember, TeamRole
+from hiring.models import LEAD_ROLES, HiringTeamMember, TeamRole
 from outbox.mail import enqueue_on_commit
 from outbox.models import OutboundEmail
 
@@ -49,6 +50,16 @@ def _recipients(commitment, step, team_by_requisition):
             if member.role in wanted:
                 people.setdefault(member.user_id, member.user)
     return [p for p in people.values() if p.is_active]
+
+
+def _still_holds_part(commitment, team_by_requisition) -> bool:
+    """A lead party's commitment is acted on by whoever holds that part now."""
+    if commitment.party not in LEAD_ROLES:
+        return True
+    return any(
+        m.user_id == commitment.owner_id and m.role == commitment.party
+        for m in team_by_requisition.get(commitment.requisition_id, ())
+    )
 
 
 def _email_state(person) -> str:
@@ -83,6 +94,13 @@ def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
             if step is None:  # next_step_at was stale; put it right
                 commitment.next_step_at = commitment.next_step_after(commitment.last_step)
                 continue
+            if not _still_holds_part(commitment, team):
+                # The owner left that part of the team and the hand-over has not moved the
+                # promise yet: nobody who can act would read this step. Leave it due; the
+                # hand-over (in the team change's own transaction) moves it first; look
+                # again in a minute (and not again in this sweep's loop).
+                commitment.next_step_at = now + timedelta(minutes=1)
+                continue
             for person in _recipients(commitment, step, team):
                 reminders.append(
                     Reminder(
@@ -98,7 +116,10 @@ def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
         Commitment.objects.bulk_update(batch, ["last_step", "next_step_at"])
         for reminder in reminders:
             if reminder.email_state == Reminder.Email.OUTBOX:
-                reminder.email = reminder_email(reminder, now=now)
+                # Quiet hours: the email waits for the recipient's working day in their own
+                # time zone, and is worded for that moment; the in-app notice is now.
+                opens = reminder.recipient.next_working_moment(now)
+                reminder.email = reminder_email(reminder, now=now, send_after=opens)
         emails = OutboundEmail.objects.bulk_create([r.email for r in reminders if r.email])
         Reminder.objects.bulk_create(reminders)
         Notification.objects.bulk_create(

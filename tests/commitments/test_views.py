@@ -68,14 +68,36 @@ def test_the_list_shows_my_notifications_with_fixed_queries(
 
 def test_choosing_the_daily_digest(client, hiring_manager):
     client.force_login(hiring_manager)
-    response = client.post(reverse("commitments:preferences"), {"reminder_email": "digest"})
+    day = {"workday_starts": "09:00", "workday_ends": "17:30", "time_zone": ""}
+    response = client.post(reverse("commitments:preferences"), {"reminder_email": "digest", **day})
     assert response.status_code == 302
     hiring_manager.refresh_from_db()
     assert hiring_manager.reminder_email == "digest"
-    response = client.post(reverse("commitments:preferences"), {"reminder_email": "hourly"})
+    response = client.post(reverse("commitments:preferences"), {"reminder_email": "hourly", **day})
     assert response.status_code == 422
     hiring_manager.refresh_from_db()
     assert hiring_manager.reminder_email == "digest"
+
+
+def test_the_working_day_and_time_zone_are_a_personal_choice(client, hiring_manager):
+    client.force_login(hiring_manager)
+    url = reverse("commitments:preferences")
+    chosen = {"reminder_email": "immediate", "time_zone": "America/New_York"}
+    response = client.post(url, {**chosen, "workday_starts": "08:00", "workday_ends": "16:00"})
+    assert response.status_code == 302
+    hiring_manager.refresh_from_db()
+    assert (hiring_manager.time_zone, str(hiring_manager.workday_starts)) == (
+        "America/New_York",
+        "08:00:00",
+    )
+    backwards = client.post(url, {**chosen, "workday_starts": "17:00", "workday_ends": "09:00"})
+    assert backwards.status_code == 422
+    assert "end after it starts" in backwards.content.decode()
+    unknown = client.post(
+        url,
+        {**chosen, "time_zone": "Mars/Olympus", "workday_starts": "9:00", "workday_ends": "17:00"},
+    )
+    assert unknown.status_code == 422
 
 
 def test_waiving_needs_a_reason_next_to_the_field(client, review_commitment, recruiter):
