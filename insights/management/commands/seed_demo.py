@@ -15,6 +15,7 @@ from checkins import demo as checkins_demo
 from commitments import demo as commitments_demo
 from hiring import demo as hiring_demo
 from intake import demo as intake_demo
+from interviews import demo as interviews_demo
 from pipeline import demo as pipeline_demo
 
 
@@ -42,5 +43,6 @@ def seed():
     #   interviews_demo.seed_interviews(people, requisitions)
     #   checkins_demo.seed_checkins(people, requisitions)
     pipeline_demo.seed_candidates(people, requisitions)
+    interviews_demo.seed_interviews(people, requisitions)
     checkins_demo.seed_checkins(people, requisitions)
     return people, requisitions
