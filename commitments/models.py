@@ -141,7 +141,7 @@ class Commitment(models.Model):
             ),
         ]
         indexes = [
-            # commitments.sweep.sweep_once: open rows whose next ladder step is due. Only
+            # commitments.sweep.sweep_batch: open rows whose next ladder step is due. Only
             # open rows with a step left are in it, so it stays small however many
             # commitments were ever made.
             models.Index(

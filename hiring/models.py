@@ -267,10 +267,40 @@ class Activity(models.Model):
     """The requisition's journal: one row per event, written by the domain functions."""
 
     class Kind(models.TextChoices):
+        """Every kind the code writes (tests/hiring/test_journal_kinds.py reads the source)."""
+
         CREATED = "created", "Created"
         EDITED = "edited", "Edited"
         STATE_CHANGED = "state_changed", "State changed"
         TEAM_CHANGED = "team_changed", "Hiring team changed"
+        # commitments: waived by HR or the counterpart, handed over to a new team member
+        COMMITMENT_WAIVED = "commitment_waived", "Commitment waived"
+        COMMITMENT_HANDED_OVER = "commitment_handed_over", "Commitments handed over"
+        # intake: the session, the agreement's versions and signatures, a declined search
+        INTAKE_SCHEDULED = "intake_scheduled", "Intake scheduled"
+        INTAKE_HELD = "intake_held", "Intake held"
+        INTAKE_CANCELLED = "intake_cancelled", "Intake cancelled"
+        AGREEMENT_DRAFTED = "agreement_drafted", "Agreement drafted"
+        AGREEMENT_EDITED = "agreement_edited", "Agreement edited"
+        AGREEMENT_SENT = "agreement_sent", "Agreement sent for signature"
+        AGREEMENT_SIGNED = "agreement_signed", "Agreement signed"
+        AGREEMENT_ACTIVE = "agreement_active", "Agreement in force"
+        SEARCH_DECLINED = "search_declined", "Search declined"
+        # pipeline: candidates, screening, submissions and the hiring manager's review
+        CANDIDATE_ADDED = "candidate_added", "Candidate added"
+        RESUME_UPLOADED = "resume_uploaded", "Résumé uploaded"
+        CANDIDATE_SCREENED = "candidate_screened", "Candidate screened"
+        CANDIDATE_MOVED = "candidate_moved", "Candidate moved"
+        CANDIDATE_SUBMITTED = "candidate_submitted", "Candidate submitted"
+        CANDIDATES_SUBMITTED = "candidates_submitted", "Candidates submitted"
+        CANDIDATE_REJECTED = "candidate_rejected", "Candidate rejected"
+        CANDIDATE_WITHDRAWN = "candidate_withdrawn", "Candidate withdrawn"
+        CANDIDATE_REOPENED = "candidate_reopened", "Candidate reopened"
+        CANDIDATE_QUESTION = "candidate_question", "Question on a candidate"
+        CANDIDATE_ANSWER = "candidate_answer", "Answer on a candidate"
+        SHORTLIST_PRESENTED = "shortlist_presented", "Shortlist presented"
+        # checkins: the weekly status update
+        STATUS_UPDATE = "status_update", "Status update sent"
         # checkins: the schedule, one occurrence, the record, action items
         CHECKIN_SCHEDULE = "checkin_schedule", "Check-in schedule set"
         CHECKIN_MOVED = "checkin_moved", "Check-in moved"

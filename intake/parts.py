@@ -1,8 +1,6 @@
 """The parts of an agreement: their defaults, the rules on their content, and how each
 reads as labelled lines (for the version page and the diff between versions)."""
 
-from datetime import date
-
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -239,10 +237,6 @@ def part_lines(part: str, value: dict) -> list[tuple[str, list[str]]]:
             lines.append(f"{label}: {shown}")
         return [("Responsibilities", lines)]
     raise ValueError(f"Unknown part {part!r}")
-
-
-def _date_line(value) -> list[str]:
-    return [date.fromisoformat(value).strftime("%-d %b %Y")] if value else []
 
 
 def _text(value) -> list[str]:
