@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from commitments.models import Commitment
 from commitments.wording import absolute_url
-from hiring.ics import CalendarEvent, Method, Person, build_calendar
+from hiring.ics import CalendarEvent, Method, Person, Status, build_calendar
 from hiring.models import LEAD_ROLES, Requisition
 
 from .invites import series_events
@@ -150,16 +150,18 @@ def _interview_events(user, visible, me, now) -> list[CalendarEvent]:
         .select_related("requisition")
     )
     for interview in interviews:
-        state = str(getattr(interview, "state", ""))
         events.append(
             CalendarEvent(
-                uid=f"interview-{interview.pk}@accord",
-                summary=f"Interview: {interview.requisition.title}",
+                uid=interview.uid,  # the same UID as the interview's emailed invites
+                summary=f"Interview: {interview.requisition.title} ({interview.stage_name})",
                 start=interview.starts_at,
                 end=interview.ends_at,
                 time_zone=interview.requisition.time_zone,
-                sequence=int(getattr(interview, "sequence", 0) or 0),
-                status="CANCELLED" if state == "cancelled" else "CONFIRMED",
+                location=interview.location,
+                sequence=interview.sequence,
+                status=Status.CANCELLED
+                if interview.state == Interview.State.CANCELLED
+                else Status.CONFIRMED,
             )
         )
     return events

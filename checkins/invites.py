@@ -13,6 +13,7 @@ stable (series/occurrence, sequence, person): a retried transaction or task send
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -164,6 +165,31 @@ def queue_series_invites(*, series: CheckInSeries) -> int:
         events=series_events(series),
         method=Method.REQUEST,
     )
+
+
+def queue_series_cancellation(*, series: CheckInSeries, person) -> bool:
+    """The series off the calendar of someone who no longer attends (taken off the team)."""
+    if not person.email:
+        return False
+    me = Person.of(person)
+    events = [replace(event, attendees=[me]) for event in series_events(series)[:1]]
+    title = series.requisition.title
+    queue_email(
+        key=f"checkin-series-{series.pk}-cancel-seq{series.sequence}-u{person.pk}",
+        to=person.email,
+        subject=f"Check-ins for {title}: you are no longer invited",
+        text=f"Hello {person.display_name},\n\nYou are no longer on the check-ins of {title}; "
+        "the attached cancellation takes them off your calendar.\n",
+        attachments=[
+            (
+                "checkin.ics",
+                build_invite(events, recipient=me, method=Method.CANCEL),
+                content_type(Method.CANCEL),
+            )
+        ],
+        requisition=series.requisition,
+    )
+    return True
 
 
 def queue_occurrence_update(*, checkin: CheckIn) -> int:

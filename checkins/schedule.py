@@ -35,7 +35,12 @@ from commitments.service_terms import CommitmentKind
 from hiring.journal import record_activity
 from hiring.models import LEAD_ROLES, Requisition
 
-from .invites import queue_occurrence_cancellation, queue_occurrence_update, queue_series_invites
+from .invites import (
+    queue_occurrence_cancellation,
+    queue_occurrence_update,
+    queue_series_cancellation,
+    queue_series_invites,
+)
 from .models import CheckIn, CheckInSeries
 
 HORIZON = timedelta(weeks=8)
@@ -308,24 +313,7 @@ def follow_requisition_state(*, requisition, from_state, to_state, moved_by, now
         queue_series_invites(series=series)
         return f"check-ins suspended ({count} cancelled)"
     if to_state == State.OPEN and series.state == CheckInSeries.State.SUSPENDED:
-        restored = series.checkins.filter(
-            state=CheckIn.State.CANCELLED, suspended=True, starts_at__gt=now
-        )
-        count = 0
-        for checkin in restored:
-            checkin.state, checkin.cancel_reason, checkin.suspended = (
-                CheckIn.State.SCHEDULED,
-                "",
-                False,
-            )
-            checkin.sequence += 1
-            checkin.save(update_fields=["state", "cancel_reason", "suspended", "sequence"])
-            count += 1
-        series.until, series.state = None, CheckInSeries.State.ACTIVE
-        series.sequence += 1
-        series.save(update_fields=["until", "state", "sequence"])
-        count += extend_series(series=series, now=now, announce=False)
-        queue_series_invites(series=series)
+        _resume(series, now=now)
         return "check-ins resumed"
     if to_state in (State.FILLED, State.CANCELLED):
         count = _end_series(
@@ -336,6 +324,62 @@ def follow_requisition_state(*, requisition, from_state, to_state, moved_by, now
         )
         return f"check-ins ended ({count} cancelled)"
     return None
+
+
+def _resume(series: CheckInSeries, *, now: datetime) -> None:
+    """Reopened: what the hold cancelled and is still ahead comes back; what fell inside the
+    hold is kept as cancelled occurrences, so the resumed rule (no UNTIL any more) lists
+    them as EXDATEs and no calendar shows check-ins that never took place."""
+    held_since = series.until or now
+    for checkin in series.checkins.filter(
+        state=CheckIn.State.CANCELLED, suspended=True, starts_at__gt=now
+    ):
+        checkin.state, checkin.cancel_reason, checkin.suspended = CheckIn.State.SCHEDULED, "", False
+        checkin.sequence += 1
+        checkin.save(update_fields=["state", "cancel_reason", "suspended", "sequence"])
+    series.until, series.state = None, CheckInSeries.State.ACTIVE
+    skipped_from = max(held_since, series.generated_until or held_since)
+    for rule_start in rule_starts(series, after=skipped_from, before=now):
+        starts_at, note = placed(series, series.requisition, rule_start)
+        CheckIn.objects.get_or_create(
+            series=series,
+            recurrence_id=rule_start,
+            defaults={
+                "requisition": series.requisition,
+                "starts_at": starts_at,
+                "ends_at": starts_at + timedelta(minutes=series.duration_minutes),
+                "state": CheckIn.State.CANCELLED,
+                "cancel_reason": "The search was on hold.",
+                "note": note,
+            },
+        )
+    series.sequence += 1
+    series.save(update_fields=["until", "state", "sequence"])
+    extend_series(series=series, now=now, announce=False)
+    queue_series_invites(series=series)
+
+
+def follow_team_change(*, requisition, added, removed, changed_by) -> None:
+    """Registered with hiring.team: when an attendee or the leader changes, the series is
+    sent again (SEQUENCE + 1) to everyone now attending, and whoever left its attendees
+    gets a cancellation of the series for their calendar."""
+    series = (
+        CheckInSeries.objects.current().select_for_update().filter(requisition=requisition).first()
+    )
+    if series is None:
+        return
+    parties = {*series.attendee_parties, series.leader_party}
+    if not any(role in parties for role, _ in [*added, *removed]):
+        return
+    series.requisition = Requisition.objects.with_team().get(pk=requisition.pk)
+    series.sequence += 1
+    series.save(update_fields=["sequence"])
+    staying = {user.pk for user in attendees_of(series)}
+    if series.state != CheckInSeries.State.SUSPENDED:
+        queue_series_invites(series=series)
+    for role, person in removed:
+        if role in series.attendee_parties and person.pk not in staying:
+            queue_series_cancellation(series=series, person=person)
 
 
 # --- one occurrence ------------------------------------------------------------------------

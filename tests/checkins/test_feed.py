@@ -124,3 +124,54 @@ def test_an_unchanged_feed_answers_304_and_a_change_a_new_etag(
     make_commitment(requisition, recruiter, party="recruiter", title="Something new")
     again = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 200 and again["ETag"] != etag
+
+
+def test_an_interviewers_feed_holds_their_interviews_with_the_invites_uid(
+    client, requisition, spring, activate, recruiter, interviewer
+):
+    from interviews.models import Interview
+    from tests.pipeline.helpers import screened
+
+    activate()
+    application = screened(requisition, recruiter)
+    interview = Interview.objects.create(
+        requisition=requisition,
+        application=application,
+        stage_index=0,
+        stage_name="Technical",
+        starts_at=datetime(2027, 3, 12, 14, tzinfo=LONDON),
+        ends_at=datetime(2027, 3, 12, 15, tzinfo=LONDON),
+        location="Room 4",
+        scheduled_by=recruiter,
+    )
+    interview.interviewers.set([interviewer])
+    assert uids(client.get(feed_url(interviewer))) == {interview.uid}
+    assert interview.uid not in uids(client.get(feed_url(recruiter)))
+
+
+def test_the_feed_costs_the_same_number_of_queries_for_many_searches(
+    client, spring, recruiter, hr_generalist, hiring_manager
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add_search():
+        search = RequisitionFactory(state="open")
+        put_on_team(search, recruiter, TeamRole.RECRUITER)
+        put_on_team(search, hr_generalist, TeamRole.HR_GENERALIST)
+        put_on_team(search, hiring_manager, TeamRole.HIRING_MANAGER)
+        activate_agreement(
+            search, recruiter=recruiter, hiring_manager=hiring_manager, hr_generalist=hr_generalist
+        )
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    add_search()
+    url = feed_url(recruiter)
+    one = queries()
+    add_search()
+    add_search()
+    assert queries() == one

@@ -128,3 +128,53 @@ def test_closing_the_search_ends_the_schedule(requisition, spring, activate, hir
     assert series.state == CheckInSeries.State.ENDED
     assert requisition.checkins.filter(state=CheckIn.State.CANCELLED).count() == 8
     assert "check-ins ended (8 cancelled)" in requisition.activities.latest("pk").summary
+
+
+def test_a_hold_longer_than_the_horizon_leaves_no_phantom_check_ins_in_calendars(
+    requisition, spring, activate, hiring_manager
+):
+    activate()
+    move_requisition(
+        requisition=requisition, to_state="on_hold", moved_by=hiring_manager, reason="Freeze"
+    )
+    with time_machine.travel(SPRING_PLUS(7 * 12), tick=False):
+        move_requisition(requisition=requisition, to_state="open", moved_by=hiring_manager)
+    series = CheckInSeries.objects.get(requisition=requisition)
+    # Every rule date of the twelve weeks on hold is a cancelled occurrence (an EXDATE).
+    cancelled = requisition.checkins.filter(state=CheckIn.State.CANCELLED)
+    assert cancelled.count() == 12
+    from checkins.invites import series_events
+
+    [master, *_] = series_events(series)
+    assert len(master.exdates) == 12
+    assert master.rrule == "FREQ=WEEKLY;BYDAY=MO"  # resumed: no UNTIL any more
+
+
+def test_a_new_hiring_manager_gets_the_series_and_the_old_one_a_cancellation(
+    requisition, spring, activate, hr_generalist, recruiter, hiring_manager
+):
+    from hiring.team import assign_hiring_team
+    from tests.factories import UserFactory
+
+    activate()
+    series = CheckInSeries.objects.get(requisition=requisition)
+    newcomer = UserFactory(username="nina", first_name="Nina", role="hiring_manager")
+    assign_hiring_team(
+        requisition=requisition,
+        changed_by=hr_generalist,
+        recruiter=recruiter,
+        hr_generalist=hr_generalist,
+        hiring_manager=newcomer,
+        interviewers=requisition.interviewers,
+    )
+    series.refresh_from_db()
+    assert series.sequence == 1
+    invite = OutboundEmail.objects.get(key=f"checkin-series-{series.pk}-seq1-u{newcomer.pk}")
+    [master, *_] = parse_both(bytes(invite.attachments.get().content)).events
+    assert str(master["attendee"]) == f"mailto:{newcomer.email}"
+    gone = OutboundEmail.objects.get(
+        key=f"checkin-series-{series.pk}-cancel-seq1-u{hiring_manager.pk}"
+    )
+    parsed = parse_both(bytes(gone.attachments.get().content))
+    assert parsed.method == "CANCEL"
+    assert str(parsed.events[0]["uid"]) == series.uid
