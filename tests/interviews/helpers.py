@@ -16,9 +16,12 @@ BRIEF = {
 }
 
 
-def activate_plan(requisition, *, recruiter, hiring_manager, hr_generalist, panel, before=None):
+def activate_plan(
+    requisition, *, recruiter, hiring_manager, hr_generalist, panel, before=None, one_stage=False
+):
     """An active agreement whose plan has two stages: "Technical interview" with `panel`
-    preselected, then "Team and values" with the hiring manager. `before(requisition)` runs
+    preselected, then "Team and values" with the hiring manager (or only the first, with
+    `one_stage`). `before(requisition)` runs
     on the draft before it is signed (e.g. to change the matrix)."""
     from intake.drafting import save_section
     from intake.signatures import send_for_signature, sign_agreement
@@ -40,6 +43,8 @@ def activate_plan(requisition, *, recruiter, hiring_manager, hr_generalist, pane
             },
         ]
     }
+    if one_stage:
+        plan["stages"] = plan["stages"][:1]
     save_section(requisition=requisition, section="interview_plan", value=plan, edited_by=recruiter)
     if before:
         before(requisition)
