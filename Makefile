@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
 
-.PHONY: help run dev logins test quick lint format lock bench fault clean
+.PHONY: help run dev logins test quick lint format lock bench bench-pipeline fault clean
 
 help:
 	@echo "make run    start web, worker and beat with demo data on http://127.0.0.1:$(PORT)/"
@@ -13,6 +13,7 @@ help:
 	@echo "make test   lint and run the whole test suite"
 	@echo "make quick  the tests without a browser or faults (the inner loop)"
 	@echo "make bench  the sweep on 1,000,000 commitments (needs PostgreSQL and Redis)"
+	@echo "make bench-pipeline  board and review page at 300 and 60,000 candidates (PostgreSQL)"
 
 # requirements.lock pins what is installed (ranges stay in pyproject.toml). It is given as
 # constraints, not requirements, so a dependency just added to pyproject.toml still installs
@@ -82,6 +83,14 @@ bench: $(VENV)/.installed
 	$(PY) bin/ensure-database $(BENCH_DATABASE_URL)
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_sweep
+
+# The Candidates board and the review page: p50/p95 at 300 applications on one requisition,
+# then at 60,000 over 2,000 requisitions (empties its own database first).
+BENCH_PIPELINE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/accord_bench_pipeline
+bench-pipeline: $(VENV)/.installed
+	$(PY) bin/ensure-database $(BENCH_PIPELINE_DATABASE_URL)
+	DATABASE_URL=$(BENCH_PIPELINE_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
+	DATABASE_URL=$(BENCH_PIPELINE_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) ACCORD_LOG_LEVEL=WARNING $(MANAGE) bench_pipeline
 
 fault: $(VENV)/.installed
 	$(VENV)/bin/pytest -m fault -s tests/fault

@@ -2,9 +2,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.csp import CSP
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
@@ -33,6 +36,7 @@ from .models import (
     DispositionReason,
     ReviewQuestion,
     ScreeningForm,
+    Source,
     Stage,
     knockout_passed,
 )
@@ -109,14 +113,23 @@ def _candidates_context(request, requisition, **extra):
         applications = applications.order_by("stage_changed_at", "pk")
     applications = list(applications)
     movable = access.movable_stages(requisition, user)
+    # 300 cards: everything a card shows is worked out here once, not looked up (or
+    # reversed) per card in the template.
+    base = reverse("pipeline:candidates", kwargs={"pk": requisition.pk})
+    sources = dict(Source.choices)
+    labels = {k: Stage(k).label for k in Stage.values} | {
+        f"interview:{i}": s.name for i, s in enumerate(plan)
+    }
+    now = timezone.now()
     for application in applications:
         application.requisition = requisition
+        application.url = f"{base}{application.pk}/"
+        application.move_url = f"{base}{application.pk}/move/"
+        application.source_label = sources.get(application.source, application.source)
+        application.days = (now - application.stage_changed_at).days
         nxt = next_stage_key(application, len(plan))
         application.next_key = nxt if nxt and nxt.partition(":")[0] in movable else None
-        if nxt and nxt.startswith("interview:") and int(nxt.split(":")[1]) < len(plan):
-            application.next_label = plan[int(nxt.split(":")[1])].name
-        elif nxt:
-            application.next_label = Stage(nxt).label
+        application.next_label = labels.get(nxt, "") if nxt else ""
     context = {
         "requisition": requisition,
         "show_private_tabs": requisition.can_read_journal(user),
@@ -127,6 +140,10 @@ def _candidates_context(request, requisition, **extra):
         "dir": direction,
         "stage_filter": stage,
         "sorts": [(key, label) for key, (_f, label) in SORTS.items()],
+        # One token field for every card's form, rendered once.
+        "csrf_input": format_html(
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+        ),
         "stages": Stage.choices,
         "agreement": agreement,
         "can_add": access.can_add_candidates(requisition, user),
