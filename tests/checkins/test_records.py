@@ -133,3 +133,42 @@ def test_answering_again_replaces_the_answer(first, recruiter):
     answer_pulse(checkin=checkin, person=recruiter, score=2)
     answer_pulse(checkin=checkin, person=recruiter, score=5)
     assert checkin.pulse_answers.get().score == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sweeps_at_the_same_moment_open_each_record_once(
+    requisition, recruiter, hiring_manager, hr_generalist
+):
+    import threading
+
+    from django.db import connection
+
+    from tests.checkins.agreements import activate_agreement
+    from tests.services import require_postgres
+
+    require_postgres()
+    with time_machine.travel(datetime(2027, 3, 10, 9, tzinfo=LONDON), tick=False):
+        activate_agreement(
+            requisition,
+            recruiter=recruiter,
+            hiring_manager=hiring_manager,
+            hr_generalist=hr_generalist,
+        )
+    later = datetime(2027, 4, 14, 11, tzinfo=LONDON)  # five check-ins have passed
+    barrier, results = threading.Barrier(2), []
+
+    def sweep():
+        try:
+            barrier.wait()
+            results.append(open_due_records(now=later, batch=3))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sweep) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    results.append(open_due_records(now=later))
+    assert sum(results) == 5
+    assert Commitment.objects.filter(kind=CommitmentKind.RECORD_CHECKIN).count() == 5
