@@ -186,3 +186,34 @@ def test_cancelling_withdraws_the_feedback_owed(interview, recruiter):
     interview.feedback_opened_at = None  # cancelled before anyone wrote
     cancel_interview(interview=interview, cancelled_by=recruiter, reason="No-show")
     assert set(feedback_commitments().values_list("state", flat=True)) == {"withdrawn"}
+
+
+def test_the_feedback_reminder_email_links_straight_to_the_scorecard(interview, second_interviewer):
+    from commitments.sweep import sweep
+    from outbox.models import OutboundEmail
+
+    open_feedback_commitments(now=interview.ends_at + timedelta(minutes=1))
+    owed = feedback_commitments().get(owner=second_interviewer)
+    sweep(now=owed.due_at + timedelta(minutes=1))
+    email = OutboundEmail.objects.filter(to=[second_interviewer.email]).latest("pk")
+    assert f"/requisitions/{interview.requisition_id}/interviews/{interview.pk}/scorecard/" in (
+        email.text
+    )
+
+
+def test_the_scorecard_link_opens_after_logging_in(client, interview):
+    url = f"/requisitions/{interview.requisition_id}/interviews/{interview.pk}/scorecard/"
+    response = client.get(url)
+    assert response.status_code == 302 and f"next={url}" in response.url.replace("%2F", "/")
+
+
+def test_the_last_scorecard_in_tells_the_recruiter_and_hiring_manager(
+    interview, interviewer, second_interviewer, recruiter, hiring_manager
+):
+    from commitments.models import Notification
+
+    submit(interview, interviewer)
+    assert not Notification.objects.filter(text__contains="ready to debrief").exists()
+    submit(interview, second_interviewer)
+    told = Notification.objects.filter(text__contains="ready to debrief")
+    assert {n.recipient for n in told} == {recruiter, hiring_manager}
