@@ -87,8 +87,8 @@ def test_make_run_uses_that_mode_with_gunicorn_and_make_dev_the_debug_server():
     assert "DJANGO_DEBUG=0" in run_env and "ACCORD_LOCAL_HTTP=1" in run_env
     assert "ACCORD_BASE_URL=http://127.0.0.1:$(PORT)" in run_env
     run = makefile.split("\nrun:")[1].split("\ndev:")[0]
-    assert "collectstatic" in run and "-f Procfile\n" in run
+    assert "collectstatic" in run and "Procfile\n" in run
     assert "web: gunicorn config.wsgi" in (ROOT / "Procfile").read_text()
     dev = makefile.split("\ndev:")[1].split("\nlogins:")[0]
-    assert "-f Procfile.dev" in dev
+    assert "Procfile.dev" in dev
     assert "runserver" in (ROOT / "Procfile.dev").read_text()

@@ -19,4 +19,5 @@ def test_seed_demo_loads_every_apps_demo_data_once():
     assert "Demo data already loaded." in out.getvalue()
     assert User.objects.filter(username__in=["recruiter", "hr", "manager"]).count() == 3
     assert Requisition.objects.count() == 4
+    # The demo's commitments are real ones, opened by the domain functions that owe them.
     assert Commitment.objects.filter(title__startswith="Review Priya Nair").count() == 1

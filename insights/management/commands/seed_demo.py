@@ -12,7 +12,6 @@ from django.db import transaction
 
 from accounts.models import User
 from checkins import demo as checkins_demo
-from commitments import demo as commitments_demo
 from hiring import demo as hiring_demo
 from intake import demo as intake_demo
 from interviews import demo as interviews_demo
@@ -37,12 +36,8 @@ def seed():
     people = hiring_demo.seed_people()
     requisitions = hiring_demo.seed_requisitions(people)
     intake_demo.seed_agreements(people, requisitions)
-    commitments_demo.seed_commitments(people, requisitions)
-    # Later parts of a search: one line each, e.g.
-    #   pipeline_demo.seed_candidates(people, requisitions)
-    #   interviews_demo.seed_interviews(people, requisitions)
-    #   checkins_demo.seed_checkins(people, requisitions)
     pipeline_demo.seed_candidates(people, requisitions)
     interviews_demo.seed_interviews(people, requisitions)
     checkins_demo.seed_checkins(people, requisitions)
+    # A later part of a search adds its line here (and its import above).
     return people, requisitions
