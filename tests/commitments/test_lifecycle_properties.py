@@ -1,0 +1,169 @@
+"""Issue 7's property: whatever happens to a search — moves, agreement versions sent and
+signed, people handed over, time passing with the sweep running — no reminder is ever
+written for a commitment of a closed or on-hold search, nor to someone who cannot act on it
+at that moment, and no reminder email is due outside its recipient's working day.
+
+Each example runs in a savepoint that is rolled back, so examples never see each other.
+"""
+
+from datetime import datetime, timedelta
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from commitments.models import Commitment, Reminder, Step
+from commitments.sweep import sweep
+from hiring.lifecycle import move_requisition
+from hiring.models import Requisition
+from hiring.team import assign_hiring_team
+from intake.drafting import save_section
+from intake.models import Agreement
+from intake.signatures import send_for_signature, sign_agreement
+from tests.clock import LONDON
+from tests.factories import UserFactory, make_commitment
+
+pytestmark = pytest.mark.django_db
+
+START = datetime(2026, 11, 23, 8, 0, tzinfo=LONDON)  # a Monday, before the working day
+BRIEF = {
+    "must_haves": ["Python in production"],
+    "nice_to_haves": ["PostgreSQL", "Celery", "Mentoring"],
+    "qualifications": "",
+    "team_description": "",
+    "past_hires": "",
+    "knockout_questions": [],
+    "shortlist_size": 3,
+}
+PARTS = ("recruiter", "hiring_manager", "hr_generalist")
+
+actions = st.lists(
+    st.one_of(
+        st.tuples(
+            st.just("move"),
+            st.sampled_from(["open", "on_hold", "filled", "cancelled"]),
+            st.sampled_from(PARTS),
+        ),
+        st.tuples(st.just("send"), st.just(""), st.just("recruiter")),
+        st.tuples(st.just("sign"), st.just(""), st.sampled_from(PARTS)),
+        st.tuples(st.just("hand_over"), st.just(""), st.sampled_from(PARTS)),
+        st.tuples(st.just("review"), st.just(""), st.just("hiring_manager")),
+        # Time passing, weighted so that deadlines, escalations and weekends come round.
+        st.tuples(st.just("tick"), st.integers(min_value=1, max_value=30), st.just("")),
+        st.tuples(st.just("tick"), st.integers(min_value=12, max_value=72), st.just("")),
+        st.tuples(st.just("tick"), st.integers(min_value=12, max_value=72), st.just("")),
+    ),
+    min_size=4,
+    max_size=18,
+)
+
+
+def _holder(requisition, part):
+    return requisition.member(part)
+
+
+def _fresh(requisition):
+    return Requisition.objects.with_team().get(pk=requisition.pk)
+
+
+def _check_reminders(written, now):
+    for reminder in written:
+        commitment = reminder.commitment
+        requisition = _fresh(commitment.requisition)
+        assert requisition.state == Requisition.State.OPEN or requisition.state == "draft", (
+            f"a reminder on a {requisition.state} search"
+        )
+        assert commitment.state == Commitment.State.OPEN and commitment.paused_at is None
+        if reminder.recipient_id == commitment.owner_id and commitment.party in PARTS:
+            assert _holder(requisition, commitment.party) == reminder.recipient, (
+                "reminded someone who no longer holds the part"
+            )
+        if commitment.kind == "sign_agreement":
+            agreement = Agreement.objects.get(pk=commitment.subject_id)
+            assert agreement.state == Agreement.State.AWAITING_SIGNATURES
+            if commitment.party == "hr_generalist":
+                valid = {s.party for s in agreement.signatures.filter(voided_at__isnull=True)}
+                assert {"recruiter", "hiring_manager"} <= valid, "HR reminded before their turn"
+        if reminder.step >= Step.ESCALATION:
+            assert reminder.recipient.is_active
+        if reminder.email_id:
+            person = reminder.recipient
+            local = reminder.email.send_after.astimezone(person.zone)
+            assert local.weekday() < 5, "a reminder email due at the weekend"
+            assert person.workday_starts <= local.time() < person.workday_ends, (
+                f"a reminder email due at {local:%H:%M}, outside the working day"
+            )
+
+
+def _run(actions_, team, interviewer):
+    requisition = Requisition.objects.get(pk=team["requisition"].pk)
+    clock = START
+    with time_machine.travel(clock, tick=False) as machine:
+        for kind, arg, who in actions_:
+            requisition = _fresh(requisition)
+            actor = _holder(requisition, who) if who else None
+            try:
+                with transaction.atomic():
+                    if kind == "move" and actor is not None:
+                        move_requisition(
+                            requisition=requisition, to_state=arg, moved_by=actor, reason="why"
+                        )
+                    elif kind == "send" and actor is not None:
+                        save_section(
+                            requisition=requisition,
+                            section="role_profile",
+                            value=BRIEF,
+                            edited_by=actor,
+                        )
+                        send_for_signature(requisition=requisition, sent_by=actor)
+                    elif kind == "sign" and actor is not None:
+                        awaiting = Agreement.objects.filter(
+                            requisition=requisition, state=Agreement.State.AWAITING_SIGNATURES
+                        ).first()
+                        if awaiting:
+                            sign_agreement(
+                                agreement=awaiting, signer=actor, version=awaiting.version
+                            )
+                    elif kind == "hand_over":
+                        role = {"hr_generalist": "hr_generalist"}.get(who, who)
+                        parts = {p: _holder(requisition, p) for p in PARTS}
+                        parts[who] = UserFactory(role=role)
+                        assign_hiring_team(
+                            requisition=requisition,
+                            changed_by=parts["hr_generalist"]
+                            if who != "hr_generalist"
+                            else team["admin"],
+                            interviewers=[interviewer],
+                            **parts,
+                        )
+                    elif kind == "review" and actor is not None and not requisition.is_closed:
+                        make_commitment(requisition, actor)
+            except (PermissionDenied, ValidationError):
+                pass
+            if kind == "tick":
+                clock += timedelta(hours=arg)
+                machine.move_to(clock)
+                before = set(Reminder.objects.values_list("pk", flat=True))
+                sweep(now=clock)
+                written = Reminder.objects.exclude(pk__in=before).select_related(
+                    "commitment", "recipient", "email"
+                )
+                _check_reminders(list(written), clock)
+
+
+@settings(
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(actions_=actions)
+def test_no_reminder_nobody_can_act_on(
+    actions_, requisition, recruiter, hr_generalist, hiring_manager, interviewer, admin_user
+):
+    team = {"requisition": requisition, "admin": admin_user}
+    with transaction.atomic():
+        _run(actions_, team, interviewer)
+        transaction.set_rollback(True)
