@@ -12,12 +12,25 @@ from hiring.models import TeamRole
 
 
 class CommitmentKind(models.TextChoices):
+    """Every promise Accord holds someone to. Beside each: who acts, on which page, and why
+    they can act the moment it opens (issue 7: "can the owner act on it right now?"). Any
+    kind opens paused on a search on hold and never on a closed one (commitments.ledger)."""
+
+    # Each signer, on the agreement page (intake), once it is their turn: the recruiter and
+    # the hiring manager when the version is sent; HR only when the last of those two has
+    # signed, because HR cannot countersign before (intake.signatures.open_signing_turns).
     SIGN_AGREEMENT = "sign_agreement", "Sign the agreement"
+    # The recruiter, on the Candidates tab (pipeline), from the agreement coming into force:
+    # sourcing and submitting can start at once; met by the Nth submission, N = shortlist size.
     PRESENT_SHORTLIST = "present_shortlist", "Present the first shortlist"
+    # The hiring manager, on the review page (pipeline), from the submission: the candidate,
+    # the screening form and the résumé are there to decide on.
     REVIEW_CANDIDATE = "review_candidate", "Review a submitted candidate"
     # Each interviewer, on their scorecard page (interviews), opened by the sweep once the
     # interview has ended: they have met the candidate, so they can rate them now.
     INTERVIEW_FEEDBACK = "interview_feedback", "Submit interview feedback"
+    # The recruiter, on the status-update form (checkins), on the agreed weekday: writing an
+    # update needs nothing from anybody else.
     STATUS_UPDATE = "status_update", "Send the status update to the hiring manager"
     # The check-in's leader, on its record page (checkins), once its time has passed: the
     # meeting took place or not, so held/missed can be recorded now.
