@@ -205,9 +205,6 @@ def reschedule_interview(
 def cancel_interview(*, interview, cancelled_by, reason: str) -> Interview:
     """Call it off: METHOD:CANCEL to every interviewer and the candidate; the feedback
     commitments it may have opened are withdrawn, not counted against anybody."""
-    from commitments.ledger import withdraw_commitments
-    from commitments.service_terms import CommitmentKind
-
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
     requisition = interview.requisition
     if not access.can_schedule(requisition, cancelled_by):
@@ -217,6 +214,13 @@ def cancel_interview(*, interview, cancelled_by, reason: str) -> Interview:
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Say why, so the panel knows."})
+    return _cancel(interview, cancelled_by=cancelled_by, reason=reason)
+
+
+def _cancel(interview, *, cancelled_by, reason: str) -> Interview:
+    from commitments.ledger import withdraw_commitments
+    from commitments.service_terms import CommitmentKind
+
     interview.state = Interview.State.CANCELLED
     interview.sequence += 1
     interview.cancel_reason = reason[:300]
@@ -225,7 +229,7 @@ def cancel_interview(*, interview, cancelled_by, reason: str) -> Interview:
         subject=interview, kind=CommitmentKind.INTERVIEW_FEEDBACK, reason="Interview cancelled"
     )
     record_activity(
-        requisition=requisition,
+        requisition=interview.requisition,
         actor=cancelled_by,
         kind=Activity.Kind.INTERVIEW_CANCELLED,
         summary=f"Cancelled the {interview.stage_name} with "
@@ -237,6 +241,65 @@ def cancel_interview(*, interview, cancelled_by, reason: str) -> Interview:
         interview, "interviews.cancelled", cancelled_by, interview.interviewers.all(), "Cancelled:"
     )
     return interview
+
+
+def cancel_upcoming_of_closed_search(*, requisition, from_state, to_state, moved_by, now):
+    """A search filled or cancelled calls off the interviews still ahead (registered with
+    hiring.lifecycle.follow_requisition_state, inside the move's transaction)."""
+    if not requisition.is_closed:
+        return None
+    upcoming = list(
+        Interview.objects.scheduled()
+        .filter(requisition=requisition, starts_at__gt=now)
+        .select_related("requisition", "application__candidate", "scheduled_by")
+        .select_for_update(of=("self",))
+    )
+    state = requisition.get_state_display().lower()
+    for interview in upcoming:
+        _cancel(interview, cancelled_by=moved_by, reason=f"the search was {state}")
+    if not upcoming:
+        return None
+    return f"{len(upcoming)} upcoming interview{'s' if len(upcoming) != 1 else ''} cancelled"
+
+
+def drop_leavers_from_panels(*, requisition, added, removed, changed_by) -> None:
+    """Someone taken off the hiring team leaves the panels of interviews still ahead (their
+    calendar gets a CANCEL, the others an update), and the feedback they still owe on this
+    search is withdrawn: they can no longer open its scorecard page."""
+    from commitments.models import Commitment
+    from commitments.service_terms import CommitmentKind
+
+    still_on = {m.user_id for m in requisition.team_members.all()}
+    leavers = {person.pk: person for _, person in removed if person.pk not in still_on}
+    if not leavers:
+        return
+    now = timezone.now()
+    upcoming = (
+        Interview.objects.scheduled()
+        .filter(requisition=requisition, starts_at__gt=now, interviewers__in=list(leavers))
+        .distinct()
+    )
+    for interview in upcoming.select_related("application__candidate", "scheduled_by"):
+        interview = Interview.objects.select_for_update().get(pk=interview.pk)
+        gone = [p for p in interview.interviewers.all() if p.pk in leavers]
+        staying = [p for p in interview.interviewers.all() if p.pk not in leavers]
+        if not staying:
+            _cancel(interview, cancelled_by=changed_by, reason="its panel left the hiring team")
+            continue
+        interview.sequence += 1
+        interview.save(update_fields=["sequence", "updated_at"])
+        interview.interviewers.set(staying)
+        send_invites(interview=interview, method=Method.REQUEST, sent_by=changed_by)
+        send_invites(
+            interview=interview,
+            method=Method.CANCEL,
+            sent_by=changed_by,
+            only=gone,
+            to_candidate=False,
+        )
+    Commitment.objects.filter(
+        requisition=requisition, kind=CommitmentKind.INTERVIEW_FEEDBACK, owner__in=list(leavers)
+    ).withdraw(reason="Left the hiring team", now=now)
 
 
 def _tell_panel(interview, event, actor, people, lead):

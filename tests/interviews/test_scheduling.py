@@ -181,3 +181,48 @@ def test_weekends_late_hours_and_overlaps_are_warned_about_not_blocked(
         )
         == []
     )
+
+
+def test_closing_the_search_cancels_the_interviews_ahead(interview, requisition, hiring_manager):
+    from hiring.lifecycle import move_requisition
+
+    move_requisition(
+        requisition=requisition, to_state="cancelled", moved_by=hiring_manager, reason="Budget"
+    )
+    interview.refresh_from_db()
+    assert interview.is_cancelled
+    assert OutboundEmail.objects.filter(key__contains="-seq1-cancel-").count() == 3
+    entry = Activity.objects.filter(kind="state_changed").latest("pk")
+    assert "1 upcoming interview cancelled" in entry.summary
+
+
+def test_a_leaver_is_taken_off_the_panels_ahead_and_owes_nothing_more(
+    interview,
+    requisition,
+    recruiter,
+    hr_generalist,
+    hiring_manager,
+    interviewer,
+    second_interviewer,
+):
+    from commitments.models import Commitment
+    from hiring.team import assign_hiring_team
+    from interviews.feedback import open_feedback_commitments
+
+    assign_hiring_team(
+        requisition=requisition,
+        changed_by=hr_generalist,
+        recruiter=recruiter,
+        hr_generalist=hr_generalist,
+        hiring_manager=hiring_manager,
+        interviewers=[interviewer],
+    )
+    interview.refresh_from_db()
+    assert list(interview.interviewers.all()) == [interviewer]
+    assert OutboundEmail.objects.filter(
+        key=f"interview-{interview.pk}-seq1-cancel-user{second_interviewer.pk}"
+    ).exists()
+    open_feedback_commitments(now=interview.ends_at + timedelta(minutes=1))
+    assert set(
+        Commitment.objects.filter(kind="interview_feedback").values_list("owner", flat=True)
+    ) == {interviewer.pk}
