@@ -13,7 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
 from commitments.models import Commitment
-from commitments.service_terms import CommitmentKind
+from commitments.service_terms import CommitmentKind, Party
 from hiring.models import Requisition
 from intake.agreements import active_agreement_for
 
@@ -127,6 +127,8 @@ def _candidates_context(request, requisition, **extra):
         application.move_url = f"{base}{application.pk}/move/"
         application.source_label = sources.get(application.source, application.source)
         application.days = (now - application.stage_changed_at).days
+        application.ball = application.ball_with
+        application.ball_label = Party(application.ball).label if application.ball else ""
         nxt = next_stage_key(application, len(plan))
         application.next_key = nxt if nxt and nxt.partition(":")[0] in movable else None
         application.next_label = labels.get(nxt, "") if nxt else ""
@@ -273,7 +275,7 @@ def _application_context(request, requisition, found, **extra):
         "candidate": found.candidate,
         "screening": _screening_of(found),
         "history": found.stage_changes.select_related("by", "reason"),
-        "questions": questions,
+        "questions": [q for q in questions if not q.is_open],
         "open_question": open_question,
         "answer_form": extra.pop("answer_form", None) or AnswerForm(),
         "resume_form": extra.pop("resume_form", None) or ResumeUploadForm(),

@@ -70,12 +70,13 @@ class Command(BaseCommand):
         self.measure(target, people)
 
         others = self.make_requisitions(people, requisitions - 1, prefix="Search")
-        per = (total - big) // len(others)
-        self.fill(others, per, people, offset=big)
+        per, extra = divmod(total - big, len(others))
+        self.fill(others[:extra], per + 1, people, offset=big)
+        self.fill(others[extra:], per, people, offset=big + extra * (per + 1))
         count = Application.objects.count()
         self.stdout.write(
             f"\n{count:,} applications over {Requisition.objects.count():,} requisitions "
-            f"(the {big} above, {per} on each other one):"
+            f"(the {big} above, {per}–{per + 1} on each other one):"
         )
         self.measure(target, people)
         self.stdout.write("  a typical requisition:")

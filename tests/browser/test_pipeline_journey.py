@@ -1,0 +1,133 @@
+"""The recruiter adds a candidate with a résumé, screens them and submits three at once; the
+hiring manager reviews them by keyboard (advance one, reject one with a reason, ask about
+one); the recruiter answers; the first shortlist is met."""
+
+import pytest
+from playwright.sync_api import expect
+
+from commitments.models import Commitment
+from commitments.service_terms import CommitmentKind
+from pipeline.models import Application, Stage
+from pipeline.sample_pdf import resume_pdf
+from tests.pipeline.helpers import activate_agreement, screened
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_from_a_new_candidate_to_the_managers_decisions_and_the_shortlist(
+    live_server,
+    browser,
+    log_in,
+    assert_accessible,
+    settings,
+    tmp_path,
+    requisition,
+    recruiter,
+    hr_generalist,
+    hiring_manager,
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    activate_agreement(
+        requisition, recruiter=recruiter, hiring_manager=hiring_manager, hr_generalist=hr_generalist
+    )
+    screened(requisition, recruiter, name="Bo Berg")
+    screened(requisition, recruiter, name="Cy Cole")
+    base = f"{live_server.url}/requisitions/{requisition.pk}"
+    cv = tmp_path / "Ann Ames CV.pdf"
+    cv.write_bytes(resume_pdf("Ann Ames", "Staff engineer", ["EXPERIENCE", "Payments"]))
+
+    # The recruiter adds Ann with her résumé…
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    log_in(page, recruiter)
+    page.goto(f"{base}/candidates/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Add a candidate").click()
+    assert_accessible(page)
+    page.get_by_label("Name").fill("Ann Ames")
+    page.get_by_label("Email").fill("ann@example.com")
+    page.get_by_label("Source", exact=True).select_option("referrals")
+    page.get_by_label("Résumé").set_input_files(str(cv))
+    page.get_by_role("button", name="Add and screen").click()
+
+    # …screens her against the agreement's role profile…
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Screening: Ann Ames")
+    assert_accessible(page)
+    page.get_by_role("button", name="Complete screening").click()
+    expect(page.locator(".form-error, .field__error").first).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Yes").check()
+    for i, rating in enumerate(["3", "4"]):
+        page.locator(f'input[name="must_{i}_rating"][value="{rating}"]').check(force=True)
+        page.locator(f'input[name="must_{i}_note"]').fill("Seen it in production")
+    page.get_by_label("Your summary for the hiring manager").fill("Strong on payments.")
+    page.get_by_role("button", name="Complete screening").click()
+    expect(page.get_by_text("Screening complete: ready for the hiring manager")).to_be_visible()
+
+    # …and submits the three screened candidates in one batch from the shortlist.
+    page.goto(f"{base}/shortlist/")
+    assert_accessible(page)
+    for name in ("Ann Ames", "Bo Berg", "Cy Cole"):
+        page.get_by_label(name).check()
+    page.get_by_role("button", name="Submit to").click()
+    expect(page.locator(".progress-figure")).to_contain_text("3 of 3 submitted")
+    shortlist = Commitment.objects.get(kind=CommitmentKind.PRESENT_SHORTLIST)
+    assert shortlist.state == "met"
+    assert (
+        Commitment.objects.filter(kind=CommitmentKind.REVIEW_CANDIDATE, state="open").count() == 3
+    )
+
+    # The hiring manager reviews them with the keyboard, one at a time.
+    manager = browser.new_page(viewport={"width": 1366, "height": 900})
+    log_in(manager, hiring_manager)
+    manager.goto(f"{base}/review/")
+    expect(manager.get_by_role("heading", level=1)).to_have_text("Bo Berg")
+    expect(manager.locator("iframe.resume-frame")).to_have_count(0)
+    assert_accessible(manager)
+    manager.keyboard.press("a")
+    expect(manager.locator(".flash")).to_contain_text("Bo Berg moves on to Technical interview")
+    expect(manager.get_by_role("heading", level=1)).to_have_text("Cy Cole")
+
+    manager.keyboard.press("r")
+    reason = manager.get_by_label("Reason")
+    expect(reason).to_be_focused()
+    reason.select_option(label="Skills gap on a must-have")
+    manager.keyboard.press("Tab")  # the note
+    manager.keyboard.press("Tab")  # the button
+    manager.keyboard.press("Enter")
+    expect(manager.locator(".flash")).to_contain_text("Cy Cole is rejected")
+
+    expect(manager.get_by_role("heading", level=1)).to_have_text("Ann Ames")
+    expect(manager.locator("iframe.resume-frame")).to_have_count(1)
+    assert_accessible(manager)
+    manager.keyboard.press("q")
+    expect(manager.get_by_label("Your question")).to_be_focused()
+    manager.keyboard.type("What notice period does Ann have?")
+    manager.keyboard.press("Tab")
+    manager.keyboard.press("Enter")
+    expect(manager.locator(".flash")).to_contain_text("went to the recruiter")
+    expect(manager.get_by_role("heading", level=1)).to_have_text("Nothing waiting for your review")
+
+    stages = dict(Application.objects.values_list("candidate__name", "stage"))
+    assert stages == {
+        "Bo Berg": Stage.INTERVIEW,
+        "Cy Cole": Stage.REJECTED,
+        "Ann Ames": "submitted",
+    }
+    reviews = Commitment.objects.filter(kind=CommitmentKind.REVIEW_CANDIDATE)
+    assert set(reviews.values_list("state", flat=True)) == {"met"}
+
+    # The recruiter answers from the candidate's page; Ann is back in the manager's queue.
+    page.goto(f"{base}/candidates/")
+    page.get_by_role("link", name="Ann Ames").click()
+    expect(page.get_by_text("What notice period does Ann have?")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Your answer").fill("One month.")
+    page.get_by_role("button", name="Send the answer").click()
+    expect(page.locator(".flash")).to_contain_text("back in the manager's queue")
+    answer = Commitment.objects.get(kind=CommitmentKind.ANSWER_QUESTION)
+    assert answer.state == "met"
+    manager.goto(f"{base}/review/")
+    expect(manager.get_by_role("heading", level=1)).to_have_text("Ann Ames")
+    assert (
+        Commitment.objects.filter(kind=CommitmentKind.REVIEW_CANDIDATE, state="open").count() == 1
+    )
