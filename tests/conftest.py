@@ -5,9 +5,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import RequisitionFactory, TeamRole, UserFactory, put_on_team
-
-# Kept importable here only for code written before tests/services.py; import from there.
-from tests.services import IN_CI, missing_ci_services, require_postgres, require_redis  # noqa: F401
+from tests.services import IN_CI, missing_ci_services
 
 # Live-server browser tests drive a sync Playwright API from pytest's thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

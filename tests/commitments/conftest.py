@@ -1,7 +1,7 @@
 import pytest
 import time_machine
 
-from tests.clock import LONDON, MONDAY_10, london  # noqa: F401 (london, LONDON: import from tests.clock)
+from tests.clock import MONDAY_10
 from tests.factories import make_commitment
 
 
