@@ -201,3 +201,28 @@ def test_an_interviewer_gets_404_for_an_interview_they_are_not_on(
     listing = client.get(reverse("interviews:interview-list", kwargs={"pk": later.requisition_id}))
     assert listing.status_code == 200
     assert list(listing.context["interviews"]) == [interview]
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_the_interview_list_reads_in_a_constant_number_of_queries(
+    count, client, recruiter, application, interviewer, starts_at, django_assert_max_num_queries
+):
+    from interviews.scheduling import schedule_interview
+
+    for i in range(count):
+        schedule_interview(
+            application=application,
+            stage_index=0,
+            starts_at=starts_at + timedelta(days=i),
+            ends_at=starts_at + timedelta(days=i, hours=1),
+            location="Room",
+            notes="",
+            interviewers=[interviewer],
+            scheduled_by=recruiter,
+        )
+    client.force_login(recruiter)
+    url = reverse("interviews:interview-list", kwargs={"pk": application.requisition_id})
+    client.get(url)
+    with django_assert_max_num_queries(11):
+        response = client.get(url)
+    assert len(response.context["interviews"]) == count
