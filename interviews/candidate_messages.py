@@ -223,6 +223,9 @@ def send_candidate_message(
         requisition=requisition,
         reply_to=sent_by.email or None,
     )
+    # What the team can read later: the survey link is the candidate's alone, so the copy
+    # kept here (and shown on the page) holds a placeholder instead.
+    kept = text.replace(link, "(the candidate's private survey link)") if link else text
     message = CandidateMessage.objects.create(
         application=application,
         interview=interview,
@@ -230,7 +233,7 @@ def send_candidate_message(
         key=key,
         to=candidate.email,
         subject=subject[:200],
-        text=text,
+        text=kept,
         sent_by=sent_by,
     )
     record_activity(

@@ -24,6 +24,7 @@ from datetime import time, timedelta
 from django.utils import timezone
 
 from commitments.business_time import BusinessCalendar
+from outbox.models import OutboundEmail
 from pipeline.models import Application
 
 from .candidate_messages import send_candidate_message
@@ -163,8 +164,9 @@ def seed_interviews(people, requisitions):
         message = send_candidate_message(
             kind="thanks", application=screen.application, interview=screen, sent_by=recruiter
         )
-        # The candidate follows the link in the message and answers.
-        token = re.search(r"/survey/([^/\s]+)/", message.text).group(1)
+        # The candidate follows the link in the email they got and answers.
+        email = OutboundEmail.objects.get(key=message.key)
+        token = re.search(r"/survey/([^/\s]+)/", email.text).group(1)
         answer_survey(
             token=token,
             ratings={

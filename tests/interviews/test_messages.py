@@ -69,8 +69,9 @@ def test_thanks_after_the_interview_goes_once_with_a_survey_link(interview, recr
     message = send_candidate_message(
         kind="thanks", application=interview.application, interview=interview, sent_by=recruiter
     )
-    assert "/survey/" in message.text
     email = OutboundEmail.objects.get(key=message.key)
+    assert "/survey/" in email.text  # the candidate's link…
+    assert "/survey/" not in message.text  # …which the team's copy does not show
     assert email.to == ["jane@candidates.example"] and email.message_id
     assert Activity.objects.filter(kind="candidate_messaged", details__kind="thanks").exists()
     with pytest.raises(ValidationError):
