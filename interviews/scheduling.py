@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from commitments.business_time import BusinessCalendar
 from commitments.notices import notify_event
 from hiring.ics import CalendarEvent, Method, Person, build_invite, content_type
 from hiring.journal import record_activity
@@ -66,6 +67,8 @@ def schedule_warnings(
     warnings = []
     if start.weekday() >= 5 or end.weekday() >= 5:
         warnings.append(f"It is on a {start:%A}.")
+    elif not BusinessCalendar.for_requisition(requisition).is_business_day(start.date()):
+        warnings.append(f"{start:%A %d %B} is a public holiday in {requisition.country}.")
     if start.time() < DAY_STARTS or end.time() > DAY_ENDS or end.date() != start.date():
         warnings.append(
             f"It is outside 08:00–19:00 in {requisition.time_zone} ({start:%H:%M}–{end:%H:%M})."

@@ -120,3 +120,19 @@ def test_the_page_previews_then_sends(client, recruiter, application, hiring_man
     assert client.post(url).status_code == 302
     assert client.post(url).status_code == 422  # once
     assert CandidateMessage.objects.count() == 1
+
+
+def test_the_admin_refuses_a_template_that_does_not_render_and_previews_one_that_does(
+    client, admin_user
+):
+    template = MessageTemplate.objects.get(kind="rejection")
+    url = f"/admin/interviews/messagetemplate/{template.pk}/change/"
+    client.force_login(admin_user)
+    page = client.get(url)
+    assert page.status_code == 200 and "Dear Jane," in page.content.decode()
+    refused = client.post(url, {"subject": "Hi", "body": "{% include 'base.html' %}"})
+    assert refused.status_code == 200 and "is not allowed" in refused.content.decode()
+    template.refresh_from_db()
+    assert "include" not in template.body
+    saved = client.post(url, {"subject": "Your application", "body": "Dear {{ candidate_name }}"})
+    assert saved.status_code == 302

@@ -226,3 +226,17 @@ def test_a_leaver_is_taken_off_the_panels_ahead_and_owes_nothing_more(
     assert set(
         Commitment.objects.filter(kind="interview_feedback").values_list("owner", flat=True)
     ) == {interviewer.pk}
+
+
+def test_a_public_holiday_is_warned_about(requisition, interviewer):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    christmas = datetime(2026, 12, 25, 10, tzinfo=ZoneInfo("Europe/London"))
+    warnings = schedule_warnings(
+        requisition=requisition,
+        starts_at=christmas,
+        ends_at=christmas + timedelta(hours=1),
+        interviewers=[interviewer],
+    )
+    assert warnings == ["Friday 25 December is a public holiday in GB."]
