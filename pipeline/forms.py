@@ -98,12 +98,16 @@ class ScreeningEntryForm(SafeForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
         required=False,
+        error_messages={"required": "Write a short summary for the hiring manager."},
     )
 
     def __init__(self, *args, profile, completing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.profile = profile
         self.completing = completing
+        # Shown as required (what completing asks for); a draft may leave them empty.
+        required = completing or not self.is_bound
+        self.fields["summary"].required = required
         self.knockouts, self.musts, self.nices = [], [], []
         for i, q in enumerate(profile.knockout_questions):
             name = f"ko_{i}"
@@ -112,12 +116,13 @@ class ScreeningEntryForm(SafeForm):
                     label=q.question,
                     choices=[("Yes", "Yes"), ("No", "No")],
                     widget=forms.RadioSelect,
-                    required=False,
+                    required=required,
                 )
             else:
                 self.fields[name] = forms.CharField(
-                    label=q.question, max_length=200, required=False
+                    label=q.question, max_length=200, required=required
                 )
+            self.fields[name].error_messages["required"] = "Answer this knock-out question."
             self.fields[name].help_text = f"Required answer: {q.answer}"
             self.knockouts.append(self[name])
         for prefix, texts, bucket in (

@@ -112,14 +112,26 @@ def _candidates_context(request, requisition, **extra):
     else:
         applications = applications.order_by("stage_changed_at", "pk")
     applications = list(applications)
-    movable = access.movable_stages(requisition, user)
+    # A card's one-click move is for whoever has the ball: the recruiter's side screens
+    # and submits (and records a hire), the hiring manager moves through the interviews.
+    # Everything else is on the candidate's page (back, reopen, reject with a reason).
+    quick = set()
+    if access.runs_the_search(requisition, user):
+        quick |= {Stage.APPLIED, Stage.SCREENING, Stage.OFFER}
+    reviewer = access.can_review(requisition, user)
+    if access.is_hiring_manager(requisition, user):
+        quick |= {Stage.INTERVIEW}
     # 300 cards: everything a card shows is worked out here once, not looked up (or
     # reversed) per card in the template.
     base = reverse("pipeline:candidates", kwargs={"pk": requisition.pk})
+    review_base = reverse("pipeline:review", kwargs={"pk": requisition.pk})
     sources = dict(Source.choices)
-    labels = {k: Stage(k).label for k in Stage.values} | {
-        f"interview:{i}": s.name for i, s in enumerate(plan)
-    }
+    labels = {
+        Stage.SCREENING: "Start screening",
+        Stage.SUBMITTED: "Submit to the manager",
+        Stage.OFFER: "Move to offer",
+        Stage.HIRED: "Mark hired",
+    } | {f"interview:{i}": f"Move to {s.name}" for i, s in enumerate(plan)}
     now = timezone.now()
     for application in applications:
         application.requisition = requisition
@@ -130,7 +142,13 @@ def _candidates_context(request, requisition, **extra):
         application.ball = application.ball_with
         application.ball_label = Party(application.ball).label if application.ball else ""
         nxt = next_stage_key(application, len(plan))
-        application.next_key = nxt if nxt and nxt.partition(":")[0] in movable else None
+        application.next_key = nxt if nxt and application.stage in quick else None
+        # A submitted candidate is decided on the review page, beside the screening.
+        application.review_url = (
+            f"{review_base}{application.pk}/"
+            if reviewer and application.stage == Stage.SUBMITTED and not application.question_open
+            else ""
+        )
         application.next_label = labels.get(nxt, "") if nxt else ""
     context = {
         "requisition": requisition,

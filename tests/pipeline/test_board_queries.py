@@ -47,3 +47,47 @@ def test_the_candidates_tab_runs_a_constant_number_of_queries(
         response = client.get(url)
     assert response.status_code == 200
     assert len(response.context["applications"]) == n
+
+
+def test_a_card_move_the_gate_refuses_comes_back_with_its_message(
+    client, active, requisition, recruiter
+):
+    from pipeline.stages import move_application
+    from tests.pipeline.helpers import add
+
+    application = add(requisition, recruiter, name="Ann Ames")
+    move_application(application=application, to_stage="screening", by=recruiter)
+    client.force_login(recruiter)
+    url = reverse(
+        "pipeline:application-move", kwargs={"pk": requisition.pk, "application": application.pk}
+    )
+    response = client.post(url, {"to_stage": "submitted"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert body.lstrip().startswith('<section id="candidates"')
+    assert 'class="app-card app-card--refused"' in body
+    assert "Complete the screening form first" in body
+    application.refresh_from_db()
+    assert application.stage == Stage.SCREENING
+
+    response = client.post(url, {"to_stage": "applied"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
+
+
+def test_the_board_works_without_javascript(client, active, requisition, recruiter):
+    from tests.pipeline.helpers import add
+
+    application = add(requisition, recruiter, name="Ann Ames")
+    client.force_login(recruiter)
+    url = reverse(
+        "pipeline:application-move", kwargs={"pk": requisition.pk, "application": application.pk}
+    )
+    response = client.post(url, {"to_stage": "screening"})
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert "Ann Ames is now at Screening" in page.content.decode()
+    response = client.post(url, {"to_stage": "submitted"})
+    page = client.get(response["Location"])
+    assert "Complete the screening form first" in page.content.decode()

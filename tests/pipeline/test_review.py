@@ -182,7 +182,7 @@ def test_the_review_page_shows_a_pdf_resume_inline(
     )
     body = client.get(url).content.decode()
     frame = f"/requisitions/{requisition.pk}/candidates/{application.pk}/resume/?inline=1"
-    assert f'src="{frame}"' in body
+    assert f'src="{frame}#navpanes=0&amp;view=FitH"' in body
 
 
 def test_a_decision_on_a_candidate_already_decided_is_refused(
