@@ -27,7 +27,7 @@ urlpatterns = [
     path(
         "password-reset/",
         login_not_required(
-            auth_views.PasswordResetView.as_view(
+            views.PasswordResetView.as_view(
                 form_class=ResetPasswordForm,
                 template_name="accounts/password_reset_form.html",
                 subject_template_name="accounts/emails/password_reset_subject.txt",
@@ -50,7 +50,7 @@ urlpatterns = [
     path(
         "password-reset/<uidb64>/<token>/",
         login_not_required(
-            auth_views.PasswordResetConfirmView.as_view(
+            views.PasswordResetConfirmView.as_view(
                 form_class=NewPasswordForm,
                 template_name="accounts/password_reset_confirm.html",
                 success_url=reverse_lazy("accounts:password-reset-complete"),

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -31,3 +32,20 @@ def logout_everywhere(request):
     logout(request)
     messages.success(request, "You are logged out on every device.")
     return redirect("accounts:login")
+
+
+class _Refuses422:
+    """Bad input answers 422 with the errors next to the fields, as everywhere in Accord."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 422
+        return response
+
+
+class PasswordResetView(_Refuses422, auth_views.PasswordResetView):
+    pass
+
+
+class PasswordResetConfirmView(_Refuses422, auth_views.PasswordResetConfirmView):
+    pass

@@ -121,7 +121,7 @@ def test_password_reset_by_email_sends_one_link_and_the_link_sets_a_new_password
     assert form.status_code == 200 and "Choose a new password" in form.content.decode()
     set_url = form.redirect_chain[-1][0]
     weak = client.post(set_url, {"new_password1": "riya12345", "new_password2": "riya12345"})
-    assert weak.status_code == 200 and "too short" in weak.content.decode()
+    assert weak.status_code == 422 and "too short" in weak.content.decode()
     strong = "tangerine-harbour-42"
     done = client.post(set_url, {"new_password1": strong, "new_password2": strong})
     assert done.status_code == 302
@@ -208,3 +208,9 @@ def test_changing_the_password_keeps_this_session_and_ends_the_others(client, vi
     assert response.status_code == 302
     assert client.get(reverse("insights:home")).status_code == 200
     assert other.get(reverse("insights:home")).status_code == 302
+
+
+def test_a_malformed_reset_request_is_a_422_next_to_the_field(client):
+    response = client.post(reverse("accounts:password-reset"), {"email": "not an address\r\n"})
+    assert response.status_code == 422
+    assert 'id="id_email_error"' in response.content.decode()
