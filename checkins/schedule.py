@@ -384,10 +384,13 @@ def follow_team_change(*, requisition, added, removed, changed_by) -> None:
 
 # --- one occurrence ------------------------------------------------------------------------
 def can_change_checkin(checkin: CheckIn, user) -> bool:
+    """The leads move or cancel an occurrence still ahead; one whose time has come is
+    recorded (held or missed), not cancelled after the fact."""
     requisition = checkin.requisition
     return (
         requisition.state == Requisition.State.OPEN
         and checkin.state == CheckIn.State.SCHEDULED
+        and checkin.starts_at > timezone.now()
         and bool(requisition.roles_of(user) & set(LEAD_ROLES))
     )
 

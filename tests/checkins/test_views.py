@@ -85,6 +85,14 @@ def test_recording_a_held_check_in_with_an_action_item_through_the_page(
     assert first.pulse_answers.get().score == 4
 
 
+def test_a_check_in_whose_time_has_come_is_recorded_not_cancelled(client, first, recruiter):
+    client.force_login(recruiter)
+    url = reverse("checkins:checkin-cancel", args=[first.pk])
+    assert client.post(url, {"reason": "Forgot"}).status_code == 403
+    first.refresh_from_db()
+    assert first.state == CheckIn.State.SCHEDULED
+
+
 def test_missed_without_a_reason_is_refused_with_a_message(client, first, recruiter):
     client.force_login(recruiter)
     url = reverse("checkins:checkin-record", args=[first.pk])
