@@ -156,9 +156,19 @@ def checkin_detail(request, pk):
             "can_record": can_record(checkin, request.user),
             "can_change": can_change_checkin(checkin, request.user),
             "can_answer_pulse": can_answer_pulse(checkin, request.user),
+            "pulse_answers": _pulse_answers_for(checkin, request.user),
+            "sees_every_pulse": sees_every_pulse(requisition, request.user),
             "zone": requisition.time_zone,
         },
     )
+
+
+def _pulse_answers_for(checkin, user):
+    """HR reads every answer with its author; everyone else only their own."""
+    answers = checkin.pulse_answers.select_related("person")
+    if sees_every_pulse(checkin.requisition, user):
+        return list(answers)
+    return list(answers.filter(person=user))
 
 
 def _team_choices(requisition):

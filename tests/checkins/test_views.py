@@ -153,3 +153,21 @@ def test_the_series_invite_names_only_its_recipient(requisition, spring, activat
         attendees = master["attendee"]
         attendees = attendees if isinstance(attendees, list) else [attendees]
         assert [str(a) for a in attendees] == [f"mailto:{email.to[0]}"]
+
+
+def test_hr_reads_every_pulse_answer_with_its_author_the_others_only_their_own(
+    client, first, recruiter, hiring_manager, hr_generalist
+):
+    from checkins.records import answer_pulse, record_checkin
+
+    record_checkin(checkin=first, recorded_by=recruiter, held=True, progress="ok")
+    first.refresh_from_db()
+    answer_pulse(checkin=first, person=recruiter, score=4, comment="Quick answers")
+    answer_pulse(checkin=first, person=hiring_manager, score=2, comment="Too few CVs")
+    url = reverse("checkins:checkin-detail", args=[first.pk])
+    client.force_login(hr_generalist)
+    text = client.get(url).content.decode()
+    assert "Quick answers" in text and "Too few CVs" in text
+    client.force_login(hiring_manager)
+    text = client.get(url).content.decode()
+    assert "Too few CVs" in text and "Quick answers" not in text
