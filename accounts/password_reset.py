@@ -39,12 +39,25 @@ class ResetPasswordForm(SafeFormMixin, PasswordResetForm):
         send_reset_email(user=context["user"], to=to_email, subject=subject, text=text, html=html)
 
 
+PASSWORD_HELP = (
+    "At least 12 characters. Not a common password, not only digits, and not close to "
+    "your name or username. A few unrelated words work well."
+)
+
+
 class NewPasswordForm(SafeFormMixin, SetPasswordForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = PASSWORD_HELP
+        self.fields["new_password2"].help_text = ""
 
 
 class ChangePasswordForm(SafeFormMixin, PasswordChangeForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Current password"
+        self.fields["new_password1"].help_text = PASSWORD_HELP
+        self.fields["new_password2"].help_text = ""
 
 
 def send_reset_email(*, user, to, subject, text, html=None, now=None) -> None:
