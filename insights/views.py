@@ -1,6 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -23,7 +23,8 @@ def home(request):
         .owed_by(user)
         .filter(requisition__in=Requisition.objects.visible_to(user))
         .select_related("requisition")
-        .order_by("due_at")[:50]
+        # Running clocks first, soonest due first; paused ones (search on hold) after them.
+        .order_by(F("paused_at").asc(nulls_first=True), "due_at")[:50]
     )
     mine = Requisition.objects.filter(team_members__user=user)
     counts = mine.aggregate(
@@ -43,7 +44,7 @@ def home(request):
         "insights/home.html",
         {
             "waiting": waiting,
-            "overdue": sum(1 for c in waiting if c.due_at < now),
+            "overdue": sum(1 for c in waiting if c.is_overdue),
             "now": now,
             "counts": counts,
             "requisitions": active,
