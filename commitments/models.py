@@ -7,7 +7,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import Role
 from hiring.models import Requisition
 
 from .service_terms import CommitmentKind, Party
@@ -202,7 +201,7 @@ class Commitment(models.Model):
         a reason, by HR or the counterpart")."""
         if self.state != self.State.OPEN or user.pk == self.owner_id:
             return False
-        if user.is_superuser or user.role == Role.ADMIN:
+        if user.is_admin:
             return True
         roles = self.requisition.roles_of(user)
         if Party.HR_GENERALIST in roles:
