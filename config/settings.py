@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "pipeline",
     "interviews",
     "checkins",
+    "privacy",  # candidates' personal data: export, erasure, retention
     "insights",
     "health",
     "axes",  # sign-in throttling, configured in accounts.throttling
@@ -343,7 +344,14 @@ ACCORD_BEAT_LEASE_SECONDS = float(os.environ.get("ACCORD_BEAT_LEASE_SECONDS", 30
 SWEEP_EVERY = float(os.environ.get("ACCORD_SWEEP_EVERY_SECONDS", "60"))
 # Celery's own beat (django-celery-beat pins Django<6.1). Every entry is idempotent, so a
 # second beat running by mistake only repeats work that is claimed before it is done.
+# Candidates whose every search ended this many months ago are erased (privacy.retention);
+# 0 keeps everyone.
+ACCORD_CANDIDATE_RETENTION_MONTHS = int(os.environ.get("ACCORD_CANDIDATE_RETENTION_MONTHS", "12"))
 CELERY_BEAT_SCHEDULE = {
+    "erase-expired-candidates": {
+        "task": "privacy.tasks.erase_expired_candidates",
+        "schedule": crontab(hour=3, minute=40),
+    },
     "heartbeat": {"task": "health.tasks.record_heartbeat", "schedule": crontab()},
     # A tick not started within its minute is dropped: the next one covers the same rows.
     "sweep-commitments": {

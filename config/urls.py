@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("intake.urls")),
     path("", include("interviews.urls")),
     path("", include("pipeline.urls")),
+    path("", include("privacy.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("health.urls")),
     path("admin/", admin.site.urls),

@@ -319,6 +319,9 @@ class Activity(models.Model):
         OFFER_ACCEPTED = "offer_accepted", "Offer accepted"
         OFFER_DECLINED = "offer_declined", "Offer declined"
         CANDIDATE_MESSAGED = "candidate_messaged", "Message sent to a candidate"
+        # privacy: a subject-access export, an erasure (no personal data in either entry)
+        CANDIDATE_DATA_EXPORTED = "candidate_data_exported", "Candidate's data exported"
+        CANDIDATE_ERASED = "candidate_erased", "Candidate erased"
 
     requisition = models.ForeignKey(
         Requisition, on_delete=models.CASCADE, related_name="activities"

@@ -476,6 +476,33 @@ MATRIX = {
         {},
         expect(403, anonymous=302, hr_generalist=200, hr_lead=200, admin_user=200),
     ),
+    # Personal data: HR leads and admins only (they see every search the person is in);
+    # the team sees the candidate but gets 403, interviewers not on an interview 404.
+    "privacy:candidate": (
+        "get",
+        False,
+        None,
+        {},
+        on_requisition(403, hr_lead=200, admin_user=200, interviewer=404),
+        lambda objects: objects["waiting"],
+    ),
+    "privacy:candidate-export": (
+        "post",
+        False,
+        {},
+        {},
+        on_requisition(403, hr_lead=200, admin_user=200, interviewer=404),
+        lambda objects: objects["waiting"],
+    ),
+    # Without the typed confirmation: 422 and nothing is erased.
+    "privacy:candidate-erase": (
+        "post",
+        False,
+        {"confirm": ""},
+        {},
+        on_requisition(403, hr_lead=422, admin_user=422, interviewer=404),
+        lambda objects: objects["waiting"],
+    ),
     # Django's admin gates itself (is_staff); its other URLs follow the index.
     "admin:index": ("get", False, None, {}, expect(302, admin_user=200)),
 }
@@ -611,7 +638,11 @@ def interview_objects(requisition, recruiter, hiring_manager, hr_generalist, int
 
 
 # Rows whose URL arguments come from another app's objects fixture.
-OBJECT_FIXTURES = {"pipeline": "pipeline_objects", "interviews": "interview_objects"}
+OBJECT_FIXTURES = {
+    "pipeline": "pipeline_objects",
+    "interviews": "interview_objects",
+    "privacy": "pipeline_objects",
+}
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -1,0 +1,79 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from hiring.models import Requisition
+from pipeline.models import Application
+
+from .access import can_handle_personal_data
+from .erasure import erase_candidate
+from .exports import export_candidate
+from .forms import EraseForm
+from .models import Erasure
+from .records import records_of
+
+
+def _get_application(request, pk, application) -> Application:
+    """The search and the candidate through their usual doors (404 for others), then the
+    question of who handles personal data (403)."""
+    requisition = get_object_or_404(Requisition.objects.visible_to(request.user), pk=pk)
+    found = get_object_or_404(
+        Application.objects.visible_to(request.user)
+        .for_requisition(requisition)
+        .select_related("candidate"),
+        pk=application,
+    )
+    found.requisition = requisition
+    if not can_handle_personal_data(request.user):
+        raise PermissionDenied("HR leads and admins handle candidates' personal data.")
+    return found
+
+
+def _page(request, application, form, status=200):
+    candidate = application.candidate
+    records = records_of(candidate)
+    return render(
+        request,
+        "privacy/candidate_privacy.html",
+        {
+            "requisition": application.requisition,
+            "application": application,
+            "candidate": candidate,
+            "searches": records.applications,
+            "erasure": Erasure.objects.filter(candidate=candidate).first(),
+            "resumes": candidate.resumes.count(),
+            "messages_sent": records.messages().count(),
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@require_GET
+def candidate_privacy(request, pk, application):
+    found = _get_application(request, pk, application)
+    return _page(request, found, EraseForm())
+
+
+@require_POST
+def candidate_export(request, pk, application):
+    found = _get_application(request, pk, application)
+    archive = export_candidate(candidate=found.candidate, by=request.user)
+    response = HttpResponse(archive, content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="candidate-{found.candidate.pk}-personal-data.zip"'
+    )
+    return response
+
+
+@require_POST
+def candidate_erase(request, pk, application):
+    found = _get_application(request, pk, application)
+    form = EraseForm(request.POST)
+    if not form.is_valid():
+        return _page(request, found, form, status=422)
+    erase_candidate(candidate=found.candidate, by=request.user)
+    messages.success(request, "The candidate's personal data is erased; the counts stay.")
+    return redirect("privacy:candidate", pk=pk, application=application)
