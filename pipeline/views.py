@@ -167,6 +167,7 @@ def _candidates_context(request, requisition, **extra):
         "stages": Stage.choices,
         "agreement": agreement,
         "can_add": access.can_add_candidates(requisition, user),
+        "can_drag": bool(access.movable_stages(requisition, user)),
         "can_review": access.can_review(requisition, user),
         "waiting_review": sum(
             1 for a in applications if a.stage == Stage.SUBMITTED and not a.question_open

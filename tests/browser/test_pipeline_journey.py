@@ -131,3 +131,29 @@ def test_from_a_new_candidate_to_the_managers_decisions_and_the_shortlist(
     assert (
         Commitment.objects.filter(kind=CommitmentKind.REVIEW_CANDIDATE, state="open").count() == 1
     )
+
+
+def test_a_card_dragged_past_a_gate_comes_back_with_the_gates_message(
+    live_server, browser, log_in, settings, tmp_path, requisition, recruiter
+):
+    from pipeline.stages import move_application
+    from tests.pipeline.helpers import add
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    application = add(requisition, recruiter, name="Dee Drag")
+    move_application(application=application, to_stage="screening", by=recruiter)
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    log_in(page, recruiter)
+    page.goto(f"{live_server.url}/requisitions/{requisition.pk}/candidates/")
+    page.locator(f"#card-{application.pk}").drag_to(
+        page.locator('.board__col[data-stage="applied"]')
+    )
+    expect(page.locator('.board__col[data-stage="applied"]')).to_contain_text("Dee Drag")
+    page.locator(f"#card-{application.pk}").drag_to(
+        page.locator('.board__col[data-stage="submitted"]')
+    )
+    expect(page.locator(f"#card-{application.pk} .app-card__error")).to_contain_text(
+        "nothing moves past screening"
+    )
+    application.refresh_from_db()
+    assert application.stage == "applied"
