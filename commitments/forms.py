@@ -17,10 +17,7 @@ class ReminderPreferenceForm(SafeModelForm):
     """How and when email reaches this person: at once or in a digest, and only inside
     their working day in their own time zone (in-app notifications arrive at once)."""
 
-    time_zone = forms.ChoiceField(
-        required=False,
-        help_text="Emails wait for your working day in this time zone.",
-    )
+    time_zone = forms.ChoiceField(required=False)
 
     class Meta:
         model = User

@@ -20,7 +20,7 @@ def notification_list(request):
     notifications = Notification.objects.for_user(request.user)
     page = Paginator(
         notifications.select_related(
-            "reminder__commitment__requisition", "reminder__commitment__owner"
+            "requisition", "reminder__commitment__requisition", "reminder__commitment__owner"
         ),
         30,
     ).get_page(request.GET.get("page"))

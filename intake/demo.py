@@ -26,9 +26,12 @@ def _sign_all(requisition, people_by_party, version):
 
 
 def _next_weekday(days_ahead: int, hour: int, zone) -> datetime:
+    """A weekday `days_ahead` from today (negative: in the past) at `hour`: demo meetings
+    fall on working days, as real ones do."""
     day = timezone.localdate() + timedelta(days=days_ahead)
+    step = timedelta(days=1 if days_ahead >= 0 else -1)
     while day.weekday() >= 5:
-        day += timedelta(days=1)
+        day += step
     return datetime.combine(day, time(hour, 0), tzinfo=zone)
 
 
@@ -62,7 +65,7 @@ def seed_agreements(people, requisitions):
     session = schedule_intake(
         requisition=backend,
         scheduled_by=recruiter,
-        starts_at=timezone.now() - timedelta(days=3),  # held last week; v1 came of it
+        starts_at=_next_weekday(-3, 10, zone),  # held days ago; v1 came of it
         duration_minutes=60,
         channel="video",
         where="https://meet.example.com/backend-intake",

@@ -9,12 +9,15 @@ title → Requisition). Add yours with one line below, in the import order of th
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from checkins import demo as checkins_demo
+from commitments.models import Notification
 from hiring import demo as hiring_demo
 from intake import demo as intake_demo
 from interviews import demo as interviews_demo
+from outbox.models import OutboundEmail
 from pipeline import demo as pipeline_demo
 
 
@@ -40,4 +43,15 @@ def seed():
     interviews_demo.seed_interviews(people, requisitions)
     checkins_demo.seed_checkins(people, requisitions)
     # A later part of a search adds its line here (and its import above).
+    settle_demo_notices()
     return people, requisitions
+
+
+def settle_demo_notices():
+    """The events the seeding just played out (teams formed, agreements signed weeks ago…)
+    count as read, so the bell opens on what is live: the reminders the sweep writes within a
+    minute of `make run`, and nothing sent by email about the past."""
+    Notification.objects.exclude(key="").update(read_at=timezone.now(), awaiting_digest=False)
+    OutboundEmail.objects.filter(
+        key__startswith="notice:", state=OutboundEmail.State.PENDING
+    ).delete()
