@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "People"
+
+    def ready(self):
+        from django.contrib import admin
+
+        from .forms_base import SafeModelForm
+
+        # The admin's forms are built from ModelAdmin.form: with ours as the default, a
+        # title typed in /admin/ is held to the same rules as one typed in the product.
+        admin.ModelAdmin.form = SafeModelForm

@@ -185,3 +185,28 @@ def test_local_datetime_reads_ordinary_gap_and_fold_times_in_the_zone():
     assert twice.value.code == "ambiguous_time"
     first = local_datetime(datetime.date(2027, 10, 31), datetime.time(1, 30), zone, fold=0)
     assert first.utcoffset() == datetime.timedelta(hours=1)
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_crlf_title_too(client, requisition, admin_user):
+    client.force_login(admin_user)
+    url = reverse("admin:hiring_requisition_change", args=[requisition.pk])
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
+    data |= {"title": "Hidden\r\nBcc: everyone@example.com"}
+    response = client.post(url, data)
+    assert response.status_code == 200  # the admin shows its form again, with the error
+    assert "title" in response.context["adminform"].form.errors
+    assert Requisition.objects.get(pk=requisition.pk).title != data["title"]
+
+
+@pytest.mark.django_db
+def test_every_admin_add_page_opens_on_the_safe_base(client, admin_user):
+    from django.contrib import admin
+
+    client.force_login(admin_user)
+    for model, model_admin in admin.site._registry.items():
+        if not model_admin.has_add_permission(type("R", (), {"user": admin_user})()):
+            continue
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
+        assert client.get(url).status_code == 200, url
