@@ -18,6 +18,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from accounts.models import User
 from outbox.mail import build_email, queue_email
 from outbox.models import OutboundEmail
 
@@ -60,6 +61,30 @@ def users_with_digest_waiting() -> list[int]:
         "recipient_id", flat=True
     )
     return sorted(set(reminders) | set(notices))
+
+
+def digests_due(now=None) -> list[int]:
+    """The people to send a digest to now: something waits for them, it is their working
+    day in their own time zone, and they have had no digest since it began. Beat asks every
+    quarter of an hour, so each person's digest goes at the start of their own day."""
+    now = now or timezone.now()
+    due = []
+    for person in User.objects.filter(pk__in=users_with_digest_waiting()):
+        if person.next_working_moment(now) != now:
+            continue  # outside their working day: it waits
+        local = timezone.localtime(now, person.zone)
+        day_began = local.replace(
+            hour=person.workday_starts.hour,
+            minute=person.workday_starts.minute,
+            second=0,
+            microsecond=0,
+        )
+        already = OutboundEmail.objects.filter(
+            key__startswith=f"digest-u{person.pk}-", created_at__gte=day_began
+        )
+        if not already.exists():
+            due.append(person.pk)
+    return due
 
 
 @transaction.atomic

@@ -15,7 +15,8 @@ def sweep_commitments():
 
 @shared_task
 def send_daily_digests():
-    for user_id in delivery.users_with_digest_waiting():
+    """Every quarter hour (beat): the digests whose owners' working day has just begun."""
+    for user_id in delivery.digests_due():
         send_digest.delay(user_id)
 
 
