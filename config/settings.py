@@ -369,9 +369,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": SWEEP_EVERY,
         "options": {"expires": SWEEP_EVERY * 0.9},
     },
+    # Each person's digest goes at the start of their own working day (their time zone).
     "daily-digests": {
         "task": "commitments.tasks.send_daily_digests",
-        "schedule": crontab(hour=7, minute=30),
+        "schedule": crontab(minute="*/15"),
     },
     "status-update-requests": {
         "task": "checkins.tasks.request_status_updates",
