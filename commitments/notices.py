@@ -53,10 +53,6 @@ EVENT_AUDIENCE: dict[str, tuple[str, ...]] = {
     "intake.scheduled": (NAMED,),  # its attendees
     "intake.moved": (NAMED,),
     "intake.cancelled": (NAMED,),
-    # Candidates (pipeline)
-    "candidates.submitted": (HM,),  # one notice per batch the recruiter submits for review
-    "candidate.question": (NAMED,),  # the recruiter the hiring manager asked about a candidate
-    "candidate.answered": (NAMED,),  # the manager who asked: the candidate is back in the queue
     # Check-ins (checkins app; the invite email carries the calendar change separately)
     "checkins.moved": (NAMED,),  # the occurrence's attendees
     "checkins.cancelled": (NAMED,),  # the occurrence's attendees
