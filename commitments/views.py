@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
-from hiring.models import Requisition
+from hiring.models import Requisition, TeamRole
 
 from .forms import ReminderPreferenceForm, WaiveForm
 from .ledger import waive_commitment
@@ -135,7 +135,7 @@ def requisition_commitments(request, pk):
             "requisition": requisition,
             "sides": side_figures(commitments, now),
             "open_commitments": [(c, c.can_be_waived_by(request.user)) for c in open_],
-            "is_recruiter": "recruiter" in requisition.roles_of(request.user),
+            "is_recruiter": TeamRole.RECRUITER in requisition.roles_of(request.user),
             "now": now,
         },
     )

@@ -12,10 +12,10 @@ from .models import Requisition, TeamRole
 
 State = Requisition.State
 
-RECRUITER = "recruiter"  # the internal recruiter on the search
+RECRUITER = TeamRole.RECRUITER.value  # the internal recruiter on the search
 AGENCY_RECRUITER = "agency_recruiter"  # an outside agency's recruiter on the search
 HR = "hr"  # the search's HR generalist, or an HR lead who sees every search
-HIRING_MANAGER = "hiring_manager"
+HIRING_MANAGER = TeamRole.HIRING_MANAGER.value
 ADMIN = "admin"
 
 _RUNNERS = frozenset({RECRUITER, HR, HIRING_MANAGER, ADMIN})

@@ -17,7 +17,7 @@ from types import MappingProxyType
 
 from commitments.service_terms import ServiceTerm
 
-from .models import Agreement, CycleStep
+from .models import Agreement, CycleStep, Signer
 from .service_levels import term_from_row
 
 
@@ -40,8 +40,8 @@ class CommunicationPlan:
             checkin_weekday=int(part.get("checkin_weekday", 1)),
             checkin_time=time(int(hours), int(minutes)),
             checkin_channel=part.get("checkin_channel", "video"),
-            checkin_leader_party=part.get("checkin_leader_party", "recruiter"),
-            status_update_party=part.get("status_update_party", "recruiter"),
+            checkin_leader_party=part.get("checkin_leader_party", Signer.RECRUITER.value),
+            status_update_party=part.get("status_update_party", Signer.RECRUITER.value),
             status_update_weekday=int(part.get("status_update_weekday", 4)),
             status_update_content=part.get("status_update_content", ""),
         )
