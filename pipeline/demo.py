@@ -15,13 +15,15 @@ agency's own candidates and one added by HR that the agency does not see. Produc
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from commitments.business_time import BusinessCalendar
 
 from .candidates import add_candidate
-from .models import DispositionReason, Stage
+from .models import Application, DispositionReason, ScreeningForm, Stage, StageChange
 from .review import ask_recruiter
 from .sample_pdf import resume_pdf
 from .screening import save_screening
@@ -150,6 +152,13 @@ def seed_candidates(people, requisitions):
         if end in ("screening", "screened"):
             continue
         _move(application=application, to_stage=Stage.SUBMITTED, by=recruiter, at=at)
+        # Added and screened a little before they were submitted, as it happened.
+        before = at - timedelta(hours=3)
+        StageChange.objects.filter(
+            application=application, to_stage__in=[Stage.APPLIED, Stage.SCREENING]
+        ).update(at=before)
+        Application.objects.filter(pk=application.pk).update(created_at=before)
+        ScreeningForm.objects.filter(application=application).update(completed_at=before)
         if end == "submitted":
             submitted_now.append(application)
         elif end == "asked":
