@@ -51,7 +51,8 @@ def notify_submitted(*, applications, by) -> int:
 def submit_applications(*, applications, by) -> list:
     """Submit each of `applications` (all of one search); all or nothing: if one is refused
     (its screening is not complete, say) nothing is submitted and ValidationError names it."""
-    applications = list(applications)
+    # Locked in id order, so two batches sharing candidates cannot deadlock.
+    applications = sorted(applications, key=lambda a: a.pk)
     if not applications:
         raise ValidationError("Choose at least one screened candidate to submit.")
     changes = []
