@@ -18,7 +18,7 @@ LENGTHS = [
 
 class InterviewForm(SafeForm):
     stage = forms.TypedChoiceField(label="Stage of the interview plan", coerce=int)
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     time = forms.TimeField(
         label="Starts", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
@@ -160,7 +160,7 @@ class OfferForm(SafeForm):
     salary = forms.DecimalField(
         label="Annual salary", max_digits=12, decimal_places=0, min_value=Decimal(1)
     )
-    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     outside_band_reason = forms.CharField(
         label="Why outside the band?",
         required=False,

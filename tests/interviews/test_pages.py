@@ -2,6 +2,7 @@
 rule on pages and partials alike."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -226,3 +227,10 @@ def test_the_interview_list_reads_in_a_constant_number_of_queries(
     with django_assert_max_num_queries(11):
         response = client.get(url)
     assert len(response.context["interviews"]) == count
+
+
+def test_moving_an_interview_starts_from_its_current_date_and_time(client, recruiter, interview):
+    client.force_login(recruiter)
+    page = client.get(url("interviews:interview-edit", interview)).content.decode()
+    local = interview.starts_at.astimezone(ZoneInfo("Europe/London"))
+    assert f'value="{local:%Y-%m-%d}"' in page and 'value="10:00"' in page
