@@ -134,3 +134,19 @@ def test_three_sweeps_at_once_write_each_step_once(review_commitment, traveller)
     assert sum(r.commitments for r in results) == 60
     assert Reminder.objects.count() == Notification.objects.count() == 60 * 3
     assert Reminder.objects.values("commitment", "step", "recipient").distinct().count() == 180
+
+
+def test_an_email_due_before_the_working_day_waits_for_it_and_reads_right_then(
+    review_commitment, traveller, hiring_manager
+):
+    """The issue's case: an escalation swept at 07:45 went out at 07:45 saying "is due now"
+    about an item a day old. The in-app notice is written at once; the email waits for
+    09:00 and is worded for 09:00."""
+    traveller.to(london(26, 7, 45))  # Thu 07:45, a day after Wed 10:00's deadline
+    sweep()
+    reminder = Reminder.objects.get(recipient=hiring_manager)
+    assert Notification.objects.filter(reminder=reminder).exists()
+    email = reminder.email
+    assert email.send_after == london(26, 9, 0)
+    assert "due now" not in email.text
+    assert "overdue (was due yesterday at 10:00" in email.text
