@@ -51,7 +51,12 @@ ANSWERS: dict[str, Counter] = {}
 HX = {"HTTP_HX_REQUEST": "true"}
 MARK = "fz9"
 # Raw forms of the markup below; none may appear unescaped in a response or an email.
-RAW_MARKUP = (f"<script>{MARK}", f"<img src=x onerror={MARK}", f"<b onmouseover={MARK}")
+RAW_MARKUP = (
+    f"<script>{MARK}",
+    f"<img src=x onerror={MARK}",
+    f"<b onmouseover={MARK}",
+    'href="javascript:',
+)
 HOSTILE = [
     "",
     " ",
@@ -95,6 +100,16 @@ HOSTILE = [
     "null",
     "on",
 ]
+# Values aimed at one kind of input: far dates, the clocks' gap and fold in Europe/London
+# (2027-03-28 01:30 does not exist, 2027-10-31 01:30 happens twice), odd numbers.
+BY_TYPE = {
+    "date": ["9999-12-31", "0001-01-01", "1999-12-31", "2101-01-01", "2027-03-28", "2027-10-31"],
+    "time": ["01:30", "01:00", "02:00", "23:59:59.999999", "24:00", "-1:00"],
+    "datetime-local": ["2027-03-28T01:30", "2027-10-31T01:30", "9999-12-31T23:59"],
+    "number": ["-1", "0", "1e309", "NaN", "9" * 40, "3.5", "-0"],
+    "email": ["a@b", "x@evil.example\r\nBcc: y@evil.example", "<script>@x.com", "@"],
+    "url": ["javascript:alert(1)", "http://", "file:///etc/passwd", "http://a" + "a" * 3000],
+}
 hostile = st.one_of(
     st.sampled_from(HOSTILE),
     st.text(max_size=40),
@@ -283,6 +298,8 @@ def _value(data, info):
         )
     if offered and data.draw(st.booleans()):
         return data.draw(st.sampled_from(offered))
+    if info["type"] in BY_TYPE and data.draw(st.booleans()):
+        return data.draw(st.sampled_from(BY_TYPE[info["type"]]))
     return data.draw(hostile)
 
 

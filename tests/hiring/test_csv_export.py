@@ -55,3 +55,20 @@ def test_csv_formula_injection_in_the_status_board_export_is_neutralised(client,
     assert row[1] == "'" + HOSTILE[1]
     assert row[6] == "'=1+2"
     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row)
+
+
+def test_every_export_goes_through_the_one_csv_writer():
+    """No module of ours writes CSV by itself: a second writer would not neutralise cells."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.glob("*/**/*.py")
+        if path.parts[len(root.parts)] not in {".venv", "tests", "node_modules"}
+        and path != root / "hiring" / "csv_export.py"
+        and any(w in path.read_text(errors="ignore") for w in ("csv.writer", "csv.DictWriter"))
+    ]
+    assert offenders == [], "use hiring.csv_export.write_csv"
