@@ -1,5 +1,6 @@
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -808,7 +809,12 @@ def survey(request, token):
     response = render(
         request,
         "interviews/survey.html",
-        {"form": form, "job_title": interview.requisition.title, "stage": interview.stage_name},
+        {
+            "form": form,
+            "job_title": interview.requisition.title,
+            "stage": interview.stage_name,
+            "organisation": settings.ACCORD_ORGANISATION_NAME,
+        },
         status=status,
     )
     response["Referrer-Policy"] = "no-referrer"  # the token never leaves in a Referer
