@@ -5,6 +5,8 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.http import HttpResponse
+from django.shortcuts import resolve_url
 
 LAST_ACTIVITY = "accounts.last_activity"
 # Activity is written to the session at most this often, not on every request.
@@ -29,13 +31,29 @@ class IdleSessionMiddleware:
             last = request.session.get(LAST_ACTIVITY)
             if last is not None and now - last > idle:
                 logout(request)
+                request.session_ended = True
         response = self.get_response(request)
         user = getattr(request, "user", None)
         active = user is not None and user.is_authenticated and not _is_passive(request)
         if active and (last is None or now - last >= ACTIVITY_RESOLUTION_SECONDS):
             # Saving the session also pushes its expiry (SESSION_COOKIE_AGE) forward.
             request.session[LAST_ACTIVITY] = now
-        return response
+        return _whole_page_to_login(request, response)
+
+
+def _whole_page_to_login(request, response):
+    """An htmx request whose session has just ended (a tab left open) takes the whole tab
+    to the log-in page, instead of the log-in form swapped into the bell."""
+    if (
+        getattr(request, "session_ended", False)
+        and request.headers.get("HX-Request")
+        and response.status_code == 302
+        and response.get("Location", "").startswith(resolve_url(settings.LOGIN_URL))
+    ):
+        redirect = HttpResponse(status=204)
+        redirect["HX-Redirect"] = response["Location"]
+        return redirect
+    return response
 
 
 def _is_passive(request) -> bool:

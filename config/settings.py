@@ -201,7 +201,9 @@ ACCORD_TRUSTED_PROXY_COUNT = int(os.environ.get("ACCORD_TRUSTED_PROXY_COUNT", "0
 # Idle expiry: a session unused for this long ends (accounts.sessions); polling by the
 # bell and the journal does not count as use.
 ACCORD_SESSION_IDLE_MINUTES = int(os.environ.get("ACCORD_SESSION_IDLE_MINUTES", str(8 * 60)))
-SESSION_COOKIE_AGE = ACCORD_SESSION_IDLE_MINUTES * 60
+# An hour beyond the idle limit, so the middleware (not the expiry) ends an idle session
+# and can send an open tab's next htmx request to the log-in page.
+SESSION_COOKIE_AGE = (ACCORD_SESSION_IDLE_MINUTES + 60) * 60
 ACCORD_PASSIVE_URL_NAMES = ["commitments:notification-badge", "hiring:requisition-journal"]
 # Single sign-on (OpenID Connect, accounts/oidc.py): on when an issuer and a client are set.
 ACCORD_OIDC_ISSUER = os.environ.get("ACCORD_OIDC_ISSUER", "")

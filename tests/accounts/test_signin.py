@@ -214,3 +214,15 @@ def test_a_malformed_reset_request_is_a_422_next_to_the_field(client):
     response = client.post(reverse("accounts:password-reset"), {"email": "not an address\r\n"})
     assert response.status_code == 422
     assert 'id="id_email_error"' in response.content.decode()
+
+
+def test_an_htmx_request_after_the_session_ended_takes_the_whole_tab_to_log_in(
+    client, victim, time_machine
+):
+    time_machine.move_to(datetime.datetime(2027, 1, 4, 9, tzinfo=datetime.UTC))
+    client.force_login(victim)
+    client.get(reverse("insights:home"))
+    time_machine.shift(datetime.timedelta(hours=8, minutes=30))
+    response = client.get(reverse("commitments:notification-badge"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith(LOGIN)
