@@ -16,6 +16,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ACCORD_VAR_DIR", BASE_DIR / "var"))
@@ -318,6 +319,9 @@ if REDIS_URL:
         # short enough that a message held by a SIGKILLed worker comes back within minutes,
         # not the 1 h default.
         "visibility_timeout": int(os.environ.get("ACCORD_VISIBILITY_TIMEOUT", "600")),
+        # Workers take from the queues in CELERY_TASK_QUEUES order: the sweep and the other
+        # short periodic jobs ("celery") before any waiting email ("email").
+        "queue_order_strategy": "priority",
     }
 else:
     broker_dir = VAR_DIR / "broker"
@@ -330,6 +334,10 @@ else:
         "control_folder": str(VAR_DIR / "broker-control"),
     }
 CELERY_TASK_IGNORE_RESULT = True
+# Emails have a queue of their own, so a backlog of thousands of sends never holds the
+# sweep or the dispatcher back (their ticks would expire): workers empty "celery" first.
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("email"))
+CELERY_TASK_ROUTES = {"outbox.tasks.send_email": {"queue": "email"}}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -343,7 +351,13 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Beats hold a lease in the database: one sends, any other is a hot standby (health.beat).
 CELERY_BEAT_SCHEDULER = "health.beat:LeaderScheduler"
 ACCORD_BEAT_LEASE_SECONDS = float(os.environ.get("ACCORD_BEAT_LEASE_SECONDS", 30))
+# Beats hold a lease in the database: one sends, any other is a hot standby (health.beat).
+CELERY_BEAT_SCHEDULER = "health.beat:LeaderScheduler"
+ACCORD_BEAT_LEASE_SECONDS = float(os.environ.get("ACCORD_BEAT_LEASE_SECONDS", 30))
 SWEEP_EVERY = float(os.environ.get("ACCORD_SWEEP_EVERY_SECONDS", "60"))
+# A sweep or dispatch tick still waiting after this is dropped (the next covers the same
+# rows); never under 20 s, so a busy queue at a short test interval cannot starve them.
+TICK_EXPIRES = max(SWEEP_EVERY * 0.9, 20)
 # Celery's own beat (django-celery-beat pins Django<6.1). Every entry is idempotent, so a
 # second beat running by mistake only repeats work that is claimed before it is done.
 # Candidates whose every search ended this many months ago are erased (privacy.retention);
@@ -359,7 +373,7 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-commitments": {
         "task": "commitments.tasks.sweep_commitments",
         "schedule": SWEEP_EVERY,
-        "options": {"expires": SWEEP_EVERY * 0.9},
+        "options": {"expires": TICK_EXPIRES},
     },
     "hand-over-commitments": {
         "task": "commitments.tasks.hand_over_commitments",
@@ -369,7 +383,7 @@ CELERY_BEAT_SCHEDULE = {
     "dispatch-due-emails": {
         "task": "outbox.tasks.dispatch_due_emails",
         "schedule": SWEEP_EVERY,
-        "options": {"expires": SWEEP_EVERY * 0.9},
+        "options": {"expires": TICK_EXPIRES},
     },
     # Each person's digest goes at the start of their own working day (their time zone).
     "daily-digests": {
@@ -416,6 +430,17 @@ ACCORD_EMAIL_SEND_TIME_LIMIT_SECONDS = int(os.environ.get("ACCORD_EMAIL_SEND_LIM
 ACCORD_EMAIL_RETRY_FOR_SECONDS = int(os.environ.get("ACCORD_EMAIL_RETRY_FOR_SECONDS", 24 * 3600))
 ACCORD_EMAIL_BACKOFF_SECONDS = float(os.environ.get("ACCORD_EMAIL_BACKOFF_SECONDS", 30))
 ACCORD_EMAIL_BACKOFF_MAX_SECONDS = float(os.environ.get("ACCORD_EMAIL_BACKOFF_MAX_SECONDS", 3600))
+
+# /healthz answers 503 when a figure passes its threshold (docs/operations.md, "Alarms").
+ACCORD_HEALTH = {
+    "queue_depth": int(os.environ.get("ACCORD_HEALTH_QUEUE_DEPTH", 5000)),
+    "sweep_stale": int(os.environ.get("ACCORD_HEALTH_SWEEP_STALE_SECONDS", 180)),
+    "sweep_lag": int(os.environ.get("ACCORD_HEALTH_SWEEP_LAG_SECONDS", 300)),
+    "beat_stale": int(os.environ.get("ACCORD_HEALTH_BEAT_STALE_SECONDS", 120)),
+    "worker_stale": int(os.environ.get("ACCORD_HEALTH_WORKER_STALE_SECONDS", 180)),
+    "emails_failed": int(os.environ.get("ACCORD_HEALTH_EMAILS_FAILED", 0)),
+    "oldest_pending": int(os.environ.get("ACCORD_HEALTH_OLDEST_PENDING_SECONDS", 900)),
+}
 
 # /healthz answers 503 when a figure passes its threshold (docs/operations.md, "Alarms").
 ACCORD_HEALTH = {

@@ -73,7 +73,7 @@ def check_broker() -> list[Check]:
         if settings.REDIS_URL:
             client = _redis()
             client.ping()
-            depth = client.llen("celery")
+            depth = client.llen("celery") + client.llen("email")
         else:
             folder = settings.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_in"]
             depth = sum(1 for _ in Path(folder).glob("*.msg"))

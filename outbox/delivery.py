@@ -27,9 +27,11 @@ tests/outbox/test_delivery.py exercise each on PostgreSQL):
 Enqueueing is not a state: `queue_email` enqueues one task per email on commit, and
 `dispatch_due_emails` (beat, every ACCORD_SWEEP_EVERY_SECONDS) enqueues a pending email
 whose attempt time has come and which is not already on the broker (`queued_at` before
-`next_attempt_at`, or older than REQUEUE_AFTER: a message lost with Redis or held by a
-killed worker), and a send stuck past its claim timeout. One task per email, so a killed
-task holds back one message.
+`next_attempt_at`; or older than REQUEUE_AFTER while the email queue is empty: a message
+lost with Redis or held by a killed worker — during a backlog it is still waiting its turn,
+and enqueueing it again would multiply the backlog), and a send stuck past its claim
+timeout. One task per email on a queue of its own ("email"), so a killed task holds back
+one message and a backlog of emails never delays the sweep.
 
 Timings (settings, seconds; the fault test shortens them):
 - SMTP socket timeout 20 (`MAILERS` "timeout"); the send task's hard time limit
@@ -62,6 +64,7 @@ from .mail import build_message, enqueue
 from .models import OutboundEmail
 
 State = OutboundEmail.State
+EMAIL_QUEUE = "email"  # CELERY_TASK_ROUTES sends outbox.tasks.send_email there
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,19 @@ def record_failure(email: OutboundEmail, error, *, claimed_at, now=None) -> str:
     return "retry"
 
 
+def email_backlog() -> int:
+    """Messages waiting in the broker's email queue (0 when it cannot tell)."""
+    if not settings.REDIS_URL:
+        return 0
+    try:
+        import redis
+
+        client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2)
+        return client.llen(EMAIL_QUEUE)
+    except Exception:  # noqa: BLE001 — no broker, no backlog to protect
+        return 0
+
+
 def dispatch_due_emails(now=None, limit: int = 1000) -> int:
     """Enqueue what is due and not on the broker; fail what was stuck past its horizon.
 
@@ -149,11 +165,19 @@ def dispatch_due_emails(now=None, limit: int = 1000) -> int:
     OutboundEmail.objects.stuck(now, timings.claim_timeout).filter(give_up_at__lte=now).update(
         state=State.FAILED, last_error="A worker died while sending it; gave up at the horizon."
     )
+    # Not on the broker: never enqueued, or enqueued before this attempt's time (that
+    # message was consumed by the previous attempt) or before a dead worker's claim.
     not_on_broker = (
         Q(queued_at__isnull=True)
-        | Q(queued_at__lt=F("next_attempt_at"))
-        | Q(queued_at__lt=now - timings.requeue_after)
+        | Q(state=State.PENDING, queued_at__lt=F("next_attempt_at"))
+        | Q(state=State.SENDING, queued_at__lt=F("claimed_at"))
     )
+    if email_backlog() == 0:
+        # Enqueued long ago and still pending, with nothing left in the email queue: that
+        # message was lost (Redis restarted) or is held by a killed worker. While a backlog
+        # remains it is most likely still waiting its turn, and enqueueing it again would
+        # only multiply the backlog.
+        not_on_broker |= Q(queued_at__lt=now - timings.requeue_after)
     due = Q(state=State.PENDING, next_attempt_at__lte=now) | Q(
         state=State.SENDING, claimed_at__lt=now - timings.claim_timeout
     )

@@ -153,8 +153,9 @@ def test_retry_now_makes_failed_and_stuck_sends_due_with_a_fresh_horizon(
 
 
 def test_the_dispatcher_enqueues_lost_and_due_sends_once_per_interval(
-    email, clock, django_capture_on_commit_callbacks
+    email, clock, django_capture_on_commit_callbacks, monkeypatch
 ):
+    monkeypatch.setattr(delivery, "email_backlog", lambda: 0)
     with django_capture_on_commit_callbacks(execute=False):
         assert delivery.dispatch_due_emails() == 0  # just enqueued by queue_email
         timings = delivery.Timings.from_settings()
@@ -174,3 +175,16 @@ def test_a_broker_that_is_down_does_not_fail_the_caller(email):
 
         enqueue([email.pk])  # logged, not raised: the dispatcher picks it up later
     assert state(email) == "pending"
+
+
+def test_during_a_backlog_a_waiting_message_is_not_enqueued_again(
+    email, clock, django_capture_on_commit_callbacks, monkeypatch
+):
+    monkeypatch.setattr(delivery, "email_backlog", lambda: 250)
+    timings = delivery.Timings.from_settings()
+    clock.move_to(T0 + timings.requeue_after * 3)
+    with django_capture_on_commit_callbacks(execute=False):
+        assert delivery.dispatch_due_emails() == 0  # still in the queue, most likely
+        assert delivery.claim_email(email.pk)  # a worker took it and died
+        clock.move_to(T0 + timings.requeue_after * 3 + timings.claim_timeout * 2)
+        assert delivery.dispatch_due_emails() == 1  # a stuck send is enqueued whatever the queue
