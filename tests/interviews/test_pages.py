@@ -234,3 +234,51 @@ def test_moving_an_interview_starts_from_its_current_date_and_time(client, recru
     page = client.get(url("interviews:interview-edit", interview)).content.decode()
     local = interview.starts_at.astimezone(ZoneInfo("Europe/London"))
     assert f'value="{local:%Y-%m-%d}"' in page and 'value="10:00"' in page
+
+
+def test_moving_and_cancelling_from_the_pages_send_the_update_and_the_cancellation(
+    client, recruiter, interview, interviewer, second_interviewer, starts_at
+):
+    client.force_login(recruiter)
+    data = {
+        "date": (starts_at + timedelta(days=1)).date().isoformat(),
+        "time": "11:30",
+        "length": "60",
+        "location": "Room 9",
+        "interviewers": [str(interviewer.pk), str(second_interviewer.pk)],
+        "notes": "",
+    }
+    review = client.post(url("interviews:interview-edit", interview), data)
+    assert review.status_code == 200 and review.context["reviewing"]
+    moved = client.post(url("interviews:interview-edit", interview), {**data, "confirm": "True"})
+    assert moved.status_code == 302
+    interview.refresh_from_db()
+    assert interview.sequence == 1 and interview.location == "Room 9"
+    assert OutboundEmail.objects.filter(key__contains="-seq1-request-").count() == 3
+    refused = client.post(url("interviews:interview-cancel", interview), {"reason": ""})
+    assert refused.status_code == 422
+    done = client.post(url("interviews:interview-cancel", interview), {"reason": "Role paused"})
+    assert done.status_code == 302
+    interview.refresh_from_db()
+    assert interview.is_cancelled and interview.sequence == 2
+
+
+def test_the_hiring_manager_advances_a_candidate_from_the_debrief(
+    client, hiring_manager, interview, interviewer, second_interviewer
+):
+    submit(interview, interviewer)
+    submit(interview, second_interviewer)
+    application = interview.application
+    client.force_login(hiring_manager)
+    page = client.get(app_url("interviews:debrief", application))
+    assert ("advance", "Advance to the next stage") in page.context["form"].fields[
+        "outcome"
+    ].choices
+    response = client.post(
+        app_url("interviews:debrief-decide", application), {"outcome": "advance"}
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.stage_key == "interview:1"
+    refused = client.post(app_url("interviews:debrief-decide", application), {"outcome": "reject"})
+    assert refused.status_code == 422  # no reason given
