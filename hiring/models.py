@@ -313,7 +313,6 @@ class Activity(models.Model):
         INTERVIEW_CANCELLED = "interview_cancelled", "Interview cancelled"
         SCORECARD_SUBMITTED = "scorecard_submitted", "Scorecard submitted"
         SCORECARD_AMENDED = "scorecard_amended", "Scorecard amended"
-        DEBRIEF_DECIDED = "debrief_decided", "Debrief decision"
         OFFER_PREPARED = "offer_prepared", "Offer prepared"
         OFFER_EXTENDED = "offer_extended", "Offer extended"
         OFFER_ACCEPTED = "offer_accepted", "Offer accepted"
