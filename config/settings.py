@@ -218,6 +218,8 @@ OIDC_CREATE_USER = env_bool("ACCORD_OIDC_CREATE_USERS", False)
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
 
 LANGUAGE_CODE = "en-gb"
+# config/formats/en_GB: dates are written into forms as ISO 8601 (what date inputs take).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = os.environ.get("ACCORD_TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

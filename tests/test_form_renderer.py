@@ -29,3 +29,16 @@ def test_choices_are_a_fieldset_with_a_legend():
     html = _Example()["channels"].as_field_group()
     assert '<fieldset class="field field--group">' in html
     assert "<legend>Channels" in html and 'class="optional"' in html
+
+
+def test_a_date_is_written_into_a_date_input_as_iso_so_the_browser_keeps_it():
+    import datetime
+
+    from django.utils import translation
+
+    widget = forms.DateInput(attrs={"type": "date"})
+    with translation.override("en-gb"):
+        html = widget.render("day", datetime.date(2026, 12, 1))
+        assert 'value="2026-12-01"' in html
+        # British dates typed by hand still read.
+        assert forms.DateField().clean("01/12/2026") == datetime.date(2026, 12, 1)
