@@ -57,8 +57,9 @@ def activate_plan(
 def make_application(requisition, recruiter, name="Jane Doe", stage="interview", round_=0):
     from pipeline.models import Application, Candidate
 
-    candidate = Candidate.objects.create(
-        name=name, email=f"{name.split()[0].lower()}@candidates.example", created_by=recruiter
+    candidate, _ = Candidate.objects.get_or_create(
+        email=f"{name.split()[0].lower()}@candidates.example",
+        defaults={"name": name, "created_by": recruiter},
     )
     return Application.objects.create(
         requisition=requisition,

@@ -282,3 +282,51 @@ def test_the_hiring_manager_advances_a_candidate_from_the_debrief(
     assert application.stage_key == "interview:1"
     refused = client.post(app_url("interviews:debrief-decide", application), {"outcome": "reject"})
     assert refused.status_code == 422  # no reason given
+
+
+def test_an_interviewer_of_one_search_gets_404_for_everything_of_another(
+    client, interviewer, interview, recruiter, hiring_manager, hr_generalist
+):
+    from tests.factories import RequisitionFactory, TeamRole, UserFactory, put_on_team
+
+    from .helpers import matrix_objects
+
+    other = RequisitionFactory(created_by=recruiter, state="open")
+    panel = UserFactory(username="zed", role="interviewer")
+    for person, role in (
+        (recruiter, TeamRole.RECRUITER),
+        (hr_generalist, TeamRole.HR_GENERALIST),
+        (hiring_manager, TeamRole.HIRING_MANAGER),
+        (panel, TeamRole.INTERVIEWER),
+    ):
+        put_on_team(other, person, role)
+    ids = matrix_objects(
+        other,
+        recruiter=recruiter,
+        hiring_manager=hiring_manager,
+        hr_generalist=hr_generalist,
+        interviewer=panel,
+    )
+    client.force_login(interviewer)
+    for name in (
+        "interviews:interview-detail",
+        "interviews:interview-edit",
+        "interviews:interview-thanks",
+        "interviews:scorecard",
+        "interviews:scorecard-others",
+    ):
+        assert client.get(reverse(name, kwargs=ids["interview"])).status_code == 404, name
+    assert (
+        client.post(reverse("interviews:scorecard-draft", kwargs=ids["interview"])).status_code
+        == 404
+    )
+    for name in (
+        "interviews:debrief",
+        "interviews:offer",
+        "interviews:interview-schedule",
+        "pipeline:application-detail",
+    ):
+        assert client.get(reverse(name, kwargs=ids["application"])).status_code == 404, name
+    assert client.get(reverse("interviews:message", kwargs=ids["rejection"])).status_code == 404
+    mixed = {**ids["interview"], "pk": interview.requisition_id}  # B's interview under A
+    assert client.get(reverse("interviews:scorecard", kwargs=mixed)).status_code == 404
