@@ -24,6 +24,7 @@ from commitments.business_time import BusinessCalendar
 
 from .candidates import add_candidate
 from .models import Application, DispositionReason, ScreeningForm, Stage, StageChange
+from .reasons import ensure_default_reasons
 from .review import ask_recruiter
 from .sample_pdf import resume_pdf
 from .screening import save_screening
@@ -137,6 +138,7 @@ def seed_candidates(people, requisitions):
         people["hr"],
         people["agency"],
     )
+    ensure_default_reasons()  # a database flushed since migrating (tests) has none
     backend = requisitions["Senior Backend Engineer"]
     agreement = active_agreement_for(backend)
     calendar = BusinessCalendar.for_requisition(backend)

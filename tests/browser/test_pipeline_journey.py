@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from commitments.models import Commitment
 from commitments.service_terms import CommitmentKind
 from pipeline.models import Application, Stage
+from pipeline.reasons import ensure_default_reasons
 from pipeline.sample_pdf import resume_pdf
 from tests.pipeline.helpers import activate_agreement, screened
 
@@ -27,6 +28,7 @@ def test_from_a_new_candidate_to_the_managers_decisions_and_the_shortlist(
     hiring_manager,
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
+    ensure_default_reasons()  # earlier transactional tests flush what the migration seeded
     activate_agreement(
         requisition, recruiter=recruiter, hiring_manager=hiring_manager, hr_generalist=hr_generalist
     )
