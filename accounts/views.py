@@ -1,3 +1,4 @@
+from axes import utils as throttle
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -48,4 +49,9 @@ class PasswordResetView(_Refuses422, auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(_Refuses422, auth_views.PasswordResetConfirmView):
-    pass
+    def form_valid(self, form):
+        """Whoever chose a new password through the emailed link controls the account's
+        email: the sign-in pauses on their username end (the lockout page points here)."""
+        response = super().form_valid(form)
+        throttle.reset(username=form.user.get_username().strip().lower())
+        return response

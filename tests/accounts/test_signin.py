@@ -122,9 +122,12 @@ def test_password_reset_by_email_sends_one_link_and_the_link_sets_a_new_password
     set_url = form.redirect_chain[-1][0]
     weak = client.post(set_url, {"new_password1": "riya12345", "new_password2": "riya12345"})
     assert weak.status_code == 422 and "too short" in weak.content.decode()
+    for _ in range(5):  # locked out from here before the reset…
+        try_login(client, LOGIN, "riya", "guess", VICTIM_DESK)
     strong = "tangerine-harbour-42"
     done = client.post(set_url, {"new_password1": strong, "new_password2": strong})
     assert done.status_code == 302
+    # …and not after it: whoever read the email controls the account.
     assert try_login(client, LOGIN, "riya", strong, VICTIM_DESK).status_code == 302
     client.logout()
     assert client.get(link, follow=True).context["validlink"] is False  # used once
