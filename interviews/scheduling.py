@@ -65,6 +65,10 @@ def schedule_warnings(
     zone = ZoneInfo(requisition.time_zone)
     start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
     warnings = []
+    if starts_at < timezone.now():
+        warnings.append(
+            "It starts in the past: the panel's feedback is owed as soon as it is saved."
+        )
     if start.weekday() >= 5 or end.weekday() >= 5:
         warnings.append(f"It is on a {start:%A}.")
     elif not BusinessCalendar.for_requisition(requisition).is_business_day(start.date()):

@@ -518,7 +518,7 @@ def _outcomes(application, plan_length):
     nxt = next_stage_key(application, plan_length)
     if nxt and nxt.startswith("interview:"):
         outcomes.append(("advance", "Advance to the next stage"))
-    if nxt == Stage.OFFER or application.stage == Stage.INTERVIEW:
+    if nxt == Stage.OFFER:
         outcomes.append(("offer", "Make an offer"))
     outcomes.append(("reject", "Reject"))
     return outcomes

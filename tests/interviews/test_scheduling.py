@@ -232,11 +232,27 @@ def test_a_public_holiday_is_warned_about(requisition, interviewer):
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
+    import time_machine
+
     christmas = datetime(2026, 12, 25, 10, tzinfo=ZoneInfo("Europe/London"))
+    with time_machine.travel(christmas - timedelta(days=30)):
+        warnings = schedule_warnings(
+            requisition=requisition,
+            starts_at=christmas,
+            ends_at=christmas + timedelta(hours=1),
+            interviewers=[interviewer],
+        )
+    assert warnings == ["Friday 25 December is a public holiday in GB."]
+
+
+def test_a_time_in_the_past_is_warned_about(requisition, interviewer):
+    from django.utils import timezone
+
+    yesterday = timezone.now() - timedelta(days=1)
     warnings = schedule_warnings(
         requisition=requisition,
-        starts_at=christmas,
-        ends_at=christmas + timedelta(hours=1),
+        starts_at=yesterday,
+        ends_at=yesterday + timedelta(hours=1),
         interviewers=[interviewer],
     )
-    assert warnings == ["Friday 25 December is a public holiday in GB."]
+    assert warnings[0].startswith("It starts in the past")
