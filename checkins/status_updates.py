@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,6 +20,7 @@ from hiring.journal import record_activity
 from hiring.models import Requisition, TeamRole
 from intake.agreements import active_agreement_for
 from intake.service_levels import term_from_row
+from outbox.mail import queue_email
 
 from .models import StatusUpdate, StatusUpdateRequest
 
@@ -144,18 +144,14 @@ def email_status_update(status_update_id: int) -> bool:
         "manager": manager.user,
         "url": absolute_url(reverse("hiring:requisition-detail", args=[update.requisition_id])),
     }
-    message = EmailMultiAlternatives(
+    # The outbox sends it (and retries it) after this commits; the key makes it once.
+    queue_email(
+        key=f"status-update-{update.pk}",
+        to=manager.user.email,
         subject=f"Status update: {update.requisition.title}",
-        body=render_to_string("emails/status_update.txt", context),
-        to=[manager.user.email],
-        reply_to=[update.author.email] if update.author.email else None,
-        headers={"Message-ID": f"<status-update-{update.pk}@accord>"},
+        text=render_to_string("emails/status_update.txt", context),
+        html=render_to_string("emails/status_update.html", context),
+        reply_to=update.author.email or None,
+        requisition=update.requisition,
     )
-    message.attach_alternative(render_to_string("emails/status_update.html", context), "text/html")
-    try:
-        message.send()
-    except Exception:
-        # Give it back for a retry by the task.
-        StatusUpdate.objects.filter(pk=status_update_id).update(emailed_at=None)
-        raise
     return True

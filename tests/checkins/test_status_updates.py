@@ -10,6 +10,8 @@ from django.urls import reverse
 from checkins.models import StatusUpdateRequest
 from checkins.status_updates import email_status_update, request_status_updates, send_status_update
 from commitments.models import Commitment
+from outbox.delivery import send_email
+from outbox.models import OutboundEmail
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -50,6 +52,7 @@ def test_sending_the_update_meets_it_journals_it_and_emails_the_manager(
     assert requisition.activities.get(kind="status_update").actor == recruiter
     assert email_status_update(update.pk) is True
     assert email_status_update(update.pk) is False  # a redelivered task sends nothing
+    assert send_email(OutboundEmail.objects.get(key=f"status-update-{update.pk}").pk) == "sent"
     assert mail.outbox[0].to == [hiring_manager.email]
     assert "Three in screening" in mail.outbox[0].body
 
