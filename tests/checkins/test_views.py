@@ -171,3 +171,46 @@ def test_hr_reads_every_pulse_answer_with_its_author_the_others_only_their_own(
     client.force_login(hiring_manager)
     text = client.get(url).content.decode()
     assert "Too few CVs" in text and "Quick answers" not in text
+
+
+def test_the_tab_takes_the_same_queries_for_one_or_six_records(
+    client, requisition, spring, activate, recruiter, hiring_manager
+):
+    from datetime import date
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from checkins.records import ActionItemDraft, answer_pulse, record_checkin
+
+    activate()
+    spring.move_to(datetime(2027, 4, 20, 9, tzinfo=LONDON))
+    past = list(requisition.checkins.filter(starts_at__lt=datetime(2027, 4, 20, tzinfo=LONDON)))
+    assert len(past) == 6
+
+    def record(checkin):
+        record_checkin(
+            checkin=checkin,
+            recorded_by=recruiter,
+            held=True,
+            progress="ok",
+            action_items=[ActionItemDraft("Call back", hiring_manager, date(2027, 4, 30))],
+        )
+        checkin.refresh_from_db()
+        answer_pulse(checkin=checkin, person=recruiter, score=4)
+        answer_pulse(checkin=checkin, person=hiring_manager, score=3)
+
+    client.force_login(recruiter)
+    url = reverse("checkins:requisition-checkins", args=[requisition.pk])
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    record(past[0])
+    queries()  # the first request of a session writes it
+    one = queries()
+    for checkin in past[1:]:
+        record(checkin)
+    assert queries() == one
