@@ -214,8 +214,23 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(submitted_at__isnull=False)
 
     def for_board(self):
-        """What a card shows, in one query: candidate, source, who sourced it, reason."""
-        return self.select_related("candidate", "sourced_by", "disposition_reason")
+        """What a card or a list row shows, in one query, and nothing more: 300 cards are
+        300 candidates and applications built from rows on every board."""
+        return self.select_related("candidate", "disposition_reason").only(
+            "requisition_id",
+            "candidate__name",
+            "candidate__current_title",
+            "candidate__current_company",
+            "stage",
+            "interview_round",
+            "interview_stage_name",
+            "stage_changed_at",
+            "source",
+            "question_open",
+            "submitted_at",
+            "created_at",
+            "disposition_reason__label",
+        )
 
 
 class Application(models.Model):
