@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,6 +40,7 @@ from .forms import (
 from .models import CandidateMessage, Interview, Offer, Scorecard
 from .offers import close_offer, extend_offer, prepare_offer
 from .scheduling import (
+    PlanStage,
     cancel_interview,
     plan_stages,
     reschedule_interview,
@@ -285,7 +286,7 @@ def interview_detail(request, pk, interview):
 def _has_screening(application) -> bool:
     try:
         application.screening  # noqa: B018
-    except Exception:  # noqa: BLE001 — RelatedObjectDoesNotExist
+    except ObjectDoesNotExist:
         return False
     return True
 
@@ -308,8 +309,6 @@ def interview_edit(request, pk, interview):
         "notes": interview.notes,
         "interviewers": [str(p.pk) for p in interview.interviewers.all()],
     }
-    from .scheduling import PlanStage
-
     if not any(s.index == interview.stage_index for s in stage_choices):
         stage_choices = [
             PlanStage(
