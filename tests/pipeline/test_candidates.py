@@ -76,3 +76,26 @@ def test_hostile_input_is_refused_with_a_message_not_a_500(client, requisition, 
     assert response.status_code == 422
     assert set(response.context["form"].errors) >= {"name", "email", "source"}
     assert not Candidate.objects.exists()
+
+
+def test_the_database_itself_refuses_a_second_candidate_with_the_same_email_in_another_case(
+    recruiter,
+):
+    from django.db import IntegrityError, transaction
+
+    Candidate.objects.create(name="A", email="Same@Example.com", created_by=recruiter)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Candidate.objects.create(name="B", email="same@example.COM", created_by=recruiter)
+
+
+def test_the_candidates_tab_answers_htmx_with_the_partial_and_history_with_the_page(
+    client, requisition, recruiter
+):
+    add(requisition, recruiter, name="Ann Ames")
+    client.force_login(recruiter)
+    url = reverse("pipeline:candidates", kwargs={"pk": requisition.pk}) + "?view=list"
+    partial = client.get(url, HTTP_HX_REQUEST="true")
+    assert partial.content.lstrip().startswith(b'<section id="candidates"')
+    assert "HX-Request" in partial["Vary"]
+    restore = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert b"<html" in restore.content and b"Ann Ames" in restore.content

@@ -34,6 +34,10 @@ def test_a_batch_submission_opens_one_review_each_and_tells_the_manager_once(
     assert told.count() == 1
     assert "3 candidates were submitted" in told.get().text
     assert not Notification.objects.filter(recipient=recruiter, key__startswith="submitted:")
+    from outbox.models import OutboundEmail
+
+    emails = OutboundEmail.objects.filter(key__startswith="notice:submitted:")
+    assert [e.to for e in emails] == [[hiring_manager.email]], "one email for the batch"
     assert Activity.objects.filter(kind="candidates_submitted").count() == 1
 
 
