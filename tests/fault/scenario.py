@@ -16,10 +16,10 @@ one gunicorn web process. 210 commitments climb their reminder ladders in three 
 |           |                                    | beat SIGKILLed at 9 s (not replaced); Redis    |
 |           |                                    | killed and restarted at 20 s while every       |
 |           |                                    | worker is inside an SMTP exchange              |
-| 50 … 80   | mail outage (30)                   | the mail server answers 421 from 48 s to 78 s  |
-| 86 … 116  | postgres (30)                      | PostgreSQL stopped (immediate) at 99 s for 5 s |
+| 60 … 90   | mail outage (30)                   | the mail server answers 421 from 58 s to 88 s  |
+| 96 … 126  | postgres (30)                      | PostgreSQL stopped (immediate) at 109 s for 5 s|
 |           |                                    | while the web is polled; workers SIGKILLed     |
-|           |                                    | every 7 s again from 84 s to 118 s             |
+|           |                                    | every 7 s again from 94 s to 128 s             |
 
 Time scale: process timings are real (a claim times out after 6 s, a lost message is
 re-enqueued after 4 s, the beat lease is 3 s, the sweep and the dispatcher run every
@@ -54,13 +54,13 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 REDIS_PORT = int(os.environ.get("ACCORD_FAULT_REDIS_PORT", "6391"))
 SECRET = "fault-test-secret-key-not-for-production-0123456789-abcdefghijklmnop"
-COHORTS = {"kills": (100, 6), "mail outage": (30, 50), "postgres": (30, 86)}
+COHORTS = {"kills": (100, 6), "mail outage": (30, 60), "postgres": (30, 96)}
 # Seconds between the ladder steps of one commitment: longer than any outage here, since
 # after downtime a commitment gets only its highest step due (commitments.sweep).
 STEP_GAP = 10
-MAIL_DOWN = (48, 78)
-PG_DOWN_AT, PG_DOWN_FOR = 99, 5
-KILL_WINDOWS = ((4, 38), (84, 118))
+MAIL_DOWN = (58, 88)
+PG_DOWN_AT, PG_DOWN_FOR = 109, 5
+KILL_WINDOWS = ((4, 38), (94, 128))
 KILL_EVERY = 7  # seconds between worker SIGKILLs inside a kill window (a worker boots in ~3)
 BEAT_KILL_AT = 9
 REDIS_RESTART_AT = 20
