@@ -214,6 +214,14 @@ def _start_series(*, requisition, plan: SchedulePlan, now: datetime) -> CheckInS
     if state == CheckInSeries.State.ACTIVE:
         extend_series(series=series, now=now, announce=False)
         queue_series_invites(series=series)
+        notify_event(
+            event="checkins.scheduled",
+            requisition=requisition,
+            text=f"Check-ins for {requisition.title}: {describe(series)}",
+            url=reverse("checkins:requisition-checkins", args=[requisition.pk]),
+            key=f"checkin-series-{series.pk}-scheduled",
+            people=attendees_of(series),
+        )
     return series
 
 

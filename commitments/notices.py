@@ -54,6 +54,7 @@ EVENT_AUDIENCE: dict[str, tuple[str, ...]] = {
     "intake.moved": (NAMED,),
     "intake.cancelled": (NAMED,),
     # Check-ins (checkins app; the invite email carries the calendar change separately)
+    "checkins.scheduled": (NAMED,),  # the series' attendees: the schedule is set or changed
     "checkins.moved": (NAMED,),  # the occurrence's attendees
     "checkins.cancelled": (NAMED,),  # the occurrence's attendees
     "checkins.pulse": (NAMED,),  # attendees of a held check-in: the pulse link

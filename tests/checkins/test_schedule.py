@@ -178,3 +178,14 @@ def test_a_new_hiring_manager_gets_the_series_and_the_old_one_a_cancellation(
     parsed = parse_both(bytes(gone.attachments.get().content))
     assert parsed.method == "CANCEL"
     assert str(parsed.events[0]["uid"]) == series.uid
+
+
+def test_the_attendees_are_told_in_the_app_when_the_schedule_is_set(
+    requisition, spring, activate, hiring_manager, interviewer
+):
+    from commitments.models import Notification
+
+    activate()
+    told = Notification.objects.filter(text__startswith="Check-ins for")
+    assert hiring_manager.pk in set(told.values_list("recipient_id", flat=True))
+    assert not told.filter(recipient=interviewer).exists()
