@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from commitments.business_time import BusinessCalendar
 from commitments.models import Commitment
 from commitments.service_terms import CommitmentKind
 from intake.agreements import active_agreement_for
@@ -98,15 +99,17 @@ def offer_gate(application, interviews=None, missing=None) -> str | None:
     return f"No offer yet: {count} not in — {names}{more}."
 
 
-def _duration(delta) -> str:
-    if delta is None:
+def _business_lateness(calendar, due_at, now) -> str:
+    """How late, counted like the deadline itself: in business hours of the search."""
+    if due_at is None or due_at >= now:
         return ""
-    hours = int(delta.total_seconds() // 3600)
+    hours = calendar.between(due_at, now).total_seconds() / 3600
     if hours < 1:
-        return f"{max(1, int(delta.total_seconds() // 60))} min"
-    if hours < 48:
-        return f"{hours} h"
-    return f"{hours // 24} days"
+        return "less than a business hour"
+    if hours < 16:
+        whole = int(hours)
+        return f"{whole} business hour{'s' if whole != 1 else ''}"
+    return f"{int(hours // 8)} business days"
 
 
 _UNSET = object()
@@ -144,6 +147,7 @@ def debrief(application, *, now=None, agreement=_UNSET) -> dict:
     unassessed = [a for a in must + nice if a not in areas]
 
     missing = missing_scorecards(application, interviews)
+    calendar = BusinessCalendar.for_requisition(application.requisition)
     ended = [m for m in missing if m.interview.ends_at <= now]
     if ended:
         due = {
@@ -169,7 +173,7 @@ def debrief(application, *, now=None, agreement=_UNSET) -> dict:
                 "interview": m.interview,
                 "person": m.person,
                 "late_by": m.late_by(now),
-                "late": _duration(m.late_by(now)),
+                "late": _business_lateness(calendar, m.due_at, now),
                 "upcoming": m.interview.ends_at > now,
             }
             for m in missing
