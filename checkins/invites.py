@@ -124,6 +124,7 @@ def _local(moment, series) -> str:
 
 
 def _send(*, series, key, subject, text, events, method):
+    tab = absolute_url(reverse("checkins:requisition-checkins", args=[series.requisition_id]))
     sent = 0
     for user in _schedule().attendees_of(series):
         if not user.email:
@@ -133,7 +134,7 @@ def _send(*, series, key, subject, text, events, method):
             key=f"{key}-u{user.pk}"[:200],
             to=user.email,
             subject=subject,
-            text=f"Hello {user.display_name},\n\n{text}\n",
+            text=f"Hello {user.display_name},\n\n{text}\n\nThe check-ins of this search: {tab}\n",
             attachments=[("checkin.ics", ics, content_type(method))],
             requisition=series.requisition,
         )

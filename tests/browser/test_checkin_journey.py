@@ -2,13 +2,14 @@
 manager; the manager marks it done on its own page; both give the pulse; the Check-ins tab's
 chart shows it. axe-core on every page."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from checkins.models import ActionItem, CheckIn
+from checkins.models import ActionItem, CalendarFeed, CheckIn
 from commitments.models import Commitment
 from tests.checkins.agreements import activate_agreement
 
@@ -89,6 +90,13 @@ def test_a_check_in_recorded_acted_on_and_rated_by_both_sides(
     chart = manager.locator(".pulse-chart__svg")
     expect(chart).to_be_visible()
     expect(chart.locator(".pulse-chart__series--hiring .pulse-chart__value")).to_have_text("3")
+
+    # The manager's private calendar address, on its own page.
+    manager.goto(f"{live_server.url}/calendar/")
+    token = CalendarFeed.objects.get(user=hiring_manager).token
+    feed_address = manager.get_by_label("Feed address")
+    expect(feed_address).to_have_value(re.compile(f"/calendar/{token}.ics$"))
+    assert_accessible(manager)
 
     # The recruiter's chart: their own 5; the manager's side has one answer, so it stays
     # hidden until a second one comes.
