@@ -27,7 +27,7 @@ from hiring.lifecycle import move_requisition
 from hiring.models import Activity, Requisition
 from hiring.permissions import may_move
 from intake.agreements import service_term_for
-from pipeline.models import CLOSED_STAGES, Stage
+from pipeline.models import CLOSED_STAGES, DispositionReason, Stage
 
 from . import access
 from .debrief import offer_gate
@@ -207,6 +207,16 @@ def close_offer(
             details={"offer": offer.pk, "reason": decline_reason.pk},
         )
         _tell(offer, "offers.declined", closed_by, f"{candidate.name} declined the offer")
+        # The candidate's decision closes their application (withdrawn, "declined our offer").
+        reason = DispositionReason.objects.filter(code="declined_offer", is_active=True).first()
+        if reason is not None:
+            move_application(
+                application=offer.application,
+                to_stage=Stage.WITHDRAWN,
+                by=closed_by,
+                reason=reason,
+                note=decline_reason.label,
+            )
     return offer
 
 

@@ -190,6 +190,9 @@ def test_a_declined_offer_needs_a_reason_from_the_list_and_fills_nothing(
     close_offer(offer=offered, accepted=False, closed_by=recruiter, decline_reason=reason)
     requisition.refresh_from_db()
     assert requisition.state == "open"
+    offered.application.refresh_from_db()
+    assert offered.application.stage == "withdrawn"
+    assert offered.application.disposition_reason.code == "declined_offer"
 
 
 def test_nobody_is_hired_without_an_accepted_offer(offered, hiring_manager):
