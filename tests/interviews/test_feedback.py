@@ -217,3 +217,46 @@ def test_the_last_scorecard_in_tells_the_recruiter_and_hiring_manager(
     submit(interview, second_interviewer)
     told = Notification.objects.filter(text__contains="ready to debrief")
     assert {n.recipient for n in told} == {recruiter, hiring_manager}
+
+
+def test_the_agreements_service_level_sets_the_feedback_deadline(
+    requisition, recruiter, hiring_manager, hr_generalist, interviewer, starts_at
+):
+    from intake.drafting import save_section
+    from intake.service_levels import default_service_levels
+    from interviews.scheduling import schedule_interview
+
+    from .helpers import activate_plan, make_application
+
+    def two_days(requisition):
+        levels = default_service_levels()
+        levels["interview_feedback"] = {
+            "owner_party": "interviewer",
+            "amount": 2,
+            "unit": "business_days",
+        }
+        save_section(
+            requisition=requisition, section="service_levels", value=levels, edited_by=recruiter
+        )
+
+    activate_plan(
+        requisition,
+        recruiter=recruiter,
+        hiring_manager=hiring_manager,
+        hr_generalist=hr_generalist,
+        panel=[interviewer],
+        before=two_days,
+    )
+    interview = schedule_interview(
+        application=make_application(requisition, recruiter),
+        stage_index=0,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=1),
+        location="Room",
+        notes="",
+        interviewers=[interviewer],
+        scheduled_by=recruiter,
+    )
+    open_feedback_commitments(now=interview.ends_at + timedelta(minutes=1))
+    owed = feedback_commitments().get()
+    assert owed.due_at - interview.ends_at == timedelta(days=2)  # Tue 11:00 → Thu 11:00
