@@ -54,7 +54,14 @@ def email_list(request):
         .select_related("requisition")
         .order_by("-created_at")[:200]
     )
-    figures = report({"emails"}).checks
+    values = {c.name: c.value for c in report({"emails"}).checks}
+    oldest = values.get("emails_oldest_pending_seconds") or 0
+    figures = [
+        ("Waiting to be sent", values.get("emails_pending")),
+        ("Gave up", values.get("emails_failed")),
+        ("Stuck with a dead worker", values.get("emails_stuck")),
+        ("Oldest due and unsent", f"{oldest // 60} min" if oldest >= 60 else f"{oldest} s"),
+    ]
     return render(request, "health/email_list.html", {"emails": emails, "figures": figures})
 
 
