@@ -277,12 +277,19 @@ def sync_schedule(*, requisition, now: datetime | None = None) -> CheckInSeries 
             state=CheckInSeries.State.ENDED,
         )
     series = _start_series(requisition=requisition, plan=plan, now=now)
+    waiting = ""
+    if series.state == CheckInSeries.State.SUSPENDED:
+        waiting = (
+            "; it starts when the search reopens"
+            if requisition.state == Requisition.State.ON_HOLD
+            else "; it starts when the search opens"
+        )
     record_activity(
         requisition=requisition,
         actor=None,
         kind="checkin_schedule",
         summary=f"{'Changed' if current else 'Set up'} the check-in schedule from agreement "
-        f"v{plan.version}: {describe(series)}",
+        f"v{plan.version}: {describe(series)}{waiting}",
         details={"series": series.pk},
     )
     return series

@@ -189,3 +189,19 @@ def test_the_attendees_are_told_in_the_app_when_the_schedule_is_set(
     told = Notification.objects.filter(text__startswith="Check-ins for")
     assert hiring_manager.pk in set(told.values_list("recipient_id", flat=True))
     assert not told.filter(recipient=interviewer).exists()
+
+
+def test_an_agreement_signed_while_on_hold_sets_a_suspended_schedule_until_reopened(
+    requisition, spring, activate, hiring_manager
+):
+    move_requisition(
+        requisition=requisition, to_state="on_hold", moved_by=hiring_manager, reason="Budget"
+    )
+    activate()
+    series = CheckInSeries.objects.get(requisition=requisition)
+    assert series.state == CheckInSeries.State.SUSPENDED
+    assert not requisition.checkins.exists()
+    assert not OutboundEmail.objects.filter(key__startswith="checkin-").exists()
+    assert "starts when the search reopens" in requisition.activities.latest("pk").summary
+    move_requisition(requisition=requisition, to_state="open", moved_by=hiring_manager)
+    assert requisition.checkins.filter(state=CheckIn.State.SCHEDULED).count() == 8
