@@ -816,7 +816,8 @@ def survey(request, token):
         },
         status=status,
     )
-    response["Referrer-Policy"] = "no-referrer"  # the token never leaves in a Referer
+    # The site's Referrer-Policy (same-origin) keeps the token from other sites; no-referrer
+    # would make the browser send `Origin: null` with the answers and fail the CSRF check.
     response["Cache-Control"] = "no-store"
     return response
 

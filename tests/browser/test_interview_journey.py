@@ -161,3 +161,43 @@ def test_from_scheduling_to_a_filled_search(
     expect(hr.locator("#summary")).to_contain_text("Filled")
     requisition.refresh_from_db()
     assert requisition.state == "filled"
+
+
+def test_the_candidate_answers_the_survey_once_from_the_link_on_a_phone(
+    live_server,
+    browser,
+    assert_accessible,
+    requisition,
+    recruiter,
+    hr_generalist,
+    hiring_manager,
+    interviewer,
+):
+    from interviews.surveys import issue_survey
+    from tests.interviews.helpers import past_interview
+
+    activate_plan(
+        requisition,
+        recruiter=recruiter,
+        hiring_manager=hiring_manager,
+        hr_generalist=hr_generalist,
+        panel=[interviewer],
+        one_stage=True,
+    )
+    interview = past_interview(
+        make_application(requisition, recruiter), panel=[interviewer], scheduled_by=recruiter
+    )
+    survey, token = issue_survey(interview=interview)
+    page = browser.new_page(viewport=PHONE)  # no login: the link is the key
+    page.goto(f"{live_server.url}/survey/{token}/")
+    expect(page.get_by_role("heading", name="How did we do?")).to_be_visible()
+    assert_accessible(page)
+    for question in page.locator("fieldset.area").all():
+        question.locator(".scale__option").nth(4).click()
+    page.get_by_label("Anything else you would like to tell us?").fill("Kind and on time.")
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
+    survey.refresh_from_db()
+    assert survey.answered_at is not None and survey.rating_respect == 5
+    page.goto(f"{live_server.url}/survey/{token}/")
+    expect(page.get_by_role("main")).to_contain_text("already answered")

@@ -70,7 +70,7 @@ def test_the_survey_page_needs_no_login_and_refuses_reuse(client, interview):
     _, token = issue_survey(interview=interview)
     url = reverse("interviews:survey", kwargs={"token": token})
     page = client.get(url)
-    assert page.status_code == 200 and page["Referrer-Policy"] == "no-referrer"
+    assert page.status_code == 200 and page["Cache-Control"] == "no-store"
     assert client.post(url, {"rating_respect": "9"}).status_code == 422
     data = {name: str(value) for name, value in ANSWERS.items()}
     assert client.post(url, data).status_code == 200
