@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+from email.utils import parseaddr
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.urls import reverse
 
 from commitments.wording import absolute_url
@@ -51,7 +53,12 @@ def _description(series) -> str:
 def _people(series):
     schedule = _schedule()
     leader = schedule.leader_of(series)
-    organizer = Person.of(leader) if leader is not None else None
+    # An invite needs an ORGANIZER (RFC 5546): without a leader on the team, Accord itself.
+    organizer = (
+        Person.of(leader)
+        if leader is not None and leader.email
+        else Person(parseaddr(settings.DEFAULT_FROM_EMAIL)[1], settings.ACCORD_ORGANISATION_NAME)
+    )
     attendees = [Person.of(user) for user in schedule.attendees_of(series)]
     return organizer, attendees
 

@@ -205,3 +205,20 @@ def test_an_agreement_signed_while_on_hold_sets_a_suspended_schedule_until_reope
     assert "starts when the search reopens" in requisition.activities.latest("pk").summary
     move_requisition(requisition=requisition, to_state="open", moved_by=hiring_manager)
     assert requisition.checkins.filter(state=CheckIn.State.SCHEDULED).count() == 8
+
+
+def test_without_a_leader_on_the_team_accord_organizes_the_invites(
+    requisition, spring, activate, recruiter, hiring_manager
+):
+    from checkins.invites import series_events
+
+    activate()
+    series = CheckInSeries.objects.get(requisition=requisition)
+    requisition.team_members.filter(role="recruiter").delete()
+    series.requisition = requisition.__class__.objects.with_team().get(pk=requisition.pk)
+    [master, *_] = series_events(series)
+    from email.utils import parseaddr
+
+    from django.conf import settings
+
+    assert master.organizer.email == parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
