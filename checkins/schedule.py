@@ -514,7 +514,7 @@ def describe(series: CheckInSeries) -> str:
         "FREQ=WEEKLY;BYDAY": "every",
         "FREQ=WEEKLY;INTERVAL=2;BYDAY": "every other",
         "FREQ=MONTHLY;BYDAY": "the first",
-    }[series.rrule.rsplit("=", 1)[0]]
+    }.get(series.rrule.rsplit("=", 1)[0], "from")
     monthly = " of the month" if "MONTHLY" in series.rrule else ""
     return (
         f"{cadence} {local:%A}{monthly} at {local:%H:%M} ({series.time_zone}), "

@@ -222,3 +222,23 @@ def test_without_a_leader_on_the_team_accord_organizes_the_invites(
     from django.conf import settings
 
     assert master.organizer.email == parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+
+
+@pytest.mark.parametrize(
+    "cadence,rule,days,text",
+    [
+        ("fortnightly", "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE", [10, 24, 7], "every other Wednesday"),
+        ("monthly", "FREQ=MONTHLY;BYDAY=1WE", [7], "the first Wednesday of the month"),
+    ],
+)
+def test_every_cadence_of_the_plan_is_an_rrule(
+    requisition, spring, activate, cadence, rule, days, text
+):
+    from checkins.schedule import describe
+
+    activate(checkin_cadence=cadence, checkin_weekday=2)
+    series = CheckInSeries.objects.get(requisition=requisition)
+    assert series.rrule == rule
+    assert describe(series).startswith(text)
+    first = [local(c).day for c in requisition.checkins.order_by("starts_at")[:3]]
+    assert first == days
