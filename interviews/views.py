@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -113,6 +113,7 @@ def interview_list(request, pk):
     interviews = list(
         _interviews(request, requisition)
         .order_by("-starts_at", "-pk")
+        .annotate(cards_in=Count("scorecards", filter=Q(scorecards__state="submitted")))
         .prefetch_related(Prefetch("scorecards", queryset=Scorecard.objects.filter(author=user)))
     )
     for interview in interviews:
@@ -134,6 +135,7 @@ def interview_list(request, pk):
         {
             "requisition": requisition,
             "interviews": interviews,
+            "sees_whole_search": access.sees_whole_search(requisition, user),
             "candidates": candidates,
             "can_schedule": access.can_schedule(requisition, user),
             "show_private_tabs": requisition.can_read_journal(user),
