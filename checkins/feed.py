@@ -99,6 +99,8 @@ def feed_events(user, *, now=None) -> list[CalendarEvent]:
         .prefetch_related("requisition__team_members__user", "checkins")
     )
     for series in series_list:
+        if series.state == CheckInSeries.State.SUSPENDED and series.until is None:
+            continue  # set while the search was on hold: nothing is scheduled yet
         if any((series.requisition_id, p) in lead_memberships for p in series.attendee_parties):
             events.extend(item.for_recipient(me) for item in series_events(series))
     # Intake sessions the person attends.

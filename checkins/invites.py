@@ -87,12 +87,9 @@ def series_events(series: CheckInSeries) -> list[CalendarEvent]:
             duration=timedelta(minutes=series.duration_minutes),
             sequence=series.sequence,
             rrule=rrule,
-            exdates=[
-                c.recurrence_id
-                for c in occurrences
-                if c.state == CheckIn.State.CANCELLED
-                and (series.until is None or c.recurrence_id < series.until)
-            ],
+            # Every cancelled one, even past UNTIL: DTSTART always counts as an occurrence,
+            # so a series ended before its first date must exclude that date itself.
+            exdates=[c.recurrence_id for c in occurrences if c.state == CheckIn.State.CANCELLED],
         )
     ]
     for checkin in occurrences:

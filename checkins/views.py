@@ -133,7 +133,9 @@ def requisition_checkins(request, pk):
 def series_ics(request, pk):
     """ "Add to calendar": the series as the person's own .ics (only them as attendee)."""
     requisition = _requisition_for_checkins(request, pk)
-    series = get_object_or_404(CheckInSeries.objects.current(), requisition=requisition)
+    series = get_object_or_404(
+        CheckInSeries.objects.filter(state=CheckInSeries.State.ACTIVE), requisition=requisition
+    )
     series.requisition = requisition
     events = [e.for_recipient(Person.of(request.user)) for e in series_events(series)]
     response = HttpResponse(build_calendar(events), content_type=content_type(Method.PUBLISH))

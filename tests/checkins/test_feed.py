@@ -175,3 +175,22 @@ def test_the_feed_costs_the_same_number_of_queries_for_many_searches(
     add_search()
     add_search()
     assert queries() == one
+
+
+def test_a_schedule_set_while_on_hold_is_not_in_the_feed_until_it_starts(
+    client, requisition, spring, activate, recruiter, hiring_manager
+):
+    from hiring.lifecycle import move_requisition
+
+    move_requisition(
+        requisition=requisition, to_state="on_hold", moved_by=hiring_manager, reason="Budget"
+    )
+    activate()
+    series = requisition.checkin_series.get()
+    assert series.uid not in uids(client.get(feed_url(recruiter)))
+    client.force_login(recruiter)
+    ics = reverse("checkins:series-ics", args=[requisition.pk])
+    assert client.get(ics).status_code == 404
+    move_requisition(requisition=requisition, to_state="open", moved_by=hiring_manager)
+    assert series.uid in uids(client.get(feed_url(recruiter)))
+    assert client.get(ics).status_code == 200
