@@ -56,6 +56,12 @@ def _whole_page_to_login(request, response):
     return response
 
 
+def stamp_sign_in(sender, request, user, **kwargs):
+    """Signing in is activity (user_logged_in): the first page after it writes nothing."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_ACTIVITY] = time.time()
+
+
 def _is_passive(request) -> bool:
     match = getattr(request, "resolver_match", None)
     return bool(
