@@ -123,3 +123,13 @@ def test_retention_erases_candidates_whose_searches_ended_long_ago(jane, setting
     assert erase_expired() == 0
     settings.ACCORD_CANDIDATE_RETENTION_MONTHS = 0
     assert not candidates_due_for_erasure().exists()
+
+
+def test_the_candidate_page_leads_hr_leads_to_the_personal_data(client, jane, hr_lead, recruiter):
+    page = reverse(
+        "pipeline:application-detail", kwargs={"pk": jane.requisition_id, "application": jane.pk}
+    )
+    client.force_login(hr_lead)
+    assert url("candidate", jane) in client.get(page).content.decode()
+    client.force_login(recruiter)
+    assert url("candidate", jane) not in client.get(page).content.decode()
