@@ -2,7 +2,7 @@
 
 What goes: their contact details and notes, résumé files and rows, what the team wrote
 about them (screening notes and summary, questions and answers, stage-change notes,
-scorecard notes, offer notes, survey comments), the messages and emails sent to them
+scorecard notes, offer notes, survey comments, interview notes and places), the messages and emails sent to them
 (text, subject and address; attachments deleted), and their name wherever a team member's
 text carries it (journal, notifications, commitment titles), replaced by "an erased
 candidate".
@@ -62,7 +62,8 @@ def erase_candidate(*, candidate, by=None, reason=Erasure.Reason.REQUEST) -> Era
         knockout_answers=[], must_have_ratings=[], nice_to_have_ratings=[], summary=""
     )
     removed["questions"] = records.questions().update(text=ERASED, answer="")
-    removed["interview_notes"] = records.interviews().exclude(notes="").update(notes="")
+    # A phone interview's place is often the person's own number.
+    removed["interview_notes"] = records.interviews().update(notes="", location=ERASED)
     scorecards = list(records.scorecards())
     for scorecard in scorecards:
         scorecard.notes = ""
