@@ -2,8 +2,9 @@
 
 What goes: their contact details and notes, résumé files and rows, what the team wrote
 about them (screening notes and summary, questions and answers, stage-change notes,
-scorecard notes, offer notes, survey comments, interview notes and places), the messages and emails sent to them
-(text, subject and address; attachments deleted), and their name wherever a team member's
+scorecard notes, offer notes, survey comments, interview notes and places), the messages
+and emails sent to them (text, subject and address; attachments deleted), and their name
+wherever a team member's
 text carries it (journal, notifications, commitment titles), replaced by "an erased
 candidate".
 
