@@ -4,9 +4,8 @@ What goes: their contact details and notes, résumé files and rows, what the te
 about them (screening notes and summary, questions and answers, stage-change notes,
 scorecard notes, offer notes, survey comments, interview notes and places), the messages
 and emails sent to them (text, subject and address; attachments deleted), and their name
-wherever a team member's
-text carries it (journal, notifications, commitment titles), replaced by "an erased
-candidate".
+wherever a team member's text carries it (journal, notifications, commitment titles),
+replaced by "an erased candidate".
 
 What stays, so every figure stays right: the Candidate row (renamed, with an address that
 cannot receive mail), each Application with its stage, dates, source and closing reason,
