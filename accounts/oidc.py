@@ -136,7 +136,11 @@ class SignInStart(OIDCAuthenticationRequestView):
     def dispatch(self, request, *args, **kwargs):
         if not oidc_enabled():
             raise Http404("Single sign-on is not configured.")
-        self.OIDC_OP_AUTH_ENDPOINT = self.get_settings("OIDC_OP_AUTHORIZATION_ENDPOINT")
+        try:
+            self.OIDC_OP_AUTH_ENDPOINT = self.get_settings("OIDC_OP_AUTHORIZATION_ENDPOINT")
+        except (requests.RequestException, ValueError, ImproperlyConfigured):
+            logger.exception("OIDC discovery failed")
+            return _unavailable(request)
         self.OIDC_RP_CLIENT_ID = self.get_settings("OIDC_RP_CLIENT_ID")
         return super().dispatch(request, *args, **kwargs)
 
@@ -149,7 +153,12 @@ class SignInCallback(OIDCAuthenticationCallbackView):
     def dispatch(self, request, *args, **kwargs):
         if not oidc_enabled():
             raise Http404("Single sign-on is not configured.")
-        return super().dispatch(request, *args, **kwargs)
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except (requests.RequestException, ValueError, ImproperlyConfigured):
+            # The provider is down or answers nonsense: nobody is signed in, nothing breaks.
+            logger.exception("OIDC token or userinfo request failed")
+            return _unavailable(request)
 
     def login_failure(self):
         messages.error(
@@ -158,3 +167,12 @@ class SignInCallback(OIDCAuthenticationCallbackView):
             "account with the same email address; ask HR.",
         )
         return redirect("accounts:login")
+
+
+def _unavailable(request):
+    messages.error(
+        request,
+        "Your company's sign-in service is not answering. Try again in a moment, or log in "
+        "with your Accord password.",
+    )
+    return redirect("accounts:login")

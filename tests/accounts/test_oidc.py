@@ -107,3 +107,19 @@ def test_a_replayed_callback_is_refused(client, sso):
     replay = client.get(url)  # the state and the code were spent
     assert replay.status_code == 302 and replay["Location"] == reverse("accounts:login")
     assert "_auth_user_id" not in client.session
+
+
+def test_a_provider_that_is_down_sends_people_back_to_log_in_not_to_a_500(client, settings):
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    discovery.cache_clear()
+    settings.ACCORD_OIDC_ISSUER = f"http://127.0.0.1:{port}"
+    settings.OIDC_RP_CLIENT_ID = "accord"
+    response = client.get(reverse("accounts:oidc-start"))
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
+    page = client.get(response["Location"]).content.decode()
+    assert "not answering" in page
+    discovery.cache_clear()
