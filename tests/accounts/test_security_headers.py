@@ -89,3 +89,10 @@ def test_plain_http_is_sent_to_https_in_production(client, production):
     response = client.get(reverse("accounts:login"), HTTP_X_FORWARDED_PROTO="http")
     assert response.status_code == 301
     assert response["Location"].startswith("https://")
+
+
+def test_static_files_carry_the_policies_too(client):
+    response = client.get("/static/css/app.css")
+    assert response.status_code == 200
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
