@@ -13,6 +13,30 @@ from .models import Activity
 FOLD_WITHIN = timedelta(minutes=5)
 
 
+# Later parts of a search hide entries that name what a reader may not see (an agency
+# recruiter sees only the candidates they sourced). Each hider is
+# fn(*, requisition, user) -> Q of the entries to hide from `user`, or None; register it in
+# the AppConfig.ready() of its app, since hiring cannot import the apps above it.
+_JOURNAL_HIDERS = []
+
+
+def hide_from_journal(fn):
+    _JOURNAL_HIDERS.append(fn)
+    return fn
+
+
+def journal_for(requisition, user):
+    """The entries of this search's journal that `user` may read, newest first."""
+    entries = requisition.activities.for_journal()
+    for hide in _JOURNAL_HIDERS:
+        hidden = hide(requisition=requisition, user=user)
+        if hidden is not None:
+            # By key, not exclude(hidden): a JSON look-up on a row without that key is NULL,
+            # and NOT NULL would hide the row too.
+            entries = entries.exclude(pk__in=requisition.activities.filter(hidden).values("pk"))
+    return entries
+
+
 def record_activity(*, requisition, actor, kind: str, summary: str, details=None) -> Activity:
     return Activity.objects.create(
         requisition=requisition,

@@ -7,6 +7,7 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 
 from .forms import MoveForm, RequisitionFilterForm, RequisitionForm, TeamForm
 from .fragments import page_or_fragment, varies_on_htmx
+from .journal import journal_for
 from .lifecycle import create_requisition, move_requisition, update_requisition
 from .models import Requisition
 from .permissions import moves_for
@@ -192,6 +193,7 @@ def requisition_journal(request, pk):
     requisition = _get_requisition(request, pk)
     if not requisition.can_read_journal(request.user):
         raise PermissionDenied("The journal is for the recruiter, HR and the hiring manager.")
-    page = Paginator(requisition.activities.for_journal(), 50).get_page(request.GET.get("page"))
+    entries = journal_for(requisition, request.user)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
     template = page_or_fragment(request, "hiring/requisition_journal.html", "journal")
     return render(request, template, {"requisition": requisition, "page": page})
