@@ -68,6 +68,7 @@ EVENT_AUDIENCE: dict[str, tuple[str, ...]] = {
     "interviews.scheduled": (NAMED,),  # the panel, in the app (email=False: the invite is it)
     "interviews.moved": (NAMED,),  # the panel after the change, in the app
     "interviews.cancelled": (NAMED,),  # the panel, in the app
+    "interviews.ended": (NAMED,),  # its panel, at once: the scorecard prompt (seed 004)
     "interviews.debrief_ready": (RECRUITER, HM),  # every scorecard of a candidate is in
     "offers.prepared": (NAMED,),  # the people of the party Responsible for extending it
     "offers.accepted": (*LEADS, INTERVIEWERS),  # a headcount filled

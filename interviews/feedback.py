@@ -78,9 +78,11 @@ def open_feedback_commitments(*, now=None, batch_size: int = BATCH_SIZE) -> int:
                 if requisition.is_closed:
                     continue
                 term = service_term_for(requisition, CommitmentKind.INTERVIEW_FEEDBACK)
+                owing = []
                 for person in interview.interviewers.all():
                     if (interview.pk, person.pk) in submitted or not person.is_active:
                         continue
+                    owing.append(person)
                     open_commitment(
                         kind=CommitmentKind.INTERVIEW_FEEDBACK,
                         requisition=requisition,
@@ -94,7 +96,27 @@ def open_feedback_commitments(*, now=None, batch_size: int = BATCH_SIZE) -> int:
                         term=term,
                     )
                     opened += 1
+                _prompt(interview, owing)
             Interview.objects.filter(pk__in=[i.pk for i in batch]).update(feedback_opened_at=now)
+
+
+def _prompt(interview, people):
+    """The prompt right after the interview (seed 004: "when an HM finishes an interview,
+    they could receive an automatic prompt to give feedback"), in the app and by email."""
+    if not people:
+        return
+    from commitments.notices import notify_event
+
+    candidate = interview.application.candidate.name
+    notify_event(
+        event="interviews.ended",
+        requisition=interview.requisition,
+        people=people,
+        text=f"Your {interview.stage_name} with {candidate} has ended: your scorecard, "
+        "while it is fresh",
+        url=scorecard_path(interview),
+        key=f"interview-ended-{interview.pk}",
+    )
 
 
 # --- scorecards -----------------------------------------------------------------------

@@ -44,6 +44,13 @@ def test_the_interviews_end_opens_one_feedback_commitment_per_interviewer_once(
     assert open_feedback_commitments(now=interview.ends_at + timedelta(minutes=2)) == 0
     rows = list(feedback_commitments())
     assert {c.owner for c in rows} == {interviewer, second_interviewer}
+    from commitments.models import Notification
+
+    prompts = Notification.objects.filter(text__contains="has ended: your scorecard")
+    assert sorted(n.recipient_id for n in prompts) == sorted(
+        [interviewer.pk, second_interviewer.pk]
+    )
+    assert {n.url for n in prompts} == {rows[0].url}
     for commitment in rows:
         assert commitment.url == (
             f"/requisitions/{interview.requisition_id}/interviews/{interview.pk}/scorecard/"
