@@ -12,6 +12,7 @@ from hiring.models import Requisition, TeamRole
 from .forms import ReminderPreferenceForm, WaiveForm
 from .ledger import waive_commitment
 from .models import Commitment, Notification, side_figures
+from .visibility import hidden_commitments
 from .wording import notification_text
 
 
@@ -124,7 +125,11 @@ def requisition_commitments(request, pk):
     )
     for commitment in commitments:
         commitment.requisition = requisition  # keep the prefetched team for can_be_waived_by
-    open_ = sorted((c for c in commitments if c.state == Commitment.State.OPEN), key=_by_due)
+    hidden = hidden_commitments(requisition=requisition, user=request.user, commitments=commitments)
+    open_ = sorted(
+        (c for c in commitments if c.state == Commitment.State.OPEN and c.pk not in hidden),
+        key=_by_due,
+    )
     template = "commitments/requisition_commitments.html"
     if request.htmx:
         template += "#card"

@@ -10,6 +10,7 @@ class InterviewsConfig(AppConfig):
         from hiring.team import follow_team_changes
         from pipeline.stages import follow_application_moves, register_gate
 
+        from . import visibility  # noqa: F401 — hides other people's candidates' interviews
         from .offers import follow_moves, gate_offer_and_hire
         from .scheduling import cancel_upcoming_of_closed_search, drop_leavers_from_panels
 

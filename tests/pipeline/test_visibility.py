@@ -116,3 +116,26 @@ def _schedule(Interview, application, interviewer, recruiter):
     interview = Interview.objects.create(**values)
     interview.interviewers.add(interviewer)
     return interview
+
+
+def test_the_journal_and_commitments_tab_leave_out_candidates_the_agency_did_not_source(
+    client, requisition, agency_recruiter, hr_generalist, hiring_manager, agency_search
+):
+    from tests.factories import make_commitment
+
+    theirs, ours = agency_search
+    make_commitment(requisition, hiring_manager, title="Review Hugo Internal", subject=ours)
+    make_commitment(requisition, hiring_manager, title="Review Ada Agency", subject=theirs)
+    journal = reverse("hiring:requisition-journal", kwargs={"pk": requisition.pk})
+    tab = reverse("commitments:requisition-commitments", kwargs={"pk": requisition.pk})
+
+    client.force_login(agency_recruiter)
+    for url in (journal, tab):
+        page = client.get(url).content.decode()
+        assert "Ada Agency" in page, url
+        assert "Hugo Internal" not in page, url
+
+    client.force_login(hr_generalist)
+    for url in (journal, tab):
+        page = client.get(url).content.decode()
+        assert "Ada Agency" in page and "Hugo Internal" in page, url
