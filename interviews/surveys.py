@@ -125,5 +125,12 @@ def survey_figures(*, about: str) -> list[dict]:
     for row in rows:
         name = f"{row['first_name']} {row['last_name']}".strip() or row["username"]
         scores = [(Survey.QUESTIONS[q], round(row[q], 1) if row[q] else None) for q in averages]
-        figures.append({"name": name, "answers": row["answers"], "scores": scores})
+        figures.append(
+            {
+                "person_id": row["person_id"],
+                "name": name,
+                "answers": row["answers"],
+                "scores": scores,
+            }
+        )
     return figures

@@ -826,13 +826,16 @@ def survey(request, token):
 
 @require_GET
 def survey_results(request):
-    if not request.user.can_see_status_board():
-        raise PermissionDenied("The survey results are for HR and admins.")
+    """HR and admins see everyone's averages; a recruiter or hiring manager sees their own
+    (still only from three answers on)."""
+    everyone = request.user.can_see_status_board()
+    recruiters = survey_figures(about="recruiter")
+    managers = survey_figures(about="hiring_manager")
+    if not everyone:
+        recruiters = [r for r in recruiters if r["person_id"] == request.user.pk]
+        managers = [r for r in managers if r["person_id"] == request.user.pk]
     return render(
         request,
         "interviews/survey_results.html",
-        {
-            "recruiters": survey_figures(about="recruiter"),
-            "managers": survey_figures(about="hiring_manager"),
-        },
+        {"recruiters": recruiters, "managers": managers, "everyone": everyone},
     )

@@ -111,3 +111,50 @@ def test_answers_show_only_in_aggregate_and_from_three(
     assert dict(row["scores"])[Survey.QUESTIONS["rating_respect"]] == 4.0
     (manager_row,) = survey_figures(about="hiring_manager")
     assert manager_row["name"] == hiring_manager.display_name
+
+
+def test_each_person_sees_only_their_own_averages_and_hr_sees_all(
+    client,
+    interview,
+    requisition,
+    recruiter,
+    second_interviewer,
+    hiring_manager,
+    hr_generalist,
+    starts_at,
+):
+    from django.urls import reverse
+
+    from interviews.scheduling import schedule_interview
+
+    interviews = [interview]
+    for name in ("Omar Reyes", "Li Wei"):
+        interviews.append(
+            schedule_interview(
+                application=make_application(requisition, recruiter, name=name),
+                stage_index=0,
+                starts_at=starts_at,
+                ends_at=starts_at + timedelta(hours=1),
+                location="Room",
+                notes="",
+                interviewers=[second_interviewer],
+                scheduled_by=recruiter,
+            )
+        )
+    for item in interviews:
+        _, token = issue_survey(interview=item)
+        answer_survey(token=token, ratings=ANSWERS, comment="")
+    url = reverse("interviews:survey-results")
+    seen = {}
+    for person in (recruiter, hiring_manager, hr_generalist):
+        client.force_login(person)
+        page = client.get(url)
+        seen[person.username] = (
+            [r["name"] for r in page.context["recruiters"]],
+            [r["name"] for r in page.context["managers"]],
+        )
+    assert seen == {
+        "riya": ([recruiter.display_name], []),
+        "daniel": ([], [hiring_manager.display_name]),
+        "hannah": ([recruiter.display_name], [hiring_manager.display_name]),
+    }
