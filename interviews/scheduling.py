@@ -156,7 +156,7 @@ def schedule_interview(
         actor=scheduled_by,
         kind=Activity.Kind.INTERVIEW_SCHEDULED,
         summary=f"Scheduled the {stage.name} with {application.candidate.name} for "
-        f"{_when(interview)}",
+        f"{when_text(interview)}",
         details={"interview": interview.pk, "application": application.pk},
     )
     send_invites(interview=interview, method=Method.REQUEST, sent_by=scheduled_by)
@@ -192,7 +192,7 @@ def reschedule_interview(
         actor=changed_by,
         kind=Activity.Kind.INTERVIEW_MOVED,
         summary=f"Moved the {interview.stage_name} with {interview.application.candidate.name} "
-        f"to {_when(interview)}",
+        f"to {when_text(interview)}",
         details={"interview": interview.pk, "sequence": interview.sequence},
     )
     send_invites(interview=interview, method=Method.REQUEST, sent_by=changed_by)
@@ -317,14 +317,14 @@ def _tell_panel(interview, event, actor, people, lead):
         requisition=interview.requisition,
         actor=actor,
         people=list(people),
-        text=f"{lead} {interview.stage_name} with {candidate}, {_when(interview)}",
+        text=f"{lead} {interview.stage_name} with {candidate}, {when_text(interview)}",
         url=interview_url(interview).removeprefix(settings.ACCORD_BASE_URL),
         key=f"{event}-{interview.pk}-seq{interview.sequence}",
         email=False,
     )
 
 
-def _when(interview) -> str:
+def when_text(interview) -> str:
     local = timezone.localtime(interview.starts_at, ZoneInfo(interview.requisition.time_zone))
     return f"{local:%a %d %b %Y, %H:%M} ({interview.requisition.time_zone})"
 
@@ -374,7 +374,7 @@ def send_invites(*, interview, method: Method, sent_by, only=None, to_candidate=
         "interview": interview,
         "requisition": requisition,
         "candidate": candidate,
-        "when": _when(interview),
+        "when": when_text(interview),
         "url": interview_url(interview),
         "method": method.value,
         "cancelled": method == Method.CANCEL,
@@ -389,7 +389,7 @@ def send_invites(*, interview, method: Method, sent_by, only=None, to_candidate=
             key=f"{prefix}-user{person.pk}",
             to=person.email,
             subject=f"{'Cancelled: ' if context['cancelled'] else ''}{interview.stage_name} "
-            f"with {candidate.name}, {_when(interview)}",
+            f"with {candidate.name}, {when_text(interview)}",
             text=render_to_string(
                 "interviews/emails/invite_panel.txt", {**context, "person": person}
             ),

@@ -12,6 +12,7 @@ urlpatterns = [
     path(f"{base}interviews/", views.interview_list, name="interview-list"),
     path(f"{candidate}interviews/new/", views.interview_schedule, name="interview-schedule"),
     path(one, views.interview_detail, name="interview-detail"),
+    path(f"{one}interview.ics", views.interview_ics, name="interview-ics"),
     path(f"{one}edit/", views.interview_edit, name="interview-edit"),
     path(f"{one}cancel/", views.interview_cancel, name="interview-cancel"),
     path(f"{one}thanks/", views.interview_thanks, name="interview-thanks"),

@@ -5,12 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hiring.fragments import page_or_fragment, varies_on_htmx
+from hiring.ics import Method, Person, build_calendar, build_invite, content_type
 from hiring.models import Requisition
 from intake.agreements import active_agreement_for
 from pipeline.models import CLOSED_STAGES, PAST_SCREENING, Application, Stage
@@ -41,11 +43,14 @@ from .models import CandidateMessage, Interview, Offer, Scorecard
 from .offers import close_offer, extend_offer, prepare_offer
 from .scheduling import (
     PlanStage,
+    calendar_event,
     cancel_interview,
+    interview_url,
     plan_stages,
     reschedule_interview,
     schedule_interview,
     schedule_warnings,
+    when_text,
 )
 from .surveys import SurveyLinkRefused, answer_survey, survey_figures, survey_for_token
 
@@ -291,6 +296,34 @@ def _has_screening(application) -> bool:
     except ObjectDoesNotExist:
         return False
     return True
+
+
+@require_GET
+def interview_ics(request, pk, interview):
+    """The interview as a calendar file for whoever may open it (PUBLISH: no replies),
+    listing only the organizer and the person downloading it."""
+    requisition = _get_requisition(request, pk)
+    interview = _get_interview(request, requisition, interview)
+    method = Method.CANCEL if interview.is_cancelled else Method.PUBLISH
+    internal = render_to_string(
+        "interviews/emails/invite_panel.txt",
+        {
+            "interview": interview,
+            "requisition": requisition,
+            "candidate": interview.application.candidate,
+            "when": when_text(interview),
+            "url": interview_url(interview),
+            "cancelled": interview.is_cancelled,
+        },
+    )
+    event = calendar_event(interview, description=internal, for_candidate=False)
+    if method == Method.PUBLISH:
+        content = build_calendar([event.for_recipient(Person.of(request.user))], method=method)
+    else:
+        content = build_invite([event], recipient=Person.of(request.user), method=method)
+    response = HttpResponse(content, content_type=content_type(method))
+    response["Content-Disposition"] = f'attachment; filename="interview-{interview.pk}.ics"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -359,6 +359,14 @@ MATRIX = {
         on_requisition(200),
         lambda objects: objects["interview"],
     ),
+    "interviews:interview-ics": (
+        "get",
+        False,
+        None,
+        {},
+        on_requisition(200),
+        lambda objects: objects["interview"],
+    ),
     "interviews:interview-edit": (
         "get",
         False,

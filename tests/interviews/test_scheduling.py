@@ -256,3 +256,24 @@ def test_a_time_in_the_past_is_warned_about(requisition, interviewer):
         interviewers=[interviewer],
     )
     assert warnings[0].startswith("It starts in the past")
+
+
+def test_the_interview_downloads_as_a_calendar_file_naming_only_the_reader(
+    client, interview, interviewer, second_interviewer
+):
+    from django.urls import reverse
+
+    client.force_login(interviewer)
+    response = client.get(
+        reverse(
+            "interviews:interview-ics",
+            kwargs={"pk": interview.requisition_id, "interview": interview.pk},
+        )
+    )
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    parsed = parse_both(response.content)
+    assert parsed.method == "PUBLISH"
+    (event,) = parsed.events
+    assert str(event["uid"]) == interview.uid
+    assert attendees(event) == [interviewer.email]
+    assert second_interviewer.email not in response.content.decode()
