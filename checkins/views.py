@@ -110,7 +110,7 @@ def requisition_checkins(request, pk):
         "series_text": describe(series) if series else "",
         "upcoming": upcoming,
         "awaiting": list(awaiting),
-        "last": last.prefetch_related("action_items__owner").first(),
+        "last": last.first(),
         "recent": list(last[1:6]),
         "action_items": ActionItem.objects.filter(requisition=requisition, done_at=None)
         .select_related("owner", "checkin")
@@ -122,6 +122,7 @@ def requisition_checkins(request, pk):
         "zone": requisition.time_zone,
         "show_private_tabs": True,
         "now": now,
+        "today": timezone.localtime(now, _zone(requisition)).date(),
     }
     template = "checkins/requisition_checkins.html"
     if request.htmx and not request.htmx.history_restore_request:
@@ -131,7 +132,7 @@ def requisition_checkins(request, pk):
 
 @require_GET
 def series_ics(request, pk):
-    """ "Add to calendar": the series as the person's own .ics (only them as attendee)."""
+    """Add to calendar: the series as the person's own .ics (only them as attendee)."""
     requisition = _requisition_for_checkins(request, pk)
     series = get_object_or_404(
         CheckInSeries.objects.filter(state=CheckInSeries.State.ACTIVE), requisition=requisition
