@@ -353,9 +353,6 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Beats hold a lease in the database: one sends, any other is a hot standby (health.beat).
 CELERY_BEAT_SCHEDULER = "health.beat:LeaderScheduler"
 ACCORD_BEAT_LEASE_SECONDS = float(os.environ.get("ACCORD_BEAT_LEASE_SECONDS", 30))
-# Beats hold a lease in the database: one sends, any other is a hot standby (health.beat).
-CELERY_BEAT_SCHEDULER = "health.beat:LeaderScheduler"
-ACCORD_BEAT_LEASE_SECONDS = float(os.environ.get("ACCORD_BEAT_LEASE_SECONDS", 30))
 SWEEP_EVERY = float(os.environ.get("ACCORD_SWEEP_EVERY_SECONDS", "60"))
 # A sweep or dispatch tick still waiting after this is dropped (the next covers the same
 # rows); never under 20 s, so a busy queue at a short test interval cannot starve them.
@@ -432,17 +429,6 @@ ACCORD_EMAIL_SEND_TIME_LIMIT_SECONDS = int(os.environ.get("ACCORD_EMAIL_SEND_LIM
 ACCORD_EMAIL_RETRY_FOR_SECONDS = int(os.environ.get("ACCORD_EMAIL_RETRY_FOR_SECONDS", 24 * 3600))
 ACCORD_EMAIL_BACKOFF_SECONDS = float(os.environ.get("ACCORD_EMAIL_BACKOFF_SECONDS", 30))
 ACCORD_EMAIL_BACKOFF_MAX_SECONDS = float(os.environ.get("ACCORD_EMAIL_BACKOFF_MAX_SECONDS", 3600))
-
-# /healthz answers 503 when a figure passes its threshold (docs/operations.md, "Alarms").
-ACCORD_HEALTH = {
-    "queue_depth": int(os.environ.get("ACCORD_HEALTH_QUEUE_DEPTH", 5000)),
-    "sweep_stale": int(os.environ.get("ACCORD_HEALTH_SWEEP_STALE_SECONDS", 180)),
-    "sweep_lag": int(os.environ.get("ACCORD_HEALTH_SWEEP_LAG_SECONDS", 300)),
-    "beat_stale": int(os.environ.get("ACCORD_HEALTH_BEAT_STALE_SECONDS", 120)),
-    "worker_stale": int(os.environ.get("ACCORD_HEALTH_WORKER_STALE_SECONDS", 180)),
-    "emails_failed": int(os.environ.get("ACCORD_HEALTH_EMAILS_FAILED", 0)),
-    "oldest_pending": int(os.environ.get("ACCORD_HEALTH_OLDEST_PENDING_SECONDS", 900)),
-}
 
 # /healthz answers 503 when a figure passes its threshold (docs/operations.md, "Alarms").
 ACCORD_HEALTH = {
