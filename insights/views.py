@@ -11,7 +11,7 @@ from hiring.fragments import page_or_fragment, varies_on_htmx
 from hiring.models import Requisition
 
 from .forms import StatusBoardFilterForm
-from .status_board import board_requisitions, commitment_figures, write_board_csv
+from .status_board import board_requisitions, commitment_figures, search_figures, write_board_csv
 
 
 @require_GET
@@ -73,6 +73,7 @@ def status_board(request):
         return response
     page = Paginator(requisitions, 50).get_page(request.GET.get("page"))
     figures = commitment_figures([r.pk for r in page.object_list])
+    searches = search_figures([r.pk for r in page.object_list])
     query = request.GET.copy()
     query.pop("page", None)
     template = page_or_fragment(request, "insights/status_board.html", "board")
@@ -82,7 +83,7 @@ def status_board(request):
         {
             "filters": filters,
             "page": page,
-            "rows": [(r, figures[r.pk]) for r in page.object_list],
+            "rows": [(r, figures[r.pk], searches[r.pk]) for r in page.object_list],
             "query": query.urlencode(),
             "now": timezone.now(),
         },

@@ -20,7 +20,7 @@ def test_the_board_counts_open_and_overdue_on_each_side(
     late.save()
     client.force_login(hr_lead)
     response = client.get(reverse("insights:status-board"))
-    [(row, figures)] = response.context["rows"]
+    [(row, figures, _search)] = response.context["rows"]
     assert row == requisition
     assert figures["hiring_manager"] == {"open": 2, "overdue": 1}
     assert figures["recruiter"] == {"open": 1, "overdue": 0}
@@ -35,7 +35,7 @@ def test_the_board_filters_to_searches_with_something_overdue(client, requisitio
     late.save()
     client.force_login(hr_lead)
     response = client.get(reverse("insights:status-board"), {"overdue": "on"})
-    assert [r.title for r, _ in response.context["rows"]] == [requisition.title]
+    assert [r.title for r, _, _ in response.context["rows"]] == [requisition.title]
 
 
 def test_the_board_exports_csv(client, requisition, hr_lead, hiring_manager):
@@ -60,10 +60,61 @@ def test_the_board_takes_the_same_queries_for_3_or_60_searches(
     sweep()
     client.force_login(hr_lead)
     # session, user, permissions (2), count, page, team prefetch, commitment figures
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(11):
         client.get(reverse("insights:status-board"))
 
 
 def test_only_hr_and_admins_see_the_board(client, recruiter):
     client.force_login(recruiter)
     assert client.get(reverse("insights:status-board")).status_code == 403
+
+
+def test_the_board_shows_candidates_per_stage_the_next_check_in_and_the_latest_pulse(
+    client, hr_lead, requisition, recruiter, hiring_manager
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from checkins.models import CheckIn, CheckInSeries, PulseAnswer
+    from tests.interviews.helpers import make_application
+
+    make_application(requisition, recruiter, name="Ann One", stage="screening")
+    make_application(requisition, recruiter, name="Bob Two", stage="interview")
+    make_application(requisition, recruiter, name="Cy Three", stage="hired")
+    now = timezone.now()
+    series = CheckInSeries.objects.create(
+        requisition=requisition,
+        rrule="FREQ=WEEKLY;BYDAY=TU",
+        starts_at=now - timedelta(days=7),
+        time_zone="Europe/London",
+        duration_minutes=30,
+        channel="video",
+        leader_party="recruiter",
+    )
+
+    def checkin(days, state):
+        at = now + timedelta(days=days)
+        return CheckIn.objects.create(
+            series=series,
+            requisition=requisition,
+            recurrence_id=at,
+            starts_at=at,
+            ends_at=at + timedelta(minutes=30),
+            state=state,
+        )
+
+    held = checkin(-7, "held")
+    checkin(7, "scheduled")
+    for person, side, score in [(recruiter, "recruiting", 4), (hiring_manager, "hiring", 3)]:
+        PulseAnswer.objects.create(
+            checkin=held, requisition=requisition, person=person, side=side, score=score
+        )
+    client.force_login(hr_lead)
+    [(_row, _figures, search)] = client.get(reverse("insights:status-board")).context["rows"]
+    assert (search["in_play"], search["hired"]) == (2, 1)
+    assert search["stages"] == [("screening", 1), ("interviewing", 1)]
+    assert search["next_checkin"] > now
+    assert search["pulse"] == {"recruiting": (4.0, 1), "hiring": (3.0, 1)}
+    csv = client.get(reverse("insights:status-board") + "?format=csv").content.decode()
+    assert "Candidates in play" in csv and "Recruiter side 4" in csv
