@@ -28,6 +28,7 @@ STAGE_SHORT = {
     Stage.INTERVIEW: "interviewing",
     Stage.OFFER: "at offer",
 }
+PULSE_LABEL = {PulseSide.RECRUITING: "Recruiter side", PulseSide.HIRING: "Hiring side"}
 
 SIDE_OF_PARTY = {party: key for key, _label, parties in SIDES for party in parties}
 
@@ -123,6 +124,11 @@ def search_figures(requisition_ids, now=None):
                 round(row["average"], 1),
                 row["answers"],
             )
+    for entry in figures.values():
+        pulse = entry["pulse"]
+        entry["pulse_rows"] = [
+            (PULSE_LABEL[side], pulse[side][0]) for side in PulseSide.values if side in pulse
+        ]
     return figures
 
 
