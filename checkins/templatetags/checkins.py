@@ -1,6 +1,7 @@
 from django import template
 
-from ..feed import feed_for, feed_url
+from ..feed import feed_url
+from ..models import CalendarFeed
 
 register = template.Library()
 
@@ -9,7 +10,12 @@ register = template.Library()
 def calendar_feed_card(context):
     """The person's private calendar address, for their preferences page."""
     user = context["request"].user
-    return {"feed_url": feed_url(feed_for(user)), "csrf_token": context.get("csrf_token")}
+    # Read only: rendering a page never writes. The address is made by the button.
+    feed = CalendarFeed.objects.filter(user=user).first()
+    return {
+        "feed_url": feed_url(feed) if feed else "",
+        "csrf_token": context.get("csrf_token"),
+    }
 
 
 @register.inclusion_tag("checkins/_next_card.html")

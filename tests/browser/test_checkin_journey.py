@@ -93,6 +93,8 @@ def test_a_check_in_recorded_acted_on_and_rated_by_both_sides(
 
     # The manager's private calendar address, on its own page.
     manager.goto(f"{live_server.url}/calendar/")
+    assert not CalendarFeed.objects.filter(user=hiring_manager).exists()  # a page writes nothing
+    manager.get_by_role("button", name="Make my calendar address").click()
     token = CalendarFeed.objects.get(user=hiring_manager).token
     feed_address = manager.get_by_label("Feed address")
     expect(feed_address).to_have_value(re.compile(f"/calendar/{token}.ics$"))
