@@ -6,7 +6,6 @@ sees only the candidates they interview) and `interviews_visible_to` below (and 
 interviews they are on).
 """
 
-from accounts.models import Role
 from hiring.models import LEAD_ROLES, TeamRole
 from intake.agreements import active_agreement_for
 from intake.models import CycleStep
@@ -15,7 +14,7 @@ from .models import Interview
 
 
 def _is_admin(user) -> bool:
-    return user.is_superuser or user.role == Role.ADMIN
+    return user.is_admin
 
 
 def sees_whole_search(requisition, user) -> bool:
@@ -39,11 +38,7 @@ def can_schedule(requisition, user) -> bool:
     """The recruiter, HR or the hiring manager; HR leads and admins may stand in."""
     if requisition.is_closed:
         return False
-    return (
-        _is_admin(user)
-        or (user.role == Role.HR_GENERALIST and user.can_view_all_requisitions())
-        or bool(requisition.roles_of(user) & set(LEAD_ROLES))
-    )
+    return _is_admin(user) or user.is_hr_lead or bool(requisition.roles_of(user) & set(LEAD_ROLES))
 
 
 def can_decide(requisition, user) -> bool:

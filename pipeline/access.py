@@ -2,14 +2,13 @@
 ask again; templates only mirror the answers. Seeing an application at all is
 `Application.objects.visible_to(user)`; these are the actions on top of that."""
 
-from accounts.models import Role
 from hiring.models import TeamRole
 
 from .models import CLOSED_STAGES, PAST_SCREENING, Stage
 
 
 def _is_admin(user) -> bool:
-    return user.is_superuser or user.role == Role.ADMIN
+    return user.is_admin
 
 
 def runs_the_search(requisition, user) -> bool:
@@ -17,7 +16,7 @@ def runs_the_search(requisition, user) -> bool:
     add, screen, submit, move back and reopen."""
     if _is_admin(user):
         return True
-    if user.role == Role.HR_GENERALIST and user.can_view_all_requisitions():
+    if user.is_hr_lead:
         return True
     return bool(requisition.roles_of(user) & {TeamRole.RECRUITER, TeamRole.HR_GENERALIST})
 

@@ -20,7 +20,6 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from accounts.models import Role
 from commitments.service_terms import Party
 from hiring.models import HiringTeamMember, Requisition, TeamRole
 from intake.parts import SourcingChannel
@@ -182,7 +181,7 @@ class ApplicationQuerySet(models.QuerySet):
         """
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_superuser or user.role == Role.ADMIN or user.can_view_all_requisitions():
+        if user.is_admin or user.can_view_all_requisitions():
             return self
         team = HiringTeamMember.objects.filter(requisition=OuterRef("requisition"), user=user)
         sees_all_roles = [TeamRole.HR_GENERALIST, TeamRole.HIRING_MANAGER]
