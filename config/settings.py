@@ -303,7 +303,12 @@ elif os.environ.get("ACCORD_EMAIL_FILE_PATH"):  # the fault test counts what was
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # One line per email (to, subject, where to read it: outbox.console), not raw MIME.
+    MAILERS = {"default": {"BACKEND": "outbox.console.EmailBackend"}}
+# "Mail sent" (/operations/mail/, admins): every email as its recipient reads it, on a
+# machine where email is printed instead of sent. Never in production, where it would show
+# every person's email to every admin.
+ACCORD_MAIL_VIEWER = DEBUG or LOCAL_HTTP
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Accord <accord@localhost>")
 # Where links in emails and invites point. Without it, this machine on PORT (`make run`).
 ACCORD_BASE_URL = os.environ.get(

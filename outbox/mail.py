@@ -192,4 +192,5 @@ def build_message(email: OutboundEmail) -> EmailMultiAlternatives:
         message.attach_alternative(email.html, "text/html")
     for attachment in email.attachments.all():
         message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
+    message.outbox_id = email.pk  # not sent: local mail (outbox.console) links to the copy
     return message
