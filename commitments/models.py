@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from hiring.models import Requisition
+from outbox.delivery import cancel_emails
+from outbox.models import OutboundEmail
 
 from .service_terms import CommitmentKind, Party
 
@@ -37,13 +39,24 @@ class CommitmentQuerySet(models.QuerySet):
 
     def withdraw(self, *, reason: str, now=None) -> int:
         """Close these open rows without blame (a search closed, a superseded version, a
-        cancelled meeting): kept out of on-time figures, nothing more is sent for them."""
-        return self.open().update(
+        cancelled meeting): kept out of on-time figures, nothing more is sent for them —
+        reminder emails still waiting (quiet hours, retries) are cancelled, not sent."""
+        ids = list(self.open().values_list("pk", flat=True))
+        if not ids:
+            return 0
+        withdrawn = Commitment.objects.filter(pk__in=ids).update(
             state=Commitment.State.WITHDRAWN,
             withdrawn_at=now or timezone.now(),
             withdrawn_reason=reason[:300],
             next_step_at=None,
         )
+        waiting = Reminder.objects.filter(
+            commitment__in=ids, email_state=Reminder.Email.OUTBOX, email__isnull=False
+        ).values("email")
+        cancel_emails(
+            OutboundEmail.objects.filter(pk__in=waiting), reason="its commitment was withdrawn"
+        )
+        return withdrawn
 
     def waive(self, *, waived_by, reason: str, now=None) -> int:
         """Release the owners with a reason given by someone entitled to (see the ledger)."""

@@ -457,6 +457,11 @@ ACCORD_EMAIL_RETRY_FOR_SECONDS = int(os.environ.get("ACCORD_EMAIL_RETRY_FOR_SECO
 ACCORD_EMAIL_BACKOFF_SECONDS = float(os.environ.get("ACCORD_EMAIL_BACKOFF_SECONDS", 30))
 ACCORD_EMAIL_BACKOFF_MAX_SECONDS = float(os.environ.get("ACCORD_EMAIL_BACKOFF_MAX_SECONDS", 3600))
 
+# --- Health token -----------------------------------------------------------------------
+# /healthz answers liveness to anyone; its figures and /metrics need this token
+# (`Authorization: Bearer …`) or a staff session (docs/operations.md, "Health token").
+ACCORD_HEALTH_TOKEN = os.environ.get("ACCORD_HEALTH_TOKEN", "").strip()
+
 # /healthz answers 503 when a figure passes its threshold (docs/operations.md, "Alarms").
 ACCORD_HEALTH = {
     "queue_depth": int(os.environ.get("ACCORD_HEALTH_QUEUE_DEPTH", 5000)),
