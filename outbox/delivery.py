@@ -1,5 +1,6 @@
-"""Delivery of the outbox: claim, send, record; retry with backoff until a horizon. Guarantee:
-every OutboundEmail ends `sent`; or `cancelled` (its recipient was erased or what it was
+"""Delivery of the outbox: claim, send, record; retry with backoff until a horizon.
+
+Guarantee: every OutboundEmail ends `sent`; or `cancelled` (its recipient was erased or what it was
 about withdrawn: never sent, never an alarm); or `bounced` (the mail server refused it for
 good with a 5xx: not retried, its sender and the admins told in the app, listed on the
 admins' page); or, after retrying for at least ACCORD_EMAIL_RETRY_FOR_SECONDS (24 h by
