@@ -57,12 +57,39 @@ def local_secret_key() -> str:
     return path.read_text().strip()
 
 
+# --- Fail fast -------------------------------------------------------------------------
+# In production (DJANGO_DEBUG=0 without ACCORD_LOCAL_HTTP) web, worker and beat refuse to
+# start without what they cannot do without, with one line saying which: a host that fell
+# back to its own SQLite or file broker would look healthy and share nothing.
+PRODUCTION = not DEBUG and not LOCAL_HTTP
+REQUIRED_IN_PRODUCTION = {
+    "DATABASE_URL": "postgres://user:password@host:5432/accord",
+    "REDIS_URL": "redis://host:6379/0",
+}
+
+
+def refuse_to_start(message: str):
+    """Stop the process with one line on stderr (no traceback to read through)."""
+    raise SystemExit(f"Accord cannot start: {message}")
+
+
+if PRODUCTION:
+    missing = [name for name in REQUIRED_IN_PRODUCTION if not os.environ.get(name, "").strip()]
+    if missing:
+        refuse_to_start(
+            ", ".join(missing)
+            + (" is" if len(missing) == 1 else " are")
+            + " not set (DJANGO_DEBUG=0 is production; e.g. "
+            + "; ".join(f"{n}={REQUIRED_IN_PRODUCTION[n]}" for n in missing)
+            + ")."
+        )
+
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if LOCAL_HTTP:
         SECRET_KEY = local_secret_key()
     elif not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG=0.")
+        refuse_to_start("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG=0.")
     else:
         SECRET_KEY = "dev-only-insecure-key-accord-not-for-production-use-0123456789"
 
