@@ -11,6 +11,7 @@ from hiring.models import Requisition
 from outbox.delivery import cancel_emails
 from outbox.models import OutboundEmail
 
+from .business_time import BusinessCalendar
 from .service_terms import CommitmentKind, Party
 
 
@@ -137,6 +138,22 @@ class Commitment(models.Model):
     # was left (negative: how late it already was). Reopening recomputes the ladder.
     paused_at = models.DateTimeField(null=True, blank=True)
     paused_remaining = models.DurationField(null=True, blank=True)
+    # Business time the clock stood still (the search on hold), added up at each resume:
+    # never counted in how long it took to meet (insights.figures).
+    paused_for = models.DurationField(default=timedelta(0))
+    # Business time from `started_at` to `met_at` with the paused time taken out, fixed by
+    # `commitments.ledger.meet_commitments` in the statement that meets it.
+    met_in = models.DurationField(null=True, blank=True)
+    # Who held it when its deadline passed, when that is not `owner`: a hand-over after the
+    # deadline leaves the lateness with the predecessor (commitments.handover). The figures
+    # count every commitment for `answerable_id`.
+    late_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = CommitmentQuerySet.as_manager()
@@ -189,6 +206,26 @@ class Commitment(models.Model):
     @property
     def is_paused(self) -> bool:
         return self.state == self.State.OPEN and self.paused_at is not None
+
+    @property
+    def answerable_id(self) -> int:
+        """Whose figure it is: whoever held it when its deadline passed (see `late_owner`)."""
+        return self.late_owner_id or self.owner_id
+
+    def business_time_to(self, moment, calendar: BusinessCalendar) -> timedelta:
+        """Business time from `started_at` to `moment` with the time its clock stood still
+        (the search on hold, up to `moment`) taken out: how long it took, if met then."""
+        paused = self.paused_for or timedelta(0)
+        if self.paused_at is not None and moment > self.paused_at:
+            paused += calendar.between(self.paused_at, moment)
+        return max(timedelta(0), calendar.between(self.started_at, moment) - paused)
+
+    def is_late_at(self, now) -> bool:
+        """Past its deadline at `now`: a running clock past `due_at`, or a paused one that
+        was already late when it stopped."""
+        if self.paused_at is not None:
+            return (self.paused_remaining or timedelta(0)) < timedelta(0)
+        return self.due_at < now
 
     def ladder(self) -> list[tuple[int, object]]:
         steps = [
