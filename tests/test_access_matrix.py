@@ -104,6 +104,13 @@ MATRIX = {
         {},
         expect(403, anonymous=302, admin_user=302),
     ),
+    "health:email-dismiss": (
+        "post",
+        False,
+        {"email": "1", "reason": "address left the company"},
+        {},
+        expect(403, anonymous=302, admin_user=302),
+    ),
     "intake:agreement": ("get", True, None, {}, on_requisition(200)),
     "intake:intake-schedule": (
         "get",
