@@ -362,7 +362,12 @@ elif os.environ.get("ACCORD_EMAIL_FILE_PATH"):  # the fault test counts what was
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # One line per email (to, subject, where to read it: outbox.console), not raw MIME.
+    MAILERS = {"default": {"BACKEND": "outbox.console.EmailBackend"}}
+# "Mail sent" (/operations/mail/, admins): every email as its recipient reads it, on a
+# machine where email is printed instead of sent. Never in production, where it would show
+# every person's email to every admin.
+ACCORD_MAIL_VIEWER = DEBUG or LOCAL_HTTP
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Accord <accord@localhost>")
 # Where links in emails and invites point. Without it, this machine on PORT (`make run`).
 ACCORD_BASE_URL = os.environ.get(
@@ -398,7 +403,10 @@ CELERY_TASK_IGNORE_RESULT = True
 # Emails have a queue of their own, so a backlog of thousands of sends never holds the
 # sweep or the dispatcher back (their ticks would expire): workers empty "celery" first.
 CELERY_TASK_QUEUES = (Queue("celery"), Queue("email"))
-CELERY_TASK_ROUTES = {"outbox.tasks.send_email": {"queue": "email"}}
+CELERY_TASK_ROUTES = {
+    "outbox.tasks.send_email": {"queue": "email"},
+    "outbox.tasks.send_emails": {"queue": "email"},
+}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
