@@ -34,7 +34,7 @@ lock: $(VENV)/.installed
 # server instead (auto-reload, debug pages).
 RUN_ENV := DJANGO_DEBUG=0 ACCORD_LOCAL_HTTP=1 PORT=$(PORT) GUNICORN_BIND=127.0.0.1:$(PORT) \
 	WEB_CONCURRENCY=2 ACCORD_BASE_URL=http://127.0.0.1:$(PORT) PATH="$(CURDIR)/$(VENV)/bin:$$PATH"
-DEV_ENV := PORT=$(PORT) ACCORD_BASE_URL=http://127.0.0.1:$(PORT)
+DEV_ENV := DJANGO_DEBUG=1 PORT=$(PORT) ACCORD_BASE_URL=http://127.0.0.1:$(PORT)
 
 run: $(VENV)/.installed
 	$(RUN_ENV) $(MANAGE) migrate --noinput
@@ -77,20 +77,23 @@ test: lint
 quick: $(VENV)/.installed
 	$(VENV)/bin/pytest -q -m "not browser and not fault"
 
+# Benchmarks run on this machine: settings default to production (DEBUG off needs a secret
+# key), so they say DJANGO_DEBUG=1 as the tests and `make dev` do.
+BENCH_ENV ?= DJANGO_DEBUG=1
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/accord_bench
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/15
 bench: $(VENV)/.installed
 	$(PY) bin/ensure-database $(BENCH_DATABASE_URL)
-	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
-	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_sweep
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_sweep
 
 # The Candidates board and the review page: p50/p95 at 300 applications on one requisition,
 # then at 60,000 over 2,000 requisitions (empties its own database first).
 BENCH_PIPELINE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/accord_bench_pipeline
 bench-pipeline: $(VENV)/.installed
 	$(PY) bin/ensure-database $(BENCH_PIPELINE_DATABASE_URL)
-	DATABASE_URL=$(BENCH_PIPELINE_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
-	DATABASE_URL=$(BENCH_PIPELINE_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) ACCORD_LOG_LEVEL=WARNING $(MANAGE) bench_pipeline
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_PIPELINE_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_PIPELINE_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) ACCORD_LOG_LEVEL=WARNING $(MANAGE) bench_pipeline
 
 fault: $(VENV)/.installed
 	$(VENV)/bin/pytest -m fault -s tests/fault
