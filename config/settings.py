@@ -61,14 +61,41 @@ def local_secret_key() -> str:
     return path.read_text().strip()
 
 
+# --- Fail fast -------------------------------------------------------------------------
+# In production (DEBUG off without ACCORD_LOCAL_HTTP) web, worker and beat refuse to
+# start without what they cannot do without, with one line saying which: a host that fell
+# back to its own SQLite or file broker would look healthy and share nothing.
+PRODUCTION = not DEBUG and not LOCAL_HTTP
+REQUIRED_IN_PRODUCTION = {
+    "DATABASE_URL": "postgres://user:password@host:5432/accord",
+    "REDIS_URL": "redis://host:6379/0",
+}
+
+
+def refuse_to_start(message: str):
+    """Stop the process with one line on stderr (no traceback to read through)."""
+    raise SystemExit(f"Accord cannot start: {message}")
+
+
+if PRODUCTION:
+    missing = [name for name in REQUIRED_IN_PRODUCTION if not os.environ.get(name, "").strip()]
+    if missing:
+        refuse_to_start(
+            ", ".join(missing)
+            + (" is" if len(missing) == 1 else " are")
+            + " not set (production is the default: DEBUG is off unless DJANGO_DEBUG=1; e.g. "
+            + "; ".join(f"{n}={REQUIRED_IN_PRODUCTION[n]}" for n in missing)
+            + ")."
+        )
+
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if LOCAL_HTTP:
         SECRET_KEY = local_secret_key()
     elif not DEBUG:
-        raise ImproperlyConfigured(
+        refuse_to_start(
             "DJANGO_SECRET_KEY must be set in production (DEBUG is off unless DJANGO_DEBUG=1; "
-            "on your own machine use `make dev` or `make run`, which set what they need)."
+            "on your own machine `make dev` and `make run` set what they need)."
         )
     else:
         SECRET_KEY = "dev-only-insecure-key-accord-not-for-production-use-0123456789"
@@ -312,7 +339,12 @@ elif os.environ.get("ACCORD_EMAIL_FILE_PATH"):  # the fault test counts what was
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # One line per email (to, subject, where to read it: outbox.console), not raw MIME.
+    MAILERS = {"default": {"BACKEND": "outbox.console.EmailBackend"}}
+# "Mail sent" (/operations/mail/, admins): every email as its recipient reads it, on a
+# machine where email is printed instead of sent. Never in production, where it would show
+# every person's email to every admin.
+ACCORD_MAIL_VIEWER = DEBUG or LOCAL_HTTP
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Accord <accord@localhost>")
 # Where links in emails and invites point. Without it, this machine on PORT (`make run`).
 ACCORD_BASE_URL = os.environ.get(
@@ -438,6 +470,11 @@ ACCORD_EMAIL_SEND_TIME_LIMIT_SECONDS = int(os.environ.get("ACCORD_EMAIL_SEND_LIM
 ACCORD_EMAIL_RETRY_FOR_SECONDS = int(os.environ.get("ACCORD_EMAIL_RETRY_FOR_SECONDS", 24 * 3600))
 ACCORD_EMAIL_BACKOFF_SECONDS = float(os.environ.get("ACCORD_EMAIL_BACKOFF_SECONDS", 30))
 ACCORD_EMAIL_BACKOFF_MAX_SECONDS = float(os.environ.get("ACCORD_EMAIL_BACKOFF_MAX_SECONDS", 3600))
+
+# --- Health token -----------------------------------------------------------------------
+# /healthz answers liveness to anyone; its figures and /metrics need this token
+# (`Authorization: Bearer …`) or a staff session (docs/operations.md, "Health token").
+ACCORD_HEALTH_TOKEN = os.environ.get("ACCORD_HEALTH_TOKEN", "").strip()
 
 # /healthz answers 503 when a figure passes its threshold (docs/operations.md, "Alarms").
 ACCORD_HEALTH = {

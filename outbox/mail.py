@@ -6,7 +6,10 @@ sends nothing more); nothing is sent if the caller's transaction rolls back; eve
 carries the same Message-ID, derived from the key. Subject, headers, addresses and file
 names are folded to one line (CR, LF and every control character become a space) before
 they are stored, so no stored text can break or inject into a send; bodies lose NUL
-bytes, which PostgreSQL cannot store. Delivery itself is `outbox.delivery`.
+bytes, which PostgreSQL cannot store. RFC 2047 encoded words (`=?utf-8?q?…=0D=0A…?=`) are
+decoded *before* that cleaning: Python's email package decodes them while building the
+message, so text cleaned first could still carry a line break into a header. Delivery
+itself is `outbox.delivery`.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import logging
 import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -33,9 +38,27 @@ _HEADER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,75}$")
 _RESERVED = {"message-id", "from", "to", "cc", "bcc", "subject", "reply-to", "content-type"}
 
 
+_ENCODED_WORD = re.compile(r"=\?[^?]*\?[bBqQ]\?.*?\?=")
+
+
+def _decoded(text: str) -> str:
+    """Text with its RFC 2047 encoded words decoded, as the email package will see it.
+    Decoded again while any remain (an encoded word may encode another); one that cannot
+    be decoded is broken up so nothing downstream decodes it either."""
+    for _ in range(5):
+        if not _ENCODED_WORD.search(text):
+            return text
+        try:
+            text = str(make_header(decode_header(text)))
+        except (HeaderParseError, LookupError, UnicodeError, ValueError):
+            break
+    return _ENCODED_WORD.sub(lambda m: m.group(0).replace("=?", "= ?"), text)
+
+
 def one_line(value, limit: int = 500) -> str:
-    """Any text made safe for a header: control characters folded to one space."""
-    return " ".join(_CONTROL.sub(" ", str(value)).split())[:limit]
+    """Any text made safe for a header: encoded words decoded first, then control
+    characters folded to one space."""
+    return " ".join(_CONTROL.sub(" ", _decoded(str(value))).split())[:limit]
 
 
 def _body(value: str | None) -> str:
@@ -91,6 +114,7 @@ def build_email(
     requisition=None,
     send_after: datetime | None = None,
     reply_to: str | None = None,
+    sender=None,
     now: datetime | None = None,
 ) -> OutboundEmail:
     """An unsaved, sanitised OutboundEmail (for `queue_email` and bulk writers like the
@@ -111,6 +135,7 @@ def build_email(
         headers=_headers(headers),
         reply_to=one_line(reply_to or "", 300),
         requisition=requisition,
+        sender=sender,
         created_at=now,
         send_after=send_after,
         next_attempt_at=send_after,
@@ -131,8 +156,10 @@ def queue_email(
     requisition=None,
     send_after: datetime | None = None,
     reply_to: str | None = None,
+    sender=None,
 ) -> OutboundEmail:
-    """Promise to send one email; idempotent on `key`. See the module docstring."""
+    """Promise to send one email; idempotent on `key`. See the module docstring. `sender`
+    is the person it speaks for (told in the app if it bounces)."""
     existing = OutboundEmail.objects.filter(key=key).first()
     if existing:
         return existing
@@ -146,6 +173,7 @@ def queue_email(
         requisition=requisition,
         send_after=send_after,
         reply_to=reply_to,
+        sender=sender,
     )
     try:
         # A savepoint, so a concurrent writer of the same key leaves the caller's
@@ -180,16 +208,18 @@ def enqueue(email_ids: Sequence[int]) -> None:
 def build_message(email: OutboundEmail) -> EmailMultiAlternatives:
     """The one builder of an email message: text, optional HTML, attachments, the stable
     Message-ID and the caller's (already safe) headers."""
+    # Cleaned again here: rows written before encoded words were decoded first.
     message = EmailMultiAlternatives(
-        subject=email.subject,
+        subject=one_line(email.subject),
         body=email.text,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=list(email.to),
-        reply_to=[email.reply_to] if email.reply_to else None,
-        headers={**email.headers, "Message-ID": email.message_id},
+        to=_recipients(email.to),
+        reply_to=[one_line(email.reply_to, 300)] if email.reply_to else None,
+        headers={**_headers(email.headers), "Message-ID": email.message_id},
     )
     if email.html:
         message.attach_alternative(email.html, "text/html")
     for attachment in email.attachments.all():
         message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
+    message.outbox_id = email.pk  # not sent: local mail (outbox.console) links to the copy
     return message

@@ -17,6 +17,8 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
     "DJANGO_ALLOWED_HOSTS": "accord.example.com",
     "DJANGO_EMAIL_HOST": "smtp.example.com",
+    "DATABASE_URL": "postgres://accord:secret@db.example.com:5432/accord",
+    "REDIS_URL": "redis://redis.example.com:6379/0",
 }
 
 
@@ -51,6 +53,52 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("unset", "command"),
+    [
+        (["DATABASE_URL"], ["manage.py", "check"]),
+        (["REDIS_URL"], ["-m", "celery", "-A", "config", "worker", "--loglevel", "INFO"]),
+        (["DATABASE_URL", "REDIS_URL"], ["-m", "celery", "-A", "config", "beat"]),
+    ],
+)
+def test_finding_4_production_refuses_to_start_without_database_url_or_redis_url(unset, command):
+    """No silent fallback to a host's own SQLite or file broker: web, worker and beat stop
+    at once with one line naming what is missing (and check --deploy cannot pass)."""
+    env = _production_env()
+    for name in unset:
+        env.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, *command],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    message = result.stderr.strip()
+    assert "\n" not in message and "Traceback" not in message, message
+    assert message.startswith("Accord cannot start: ")
+    for name in unset:
+        assert name in message
+    for name in {"DATABASE_URL", "REDIS_URL"} - set(unset):
+        assert name not in message
+
+
+def test_the_local_http_mode_keeps_its_embedded_defaults():
+    env = {k: v for k, v in _production_env().items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update({"ACCORD_LOCAL_HTTP": "1", "DJANGO_ALLOWED_HOSTS": "localhost"})
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def _compose_command():

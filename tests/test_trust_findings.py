@@ -58,7 +58,10 @@ def test_finding_5_password_reset_does_the_same_work_for_known_and_unknown_addre
         return [q["sql"] for q in queries.captured_queries], len(enqueued), elapsed
 
     known, unknown = ask("riya@example.com"), ask("nobody@example.com")
-    assert known[:2] == unknown[:2]  # the same statements and one task either way
+    # The same statements (none) and one task either way: nothing in the request depends
+    # on whether the address is known, so its timing cannot tell. Timings on this shared
+    # machine are printed, not asserted (its load moves medians by milliseconds).
+    assert known[:2] == unknown[:2] == ([], 1)
     timings = {"known": [], "unknown": []}
     for _ in range(25):  # interleaved, so the machine's load falls on both alike
         timings["known"].append(ask("riya@example.com")[2])
@@ -66,7 +69,6 @@ def test_finding_5_password_reset_does_the_same_work_for_known_and_unknown_addre
     known_ms = statistics.median(timings["known"]) * 1000
     unknown_ms = statistics.median(timings["unknown"]) * 1000
     print(f"password reset median: known {known_ms:.2f} ms, unknown {unknown_ms:.2f} ms")
-    assert abs(known_ms - unknown_ms) < max(0.6, 0.2 * unknown_ms)
 
 
 # --- 8. Debug is on when DJANGO_DEBUG is unset ------------------------------------------
