@@ -272,8 +272,40 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every request without it
 WHITENOISE_USE_FINDERS = DEBUG
+
+
+# --- Storage of uploaded files (résumés) -----------------------------------------------
+# Local files under MEDIA_ROOT for `make run` and a single host (compose mounts a volume
+# there); any S3-compatible store (AWS S3, MinIO, Ceph, Garage, …) when ACCORD_S3_BUCKET is
+# set — what several web and worker hosts need, since each must reach every file
+# (docs/operations.md, "Storage"). Files are never public: the bucket stays private and
+# résumés are streamed through the access-checked view.
+def media_storage(environ) -> dict:
+    """The `default` storage for this environment."""
+    bucket = environ.get("ACCORD_S3_BUCKET", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        # Empty: AWS itself. A self-hosted server: its URL, e.g. http://minio:9000.
+        "endpoint_url": environ.get("ACCORD_S3_ENDPOINT_URL") or None,
+        "region_name": environ.get("ACCORD_S3_REGION") or None,
+        # Empty: boto3's own chain (AWS_ACCESS_KEY_ID / _SECRET_ACCESS_KEY, an instance role).
+        "access_key": environ.get("ACCORD_S3_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("ACCORD_S3_SECRET_ACCESS_KEY") or None,
+        "location": environ.get("ACCORD_S3_PREFIX", "media").strip("/"),
+        "default_acl": None,  # the bucket's own (private) policy
+        "querystring_auth": True,  # any URL it makes is signed and short-lived
+        "querystring_expire": 60,
+        "file_overwrite": False,
+        # "path" for most self-hosted servers (MinIO); AWS prefers virtual-hosted.
+        "addressing_style": environ.get("ACCORD_S3_ADDRESSING_STYLE") or None,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if env_bool("ACCORD_STATIC_MANIFEST", not DEBUG)
@@ -380,7 +412,10 @@ CELERY_TASK_IGNORE_RESULT = True
 # Emails have a queue of their own, so a backlog of thousands of sends never holds the
 # sweep or the dispatcher back (their ticks would expire): workers empty "celery" first.
 CELERY_TASK_QUEUES = (Queue("celery"), Queue("email"))
-CELERY_TASK_ROUTES = {"outbox.tasks.send_email": {"queue": "email"}}
+CELERY_TASK_ROUTES = {
+    "outbox.tasks.send_email": {"queue": "email"},
+    "outbox.tasks.send_emails": {"queue": "email"},
+}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
