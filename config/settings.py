@@ -1,9 +1,11 @@
 """Accord settings: one file, driven by the environment.
 
-With no environment at all it runs on embedded defaults (SQLite, a file-system Celery
-broker in var/), so `make run` works on a fresh machine. DATABASE_URL and REDIS_URL switch
-to PostgreSQL and Redis; DJANGO_DEBUG=0 turns on the production hardening that
-`manage.py check --deploy` asks for (see README, "Production").
+Production is the default: DEBUG is on only with DJANGO_DEBUG=1 said explicitly (`make dev`
+and the tests say it; the image and compose never do), so a server started without it gets
+the hardening that `manage.py check --deploy` asks for and refuses to start without a secret
+key (see README, "Production"). The data stores have embedded defaults (SQLite, a
+file-system Celery broker in var/), so `make run` works on a fresh machine; DATABASE_URL and
+REDIS_URL switch to PostgreSQL and Redis.
 """
 
 import contextlib
@@ -35,7 +37,9 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Off unless DJANGO_DEBUG=1 is set (issue 20, finding 8: it defaulted to on, and the image
+# did not set it).
+DEBUG = env_bool("DJANGO_DEBUG", False)
 # `make run`: the product as it is deployed (DEBUG off, WhiteNoise, its own error pages), but
 # over plain http on this machine: no TLS redirect or secure-only cookies, hosts limited to
 # localhost, a secret key generated once into var/, emails printed by the worker. Never set it
@@ -60,7 +64,7 @@ def local_secret_key() -> str:
 
 
 # --- Fail fast -------------------------------------------------------------------------
-# In production (DJANGO_DEBUG=0 without ACCORD_LOCAL_HTTP) web, worker and beat refuse to
+# In production (DEBUG off without ACCORD_LOCAL_HTTP) web, worker and beat refuse to
 # start without what they cannot do without, with one line saying which: a host that fell
 # back to its own SQLite or file broker would look healthy and share nothing.
 PRODUCTION = not DEBUG and not LOCAL_HTTP
@@ -81,7 +85,7 @@ if PRODUCTION:
         refuse_to_start(
             ", ".join(missing)
             + (" is" if len(missing) == 1 else " are")
-            + " not set (DJANGO_DEBUG=0 is production; e.g. "
+            + " not set (production is the default: DEBUG is off unless DJANGO_DEBUG=1; e.g. "
             + "; ".join(f"{n}={REQUIRED_IN_PRODUCTION[n]}" for n in missing)
             + ")."
         )
@@ -91,7 +95,10 @@ if not SECRET_KEY:
     if LOCAL_HTTP:
         SECRET_KEY = local_secret_key()
     elif not DEBUG:
-        refuse_to_start("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG=0.")
+        refuse_to_start(
+            "DJANGO_SECRET_KEY must be set in production (DEBUG is off unless DJANGO_DEBUG=1; "
+            "on your own machine `make dev` and `make run` set what they need)."
+        )
     else:
         SECRET_KEY = "dev-only-insecure-key-accord-not-for-production-use-0123456789"
 
@@ -230,9 +237,11 @@ AXES_VERBOSE = False
 # load balancer or nginx). 0: the TCP peer is the client. Never more than there are: a
 # client could then choose its own address.
 ACCORD_TRUSTED_PROXY_COUNT = int(os.environ.get("ACCORD_TRUSTED_PROXY_COUNT", "0"))
-# Idle expiry: a session unused for this long ends (accounts.sessions); polling by the
-# bell and the journal does not count as use.
-ACCORD_SESSION_IDLE_MINUTES = int(os.environ.get("ACCORD_SESSION_IDLE_MINUTES", str(8 * 60)))
+# Sessions (accounts.sessions; ASVS 4.0 L2 3.3.2): one unused for ACCORD_SESSION_IDLE_MINUTES
+# ends, and every one ends ACCORD_SESSION_ABSOLUTE_HOURS after its sign-in, however busy.
+# Polling by the bell and the journal does not count as use.
+ACCORD_SESSION_IDLE_MINUTES = int(os.environ.get("ACCORD_SESSION_IDLE_MINUTES", "30"))
+ACCORD_SESSION_ABSOLUTE_HOURS = float(os.environ.get("ACCORD_SESSION_ABSOLUTE_HOURS", "12"))
 # An hour beyond the idle limit, so the middleware (not the expiry) ends an idle session
 # and can send an open tab's next htmx request to the log-in page.
 SESSION_COOKIE_AGE = (ACCORD_SESSION_IDLE_MINUTES + 60) * 60
