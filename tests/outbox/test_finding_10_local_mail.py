@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_finding_10_the_worker_prints_one_line_per_email_with_where_to_read_it(
-    tmp_path, settings, capsys, client, admin_user
+    tmp_path, settings, capfd, client, admin_user
 ):
     settings.ACCORD_MAIL_VIEWER = True
     settings.ACCORD_BASE_URL = "http://127.0.0.1:8000"
@@ -34,7 +34,7 @@ def test_finding_10_the_worker_prints_one_line_per_email_with_where_to_read_it(
 
     assert delivery.send_email(email.pk) == "sent"
 
-    printed = capsys.readouterr().out.splitlines()
+    printed = capfd.readouterr().out.splitlines()
     assert len(printed) == 1, printed  # not a MIME message of a hundred lines
     line = printed[0]
     assert "manager@example.com" in line
