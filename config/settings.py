@@ -20,6 +20,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from kombu import Queue
 
+from config.observability import logging_config, start_error_reporting
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ACCORD_VAR_DIR", BASE_DIR / "var"))
 
@@ -133,6 +135,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.observability.RequestIdMiddleware",  # X-Request-ID, and in every log line
+    "health.metrics.RequestLatencyMiddleware",  # accord_request_seconds for /metrics
     "django.middleware.security.SecurityMiddleware",
     "accounts.middleware.SecurityHeadersMiddleware",  # no-store when signed in, CORP, ...
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -531,14 +535,10 @@ ACCORD_HEALTH = {
     "oldest_pending": int(os.environ.get("ACCORD_HEALTH_OLDEST_PENDING_SECONDS", 900)),
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("ACCORD_LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "INFO"},
-        # Failed and throttled sign-ins are warnings; every successful one is not news.
-        "axes": {"level": "WARNING"},
-    },
-}
+# --- Logs, error reports, traces (config/observability.py; docs/operations.md, "Logs") ---
+# Every line: time, level, logger, request id, user id; JSON lines with ACCORD_LOG_JSON=1.
+LOGGING = logging_config(
+    json_lines=env_bool("ACCORD_LOG_JSON", False),
+    level=os.environ.get("ACCORD_LOG_LEVEL", "INFO"),
+)
+start_error_reporting()  # Sentry, only when SENTRY_DSN is set

@@ -95,6 +95,8 @@ MATRIX = {
     "accounts:oidc-start": ("get", False, None, {}, expect(404)),
     "accounts:oidc-callback": ("get", False, None, {}, expect(404)),
     "health:healthz": ("get", False, {"only": "database"}, {}, expect(200)),
+    # The metrics need the health token or a staff session (admins).
+    "health:metrics": ("get", False, None, {}, expect(403, admin_user=200)),
     # Admins only: failed and stuck sends, and "Retry now".
     "health:email-list": ("get", False, None, {}, expect(403, anonymous=302, admin_user=200)),
     "health:email-retry": (
