@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import views
+from .views import board, home
 
 app_name = "insights"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("status-board/", views.status_board, name="status-board"),
+    path("", home.home, name="home"),
+    path("status-board/", board.status_board, name="status-board"),
 ]
