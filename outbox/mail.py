@@ -114,6 +114,7 @@ def build_email(
     requisition=None,
     send_after: datetime | None = None,
     reply_to: str | None = None,
+    sender=None,
     now: datetime | None = None,
 ) -> OutboundEmail:
     """An unsaved, sanitised OutboundEmail (for `queue_email` and bulk writers like the
@@ -134,6 +135,7 @@ def build_email(
         headers=_headers(headers),
         reply_to=one_line(reply_to or "", 300),
         requisition=requisition,
+        sender=sender,
         created_at=now,
         send_after=send_after,
         next_attempt_at=send_after,
@@ -154,8 +156,10 @@ def queue_email(
     requisition=None,
     send_after: datetime | None = None,
     reply_to: str | None = None,
+    sender=None,
 ) -> OutboundEmail:
-    """Promise to send one email; idempotent on `key`. See the module docstring."""
+    """Promise to send one email; idempotent on `key`. See the module docstring. `sender`
+    is the person it speaks for (told in the app if it bounces)."""
     existing = OutboundEmail.objects.filter(key=key).first()
     if existing:
         return existing
@@ -169,6 +173,7 @@ def queue_email(
         requisition=requisition,
         send_after=send_after,
         reply_to=reply_to,
+        sender=sender,
     )
     try:
         # A savepoint, so a concurrent writer of the same key leaves the caller's
@@ -183,19 +188,35 @@ def queue_email(
 
 
 def enqueue_on_commit(emails: Sequence[OutboundEmail]) -> None:
-    """One send task per email due now, after the caller commits. A broker that is down
-    does not fail the caller: `dispatch_due_emails` enqueues what was missed."""
+    """The send tasks of the emails due now, after the caller commits. A broker that is
+    down does not fail the caller: `dispatch_due_emails` enqueues what was missed."""
     due = [e.pk for e in emails if e.queued_at is not None]
     if due:
         transaction.on_commit(lambda: enqueue(due))
 
 
+# At most this many emails per send task. Publishing a task costs about a millisecond and a
+# half of Python and a broker round trip, which made one task per email the larger part of
+# the sweep's time on a backlog (10,000 reminders: 5.5 s of 17 s). Chunks are split so that
+# a few emails still go out in parallel on several workers.
+SEND_CHUNK = 100
+SPREAD = 4
+
+
+def chunks(email_ids: Sequence[int]) -> list[list[int]]:
+    """`email_ids` in order, cut into at least SPREAD chunks (when there are that many) of
+    at most SEND_CHUNK: one email → one task, 10 → 3+3+3+1, 10,000 → 100 tasks of 100."""
+    ids = list(email_ids)
+    size = min(SEND_CHUNK, max(1, -(-len(ids) // SPREAD)))
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
 def enqueue(email_ids: Sequence[int]) -> None:
-    from .tasks import send_email
+    from .tasks import send_emails
 
     try:
-        for pk in email_ids:
-            send_email.delay(pk)
+        for chunk in chunks(email_ids):
+            send_emails.delay(chunk)
     except Exception:  # noqa: BLE001 — the database row is the promise, the broker only a nudge
         logger.warning("Broker unavailable; %d email(s) left for the dispatcher", len(email_ids))
 
@@ -216,4 +237,5 @@ def build_message(email: OutboundEmail) -> EmailMultiAlternatives:
         message.attach_alternative(email.html, "text/html")
     for attachment in email.attachments.all():
         message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
+    message.outbox_id = email.pk  # not sent: local mail (outbox.console) links to the copy
     return message
