@@ -338,6 +338,15 @@ STORAGES = {
 # Uploaded files (résumés) live outside the web root and are only served by views that
 # check access; nothing maps MEDIA_URL.
 MEDIA_ROOT = Path(os.environ.get("ACCORD_MEDIA_ROOT", VAR_DIR / "media"))
+# Request bodies (config/body_limit.py): anything larger than this is refused with 413
+# before it is read — the bundled proxy's `request_body max_size` (deploy/Caddyfile) is the
+# same number. A résumé is at most 10 MiB (pipeline.resumes); the rest is form fields.
+ACCORD_MAX_REQUEST_BYTES = int(os.environ.get("ACCORD_MAX_REQUEST_BYTES", 12_000_000))
+# What Django itself holds in memory of the non-file fields, and how many files one request
+# may carry (a form uploads one résumé).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
 # --- Security -------------------------------------------------------------------------
 # No inline script or style anywhere: htmx's indicator style is switched off in base.html.

@@ -71,6 +71,45 @@ def test_finding_5_password_reset_does_the_same_work_for_known_and_unknown_addre
     print(f"password reset median: known {known_ms:.2f} ms, unknown {unknown_ms:.2f} ms")
 
 
+# --- 7. Uploads: no body limit before the view, a lying zip and a macro accepted, no sandbox
+def test_finding_7_uploads_are_refused_before_reading_checked_for_lies_and_macros_and_sandboxed(
+    client, requisition, recruiter
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from config.wsgi import application
+    from pipeline.models import Application
+    from tests.pipeline.helpers import add, docx_bytes, lying_zip, pdf_upload
+    from tests.test_request_body_limit import call
+
+    # A 100 MB POST: refused before anything reads it (the body raises if read).
+    status, _, _ = call(application, CONTENT_LENGTH=str(100 * 1024 * 1024))
+    assert status.startswith("413")
+    client.force_login(recruiter)
+    url = reverse("pipeline:candidate-add", kwargs={"pk": requisition.pk})
+    honest = docx_bytes(extra=[("word/media/image1.png", b"\x89PNG" + b"\0" * 3_000_000)])
+    lying = lying_zip(honest, entry="word/media/image1.png", declared_size=900)
+    macro = docx_bytes(extra=[("word/vbaProject.bin", b"\xd0\xcf\x11\xe0 Sub AutoOpen()")])
+    for upload in (lying, macro):
+        response = client.post(
+            url,
+            {
+                "name": "Jane Doe",
+                "email": "jane@example.com",
+                "source": "inbound",
+                "resume": SimpleUploadedFile("cv.docx", upload),
+            },
+        )
+        assert response.status_code == 422
+    assert not Application.objects.exists()
+    application_ = add(requisition, recruiter, resume=pdf_upload())
+    resume = reverse(
+        "pipeline:resume", kwargs={"pk": requisition.pk, "application": application_.pk}
+    )
+    policy = client.get(resume + "?inline=1")["Content-Security-Policy"]
+    assert "sandbox" in [d.strip() for d in policy.split(";")]
+
+
 # --- 8. Debug is on when DJANGO_DEBUG is unset ------------------------------------------
 def _settings_without_debug(**extra):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ACCORD_"))}
