@@ -22,9 +22,9 @@ def test_finding_9_a_send_whose_claim_meets_the_database_away_is_retried_with_ba
     with (
         mock.patch(f"outbox.delivery.{target}", side_effect=away),
         mock.patch.object(task, "retry", side_effect=Retry("again")) as retry,
+        pytest.raises(Retry),
     ):
-        with pytest.raises(Retry):
-            task.apply(args=[argument], throw=True)
+        task.apply(args=[argument], throw=True)
     (call,) = retry.call_args_list
     assert call.kwargs["exc"] is away
     assert 0 < call.kwargs["countdown"] <= 30
