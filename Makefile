@@ -35,7 +35,7 @@ lock: $(VENV)/.installed
 # server instead (auto-reload, debug pages).
 RUN_ENV := DJANGO_DEBUG=0 ACCORD_LOCAL_HTTP=1 PORT=$(PORT) GUNICORN_BIND=127.0.0.1:$(PORT) \
 	WEB_CONCURRENCY=2 ACCORD_BASE_URL=http://127.0.0.1:$(PORT) PATH="$(CURDIR)/$(VENV)/bin:$$PATH"
-DEV_ENV := PORT=$(PORT) ACCORD_BASE_URL=http://127.0.0.1:$(PORT)
+DEV_ENV := DJANGO_DEBUG=1 PORT=$(PORT) ACCORD_BASE_URL=http://127.0.0.1:$(PORT)
 # The logins are printed by bin/supervise once the web answers and the workers have started,
 # so they stay the last thing on screen.
 BANNER_WHEN_UP := --when-up http://127.0.0.1:$(PORT)/accounts/login/ \
@@ -99,7 +99,7 @@ BENCH_ORG_DB = $(BENCH_ORG_DATABASE_URL)_$(BENCH_SIZE)
 # beat and SMTP sink, and the idle cost; the background tasks at the large employer's size.
 bench: $(VENV)/.installed
 	$(PY) bin/ensure-database $(BENCH_DATABASE_URL)
-	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_sweep --size $(BENCH_SIZE)
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_latency --size $(BENCH_SIZE)
 	$(PY) bin/ensure-database $(BENCH_ORG_DB)
@@ -111,7 +111,7 @@ bench: $(VENV)/.installed
 BENCH_PIPELINE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/accord_bench_pipeline
 bench-pipeline: $(VENV)/.installed
 	$(PY) bin/ensure-database $(BENCH_PIPELINE_DATABASE_URL)
-	DATABASE_URL=$(BENCH_PIPELINE_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_PIPELINE_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_PIPELINE_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_pipeline --size $(BENCH_SIZE)
 
 bench-small:

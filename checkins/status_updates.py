@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments.business_time import DAY_START, BusinessCalendar
+from commitments.business_time import BusinessCalendar
 from commitments.ledger import Promise, meet_commitments, open_commitments
 from commitments.models import Commitment
 from commitments.service_terms import CommitmentKind, Party, ServiceTerm
@@ -115,7 +115,7 @@ def _request_batch(requisitions, *, now) -> int:
                 subject=request,
                 title=f"Send this week's status update to {manager}",
                 url=reverse("checkins:status-update", args=[requisition.pk]),
-                started_at=max(now, calendar.at(today, DAY_START)),
+                started_at=max(now, calendar.at(today, calendar.day_start)),
                 term=agreed.term,
             )
         )

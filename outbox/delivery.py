@@ -69,8 +69,10 @@ Timings (settings, seconds; the fault test shortens them):
 from __future__ import annotations
 
 import logging
+import os
 import random
 import smtplib
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -133,6 +135,11 @@ def _claimable(now, timings):
     )
 
 
+def claimant() -> str:
+    """This process, as a claim names it."""
+    return f"{socket.gethostname()}:{os.getpid()}"[:200]
+
+
 def claim_email(email_id: int, now=None) -> bool:
     """pending → sending, or a dead worker's sending → sending. True when the caller now
     owns this attempt: one UPDATE, so two workers holding the same id send once."""
@@ -140,7 +147,10 @@ def claim_email(email_id: int, now=None) -> bool:
     timings = Timings.from_settings()
     return bool(
         OutboundEmail.objects.filter(_claimable(now, timings), pk=email_id).update(
-            state=State.SENDING, claimed_at=now, attempts=F("attempts") + 1
+            state=State.SENDING,
+            claimed_at=now,
+            claimed_by=claimant(),
+            attempts=F("attempts") + 1,
         )
     )
 

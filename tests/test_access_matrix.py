@@ -49,6 +49,52 @@ MATRIX = {
         {},
         expect(403, anonymous=302, hr_generalist=200, hr_lead=200, admin_user=200),
     ),
+    # Figures (issue 17): the scoreboard shows everyone their own pairs (HR leads and admins
+    # every pair); the organisation's figures are for HR leads and admins; a search's for
+    # its leads and those who see everything; a person's for themselves; a pair's for its two.
+    "insights:scoreboard": ("get", False, None, {}, expect(200, anonymous=302)),
+    "insights:figures-organisation": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, hr_lead=200, admin_user=200),
+    ),
+    "insights:figures-requisition": (
+        "get",
+        False,
+        None,
+        {},
+        on_requisition(200, interviewer=403),
+        lambda objects: {"requisition": objects["commitment"].requisition_id},
+    ),
+    "insights:figures-person": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, hiring_manager=200, hr_lead=200, admin_user=200),
+        lambda objects: {"person": objects["commitment"].owner_id},
+    ),
+    "insights:figures-pair": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, recruiter=200, hiring_manager=200, hr_lead=200, admin_user=200),
+        lambda objects: {
+            "recruiter": objects["commitment"].requisition.recruiter.pk,
+            "manager": objects["commitment"].owner_id,
+        },
+    ),
+    # With no filters: the organisation's rows, for HR leads and admins.
+    "insights:figure-rows": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, hr_lead=200, admin_user=200),
+    ),
     "hiring:requisition-list": ("get", False, None, {}, expect(200, anonymous=302)),
     "hiring:requisition-create": (
         "get",
@@ -95,6 +141,8 @@ MATRIX = {
     "accounts:oidc-start": ("get", False, None, {}, expect(404)),
     "accounts:oidc-callback": ("get", False, None, {}, expect(404)),
     "health:healthz": ("get", False, {"only": "database"}, {}, expect(200)),
+    # The metrics need the health token or a staff session (admins).
+    "health:metrics": ("get", False, None, {}, expect(403, admin_user=200)),
     # Admins only: failed and stuck sends, and "Retry now".
     "health:email-list": ("get", False, None, {}, expect(403, anonymous=302, admin_user=200)),
     "health:email-retry": (
@@ -708,6 +756,16 @@ OBJECT_FIXTURES = {
 }
 
 
+def _status(response) -> int:
+    """302 for "sent to log in" whether as a redirect or, for an htmx request, as the whole
+    tab sent there (204 with HX-Redirect, accounts.sessions)."""
+    if response.status_code == 204 and response.get("HX-Redirect", "").startswith(
+        "/accounts/login/"
+    ):
+        return 302
+    return response.status_code
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_access(name, role, client, request, requisition):
@@ -729,7 +787,7 @@ def test_access(name, role, client, request, requisition):
         kwargs = {}
     url = reverse(name, kwargs=kwargs)
     response = getattr(client, method)(url, data or {}, **headers)
-    assert response.status_code == expected[role], f"{role} {method.upper()} {url}"
+    assert _status(response) == expected[role], f"{role} {method.upper()} {url}"
     if needs_requisition:
         requisition.refresh_from_db()
         assert requisition.state == "open"
