@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from commitments.models import Commitment
 from hiring.csv_export import csv_response
+from hiring.doors import requisitions_for
 from hiring.fragments import page_or_fragment, varies_on_htmx
 from hiring.models import Requisition
 
@@ -21,7 +22,7 @@ def home(request):
     waiting = list(
         Commitment.objects.open()
         .owed_by(user)
-        .filter(requisition__in=Requisition.objects.visible_to(user))
+        .filter(requisition__in=requisitions_for(request))
         .select_related("requisition")
         # Running clocks first, soonest due first; paused ones (search on hold) after them.
         .order_by(F("paused_at").asc(nulls_first=True), "due_at")[:50]
