@@ -35,19 +35,21 @@ lock: $(VENV)/.installed
 RUN_ENV := DJANGO_DEBUG=0 ACCORD_LOCAL_HTTP=1 PORT=$(PORT) GUNICORN_BIND=127.0.0.1:$(PORT) \
 	WEB_CONCURRENCY=2 ACCORD_BASE_URL=http://127.0.0.1:$(PORT) PATH="$(CURDIR)/$(VENV)/bin:$$PATH"
 DEV_ENV := PORT=$(PORT) ACCORD_BASE_URL=http://127.0.0.1:$(PORT)
+# The logins are printed by bin/supervise once the web answers and the workers have started,
+# so they stay the last thing on screen.
+BANNER_WHEN_UP := --when-up http://127.0.0.1:$(PORT)/accounts/login/ \
+	--then "$(MAKE) --no-print-directory logins PORT=$(PORT)"
 
 run: $(VENV)/.installed
 	$(RUN_ENV) $(MANAGE) migrate --noinput
 	$(RUN_ENV) $(MANAGE) seed_demo
 	$(RUN_ENV) $(MANAGE) collectstatic --noinput -v0
-	@$(MAKE) --no-print-directory logins
-	$(RUN_ENV) $(PY) bin/supervise Procfile
+	$(RUN_ENV) $(PY) bin/supervise Procfile $(BANNER_WHEN_UP)
 
 dev: $(VENV)/.installed
 	$(DEV_ENV) $(MANAGE) migrate --noinput
 	$(DEV_ENV) $(MANAGE) seed_demo
-	@$(MAKE) --no-print-directory logins
-	$(DEV_ENV) $(PY) bin/supervise Procfile.dev
+	$(DEV_ENV) $(PY) bin/supervise Procfile.dev $(BANNER_WHEN_UP)
 
 logins:
 	@echo ""
@@ -59,7 +61,8 @@ logins:
 	@echo "    manager      Daniel Weiss, hiring manager"
 	@echo "    interviewer  Aiko Tanaka, interviewer"
 	@echo "    admin        Sam Reyes, admin (also /admin/)"
-	@echo "  Emails are printed by the worker. Ctrl-C stops everything."
+	@echo "  Each email is one line from the worker; read it whole at"
+	@echo "    http://127.0.0.1:$(PORT)/operations/mail/ (as admin). Ctrl-C stops everything."
 	@echo ""
 
 lint: $(VENV)/.installed

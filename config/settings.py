@@ -330,7 +330,12 @@ elif os.environ.get("ACCORD_EMAIL_FILE_PATH"):  # the fault test counts what was
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # One line per email (to, subject, where to read it: outbox.console), not raw MIME.
+    MAILERS = {"default": {"BACKEND": "outbox.console.EmailBackend"}}
+# "Mail sent" (/operations/mail/, admins): every email as its recipient reads it, on a
+# machine where email is printed instead of sent. Never in production, where it would show
+# every person's email to every admin.
+ACCORD_MAIL_VIEWER = DEBUG or LOCAL_HTTP
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Accord <accord@localhost>")
 # Where links in emails and invites point. Without it, this machine on PORT (`make run`).
 ACCORD_BASE_URL = os.environ.get(
@@ -456,6 +461,11 @@ ACCORD_EMAIL_SEND_TIME_LIMIT_SECONDS = int(os.environ.get("ACCORD_EMAIL_SEND_LIM
 ACCORD_EMAIL_RETRY_FOR_SECONDS = int(os.environ.get("ACCORD_EMAIL_RETRY_FOR_SECONDS", 24 * 3600))
 ACCORD_EMAIL_BACKOFF_SECONDS = float(os.environ.get("ACCORD_EMAIL_BACKOFF_SECONDS", 30))
 ACCORD_EMAIL_BACKOFF_MAX_SECONDS = float(os.environ.get("ACCORD_EMAIL_BACKOFF_MAX_SECONDS", 3600))
+
+# --- Health token -----------------------------------------------------------------------
+# /healthz answers liveness to anyone; its figures and /metrics need this token
+# (`Authorization: Bearer …`) or a staff session (docs/operations.md, "Health token").
+ACCORD_HEALTH_TOKEN = os.environ.get("ACCORD_HEALTH_TOKEN", "").strip()
 
 # /healthz answers 503 when a figure passes its threshold (docs/operations.md, "Alarms").
 ACCORD_HEALTH = {

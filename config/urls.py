@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("privacy.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("health.urls")),
+    path("", include("outbox.urls")),
     path("admin/", admin.site.urls),
 ]
 

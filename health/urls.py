@@ -8,4 +8,5 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("operations/emails/", views.email_list, name="email-list"),
     path("operations/emails/retry/", views.email_retry, name="email-retry"),
+    path("operations/emails/dismiss/", views.email_dismiss, name="email-dismiss"),
 ]

@@ -114,6 +114,7 @@ def build_email(
     requisition=None,
     send_after: datetime | None = None,
     reply_to: str | None = None,
+    sender=None,
     now: datetime | None = None,
 ) -> OutboundEmail:
     """An unsaved, sanitised OutboundEmail (for `queue_email` and bulk writers like the
@@ -134,6 +135,7 @@ def build_email(
         headers=_headers(headers),
         reply_to=one_line(reply_to or "", 300),
         requisition=requisition,
+        sender=sender,
         created_at=now,
         send_after=send_after,
         next_attempt_at=send_after,
@@ -154,8 +156,10 @@ def queue_email(
     requisition=None,
     send_after: datetime | None = None,
     reply_to: str | None = None,
+    sender=None,
 ) -> OutboundEmail:
-    """Promise to send one email; idempotent on `key`. See the module docstring."""
+    """Promise to send one email; idempotent on `key`. See the module docstring. `sender`
+    is the person it speaks for (told in the app if it bounces)."""
     existing = OutboundEmail.objects.filter(key=key).first()
     if existing:
         return existing
@@ -169,6 +173,7 @@ def queue_email(
         requisition=requisition,
         send_after=send_after,
         reply_to=reply_to,
+        sender=sender,
     )
     try:
         # A savepoint, so a concurrent writer of the same key leaves the caller's
@@ -216,4 +221,5 @@ def build_message(email: OutboundEmail) -> EmailMultiAlternatives:
         message.attach_alternative(email.html, "text/html")
     for attachment in email.attachments.all():
         message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
+    message.outbox_id = email.pk  # not sent: local mail (outbox.console) links to the copy
     return message

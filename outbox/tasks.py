@@ -1,17 +1,34 @@
 """Celery tasks of the outbox: ids in, one domain function, safe to run twice."""
 
+import random
+
 from celery import shared_task
 from django.conf import settings
+from django.db import InterfaceError, OperationalError, close_old_connections
 
 from . import delivery
 
 SEND_LIMIT = settings.ACCORD_EMAIL_SEND_TIME_LIMIT_SECONDS
+# A send whose claim fails because the database is away is tried again after 1, 2, 4 … 30 s
+# (with jitter), for about five minutes; after that the dispatcher finds it in the database.
+CLAIM_RETRIES = 12
 
 
-@shared_task(time_limit=SEND_LIMIT, soft_time_limit=max(SEND_LIMIT - 15, SEND_LIMIT * 3 // 4))
-def send_email(email_id):
-    """Claimed before it is sent, so a redelivered or duplicated message sends nothing."""
-    return delivery.send_email(email_id)
+@shared_task(
+    bind=True,
+    time_limit=SEND_LIMIT,
+    soft_time_limit=max(SEND_LIMIT - 15, SEND_LIMIT * 3 // 4),
+    max_retries=CLAIM_RETRIES,
+)
+def send_email(self, email_id):
+    """Claimed before it is sent, so a redelivered or duplicated message sends nothing.
+    The database away (restart, failover) is retried with back-off, never dropped."""
+    try:
+        return delivery.send_email(email_id)
+    except (OperationalError, InterfaceError) as error:
+        close_old_connections()
+        wait = min(2**self.request.retries, 30)
+        raise self.retry(exc=error, countdown=wait / 2 + random.uniform(0, wait / 2)) from None
 
 
 @shared_task

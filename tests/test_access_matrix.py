@@ -104,6 +104,13 @@ MATRIX = {
         {},
         expect(403, anonymous=302, admin_user=302),
     ),
+    "health:email-dismiss": (
+        "post",
+        False,
+        {"email": "1", "reason": "address left the company"},
+        {},
+        expect(403, anonymous=302, admin_user=302),
+    ),
     "intake:agreement": ("get", True, None, {}, on_requisition(200)),
     "intake:intake-schedule": (
         "get",
@@ -506,6 +513,40 @@ MATRIX = {
         on_requisition(403, hr_lead=422, admin_user=422, interviewer=404),
         lambda objects: objects["waiting"],
     ),
+    # Mail sent: admins only, and only where email is printed instead of sent (the fixture
+    # turns ACCORD_MAIL_VIEWER on; tests/outbox/test_mail_viewer.py checks it off).
+    "outbox:mail-list": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, admin_user=200),
+        lambda objects: {},
+    ),
+    "outbox:mail-detail": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, admin_user=200),
+        lambda objects: {"pk": objects["email"]},
+    ),
+    "outbox:mail-html": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, admin_user=200),
+        lambda objects: {"pk": objects["email"]},
+    ),
+    "outbox:mail-attachment": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, admin_user=200),
+        lambda objects: {"pk": objects["email"], "attachment": objects["attachment"]},
+    ),
     # Django's admin gates itself (is_staff); its other URLs follow the index.
     "admin:index": ("get", False, None, {}, expect(302, admin_user=200)),
 }
@@ -640,11 +681,30 @@ def interview_objects(requisition, recruiter, hiring_manager, hr_generalist, int
     )
 
 
+@pytest.fixture
+def outbox_objects(settings, requisition):
+    """An email with an HTML part and an invite attached, on a machine that prints mail."""
+    from outbox.mail import queue_email
+
+    settings.ACCORD_MAIL_VIEWER = True
+    email = queue_email(
+        key="matrix-email",
+        to="someone@example.com",
+        subject="An invite",
+        text="Open http://testserver/",
+        html="<p>Open <a href='http://testserver/'>Accord</a></p>",
+        attachments=[("invite.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")],
+        requisition=requisition,
+    )
+    return {"email": email.pk, "attachment": email.attachments.get().pk}
+
+
 # Rows whose URL arguments come from another app's objects fixture.
 OBJECT_FIXTURES = {
     "pipeline": "pipeline_objects",
     "interviews": "interview_objects",
     "privacy": "pipeline_objects",
+    "outbox": "outbox_objects",
 }
 
 

@@ -14,7 +14,6 @@ from hiring.doors import requisition_for
 from hiring.fragments import page_or_fragment, varies_on_htmx
 from hiring.models import LEAD_ROLES
 
-from ..charts import pulse_chart
 from ..doors import action_item_for, checkin_for
 from ..forms import ActionItemDoneForm, ActionItemFormSet, PulseForm, RecordCheckInForm
 from ..models import ActionItem, CheckIn, CheckInSeries
@@ -24,6 +23,7 @@ from ..records import (
     can_answer_pulse,
     can_record,
     complete_action_item,
+    pulse_chart,
     pulse_lines,
     pulse_points,
     record_checkin,
