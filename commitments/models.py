@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 from django.utils import timezone
 
@@ -76,6 +76,31 @@ class CommitmentQuerySet(models.QuerySet):
         return self.filter(
             subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
         )
+
+    def move_along_ladders(self, commitments) -> int:
+        """Write `last_step` and `next_step_at` of these (already claimed) rows in one
+        UPDATE … FROM unnest(…): `bulk_update` builds a CASE of 2 × n branches, which took
+        a quarter of the sweep's time on a batch of 500."""
+        rows = [c for c in commitments if c.pk is not None]
+        if not rows:
+            return 0
+        connection = connections[self.db]
+        if connection.vendor != "postgresql":  # the zero-setup SQLite: no arrays
+            return self.bulk_update(rows, ["last_step", "next_step_at"])
+        table = self.model._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} AS c SET last_step = v.last_step, "
+                "next_step_at = v.next_step_at "
+                "FROM unnest(%s::bigint[], %s::smallint[], %s::timestamptz[]) "
+                "AS v(id, last_step, next_step_at) WHERE c.id = v.id",
+                [
+                    [c.pk for c in rows],
+                    [c.last_step for c in rows],
+                    [c.next_step_at for c in rows],
+                ],
+            )
+            return cursor.rowcount
 
     def ladder_due(self, now):
         """Open commitments with a reminder step due: served by commitment_ladder_due_idx."""

@@ -6,6 +6,8 @@ import os
 from celery import Celery
 from celery.signals import worker_init
 
+from config.observability import connect_task_signals
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 logger = logging.getLogger(__name__)
@@ -76,6 +78,9 @@ def survive_broker_restarts() -> bool:
 def _patch_worker(**kwargs):
     survive_broker_restarts()
 
+
+# The request id of the request that enqueued a task, in that task's log lines.
+connect_task_signals()
 
 app = Celery("accord")
 app.config_from_object("django.conf:settings", namespace="CELERY")

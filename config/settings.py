@@ -1,9 +1,11 @@
 """Accord settings: one file, driven by the environment.
 
-With no environment at all it runs on embedded defaults (SQLite, a file-system Celery
-broker in var/), so `make run` works on a fresh machine. DATABASE_URL and REDIS_URL switch
-to PostgreSQL and Redis; DJANGO_DEBUG=0 turns on the production hardening that
-`manage.py check --deploy` asks for (see README, "Production").
+Production is the default: DEBUG is on only with DJANGO_DEBUG=1 said explicitly (`make dev`
+and the tests say it; the image and compose never do), so a server started without it gets
+the hardening that `manage.py check --deploy` asks for and refuses to start without a secret
+key (see README, "Production"). The data stores have embedded defaults (SQLite, a
+file-system Celery broker in var/), so `make run` works on a fresh machine; DATABASE_URL and
+REDIS_URL switch to PostgreSQL and Redis.
 """
 
 import contextlib
@@ -17,6 +19,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from kombu import Queue
+
+from config.observability import logging_config, start_error_reporting
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ACCORD_VAR_DIR", BASE_DIR / "var"))
@@ -33,7 +37,9 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Off unless DJANGO_DEBUG=1 is set (issue 20, finding 8: it defaulted to on, and the image
+# did not set it).
+DEBUG = env_bool("DJANGO_DEBUG", False)
 # `make run`: the product as it is deployed (DEBUG off, WhiteNoise, its own error pages), but
 # over plain http on this machine: no TLS redirect or secure-only cookies, hosts limited to
 # localhost, a secret key generated once into var/, emails printed by the worker. Never set it
@@ -58,7 +64,7 @@ def local_secret_key() -> str:
 
 
 # --- Fail fast -------------------------------------------------------------------------
-# In production (DJANGO_DEBUG=0 without ACCORD_LOCAL_HTTP) web, worker and beat refuse to
+# In production (DEBUG off without ACCORD_LOCAL_HTTP) web, worker and beat refuse to
 # start without what they cannot do without, with one line saying which: a host that fell
 # back to its own SQLite or file broker would look healthy and share nothing.
 PRODUCTION = not DEBUG and not LOCAL_HTTP
@@ -79,7 +85,7 @@ if PRODUCTION:
         refuse_to_start(
             ", ".join(missing)
             + (" is" if len(missing) == 1 else " are")
-            + " not set (DJANGO_DEBUG=0 is production; e.g. "
+            + " not set (production is the default: DEBUG is off unless DJANGO_DEBUG=1; e.g. "
             + "; ".join(f"{n}={REQUIRED_IN_PRODUCTION[n]}" for n in missing)
             + ")."
         )
@@ -89,7 +95,10 @@ if not SECRET_KEY:
     if LOCAL_HTTP:
         SECRET_KEY = local_secret_key()
     elif not DEBUG:
-        refuse_to_start("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG=0.")
+        refuse_to_start(
+            "DJANGO_SECRET_KEY must be set in production (DEBUG is off unless DJANGO_DEBUG=1; "
+            "on your own machine `make dev` and `make run` set what they need)."
+        )
     else:
         SECRET_KEY = "dev-only-insecure-key-accord-not-for-production-use-0123456789"
 
@@ -126,6 +135,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.observability.RequestIdMiddleware",  # X-Request-ID, and in every log line
+    "health.metrics.RequestLatencyMiddleware",  # accord_request_seconds for /metrics
     "django.middleware.security.SecurityMiddleware",
     "accounts.middleware.SecurityHeadersMiddleware",  # no-store when signed in, CORP, ...
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -226,9 +237,11 @@ AXES_VERBOSE = False
 # load balancer or nginx). 0: the TCP peer is the client. Never more than there are: a
 # client could then choose its own address.
 ACCORD_TRUSTED_PROXY_COUNT = int(os.environ.get("ACCORD_TRUSTED_PROXY_COUNT", "0"))
-# Idle expiry: a session unused for this long ends (accounts.sessions); polling by the
-# bell and the journal does not count as use.
-ACCORD_SESSION_IDLE_MINUTES = int(os.environ.get("ACCORD_SESSION_IDLE_MINUTES", str(8 * 60)))
+# Sessions (accounts.sessions; ASVS 4.0 L2 3.3.2): one unused for ACCORD_SESSION_IDLE_MINUTES
+# ends, and every one ends ACCORD_SESSION_ABSOLUTE_HOURS after its sign-in, however busy.
+# Polling by the bell and the journal does not count as use.
+ACCORD_SESSION_IDLE_MINUTES = int(os.environ.get("ACCORD_SESSION_IDLE_MINUTES", "30"))
+ACCORD_SESSION_ABSOLUTE_HOURS = float(os.environ.get("ACCORD_SESSION_ABSOLUTE_HOURS", "12"))
 # An hour beyond the idle limit, so the middleware (not the expiry) ends an idle session
 # and can send an open tab's next htmx request to the log-in page.
 SESSION_COOKIE_AGE = (ACCORD_SESSION_IDLE_MINUTES + 60) * 60
@@ -263,8 +276,40 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every request without it
 WHITENOISE_USE_FINDERS = DEBUG
+
+
+# --- Storage of uploaded files (résumés) -----------------------------------------------
+# Local files under MEDIA_ROOT for `make run` and a single host (compose mounts a volume
+# there); any S3-compatible store (AWS S3, MinIO, Ceph, Garage, …) when ACCORD_S3_BUCKET is
+# set — what several web and worker hosts need, since each must reach every file
+# (docs/operations.md, "Storage"). Files are never public: the bucket stays private and
+# résumés are streamed through the access-checked view.
+def media_storage(environ) -> dict:
+    """The `default` storage for this environment."""
+    bucket = environ.get("ACCORD_S3_BUCKET", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        # Empty: AWS itself. A self-hosted server: its URL, e.g. http://minio:9000.
+        "endpoint_url": environ.get("ACCORD_S3_ENDPOINT_URL") or None,
+        "region_name": environ.get("ACCORD_S3_REGION") or None,
+        # Empty: boto3's own chain (AWS_ACCESS_KEY_ID / _SECRET_ACCESS_KEY, an instance role).
+        "access_key": environ.get("ACCORD_S3_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("ACCORD_S3_SECRET_ACCESS_KEY") or None,
+        "location": environ.get("ACCORD_S3_PREFIX", "media").strip("/"),
+        "default_acl": None,  # the bucket's own (private) policy
+        "querystring_auth": True,  # any URL it makes is signed and short-lived
+        "querystring_expire": 60,
+        "file_overwrite": False,
+        # "path" for most self-hosted servers (MinIO); AWS prefers virtual-hosted.
+        "addressing_style": environ.get("ACCORD_S3_ADDRESSING_STYLE") or None,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if env_bool("ACCORD_STATIC_MANIFEST", not DEBUG)
@@ -274,6 +319,15 @@ STORAGES = {
 # Uploaded files (résumés) live outside the web root and are only served by views that
 # check access; nothing maps MEDIA_URL.
 MEDIA_ROOT = Path(os.environ.get("ACCORD_MEDIA_ROOT", VAR_DIR / "media"))
+# Request bodies (config/body_limit.py): anything larger than this is refused with 413
+# before it is read — the bundled proxy's `request_body max_size` (deploy/Caddyfile) is the
+# same number. A résumé is at most 10 MiB (pipeline.resumes); the rest is form fields.
+ACCORD_MAX_REQUEST_BYTES = int(os.environ.get("ACCORD_MAX_REQUEST_BYTES", 12_000_000))
+# What Django itself holds in memory of the non-file fields, and how many files one request
+# may carry (a form uploads one résumé).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
 # --- Security -------------------------------------------------------------------------
 # No inline script or style anywhere: htmx's indicator style is switched off in base.html.
@@ -371,7 +425,10 @@ CELERY_TASK_IGNORE_RESULT = True
 # Emails have a queue of their own, so a backlog of thousands of sends never holds the
 # sweep or the dispatcher back (their ticks would expire): workers empty "celery" first.
 CELERY_TASK_QUEUES = (Queue("celery"), Queue("email"))
-CELERY_TASK_ROUTES = {"outbox.tasks.send_email": {"queue": "email"}}
+CELERY_TASK_ROUTES = {
+    "outbox.tasks.send_email": {"queue": "email"},
+    "outbox.tasks.send_emails": {"queue": "email"},
+}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -478,14 +535,10 @@ ACCORD_HEALTH = {
     "oldest_pending": int(os.environ.get("ACCORD_HEALTH_OLDEST_PENDING_SECONDS", 900)),
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("ACCORD_LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "INFO"},
-        # Failed and throttled sign-ins are warnings; every successful one is not news.
-        "axes": {"level": "WARNING"},
-    },
-}
+# --- Logs, error reports, traces (config/observability.py; docs/operations.md, "Logs") ---
+# Every line: time, level, logger, request id, user id; JSON lines with ACCORD_LOG_JSON=1.
+LOGGING = logging_config(
+    json_lines=env_bool("ACCORD_LOG_JSON", False),
+    level=os.environ.get("ACCORD_LOG_LEVEL", "INFO"),
+)
+start_error_reporting()  # Sentry, only when SENTRY_DSN is set

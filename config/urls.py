@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.forms import AdminLoginForm
+
 admin.site.site_header = "Accord administration"
 admin.site.site_title = "Accord"
+admin.site.login_form = AdminLoginForm  # an over-long username is a form error there too
 
 urlpatterns = [
     path("", include("insights.urls")),

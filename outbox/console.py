@@ -31,7 +31,9 @@ class EmailBackend(BaseEmailBackend):
         self._lock = threading.RLock()
 
     def send_messages(self, messages):
-        stream = self.stream or sys.stdout  # read at send time: a worker redirects it
+        # The process's own standard output: a Celery worker turns `sys.stdout` into log
+        # records ("WARNING celery.redirected [request …] …"), and one plain line is the point.
+        stream = self.stream or sys.__stdout__ or sys.stdout
         with self._lock:
             for message in messages:
                 stream.write(mail_line(message) + "\n")

@@ -37,14 +37,18 @@ A send task that cannot claim because the database is away (OperationalError at 
 claim) is retried by Celery with back-off (outbox.tasks.send_email), not dropped; the
 dispatcher would only find it again once the email queue is empty.
 
-Enqueueing is not a state: `queue_email` enqueues one task per email on commit, and
+Enqueueing is not a state: `queue_email` enqueues a send task on commit (`mail.enqueue`:
+chunks of up to 100 ids, each sent one by one by `send_emails`), and
 `dispatch_due_emails` (beat, every ACCORD_SWEEP_EVERY_SECONDS) enqueues a pending email
 whose attempt time has come and which is not already on the broker (`queued_at` before
 `next_attempt_at`; or older than REQUEUE_AFTER while the email queue is empty: a message
 lost with Redis or held by a killed worker — during a backlog it is still waiting its turn,
 and enqueueing it again would multiply the backlog), and a send stuck past its claim
-timeout. One task per email on a queue of its own ("email"), so a killed task holds back
-one message and a backlog of emails never delays the sweep.
+timeout. Send tasks have a queue of their own ("email"), and each gives its worker back
+after a slice of 2 s (enqueueing the rest), so a backlog of emails never delays the sweep.
+A killed chunk task holds back the emails it had not sent until the dispatcher re-enqueues
+them (REQUEUE_AFTER, once the email queue is empty); the one it was sending is reclaimed
+after CLAIM_TIMEOUT, as with a single send.
 
 Timings (settings, seconds; the fault test shortens them):
 - SMTP socket timeout 20 (`MAILERS` "timeout"); the send task's hard time limit
@@ -65,8 +69,11 @@ Timings (settings, seconds; the fault test shortens them):
 from __future__ import annotations
 
 import logging
+import os
 import random
 import smtplib
+import socket
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -128,6 +135,11 @@ def _claimable(now, timings):
     )
 
 
+def claimant() -> str:
+    """This process, as a claim names it."""
+    return f"{socket.gethostname()}:{os.getpid()}"[:200]
+
+
 def claim_email(email_id: int, now=None) -> bool:
     """pending → sending, or a dead worker's sending → sending. True when the caller now
     owns this attempt: one UPDATE, so two workers holding the same id send once."""
@@ -135,7 +147,10 @@ def claim_email(email_id: int, now=None) -> bool:
     timings = Timings.from_settings()
     return bool(
         OutboundEmail.objects.filter(_claimable(now, timings), pk=email_id).update(
-            state=State.SENDING, claimed_at=now, attempts=F("attempts") + 1
+            state=State.SENDING,
+            claimed_at=now,
+            claimed_by=claimant(),
+            attempts=F("attempts") + 1,
         )
     )
 
@@ -154,6 +169,31 @@ def send_email(email_id: int) -> str:
         state=State.SENT, sent_at=timezone.now(), last_error=""
     )
     return "sent"
+
+
+# A chunk task sends for about this long, then enqueues the rest behind whatever is waiting:
+# a worker process is never held by a backlog of emails for longer than one slice and one
+# message, so the reminder sweep's tick (every few seconds, on the "celery" queue, which
+# workers read first) is not delayed behind thousands of sends.
+SEND_SLICE_SECONDS = 2.0
+
+
+def send_emails(email_ids, *, slice_seconds: float = SEND_SLICE_SECONDS) -> dict[str, int]:
+    """Send a chunk of emails, each through `send_email` (claimed first, so a chunk sent
+    twice sends each email once). After `slice_seconds` what is left is enqueued again and
+    this returns. The task's hard time limit is the one of a single send: every claim this
+    task makes is held at most that long, as CLAIM_TIMEOUT assumes."""
+    started = time.monotonic()
+    outcomes: dict[str, int] = {}
+    ids = list(email_ids)
+    for position, pk in enumerate(ids):
+        if position and time.monotonic() - started > slice_seconds:
+            enqueue(ids[position:])
+            outcomes["handed on"] = len(ids) - position
+            break
+        outcome = send_email(pk)
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes
 
 
 def is_permanent(error) -> bool:

@@ -188,19 +188,35 @@ def queue_email(
 
 
 def enqueue_on_commit(emails: Sequence[OutboundEmail]) -> None:
-    """One send task per email due now, after the caller commits. A broker that is down
-    does not fail the caller: `dispatch_due_emails` enqueues what was missed."""
+    """The send tasks of the emails due now, after the caller commits. A broker that is
+    down does not fail the caller: `dispatch_due_emails` enqueues what was missed."""
     due = [e.pk for e in emails if e.queued_at is not None]
     if due:
         transaction.on_commit(lambda: enqueue(due))
 
 
+# At most this many emails per send task. Publishing a task costs about a millisecond and a
+# half of Python and a broker round trip, which made one task per email the larger part of
+# the sweep's time on a backlog (10,000 reminders: 5.5 s of 17 s). Chunks are split so that
+# a few emails still go out in parallel on several workers.
+SEND_CHUNK = 100
+SPREAD = 4
+
+
+def chunks(email_ids: Sequence[int]) -> list[list[int]]:
+    """`email_ids` in order, cut into at least SPREAD chunks (when there are that many) of
+    at most SEND_CHUNK: one email → one task, 10 → 3+3+3+1, 10,000 → 100 tasks of 100."""
+    ids = list(email_ids)
+    size = min(SEND_CHUNK, max(1, -(-len(ids) // SPREAD)))
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
 def enqueue(email_ids: Sequence[int]) -> None:
-    from .tasks import send_email
+    from .tasks import send_emails
 
     try:
-        for pk in email_ids:
-            send_email.delay(pk)
+        for chunk in chunks(email_ids):
+            send_emails.delay(chunk)
     except Exception:  # noqa: BLE001 — the database row is the promise, the broker only a nudge
         logger.warning("Broker unavailable; %d email(s) left for the dispatcher", len(email_ids))
 

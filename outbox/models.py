@@ -67,6 +67,9 @@ class OutboundEmail(models.Model):
     give_up_at = models.DateTimeField()
     queued_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # Which process holds the claim ("host:pid"): the admins' page names the worker a stuck
+    # send died with, and the fault test counts the sends in flight at each kill.
+    claimed_by = models.CharField(max_length=200, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=500, blank=True)

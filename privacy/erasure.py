@@ -125,5 +125,5 @@ def _delete_files(storage, names):
     for name in names:
         try:
             storage.delete(name)
-        except OSError:  # already gone, or the disk refuses: logged, the rows are gone anyway
-            logger.warning("could not delete an erased candidate's file %s", name)
+        except Exception:  # noqa: BLE001 — the disk or the store refuses: logged, rows gone
+            logger.warning("could not delete an erased candidate's file %s", name, exc_info=True)

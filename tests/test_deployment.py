@@ -134,7 +134,7 @@ def test_the_compose_file_is_valid():
         text=True,
         timeout=120,
     ).stdout.split()
-    assert set(services) == {"migrate", "web", "worker", "beat", "db", "redis"}
+    assert set(services) == {"migrate", "proxy", "web", "worker", "beat", "db", "redis"}
 
 
 def test_migrations_run_once_before_web_worker_and_beat_start():
@@ -180,3 +180,29 @@ def test_no_build_or_runtime_artifact_is_committed():
         or f == ".env"
     ]
     assert artifacts == []
+
+
+def test_finding_6_compose_keeps_gunicorn_behind_its_one_proxy_keeps_files_and_lets_sends_finish():
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    app = services["web"]
+    # Published on the loopback only; the bundled proxy is the one X-Forwarded-For hop.
+    assert all(str(port).startswith("127.0.0.1:") for port in app["ports"]), app["ports"]
+    assert "caddy" in services["proxy"]["image"]
+    assert "reverse_proxy web:8000" in (ROOT / "deploy" / "Caddyfile").read_text()
+    assert app["environment"]["ACCORD_TRUSTED_PROXY_COUNT"].startswith(
+        "${ACCORD_TRUSTED_PROXY_COUNT:-1}"
+    )
+    # Résumés survive a rebuild: a named volume at the media root of web and worker.
+    for name in ("web", "worker"):
+        assert "media:/app/var/media" in services[name]["volumes"]
+        assert services[name]["environment"]["ACCORD_MEDIA_ROOT"] == "/app/var/media"
+    assert "media" in compose["volumes"]
+    # A worker mid-send gets longer than its send limit (60 s) to finish on SIGTERM.
+    grace = services["worker"]["stop_grace_period"]
+    assert int(grace.rstrip("s")) >= 75
+    # The tests are not copied into the image.
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    assert "tests" in ignored

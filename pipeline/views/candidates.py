@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.csp import CSP
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.forms_base import place_errors, render_form
@@ -17,7 +16,7 @@ from ..candidates import add_candidate, replace_resume
 from ..doors import application_for
 from ..forms import AnswerForm, CandidateForm, MoveForm, ResumeUploadForm
 from ..models import CLOSED_STAGES, DispositionReason, ReviewQuestion, Stage
-from ..resumes import download_name
+from ..resumes import RESUME_DOWNLOAD_CSP, RESUME_INLINE_CSP, download_name
 from ..review import answer_question
 from ..screening import screening_of
 from ..stages import open_stage_keys
@@ -160,16 +159,6 @@ def resume_upload(request, pk, application):
         _application_context(request, requisition, found, resume_form=form),
         status=422,
     )
-
-
-# The résumé shown inside the review page: only this response may be framed, and only by
-# our own pages; nothing in it may run or load anything.
-RESUME_INLINE_CSP = {
-    "default-src": [CSP.NONE],
-    "object-src": [CSP.SELF],
-    "frame-ancestors": [CSP.SELF],
-}
-RESUME_DOWNLOAD_CSP = {"default-src": [CSP.NONE], "frame-ancestors": [CSP.NONE]}
 
 
 @require_GET

@@ -4,20 +4,16 @@ where it reads as its recipient sees it — and admins read every email Accord w
 "Mail sent", links and all. In production those pages do not exist."""
 
 import io
-import json
-import re
 import subprocess
 import sys
 
 import pytest
 from django.urls import reverse
 
-from outbox import delivery
 from outbox.console import EmailBackend
 from outbox.mail import build_message, queue_email
 from outbox.models import OutboundEmail
 from tests.test_deployment import ROOT, _production_env
-from tests.test_local_run import _settings_as_make_run
 
 pytestmark = pytest.mark.django_db
 
@@ -45,30 +41,6 @@ def _invite():
         ),
         attachments=[("invite.ics", INVITE, "text/calendar; method=REQUEST")],
     )
-
-
-def test_finding_10_the_worker_prints_one_line_per_email_with_where_to_read_it(
-    tmp_path, settings, capsys, viewer, client, admin_user
-):
-    made_by_make_run = json.loads(_settings_as_make_run(tmp_path).stdout)["MAILER"]
-    settings.MAILERS = {"default": {"BACKEND": made_by_make_run}}
-    email = _invite()
-
-    assert delivery.send_email(email.pk) == "sent"
-
-    printed = capsys.readouterr().out.splitlines()
-    assert len(printed) == 1, printed  # not a MIME message of a hundred lines
-    line = printed[0]
-    assert "manager@example.com" in line
-    assert "Invitation: Technical interview with Noah Williams" in line
-    link = re.search(r"http://127\.0\.0\.1:8000(/\S+)", line).group(1)
-    assert link == reverse("outbox:mail-detail", args=[email.pk])
-    client.force_login(admin_user)
-    page = client.get(link).content.decode()
-    assert "Invitation: Technical interview with Noah Williams" in page
-    assert '<a href="http://127.0.0.1:8000/requisitions/1/interviews/1/"' in page  # text links
-    assert reverse("outbox:mail-html", args=[email.pk]) in page  # the HTML, framed
-    assert "invite.ics" in page
 
 
 def test_the_console_backend_writes_to_its_stream_and_counts_what_it_sent():
