@@ -27,7 +27,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments.business_time import DAY_END, BusinessCalendar
+from commitments.business_time import BusinessCalendar
 from commitments.ledger import meet_commitments, open_commitment
 from commitments.models import Commitment
 from commitments.notices import notify_event
@@ -254,7 +254,7 @@ def _add_action_item(*, checkin, draft: ActionItemDraft, created_by, now) -> Act
         title=f"Action item: {item.text}"[:200],
         url=action_item_url(item),
         started_at=now,
-        due_at=max(calendar.at(draft.due_on, DAY_END), now),
+        due_at=max(calendar.at(draft.due_on, calendar.day_end), now),
     )
     notify_event(
         event="checkins.action_item",

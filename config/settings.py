@@ -145,6 +145,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.sessions.IdleSessionMiddleware",
+    "accounts.reader_time.ReaderTimeZoneMiddleware",  # dates in the reader's own zone
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -269,6 +270,24 @@ USE_TZ = True
 ACCORD_ORGANISATION_NAME = os.environ.get("ACCORD_ORGANISATION_NAME", "Northwind Labs")
 ACCORD_DEFAULT_COUNTRY = os.environ.get("ACCORD_DEFAULT_COUNTRY", "GB")
 ACCORD_DEFAULT_CURRENCY = os.environ.get("ACCORD_DEFAULT_CURRENCY", "GBP")
+
+
+def working_hours(value: str) -> tuple:
+    """'09:00-17:00' → (time(9), time(17)); the working day of business time."""
+    from datetime import time
+
+    try:
+        start, end = (time.fromisoformat(part.strip()) for part in value.split("-"))
+    except ValueError:
+        refuse_to_start(f"ACCORD_WORKING_HOURS must look like 09:00-17:00, not {value!r}.")
+    if end <= start:
+        refuse_to_start(f"ACCORD_WORKING_HOURS ends before it starts: {value!r}.")
+    return start, end
+
+
+# The organisation's working hours: business time (deadlines, reminders) counts only these
+# hours of each working day; the working week comes from each search's country.
+ACCORD_WORKING_HOURS = working_hours(os.environ.get("ACCORD_WORKING_HOURS", "09:00-17:00"))
 
 # --- Static files ---------------------------------------------------------------------
 STATIC_URL = "static/"

@@ -23,6 +23,9 @@ def _pages(requisition):
         ("recruiter", reverse("hiring:requisition-list") + "?q=Backend"),
         ("recruiter", reverse("hiring:requisition-journal", args=one)),
         ("hr_lead", reverse("insights:status-board") + "?state=open"),
+        ("hr_lead", reverse("insights:scoreboard") + "?period=365"),
+        ("hr_lead", reverse("insights:figures-organisation") + "?period=30"),
+        ("hr_lead", reverse("insights:figure-rows") + "?outcome=overdue"),
         ("recruiter", reverse("pipeline:candidates", args=one) + "?view=list"),
         ("recruiter", reverse("checkins:requisition-checkins", args=one)),
         ("recruiter", reverse("commitments:requisition-commitments", args=one)),
@@ -31,8 +34,8 @@ def _pages(requisition):
     ]
 
 
-PAGES = ["list", "journal", "status-board", "candidates", "checkins", "commitments"]
-PAGES += ["agreement-status", "team"]
+PAGES = ["list", "journal", "status-board", "scoreboard", "figures", "figure-rows"]
+PAGES += ["candidates", "checkins", "commitments", "agreement-status", "team"]
 
 
 @pytest.mark.parametrize("index", range(len(PAGES)), ids=PAGES)
