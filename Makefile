@@ -103,7 +103,7 @@ bench: $(VENV)/.installed
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_sweep --size $(BENCH_SIZE)
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_latency --size $(BENCH_SIZE)
 	$(PY) bin/ensure-database $(BENCH_ORG_DB)
-	DATABASE_URL=$(BENCH_ORG_DB) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_ORG_DB) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_ORG_DB) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_background --size $(BENCH_SIZE)
 
 # The Candidates board and the review page: p50/p95 at 300 applications on one requisition,
