@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from commitments.models import Commitment
 from commitments.visibility import hidden_commitments
+from hiring.doors import requisitions_for
 from hiring.models import Requisition
 
 
@@ -19,7 +20,7 @@ def home(request):
     waiting = list(
         Commitment.objects.open()
         .owed_by(user)
-        .filter(requisition__in=Requisition.objects.visible_to(user))
+        .filter(requisition__in=requisitions_for(request))
         .select_related("requisition")
         # Running clocks first, soonest due first; paused ones (search on hold) after them.
         .order_by(F("paused_at").asc(nulls_first=True), "due_at")[:50]
@@ -37,7 +38,7 @@ def home(request):
         .order_by("target_start_date", "-created_at")[:10]
     )
     now = timezone.now()
-    others = waiting_on_others(user)
+    others = waiting_on_others(request)
     return render(
         request,
         "insights/home.html",
@@ -55,14 +56,13 @@ def home(request):
 WAITING_ON_OTHERS_SHOWN = 40
 
 
-def waiting_on_others(user) -> dict:
+def waiting_on_others(request) -> dict:
     """ "Waiting on others", beside "Waiting on me": what this person waits for on their
     searches, from whom, since when — the longest wait first, grouped by the person whose
     court the ball is in. Two queries (three for an agency recruiter, who does not see what
     is owed about candidates another recruiter sourced: commitments.visibility)."""
-    awaited = Commitment.objects.awaited_by(user).filter(
-        requisition__in=Requisition.objects.visible_to(user)
-    )
+    user = request.user
+    awaited = Commitment.objects.awaited_by(user).filter(requisition__in=requisitions_for(request))
     rows = list(
         awaited.select_related("owner", "requisition").order_by("started_at", "pk")[
             :WAITING_ON_OTHERS_SHOWN
