@@ -1,8 +1,12 @@
+from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.core import signing
 from django.core.validators import MaxLengthValidator
 
-from accounts.forms_base import SafeFormMixin
+from accounts.forms_base import SafeForm, SafeFormMixin
+
+from .models import Role, User
 
 
 class BoundedUsernameMixin:
@@ -29,3 +33,59 @@ class LoginForm(BoundedUsernameMixin, SafeFormMixin, AuthenticationForm):
 
 class AdminLoginForm(BoundedUsernameMixin, SafeFormMixin, AdminAuthenticationForm):
     """/admin/login/ (config/urls.py sets it as the admin site's login form)."""
+
+
+class InviteForm(SafeForm):
+    """An admin invites one person (accounts.invitations.invite_person)."""
+
+    email = forms.EmailField()
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    role = forms.ChoiceField(choices=Role.choices)
+    agency_name = forms.CharField(
+        max_length=120, required=False, help_text="Only for recruiters from an outside agency."
+    )
+    job_title = forms.CharField(max_length=120, required=False)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("This address already has an account.")
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("agency_name") and cleaned.get("role") != Role.RECRUITER:
+            self.add_error("agency_name", "Only recruiters come from an agency.")
+        return cleaned
+
+
+class ImportPeopleForm(SafeForm):
+    """A CSV of people to invite; shown as a preview before anything is written."""
+
+    file = forms.FileField(
+        label="CSV file",
+        help_text="A header row with email, first_name, last_name, role (and optionally "
+        "agency_name, job_title); roles as on this page. At most 1,000 people, 1 MB.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 1024 * 1024:
+            raise forms.ValidationError("The file is larger than 1 MB.")
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError("Save the file as CSV in UTF-8 and try again.") from None
+
+
+class ConfirmImportForm(SafeForm):
+    """The previewed file, carried signed to the confirmation (nothing to tamper with)."""
+
+    payload = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_payload(self):
+        try:
+            return signing.loads(self.cleaned_data["payload"], salt="accounts.import", max_age=3600)
+        except signing.BadSignature:
+            raise forms.ValidationError("The preview expired; upload the file again.") from None

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from .business_time import BusinessCalendar
+from .business_time import BusinessCalendar, hours_per_day
 from .models import Step
 
 
@@ -28,8 +28,9 @@ def _day_and_time(moment, now, requisition) -> str:
 
 
 def _business_span(hours: float) -> str:
-    if hours >= 8:
-        days = round(hours / 8, 1)
+    day = hours_per_day()
+    if hours >= day:
+        days = round(hours / day, 1)
         return f"{days:g} business day{'s' if days != 1 else ''}"
     whole = max(1, round(hours))
     return f"{whole} business hour{'s' if whole != 1 else ''}"

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 SHAPES = ("circle", "square", "triangle", "diamond")
 LINES = ("solid", "dashed", "dotted", "solid")
-MAX_POINT_LABELS = 14  # beyond this many points, values are in the table only
+MAX_POINT_LABELS = 8  # beyond this many points, values are in the table only
 MAX_TICK_LABELS = 7
 
 
@@ -212,7 +212,8 @@ def line_chart(
         ticks=[
             {"x": x_at(i), "label": label}
             for i, label in enumerate(labels)
-            if i % stride == 0 or i == len(labels) - 1
+            # the last label too, unless it would sit on the one before it
+            if i % stride == 0 or (i == len(labels) - 1 and i % stride >= stride / 2)
         ],
         lines=lines,
         legend=lines,
@@ -267,10 +268,17 @@ def bar_chart(
 
 
 def sparkline(
-    *, series: Sequence[Series], y_min: float, y_max: float, width=120, height=30
+    *,
+    series: Sequence[Series],
+    y_min: float,
+    y_max: float,
+    guide: float | None = None,
+    width=120,
+    height=30,
 ) -> dict | None:
     """A small trend for a table cell: one polyline per series (shape and line style as in
-    `line_chart`), no axes; the cell carries the values in words."""
+    `line_chart`), a faint line at `guide` (a target), no axes; the cell carries the values
+    in words."""
     count = max((len(s.values) for s in series), default=0)
     if not count or not any(v is not None for s in series for v in s.values):
         return None
@@ -294,4 +302,7 @@ def sparkline(
                 "last": Marker(last[0], last[1], SHAPES[n % 4], "", None) if last else None,
             }
         )
-    return {"width": width, "height": height, "lines": lines}
+    guide_y = None
+    if guide is not None:
+        guide_y = round(pad + (y_max - guide) / span * (height - 2 * pad), 1)
+    return {"width": width, "height": height, "lines": lines, "guide_y": guide_y}

@@ -533,6 +533,7 @@ def checkin_figures(viewer, scope: Scope, period: Period, *, now=None) -> CheckI
     return CheckInFigures(**row)
 
 
+PULSE_SHORT = {PulseSide.RECRUITING: "Recruiter side", PulseSide.HIRING: "Hiring side"}
 MIN_PULSE_ANSWERS = 2  # as checkins.records.MIN_ANSWERS_SHOWN: never who said what
 
 
@@ -548,6 +549,10 @@ class PulseFigure:
     @property
     def label(self) -> str:
         return PulseSide(self.side).label
+
+    @property
+    def short_label(self) -> str:
+        return PULSE_SHORT[self.side]
 
 
 def _visible_pulse_answers(viewer, requisitions):
@@ -644,6 +649,26 @@ class PairRow:
     def kind(self, kind: str) -> Tally:
         return self.kinds.get(kind) or Tally()
 
+    def kind_cells(self, side: str) -> list[tuple[str, str, Tally]]:
+        """(kind, label, Tally) of the SCOREBOARD_KINDS a side owes, in their order."""
+        return [(kind, label, self.kind(kind)) for kind, s, label in SCOREBOARD_KINDS if s == side]
+
+    @property
+    def recruiter_kinds(self):
+        return self.kind_cells(RECRUITER_SIDE)
+
+    @property
+    def hiring_kinds(self):
+        return self.kind_cells(HIRING_SIDE)
+
+    @property
+    def pulse_figures(self) -> list[PulseFigure]:
+        """Both sides, recruiter side first; a side nobody answered for has no average."""
+        return [
+            self.pulse.get(side) or PulseFigure(side=side, average=None, answers=0)
+            for side in PulseSide.values
+        ]
+
     @property
     def worst_on_time(self) -> int | None:
         values = [t.on_time_pct for t in self.sides.values() if t.on_time_pct is not None]
@@ -668,18 +693,22 @@ PAIR_SORTS = {
 }
 
 
-def pair_rows(viewer, scope: Scope, period: Period, *, sort="slipping", now=None) -> list[PairRow]:
-    """Every pair that worked together in the period (a commitment due or a check-in on one
-    of their searches), as `viewer` may see them: HR leads and admins every pair in the scope,
-    anyone else the pairs they are one of. Three grouped queries and one for the people,
-    whatever the number of pairs; sorted by `sort` (PAIR_SORTS)."""
+def pair_rows(
+    viewer, scope: Scope, period: Period, *, sort="slipping", member=None, now=None
+) -> list[PairRow]:
+    """Every pair that worked together in the period (a commitment settled or a check-in on
+    one of their searches), as `viewer` may see them: HR leads and admins every pair in the
+    scope, anyone else the pairs they are one of; only those `member` is one of, if given.
+    Three grouped queries and one for the people, whatever the number of pairs; sorted by
+    `sort` (PAIR_SORTS)."""
     now = now or timezone.now()
     base = Scope(kind=ORGANISATION, department=scope.department)
     if scope.kind == PAIR:
         base = scope
     mine = Q()
-    if not sees_everyone(viewer):
-        mine = Q(pair_recruiter__user=viewer) | Q(pair_manager__user=viewer)
+    for person in (None if sees_everyone(viewer) else viewer, member):
+        if person is not None:
+            mine &= Q(pair_recruiter__user=person) | Q(pair_manager__user=person)
     pairs: dict[tuple[int, int], PairRow] = {}
 
     def row_for(values):
@@ -799,3 +828,107 @@ def attach_trends(viewer, rows: list[PairRow], scope: Scope, period: Period, *, 
     weeks = period.weeks()
     for key, row in wanted.items():
         row.trend = [WeekPoint(week=w, tallies=by_pair[key].get(w, {})) for w in weeks]
+
+
+# --- the rows behind a figure ---------------------------------------------------------------
+RUNNING = Q(state=OPEN, paused_at__isnull=True)
+OUTCOMES = {
+    "due": "Due",
+    "decided": "Settled (met, or overdue now): what on-time % is of",
+    "on_time": "Met on time",
+    "met_late": "Met late",
+    "late": "Late (met late or overdue now)",
+    "overdue": "Overdue now",
+    "waiting": "Not due yet",
+    "waived": "Waived",
+    "paused": "Paused (the search is on hold)",
+}
+
+
+def _outcome_filter(outcome: str, now) -> Q:
+    met_late = Q(state=MET, met_at__gt=F("due_at"))
+    overdue = RUNNING & Q(due_at__lt=now)
+    return {
+        "due": ~Q(state=OPEN, paused_at__isnull=False),
+        "decided": Q(state=MET) | overdue,
+        "on_time": Q(state=MET, met_at__lte=F("due_at")),
+        "met_late": met_late,
+        "late": met_late | overdue,
+        "overdue": overdue,
+        "waiting": RUNNING & Q(due_at__gte=now),
+        "waived": Q(state=WAIVED),
+        "paused": Q(state=OPEN, paused_at__isnull=False),
+    }.get(outcome, Q())
+
+
+def commitment_rows(
+    viewer, scope: Scope, period: Period, *, kind="", side="", outcome="", now=None
+):
+    """The commitments behind a commitment figure: the same rows `commitment_figures`
+    counts, narrowed to one kind, side and outcome (OUTCOMES), latest settled first."""
+    now = now or timezone.now()
+    rows = counted_commitments(viewer, scope, period)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if side in SIDE_LABELS:
+        parties = [party for party, s in SIDE_OF_PARTY.items() if s == side]
+        rows = (
+            rows.filter(party__in=parties)
+            if side != OTHERS
+            else rows.exclude(party__in=list(SIDE_OF_PARTY))
+        )
+    return (
+        rows.filter(_outcome_filter(outcome, now))
+        .annotate(settled_on=settled_at())
+        .select_related("requisition", "owner", "late_owner")
+        .order_by("-settled_on", "-pk")
+    )
+
+
+CHECKIN_STATES = {
+    "agreed": "Agreed",
+    "held": "Held",
+    "missed": "Missed",
+    "cancelled": "Cancelled by hand",
+    "unrecorded": "Not recorded yet",
+}
+
+
+def checkin_rows(viewer, scope: Scope, period: Period, *, state="", now=None):
+    """The check-ins behind `checkin_figures`, narrowed to one state (CHECKIN_STATES)."""
+    rows = counted_checkins(viewer, scope, period, now=now)
+    if state == "unrecorded":
+        rows = rows.filter(state=CheckIn.State.SCHEDULED)
+    elif state in ("held", "missed", "cancelled"):
+        rows = rows.filter(state=state)
+    return rows.select_related("requisition", "recorded_by").order_by("-starts_at", "-pk")
+
+
+def outcome_of(commitment: Commitment, now: datetime) -> str:
+    """The outcome a row is counted under (Tally's words)."""
+    if commitment.state == MET:
+        return "Met on time" if commitment.met_at <= commitment.due_at else "Met late"
+    if commitment.state == WAIVED:
+        return "Waived"
+    if commitment.state == Commitment.State.WITHDRAWN:
+        return "Withdrawn"
+    if commitment.paused_at is not None:
+        return "Paused"
+    return "Overdue now" if commitment.due_at < now else "Not due yet"
+
+
+def business_duration(amount: timedelta | None) -> str:
+    """9 business hours → "9 h"; 25 → "3 days 1 h" (a business day is 8 hours)."""
+    if amount is None:
+        return ""
+    minutes = round(amount / timedelta(minutes=1))
+    days, minutes = divmod(minutes, 8 * 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = []
+    if days:
+        parts.append(f"{days} day{'s' if days != 1 else ''}")
+    if hours:
+        parts.append(f"{hours} h")
+    if minutes and not days:
+        parts.append(f"{minutes} min")
+    return " ".join(parts) or "at once"

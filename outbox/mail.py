@@ -26,6 +26,9 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.html import escape, linebreaks, urlize
+
+from hiring.bulk_insert import insert_rows
 
 from .models import OutboundAttachment, OutboundEmail
 
@@ -187,6 +190,36 @@ def queue_email(
     return email
 
 
+def queue_emails(emails: Sequence[OutboundEmail]) -> list[OutboundEmail]:
+    """`queue_email` for many emails built by `build_email` (no attachments), in two
+    queries whatever their number: the keys that exist already are left alone, the rest go
+    in one INSERT and are enqueued on commit. Returns the emails written. A key written in
+    between by someone else fails the INSERT inside a savepoint; they then go one by one."""
+    emails = list({e.key: e for e in emails}.values())
+    if not emails:
+        return []
+    taken = set(
+        OutboundEmail.objects.filter(key__in=[e.key for e in emails]).values_list("key", flat=True)
+    )
+    fresh = [e for e in emails if e.key not in taken]
+    try:
+        with transaction.atomic():
+            insert_rows(fresh)
+    except IntegrityError:
+        written = []
+        for email in fresh:
+            try:
+                with transaction.atomic():
+                    email.pk = None
+                    email.save()
+                    written.append(email)
+            except IntegrityError:
+                continue
+        fresh = written
+    enqueue_on_commit(fresh)
+    return fresh
+
+
 def enqueue_on_commit(emails: Sequence[OutboundEmail]) -> None:
     """The send tasks of the emails due now, after the caller commits. A broker that is
     down does not fail the caller: `dispatch_due_emails` enqueues what was missed."""
@@ -221,9 +254,19 @@ def enqueue(email_ids: Sequence[int]) -> None:
         logger.warning("Broker unavailable; %d email(s) left for the dispatcher", len(email_ids))
 
 
+def html_from_text(text: str) -> str:
+    """The HTML part of an email written as text: escaped, paragraphs kept, links live."""
+    body = linebreaks(urlize(escape(text), nofollow=True, autoescape=False))
+    return (
+        '<!doctype html><html><body><div style="font-family:sans-serif;line-height:1.5;'
+        f'max-width:40em">{body}</div></body></html>'
+    )
+
+
 def build_message(email: OutboundEmail) -> EmailMultiAlternatives:
-    """The one builder of an email message: text, optional HTML, attachments, the stable
-    Message-ID and the caller's (already safe) headers."""
+    """The one builder of an email message: a plain-text and an HTML part (made from the
+    text when the caller wrote none: calendar invites, password resets), attachments, the
+    stable Message-ID and the caller's (already safe) headers."""
     # Cleaned again here: rows written before encoded words were decoded first.
     message = EmailMultiAlternatives(
         subject=one_line(email.subject),
@@ -233,8 +276,7 @@ def build_message(email: OutboundEmail) -> EmailMultiAlternatives:
         reply_to=[one_line(email.reply_to, 300)] if email.reply_to else None,
         headers={**_headers(email.headers), "Message-ID": email.message_id},
     )
-    if email.html:
-        message.attach_alternative(email.html, "text/html")
+    message.attach_alternative(email.html or html_from_text(email.text), "text/html")
     for attachment in email.attachments.all():
         message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
     message.outbox_id = email.pk  # not sent: local mail (outbox.console) links to the copy

@@ -49,6 +49,52 @@ MATRIX = {
         {},
         expect(403, anonymous=302, hr_generalist=200, hr_lead=200, admin_user=200),
     ),
+    # Figures (issue 17): the scoreboard shows everyone their own pairs (HR leads and admins
+    # every pair); the organisation's figures are for HR leads and admins; a search's for
+    # its leads and those who see everything; a person's for themselves; a pair's for its two.
+    "insights:scoreboard": ("get", False, None, {}, expect(200, anonymous=302)),
+    "insights:figures-organisation": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, hr_lead=200, admin_user=200),
+    ),
+    "insights:figures-requisition": (
+        "get",
+        False,
+        None,
+        {},
+        on_requisition(200, interviewer=403),
+        lambda objects: {"requisition": objects["commitment"].requisition_id},
+    ),
+    "insights:figures-person": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, hiring_manager=200, hr_lead=200, admin_user=200),
+        lambda objects: {"person": objects["commitment"].owner_id},
+    ),
+    "insights:figures-pair": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, recruiter=200, hiring_manager=200, hr_lead=200, admin_user=200),
+        lambda objects: {
+            "recruiter": objects["commitment"].requisition.recruiter.pk,
+            "manager": objects["commitment"].owner_id,
+        },
+    ),
+    # With no filters: the organisation's rows, for HR leads and admins.
+    "insights:figure-rows": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, hr_lead=200, admin_user=200),
+    ),
     "hiring:requisition-list": ("get", False, None, {}, expect(200, anonymous=302)),
     "hiring:requisition-create": (
         "get",
