@@ -136,6 +136,7 @@ def line_chart(
     unit: str = "",
     width: int = 560,
     height: int = 260,
+    x_label: str = "",
 ) -> Chart | None:
     """A line per series over the x labels (e.g. weeks), or None when there is no value at
     all. Each series gets the next marker shape and line style; a point's value is written
@@ -190,7 +191,7 @@ def line_chart(
     stride = -(-len(labels) // MAX_TICK_LABELS)
     table = Table(
         caption=title,
-        columns=["", *[s.label for s in series]],
+        columns=[x_label, *[s.label for s in series]],
         rows=[
             [label, *[number(s.values[i], unit) for s in series]] for i, label in enumerate(labels)
         ],
