@@ -6,4 +6,7 @@ class CommitmentsConfig(AppConfig):
     verbose_name = "Commitments"
 
     def ready(self):
-        from . import following  # noqa: F401 — registers the requisition-state follower
+        from . import (  # noqa: F401 — registrations
+            bounces,  # who is told in the app when an email bounces
+            following,  # the requisition-state follower
+        )
