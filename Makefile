@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
 
-.PHONY: help run dev logins test quick lint format lock bench bench-pipeline bench-small fault clean
+.PHONY: help run dev logins test quick lint format lock bench bench-pipeline bench-review bench-small fault clean
 
 help:
 	@echo "make run    start web, worker and beat with demo data on http://127.0.0.1:$(PORT)/"
@@ -14,6 +14,7 @@ help:
 	@echo "make quick  the tests without a browser or faults (the inner loop)"
 	@echo "make bench  the sweep on 1,000,000 commitments (needs PostgreSQL and Redis)"
 	@echo "make bench-pipeline  board and review page at 300 and 60,000 candidates (PostgreSQL)"
+	@echo "make bench-review    the review by keyboard in Chromium: key press to next candidate"
 	@echo "make bench-small  every benchmark at its small size (what CI runs; BENCH_SIZE=small)"
 
 # requirements.lock pins what is installed (ranges stay in pyproject.toml). It is given as
@@ -93,10 +94,21 @@ BENCH_SIZE ?= large
 BENCH_ENV := DJANGO_DEBUG=0 ACCORD_LOCAL_HTTP=1 ACCORD_STATIC_MANIFEST=0 ACCORD_LOG_LEVEL=WARNING
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/accord_bench
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/15
+# The large employer (insights.large_employer), seeded once per size (in a database of each
+# size: the URL with _large or _small appended) and reused: the page and background
+# benchmarks only read it or roll back what they write.
+BENCH_ORG_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/accord_bench_org
+BENCH_ORG_DB = $(BENCH_ORG_DATABASE_URL)_$(BENCH_SIZE)
+# The sweep on 1,000,000 commitments; deadline → in-app → email latency with a real worker,
+# beat and SMTP sink, and the idle cost; the background tasks at the large employer's size.
 bench: $(VENV)/.installed
 	$(PY) bin/ensure-database $(BENCH_DATABASE_URL)
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_sweep --size $(BENCH_SIZE)
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_latency --size $(BENCH_SIZE)
+	$(PY) bin/ensure-database $(BENCH_ORG_DB)
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_ORG_DB) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_ORG_DB) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_background --size $(BENCH_SIZE)
 
 # The Candidates board and the review page: p50/p95 at 300 applications on one requisition,
 # then at 60,000 over 2,000 requisitions (empties its own database first).
@@ -106,8 +118,21 @@ bench-pipeline: $(VENV)/.installed
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_PIPELINE_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_PIPELINE_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_pipeline --size $(BENCH_SIZE)
 
+# The hiring manager's review in Chromium against gunicorn: key press → next candidate on
+# screen, p50/p95 over 36 decisions by keyboard (bin/bench-review; needs /usr/bin/chromium).
+BENCH_REVIEW_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/accord_bench_review
+BENCH_REVIEW_PORT ?= 8159
+# Static files as `make run` serves them (hashed names, compressed by WhiteNoise).
+BENCH_REVIEW_ENV = $(BENCH_ENV) ACCORD_STATIC_MANIFEST=1 DATABASE_URL=$(BENCH_REVIEW_DATABASE_URL) \
+	REDIS_URL=$(BENCH_REDIS_URL)
+bench-review: $(VENV)/.installed
+	$(PY) bin/ensure-database $(BENCH_REVIEW_DATABASE_URL)
+	$(BENCH_REVIEW_ENV) $(MANAGE) migrate --noinput -v0
+	$(BENCH_REVIEW_ENV) $(MANAGE) collectstatic --noinput -v0
+	$(BENCH_REVIEW_ENV) BENCH_SIZE=$(BENCH_SIZE) BENCH_REVIEW_PORT=$(BENCH_REVIEW_PORT) $(PY) bin/bench-review
+
 bench-small:
-	$(MAKE) --no-print-directory bench bench-pipeline BENCH_SIZE=small
+	$(MAKE) --no-print-directory bench bench-pipeline bench-review BENCH_SIZE=small
 
 fault: $(VENV)/.installed
 	$(VENV)/bin/pytest -m fault -s tests/fault
