@@ -80,9 +80,12 @@ format: $(VENV)/.installed
 test: lint
 	$(VENV)/bin/pytest --durations=10
 
-# The inner loop: everything but the browser journeys and the fault run (well under a minute).
+# The inner loop: everything but the browser journeys and the fault run, on two workers
+# (one test database each; tests that commit share one worker: tests/conftest.py) with
+# fewer hostile examples per endpoint than `make test` (under a minute).
 quick: $(VENV)/.installed
-	$(VENV)/bin/pytest -q -m "not browser and not fault"
+	ACCORD_FUZZ_EXAMPLES=$${ACCORD_FUZZ_EXAMPLES:-2} $(VENV)/bin/pytest -q -m "not browser and not fault" \
+		-n $${ACCORD_TEST_WORKERS:-2} --dist loadgroup
 
 # Benchmarks. Each runs as `make run` serves (DEBUG off: cached templates, no query log) on
 # a database of its own whose name contains "bench" (they empty their tables). BENCH_SIZE
