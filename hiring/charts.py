@@ -134,13 +134,15 @@ def line_chart(
     y_max: float,
     y_ticks: Sequence[float],
     unit: str = "",
+    x_label: str = "Date",
     width: int = 560,
     height: int = 260,
     x_label: str = "",
 ) -> Chart | None:
     """A line per series over the x labels (e.g. weeks), or None when there is no value at
     all. Each series gets the next marker shape and line style; a point's value is written
-    above it, or below when another series is higher there, so labels do not collide."""
+    above it, or below when another series is higher there, so labels do not collide.
+    `x_label` heads the table's first column (an empty header cell fails axe)."""
     if not labels or not any(v is not None for s in series for v in s.values):
         return None
     left, right, top, bottom = 42, 18, 24, 40
@@ -226,7 +228,7 @@ def bar_chart(
     key: str,
     title: str,
     bars: Sequence[tuple[str, float, str]],
-    columns: tuple[str, str] = ("", "Value"),
+    columns: tuple[str, str] = ("Item", "Value"),
     width: int = 560,
     styles: Callable[[int], str] | None = None,
 ) -> Chart | None:
