@@ -404,7 +404,6 @@ def pulse_chart(points: list[PulsePoint], lines: dict):
         key="pulse-chart",
         x_label="Check-in",
         title="The pulse over the last check-ins, from 1 (badly) to 5 (very well)",
-        x_label="Check-in",
         labels=[
             f"{timezone.localtime(p.checkin.starts_at, p.checkin.series_zone()):%-d %b}"
             for p in points

@@ -137,7 +137,6 @@ def line_chart(
     x_label: str = "Date",
     width: int = 560,
     height: int = 260,
-    x_label: str = "",
 ) -> Chart | None:
     """A line per series over the x labels (e.g. weeks), or None when there is no value at
     all. Each series gets the next marker shape and line style; a point's value is written
