@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
 
-.PHONY: help run dev logins test quick lint format lock bench bench-pipeline bench-small fault clean
+.PHONY: help run dev logins test quick lint format lock bench bench-pipeline bench-insights bench-small fault clean
 
 help:
 	@echo "make run    start web, worker and beat with demo data on http://127.0.0.1:$(PORT)/"
@@ -14,6 +14,7 @@ help:
 	@echo "make quick  the tests without a browser or faults (the inner loop)"
 	@echo "make bench  the sweep on 1,000,000 commitments (needs PostgreSQL and Redis)"
 	@echo "make bench-pipeline  board and review page at 300 and 60,000 candidates (PostgreSQL)"
+	@echo "make bench-insights  figures, status board, its CSV and homes at demo and large size"
 	@echo "make bench-small  every benchmark at its small size (what CI runs; BENCH_SIZE=small)"
 
 # requirements.lock pins what is installed (ranges stay in pyproject.toml). It is given as
@@ -114,8 +115,19 @@ bench-pipeline: $(VENV)/.installed
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_PIPELINE_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_PIPELINE_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_pipeline --size $(BENCH_SIZE)
 
+# The figures pages, the status board and its CSV, the home pages: at the demo's size, then
+# at BENCH_SIZE with two years of history (each seeded once in its own database, reused).
+BENCH_INSIGHTS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/accord_bench_insights
+BENCH_INSIGHTS_PORT ?= 8179
+bench-insights: $(VENV)/.installed
+	@for size in demo $(BENCH_SIZE); do \
+		$(PY) bin/ensure-database $(BENCH_INSIGHTS_DATABASE_URL)_$$size && \
+		$(BENCH_ENV) DATABASE_URL=$(BENCH_INSIGHTS_DATABASE_URL)_$$size REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0 && \
+		$(BENCH_ENV) DATABASE_URL=$(BENCH_INSIGHTS_DATABASE_URL)_$$size REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_insights --size $$size --port $(BENCH_INSIGHTS_PORT) || exit 1; \
+	done
+
 bench-small:
-	$(MAKE) --no-print-directory bench bench-pipeline BENCH_SIZE=small
+	$(MAKE) --no-print-directory bench bench-pipeline bench-insights BENCH_SIZE=small
 
 fault: $(VENV)/.installed
 	$(VENV)/bin/pytest -m fault -s tests/fault
