@@ -150,12 +150,11 @@ bench-review: $(VENV)/.installed
 # The figures pages, the status board and its CSV, the home pages: at the demo's size, then
 # at BENCH_SIZE with two years of history (each seeded once in its own database, reused).
 BENCH_INSIGHTS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/accord_bench_insights
-BENCH_INSIGHTS_PORT ?= 8179
 bench-insights: $(VENV)/.installed
 	@for size in demo $(BENCH_SIZE); do \
 		$(PY) bin/ensure-database $(BENCH_INSIGHTS_DATABASE_URL)_$$size && \
 		$(BENCH_ENV) DATABASE_URL=$(BENCH_INSIGHTS_DATABASE_URL)_$$size REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0 && \
-		$(BENCH_ENV) DATABASE_URL=$(BENCH_INSIGHTS_DATABASE_URL)_$$size REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_insights --size $$size --port $(BENCH_INSIGHTS_PORT) || exit 1; \
+		$(BENCH_ENV) DATABASE_URL=$(BENCH_INSIGHTS_DATABASE_URL)_$$size REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_insights --size $$size || exit 1; \
 	done
 
 bench-small:
