@@ -75,6 +75,8 @@ class FiguresFilterForm(SafeForm):
     """The period (and, across the organisation, the department) a figures page is about;
     every field is in the URL, so a page can be bookmarked, reloaded and gone Back to."""
 
+    required_when = {"start": "for a custom period", "end": "for a custom period"}
+
     period = forms.ChoiceField(
         required=False,
         choices=[*PERIOD_CHOICES, ("custom", "From … to …")],
