@@ -30,7 +30,12 @@ class StatusBoardFilterForm(SafeForm):
 
     q = forms.CharField(required=False, max_length=80, label="Search")
     state = forms.ChoiceField(
-        required=False, choices=[("", "Active (open, draft, on hold)"), *Requisition.State.choices]
+        required=False,
+        choices=[
+            ("", "Active (open, draft, on hold)"),
+            *Requisition.State.choices,
+            ("all", "Every search"),
+        ],
     )
     department = forms.CharField(required=False, max_length=80)
     recruiter = forms.ModelChoiceField(
