@@ -295,6 +295,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every request without it
 WHITENOISE_USE_FINDERS = DEBUG
+# Said outright, not left to WhiteNoise's default (settings.DEBUG when the middleware starts):
+# the test runner turns DEBUG off after this file is read, and WhiteNoise would then scan
+# every static file each time a test client starts (a tenth of a second per test).
+WHITENOISE_AUTOREFRESH = DEBUG
 
 
 # --- Storage of uploaded files (résumés) -----------------------------------------------

@@ -23,13 +23,30 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(config, items):
     """Every test under tests/browser/ or driving a page is `browser`, every test under
-    tests/fault/ is `fault`, so `pytest -m "not browser and not fault"` is the fast loop."""
+    tests/fault/ is `fault`, so `pytest -m "not browser and not fault"` is the fast loop.
+
+    Under pytest-xdist (`make quick`) each worker has its own test database but all share
+    one Redis: the tests that commit (and so enqueue tasks) or use Redis run on one worker,
+    one after the other, so a real Celery worker started by one never takes another's task.
+    """
     for item in items:
         path = Path(item.path)
-        if TESTS / "browser" in path.parents or "page" in getattr(item, "fixturenames", ()):
+        fixtures = getattr(item, "fixturenames", ())
+        if TESTS / "browser" in path.parents or "page" in fixtures:
             item.add_marker(pytest.mark.browser)
         if TESTS / "fault" in path.parents:
             item.add_marker(pytest.mark.fault)
+        if _commits_or_uses_redis(item, fixtures):
+            item.add_marker(pytest.mark.xdist_group("commits"))
+
+
+def _commits_or_uses_redis(item, fixtures) -> bool:
+    db = item.get_closest_marker("django_db")
+    return (
+        item.get_closest_marker("redis") is not None
+        or (db is not None and bool(db.kwargs.get("transaction", db.args[:1] == (True,))))
+        or {"transactional_db", "live_server", "django_db_serialized_rollback"} & set(fixtures)
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ not on it but has view_all_requisitions.
 """
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 ROLES = [
@@ -754,6 +755,12 @@ OBJECT_FIXTURES = {
     "privacy": "pipeline_objects",
     "outbox": "outbox_objects",
 }
+# Objects every row of an app runs against, whatever its URL arguments.
+APP_FIXTURES = {
+    "intake": "intake_objects",
+    "checkins": "checkin_objects",
+    "pipeline": "pipeline_objects",
+}
 
 
 def _status(response) -> int:
@@ -766,28 +773,57 @@ def _status(response) -> int:
     return response.status_code
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", sorted(MATRIX))
-def test_access(name, role, client, request, requisition):
-    method, needs_requisition, data, headers, expected, *extra = MATRIX[name]
-    if name.startswith("intake:"):
-        request.getfixturevalue("intake_objects")
-    if name.startswith("checkins:"):
-        request.getfixturevalue("checkin_objects")
-    if name.startswith("pipeline:"):
-        request.getfixturevalue("pipeline_objects")
-    if role != "anonymous":
-        client.force_login(request.getfixturevalue(role))
+def fixtures_for(name: str) -> tuple[str, ...]:
+    """The objects fixtures a row runs against (beside the requisition and the people)."""
+    app = name.partition(":")[0]
+    extra = MATRIX[name][5:]
+    needed = [APP_FIXTURES.get(app)]
     if extra and callable(extra[0]):
-        fixture = OBJECT_FIXTURES.get(name.partition(":")[0], "commitment_objects")
-        kwargs = extra[0](request.getfixturevalue(fixture))
-    elif needs_requisition:
-        kwargs = {"pk": requisition.pk, **(extra[0] if extra else {})}
-    else:
-        kwargs = {}
-    url = reverse(name, kwargs=kwargs)
-    response = getattr(client, method)(url, data or {}, **headers)
-    assert _status(response) == expected[role], f"{role} {method.upper()} {url}"
+        needed.append(OBJECT_FIXTURES.get(app, "commitment_objects"))
+    return tuple(sorted({f for f in needed if f}))
+
+
+def url_kwargs(name: str, objects: dict, requisition) -> dict:
+    method, needs_requisition, data, headers, expected, *extra = MATRIX[name]
+    if extra and callable(extra[0]):
+        return extra[0](objects[OBJECT_FIXTURES.get(name.partition(":")[0], "commitment_objects")])
     if needs_requisition:
-        requisition.refresh_from_db()
-        assert requisition.state == "open"
+        return {"pk": requisition.pk, **(extra[0] if extra else {})}
+    return {}
+
+
+# Rows that run against the same objects are one test: the objects are built once and each
+# URL × role runs in a savepoint rolled back after it, so every request sees them as built.
+WORLDS: dict[tuple[str, ...], list[str]] = {}
+for _name in sorted(MATRIX):
+    WORLDS.setdefault(fixtures_for(_name), []).append(_name)
+
+
+def _world_id(fixtures: tuple[str, ...]) -> str:
+    return "+".join(f.removesuffix("_objects") for f in fixtures) or "requisition"
+
+
+@pytest.mark.parametrize("fixtures", sorted(WORLDS), ids=_world_id)
+def test_access(fixtures, request, requisition, client):
+    objects = {fixture: request.getfixturevalue(fixture) for fixture in fixtures}
+    people = {role: request.getfixturevalue(role) for role in ROLES if role != "anonymous"}
+    wrong = []
+    for name in WORLDS[fixtures]:
+        method, needs_requisition, data, headers, expected, *extra = MATRIX[name]
+        url = reverse(name, kwargs=url_kwargs(name, objects, requisition))
+        for role in ROLES:
+            with transaction.atomic():
+                client.cookies.clear()
+                if role != "anonymous":
+                    client.force_login(people[role])
+                response = getattr(client, method)(url, data or {}, **headers)
+                if _status(response) != expected[role]:
+                    wrong.append(
+                        f"{name}: {role} {method.upper()} {url} answered "
+                        f"{_status(response)}, not {expected[role]}"
+                    )
+                if needs_requisition:
+                    requisition.refresh_from_db()
+                    assert requisition.state == "open", f"{role} {method.upper()} {url}"
+                transaction.set_rollback(True)
+    assert wrong == [], "\n".join(wrong)

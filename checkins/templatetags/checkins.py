@@ -2,6 +2,7 @@ from django import template
 
 from ..feed import feed_url
 from ..models import CalendarFeed
+from ..schedule import why_none_scheduled
 
 register = template.Library()
 
@@ -23,4 +24,6 @@ def next_checkin_card(requisition):
     """The overview's "Next check-in" card (DESIGN: the Overview shows the next check-in)."""
     from ..feed import upcoming_for
 
-    return {"requisition": requisition, "next": upcoming_for(requisition)}
+    upcoming = upcoming_for(requisition)
+    why = "" if upcoming else why_none_scheduled(requisition)
+    return {"requisition": requisition, "next": upcoming, "why_none": why}
