@@ -503,6 +503,11 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": TICK_EXPIRES},
     },
     # Each person's digest goes at the start of their own working day (their time zone).
+    "weekly-summaries": {
+        "task": "insights.tasks.send_weekly_summaries",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expires": 14 * 60},
+    },
     "daily-digests": {
         "task": "commitments.tasks.send_daily_digests",
         "schedule": crontab(minute="*/15"),
