@@ -21,7 +21,8 @@ from .records import (
     open_due_records,
     record_checkin,
 )
-from .schedule import extend_series, plan_for
+from .schedule import extend_series
+from .series import plan_for
 
 HISTORY = [
     # progress, blockers, pulses (recruiter, manager, hr), action item (owner, text, done note)

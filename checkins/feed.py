@@ -1,10 +1,10 @@
 """The personal calendar feed: one private URL per person that calendar apps subscribe to.
 
-It lists the person's check-ins, intake sessions, interviews (when the interviews app is
-installed) and the deadlines of their own open commitments — only on searches they may see
-(`Requisition.objects.visible_to`), so someone taken off a search loses its events at the
-next refresh. The token is 43 URL-safe random characters (256 bits), compared in constant
-time; resetting replaces it and the old URL answers 404.
+It lists the person's check-ins, intake sessions, interviews and the deadlines of their own
+open commitments — only on searches they may see (`Requisition.objects.visible_to`), so
+someone taken off a search loses its events at the next refresh. The token is 43 URL-safe
+random characters (256 bits), compared in constant time; resetting replaces it and the old
+URL answers 404.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import hmac
 import secrets
 from datetime import timedelta
 
-from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +22,9 @@ from commitments.models import Commitment
 from commitments.wording import absolute_url
 from hiring.ics import CalendarEvent, Method, Person, Status, build_calendar
 from hiring.models import LEAD_ROLES, Requisition
+from intake.invites import intake_event
+from intake.models import IntakeSession
+from interviews.models import Interview
 
 from .invites import series_events
 from .models import CalendarFeed, CheckIn, CheckInSeries
@@ -104,9 +106,6 @@ def feed_events(user, *, now=None) -> list[CalendarEvent]:
         if any((series.requisition_id, p) in lead_memberships for p in series.attendee_parties):
             events.extend(item.for_recipient(me) for item in series_events(series))
     # Intake sessions the person attends.
-    from intake.invites import intake_event
-    from intake.models import IntakeSession
-
     sessions = (
         IntakeSession.objects.filter(attendees=user, requisition__in=visible)
         .select_related("requisition", "scheduled_by")
@@ -138,13 +137,7 @@ def feed_events(user, *, now=None) -> list[CalendarEvent]:
 
 
 def _interview_events(user, visible, me, now) -> list[CalendarEvent]:
-    """Interviews the person sits on, when the interviews app is installed."""
-    if not apps.is_installed("interviews"):
-        return []
-    try:
-        from interviews.models import Interview
-    except ImportError:
-        return []
+    """Interviews the person sits on."""
     events = []
     interviews = (
         Interview.objects.filter(interviewers=user, requisition__in=visible)

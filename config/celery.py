@@ -4,6 +4,9 @@ import logging
 import os
 
 from celery import Celery
+from kombu.transport import redis as transport
+from kombu.transport.virtual import base
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -27,9 +30,6 @@ def survive_broker_restarts():
     lost it with the restart and the outbox dispatcher re-enqueues it from PostgreSQL.
     Supervisors still restart any worker that dies (README, "Processes").
     """
-    from kombu.transport import redis as transport
-    from kombu.transport.virtual import base
-    from redis.exceptions import ConnectionError as RedisConnectionError
 
     connparams = transport.Channel._connparams
     if getattr(connparams, "accord_guard", False):

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from hiring.journal import record_folded_change
 
-from .models import CycleStep, Letter, ResponsibilityTemplateStep, Signer
+from .models import CycleStep, Letter, ResponsibilityTemplateStep, Signer, row_problem
 
 # A click on a cell moves it one place along this cycle; "" is a blank cell.
 CYCLE = ["R", "A", "C", "I", ""]
@@ -35,21 +35,6 @@ PARTIES = list(Signer.values)  # recruiter, hr_generalist, hiring_manager: the c
 
 def next_letter(letter: str) -> str:
     return CYCLE[(CYCLE.index(letter) + 1) % len(CYCLE)] if letter in CYCLE else CYCLE[0]
-
-
-def row_problem(cells: dict[str, str]) -> str:
-    """Why one step breaks the rule, or "" when it keeps it."""
-    letters = [cells.get(party, "") for party in PARTIES]
-    accountable, responsible = letters.count("A"), letters.count("R")
-    problems = []
-    if accountable == 0:
-        problems.append("nobody is Accountable")
-    elif accountable > 1:
-        problems.append(f"{accountable} parties are Accountable; exactly one may be")
-    if responsible == 0:
-        problems.append("nobody is Responsible")
-    text = "; ".join(problems)
-    return text[:1].upper() + text[1:]
 
 
 def matrix_problems(matrix: dict) -> dict[str, str]:
@@ -96,7 +81,7 @@ def cycle_matrix_cell(*, requisition, step: str, party: str, edited_by):
     Works on the draft (starting one from the active version if there is none); the row is
     locked so two quick clicks from two people both count, one after the other.
     """
-    from .drafting import draft_for_editing
+    from .drafting import draft_for_editing  # noqa: PLC0415 — drafting → parts → matrix; this editing step moves to drafting with intake/views.py (issue 16)
 
     if step not in CycleStep.values or party not in PARTIES:
         raise ValueError("Unknown step or party.")

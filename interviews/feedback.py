@@ -14,12 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commitments.ledger import meet_commitments, open_commitment
+from commitments.notices import notify_event
 from commitments.service_terms import CommitmentKind, Party
 from hiring.journal import record_activity
 from hiring.models import Activity, TeamRole
 from intake.agreements import service_term_for
 
 from . import access
+from .debrief import candidate_interviews, missing_scorecards
 from .models import Interview, Recommendation, Scorecard
 
 BATCH_SIZE = 200
@@ -105,7 +107,6 @@ def _prompt(interview, people):
     they could receive an automatic prompt to give feedback"), in the app and by email."""
     if not people:
         return
-    from commitments.notices import notify_event
 
     candidate = interview.application.candidate.name
     notify_event(
@@ -247,10 +248,6 @@ def submit_scorecard(*, interview, author, ratings, recommendation: str, notes: 
 def _tell_if_debrief_ready(interview, author):
     """The last scorecard of a candidate's held interviews is in: the recruiter and the
     hiring manager can debrief."""
-    from commitments.notices import notify_event
-
-    from .debrief import candidate_interviews, missing_scorecards
-
     application = interview.application
     interviews = candidate_interviews(application)
     if missing_scorecards(application, interviews):

@@ -22,7 +22,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commitments.business_time import BusinessCalendar
+from commitments.ledger import withdraw_commitments
+from commitments.models import Commitment
 from commitments.notices import notify_event
+from commitments.service_terms import CommitmentKind
 from hiring.ics import CalendarEvent, Method, Person, build_invite, content_type
 from hiring.journal import record_activity
 from hiring.models import Activity
@@ -225,8 +228,6 @@ def cancel_interview(*, interview, cancelled_by, reason: str) -> Interview:
 
 
 def _cancel(interview, *, cancelled_by, reason: str) -> Interview:
-    from commitments.ledger import withdraw_commitments
-    from commitments.service_terms import CommitmentKind
 
     interview.state = Interview.State.CANCELLED
     interview.sequence += 1
@@ -252,7 +253,7 @@ def _cancel(interview, *, cancelled_by, reason: str) -> Interview:
 
 def cancel_upcoming_of_closed_search(*, requisition, from_state, to_state, moved_by, now):
     """A search filled or cancelled calls off the interviews still ahead (registered with
-    hiring.lifecycle.follow_requisition_state, inside the move's transaction)."""
+    hiring.lifecycle.STATE_FOLLOWERS, inside the move's transaction)."""
     if not requisition.is_closed:
         return None
     upcoming = list(
@@ -273,8 +274,6 @@ def drop_leavers_from_panels(*, requisition, added, removed, changed_by) -> None
     """Someone taken off the hiring team leaves the panels of interviews still ahead (their
     calendar gets a CANCEL, the others an update), and the feedback they still owe on this
     search is withdrawn: they can no longer open its scorecard page."""
-    from commitments.models import Commitment
-    from commitments.service_terms import CommitmentKind
 
     still_on = {m.user_id for m in requisition.team_members.all()}
     leavers = {person.pk: person for _, person in removed if person.pk not in still_on}

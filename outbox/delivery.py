@@ -55,6 +55,7 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
+import redis
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
@@ -147,8 +148,6 @@ def email_backlog() -> int:
     if not settings.REDIS_URL:
         return 0
     try:
-        import redis
-
         client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2)
         return client.llen(EMAIL_QUEUE)
     except Exception:  # noqa: BLE001 — no broker, no backlog to protect

@@ -21,15 +21,16 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from commitments.business_time import BusinessCalendar
+from intake.agreements import active_agreement_for
 
 from .candidates import add_candidate
 from .models import Application, DispositionReason, ScreeningForm, Stage, StageChange
+from .notices import notify_submitted
 from .reasons import ensure_default_reasons
 from .review import ask_recruiter
 from .sample_pdf import resume_pdf
 from .screening import save_screening
 from .stages import _move
-from .submissions import notify_submitted
 
 BACKEND = [
     # name, title, company, source, where they end, business hours ago, must-have ratings
@@ -130,8 +131,6 @@ def _screen(application, agreement, by, ratings, *, complete=True):
 
 
 def seed_candidates(people, requisitions):
-    from intake.agreements import active_agreement_for
-
     recruiter, manager, hr, agency = (
         people["recruiter"],
         people["manager"],

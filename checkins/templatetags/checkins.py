@@ -1,6 +1,6 @@
 from django import template
 
-from ..feed import feed_url
+from ..feed import feed_url, upcoming_for
 from ..models import CalendarFeed
 
 register = template.Library()
@@ -21,6 +21,4 @@ def calendar_feed_card(context):
 @register.inclusion_tag("checkins/_next_card.html")
 def next_checkin_card(requisition):
     """The overview's "Next check-in" card (DESIGN: the Overview shows the next check-in)."""
-    from ..feed import upcoming_for
-
     return {"requisition": requisition, "next": upcoming_for(requisition)}

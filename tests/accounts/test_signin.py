@@ -229,17 +229,3 @@ def test_an_htmx_request_after_the_session_ended_takes_the_whole_tab_to_log_in(
     response = client.get(reverse("commitments:notification-badge"), HTTP_HX_REQUEST="true")
     assert response.status_code == 204
     assert response["HX-Redirect"].startswith(LOGIN)
-
-
-def test_the_reset_email_goes_by_django_mail_where_the_outbox_app_is_not_installed(
-    client, victim, monkeypatch
-):
-    from django.apps import apps
-    from django.core import mail
-
-    installed = apps.is_installed
-    monkeypatch.setattr(apps, "is_installed", lambda name: name != "outbox" and installed(name))
-    client.post(reverse("accounts:password-reset"), {"email": "riya@example.com"})
-    [message] = mail.outbox
-    assert message.to == ["riya@example.com"]
-    assert "/accounts/password-reset/" in message.body

@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from checkins.models import StatusUpdateRequest
-from checkins.status_updates import email_status_update, request_status_updates, send_status_update
+from checkins.status_requests import email_status_update, request_status_updates
+from checkins.status_updates import send_status_update
 from commitments.models import Commitment
 from outbox.delivery import send_email
 from outbox.models import OutboundEmail
@@ -75,12 +76,12 @@ def test_the_form_refuses_an_empty_update(client, requisition, recruiter):
 
 
 def test_each_search_reads_its_agreement_once_per_run(requisition, monkeypatch):
-    from checkins import status_updates
+    from checkins import status_requests
 
     reads = []
-    real = status_updates.active_agreement_for
+    real = status_requests.active_agreement_for
     monkeypatch.setattr(
-        status_updates, "active_agreement_for", lambda r: reads.append(r.pk) or real(r)
+        status_requests, "active_agreement_for", lambda r: reads.append(r.pk) or real(r)
     )
     with time_machine.travel(FRIDAY_10, tick=False):
         assert request_status_updates() == 1
