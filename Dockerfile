@@ -8,7 +8,7 @@ RUN pip install --upgrade pip && pip install -c requirements.lock . && rm -rf bu
 COPY . .
 # Static files are built into the image (hashed names, compressed) and served by WhiteNoise.
 RUN DJANGO_DEBUG=1 ACCORD_STATIC_MANIFEST=1 python manage.py collectstatic --noinput
-RUN useradd --create-home accord && mkdir -p /app/var && chown -R accord /app/var
+RUN useradd --create-home accord && mkdir -p /app/var/media && chown -R accord /app/var
 USER accord
 EXPOSE 8000
 # Bind, workers and logging: gunicorn.conf.py.

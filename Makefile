@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
 
-.PHONY: help run dev logins test quick lint format lock bench bench-pipeline fault clean
+.PHONY: help run dev logins test quick lint format lock bench bench-pipeline bench-small fault clean
 
 help:
 	@echo "make run    start web, worker and beat with demo data on http://127.0.0.1:$(PORT)/"
@@ -14,6 +14,7 @@ help:
 	@echo "make quick  the tests without a browser or faults (the inner loop)"
 	@echo "make bench  the sweep on 1,000,000 commitments (needs PostgreSQL and Redis)"
 	@echo "make bench-pipeline  board and review page at 300 and 60,000 candidates (PostgreSQL)"
+	@echo "make bench-small  every benchmark at its small size (what CI runs; BENCH_SIZE=small)"
 
 # requirements.lock pins what is installed (ranges stay in pyproject.toml). It is given as
 # constraints, not requirements, so a dependency just added to pyproject.toml still installs
@@ -34,20 +35,22 @@ lock: $(VENV)/.installed
 # server instead (auto-reload, debug pages).
 RUN_ENV := DJANGO_DEBUG=0 ACCORD_LOCAL_HTTP=1 PORT=$(PORT) GUNICORN_BIND=127.0.0.1:$(PORT) \
 	WEB_CONCURRENCY=2 ACCORD_BASE_URL=http://127.0.0.1:$(PORT) PATH="$(CURDIR)/$(VENV)/bin:$$PATH"
-DEV_ENV := PORT=$(PORT) ACCORD_BASE_URL=http://127.0.0.1:$(PORT)
+DEV_ENV := DJANGO_DEBUG=1 PORT=$(PORT) ACCORD_BASE_URL=http://127.0.0.1:$(PORT)
+# The logins are printed by bin/supervise once the web answers and the workers have started,
+# so they stay the last thing on screen.
+BANNER_WHEN_UP := --when-up http://127.0.0.1:$(PORT)/accounts/login/ \
+	--then "$(MAKE) --no-print-directory logins PORT=$(PORT)"
 
 run: $(VENV)/.installed
 	$(RUN_ENV) $(MANAGE) migrate --noinput
 	$(RUN_ENV) $(MANAGE) seed_demo
 	$(RUN_ENV) $(MANAGE) collectstatic --noinput -v0
-	@$(MAKE) --no-print-directory logins
-	$(RUN_ENV) $(PY) bin/supervise Procfile
+	$(RUN_ENV) $(PY) bin/supervise Procfile $(BANNER_WHEN_UP)
 
 dev: $(VENV)/.installed
 	$(DEV_ENV) $(MANAGE) migrate --noinput
 	$(DEV_ENV) $(MANAGE) seed_demo
-	@$(MAKE) --no-print-directory logins
-	$(DEV_ENV) $(PY) bin/supervise Procfile.dev
+	$(DEV_ENV) $(PY) bin/supervise Procfile.dev $(BANNER_WHEN_UP)
 
 logins:
 	@echo ""
@@ -59,7 +62,8 @@ logins:
 	@echo "    manager      Daniel Weiss, hiring manager"
 	@echo "    interviewer  Aiko Tanaka, interviewer"
 	@echo "    admin        Sam Reyes, admin (also /admin/)"
-	@echo "  Emails are printed by the worker. Ctrl-C stops everything."
+	@echo "  Each email is one line from the worker; read it whole at"
+	@echo "    http://127.0.0.1:$(PORT)/operations/mail/ (as admin). Ctrl-C stops everything."
 	@echo ""
 
 lint: $(VENV)/.installed
@@ -80,20 +84,30 @@ quick: $(VENV)/.installed
 	ACCORD_FUZZ_EXAMPLES=$${ACCORD_FUZZ_EXAMPLES:-2} $(VENV)/bin/pytest -q -m "not browser and not fault" \
 		-n $${ACCORD_TEST_WORKERS:-2} --dist loadgroup
 
+# Benchmarks. Each runs as `make run` serves (DEBUG off: cached templates, no query log) on
+# a database of its own whose name contains "bench" (they empty their tables). BENCH_SIZE
+# is `large` (the figures of the closing notes) or `small` (the same code on little data,
+# in seconds: CI runs `make bench-small` on every submission, so a benchmark that breaks
+# fails CI instead of rotting).
+BENCH_SIZE ?= large
+BENCH_ENV := DJANGO_DEBUG=0 ACCORD_LOCAL_HTTP=1 ACCORD_STATIC_MANIFEST=0 ACCORD_LOG_LEVEL=WARNING
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/accord_bench
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/15
 bench: $(VENV)/.installed
 	$(PY) bin/ensure-database $(BENCH_DATABASE_URL)
-	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
-	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_sweep
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_sweep --size $(BENCH_SIZE)
 
 # The Candidates board and the review page: p50/p95 at 300 applications on one requisition,
 # then at 60,000 over 2,000 requisitions (empties its own database first).
 BENCH_PIPELINE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/accord_bench_pipeline
 bench-pipeline: $(VENV)/.installed
 	$(PY) bin/ensure-database $(BENCH_PIPELINE_DATABASE_URL)
-	DATABASE_URL=$(BENCH_PIPELINE_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
-	DATABASE_URL=$(BENCH_PIPELINE_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) ACCORD_LOG_LEVEL=WARNING $(MANAGE) bench_pipeline
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_PIPELINE_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_PIPELINE_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_pipeline --size $(BENCH_SIZE)
+
+bench-small:
+	$(MAKE) --no-print-directory bench bench-pipeline BENCH_SIZE=small
 
 fault: $(VENV)/.installed
 	$(VENV)/bin/pytest -m fault -s tests/fault

@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.shortcuts import render
 from django.utils.formats import date_format
 
 DATE_MIN = datetime.date(2000, 1, 1)
@@ -123,6 +124,24 @@ class SafeForm(SafeFormMixin, forms.Form):
 
 class SafeModelForm(SafeFormMixin, forms.ModelForm):
     pass
+
+
+# --- a form's page: the refusal next to the field, status 422 -------------------------------
+def place_errors(form, error: ValidationError) -> None:
+    """Put a domain function's refusal where the person reads it: each message about one
+    of the form's fields beside that field, the rest (and messages about fields this form
+    does not show) at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def render_form(request, template: str, context: dict):
+    """A form's page: 200 when it is shown, 422 when a POST comes back to it — the input was
+    refused, nothing changed, and the messages stand next to the fields."""
+    return render(request, template, context, status=422 if request.method == "POST" else 200)
 
 
 # --- local times in a requisition's time zone -------------------------------------------

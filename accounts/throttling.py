@@ -24,6 +24,9 @@ from django.conf import settings
 from django.db.models import Sum
 from django.shortcuts import render
 
+# axes.models.AccessAttempt.username is a CharField(max_length=255).
+USERNAME_COLUMN = 255
+
 
 def _valid_ip(value: str) -> str | None:
     value = value.strip()
@@ -51,11 +54,13 @@ def client_ip(request) -> str | None:
 
 
 def throttle_username(request, credentials) -> str | None:
-    """The username as counted: case and spaces do not buy an attacker more tries."""
+    """The username as counted: case and spaces do not buy an attacker more tries. Cut to
+    axes' 255-character column, whatever path called `authenticate()` (the log-in forms
+    refuse a longer one before that; this keeps any other caller from a database error)."""
     username = (credentials or {}).get(settings.AXES_USERNAME_FORM_FIELD)
     if username is None and request is not None:
         username = request.POST.get(settings.AXES_USERNAME_FORM_FIELD)
-    return username.strip().lower() if isinstance(username, str) else username
+    return username.strip().lower()[:USERNAME_COLUMN] if isinstance(username, str) else username
 
 
 class SigninThrottle(AxesDatabaseHandler):

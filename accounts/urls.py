@@ -30,9 +30,6 @@ urlpatterns = [
             views.PasswordResetView.as_view(
                 form_class=ResetPasswordForm,
                 template_name="accounts/password_reset_form.html",
-                subject_template_name="accounts/emails/password_reset_subject.txt",
-                email_template_name="accounts/emails/password_reset.txt",
-                html_email_template_name="accounts/emails/password_reset.html",
                 success_url=reverse_lazy("accounts:password-reset-done"),
             )
         ),

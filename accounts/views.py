@@ -2,12 +2,14 @@ from axes import utils as throttle
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .oidc import oidc_enabled
 from .password_reset import ChangePasswordForm
 from .sessions import log_out_everywhere
+from .tasks import send_password_reset_link
 
 
 @require_http_methods(["GET", "POST"])
@@ -45,7 +47,11 @@ class _Refuses422:
 
 
 class PasswordResetView(_Refuses422, auth_views.PasswordResetView):
-    pass
+    def form_valid(self, form):
+        """The same work for a known and an unknown address: hand it to the worker, which
+        looks it up and writes the email (accounts.password_reset)."""
+        send_password_reset_link.delay_on_commit(form.cleaned_data["email"])
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(_Refuses422, auth_views.PasswordResetConfirmView):

@@ -26,11 +26,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments.business_time import DAY_END, BusinessCalendar
+from commitments.business_time import BusinessCalendar
 from commitments.ledger import meet_commitments, open_commitment
 from commitments.models import Commitment
 from commitments.notices import notify_event
 from commitments.service_terms import CommitmentKind
+from hiring.charts import Series, line_chart
 from hiring.journal import record_activity
 from hiring.models import LEAD_ROLES, Requisition, TeamRole
 from intake.agreements import service_term_for
@@ -249,7 +250,7 @@ def _add_action_item(*, checkin, draft: ActionItemDraft, created_by, now) -> Act
         title=f"Action item: {item.text}"[:200],
         url=action_item_url(item),
         started_at=now,
-        due_at=max(calendar.at(draft.due_on, DAY_END), now),
+        due_at=max(calendar.at(draft.due_on, calendar.day_end), now),
     )
     notify_event(
         event="checkins.action_item",
@@ -379,3 +380,25 @@ def pulse_points(requisition, viewer, *, limit: int = 12) -> list[PulsePoint]:
             values[side.value] = value
         points.append(PulsePoint(checkin=checkin, values=values, counts=counts))
     return points
+
+
+def pulse_chart(points: list[PulsePoint], lines: dict):
+    """The pulse over time as a `hiring.charts` line chart (1 to 5, a line per side, as
+    `viewer` may see it: `points` and `lines` come from `pulse_points` / `pulse_lines`)."""
+    if not points:
+        return None
+    return line_chart(
+        key="pulse-chart",
+        title="The pulse over the last check-ins, from 1 (badly) to 5 (very well)",
+        labels=[
+            f"{timezone.localtime(p.checkin.starts_at, p.checkin.series_zone()):%-d %b}"
+            for p in points
+        ],
+        series=[
+            Series(side.value, lines[side.value], [p.values.get(side.value) for p in points])
+            for side in PulseSide
+        ],
+        y_min=1,
+        y_max=5,
+        y_ticks=(1, 2, 3, 4, 5),
+    )

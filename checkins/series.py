@@ -126,7 +126,7 @@ def placed(series: CheckInSeries, requisition, rule_start: datetime) -> tuple[da
     calendar = BusinessCalendar.for_requisition(requisition)
     zone = ZoneInfo(series.time_zone)
     local = rule_start.astimezone(zone)
-    if calendar.is_business_day(local.date()) or local.weekday() >= 5:
+    if calendar.is_business_day(local.date()) or calendar.is_weekend(local.date()):
         return rule_start, ""
     day = calendar.next_business_day(local.date())
     name = _holiday_name(requisition.country, local.date())

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments.business_time import DAY_START, BusinessCalendar
+from commitments.business_time import BusinessCalendar
 from commitments.ledger import open_commitment
 from commitments.service_terms import CommitmentKind, Party, ServiceTerm
 from commitments.wording import absolute_url
@@ -77,7 +77,7 @@ def request_status_updates(*, now=None) -> int:
                     title=f"Send this week's status update to "
                     f"{getattr(requisition.hiring_manager, 'display_name', 'the hiring manager')}",
                     url=reverse("checkins:status-update", args=[requisition.pk]),
-                    started_at=max(now, calendar.at(today, DAY_START)),
+                    started_at=max(now, calendar.at(today, calendar.day_start)),
                     term=agreed.term,
                 )
         except IntegrityError:

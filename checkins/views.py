@@ -12,7 +12,6 @@ from django.views.decorators.vary import vary_on_headers
 from hiring.ics import Method, Person, build_calendar, content_type
 from hiring.models import LEAD_ROLES, Requisition
 
-from .charts import pulse_chart
 from .feed import feed_body, feed_etag, feed_events, reset_feed, user_for_token
 from .forms import (
     ActionItemDoneForm,
@@ -31,6 +30,7 @@ from .records import (
     can_answer_pulse,
     can_record,
     complete_action_item,
+    pulse_chart,
     pulse_lines,
     pulse_points,
     record_checkin,

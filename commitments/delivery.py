@@ -30,14 +30,22 @@ def reminder_email_key(reminder: Reminder) -> str:
     return f"reminder-c{reminder.commitment_id}-s{reminder.step}-u{reminder.recipient_id}"
 
 
-def reminder_email(reminder: Reminder, *, now=None, send_after=None) -> OutboundEmail:
-    """The unsaved email of one reminder (the sweep bulk-creates them with the reminders)."""
+def reminder_email(
+    reminder: Reminder, *, now=None, send_after=None, text: str | None = None
+) -> OutboundEmail:
+    """The unsaved email of one reminder (the sweep bulk-creates them with the reminders).
+    `text`: the reminder's wording at `send_after`, when the caller has it already."""
     commitment = reminder.commitment
+    recipient = reminder.recipient
     context = {
         "reminder": reminder,
         "commitment": commitment,
+        # Plain strings: the sweep renders thousands of these after downtime, and a dotted
+        # look-up through a filter costs several times a name.
+        "greeting_name": recipient.first_name or recipient.display_name,
+        "search_title": commitment.requisition.title,
         # Worded for the moment it may go (quiet hours), not the moment it was written.
-        "text": reminder_text(reminder, send_after or now),
+        "text": text or reminder_text(reminder, send_after or now),
         "url": absolute_url(commitment.url),
         "preferences_url": absolute_url("/notifications/preferences/"),
     }

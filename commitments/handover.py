@@ -5,8 +5,11 @@ the person who left still owed moves to whoever holds that part now — in the t
 own transaction (`commitments.following`, a follower of `hiring.team`), so no reminder ever
 goes to someone who no longer holds the part. Beat also runs it every minute as a
 reconciliation from the database (a team changed outside `assign_hiring_team`, in the
-admin say); it is idempotent. Only the
-three lead parties are handed over; an interviewer's feedback stays with the interviewer.
+admin say); it is idempotent. Only the three lead parties are handed over; an
+interviewer's feedback stays with the interviewer.
+
+A commitment handed over after its deadline had passed keeps the predecessor as its
+`late_owner`: whoever held it when the deadline passed answers for it in the figures.
 """
 
 from django.db import transaction
@@ -63,7 +66,12 @@ def hand_over_commitments(*, limit: int = 500, requisition=None) -> int:
                 reason=f"Handed over to {successor.display_name}, who owed it already.", now=now
             )
         else:
-            Commitment.objects.filter(pk=commitment.pk).update(owner=successor)
+            moved_fields = {"owner": successor}
+            if commitment.is_late_at(now):
+                # Already late in the predecessor's hands: the lateness stays theirs in the
+                # figures (insights.figures, "Hand-over"); the successor owes it from now.
+                moved_fields["late_owner_id"] = commitment.late_owner_id or predecessor.pk
+            Commitment.objects.filter(pk=commitment.pk).update(**moved_fields)
             Notification.objects.create(
                 recipient=successor,
                 requisition=commitment.requisition,

@@ -109,19 +109,31 @@ def open_commitment(
     return commitment
 
 
+@transaction.atomic
 def meet_commitments(*, subject, kind: str, owner=None, met_at: datetime | None = None) -> int:
-    """Mark as met the open commitments of `kind` on `subject` (only `owner`'s, if given).
+    """Mark as met the open commitments of `kind` on `subject` (only `owner`'s, if given),
+    with how long each took in business time (`met_in`, paused time left out).
 
     Call it inside the transaction of the event that fulfils them, so the promise is met
-    exactly when the event is recorded. A conditional update: a sweep that already locked
-    the row waits, then sees it met and sends nothing.
+    exactly when the event is recorded. The rows are locked first: a sweep that holds one
+    is waited for (then the row is seen met and nothing is sent); a sweep that comes after
+    skips it (SKIP LOCKED) until this commits, and then finds it out of its index.
     """
+    met_at = met_at or timezone.now()
     rows = Commitment.objects.open().for_subject(subject).filter(kind=kind)
     if owner is not None:
         rows = rows.filter(owner=owner)
-    return rows.update(
-        state=Commitment.State.MET, met_at=met_at or timezone.now(), next_step_at=None
-    )
+    locked = list(rows.select_related("requisition").select_for_update(of=("self",)))
+    for commitment in locked:
+        calendar = BusinessCalendar.for_requisition(commitment.requisition)
+        commitment.met_in = commitment.business_time_to(met_at, calendar)
+        commitment.state, commitment.met_at, commitment.next_step_at = (
+            Commitment.State.MET,
+            met_at,
+            None,
+        )
+    Commitment.objects.bulk_update(locked, ["state", "met_at", "met_in", "next_step_at"])
+    return len(locked)
 
 
 @transaction.atomic
@@ -194,6 +206,8 @@ def resume_commitments(*, requisition, now: datetime) -> int:
         .select_for_update(of=("self",))
     )
     for commitment in rows:
+        # The hold is kept out of how long it takes to meet (Commitment.paused_for).
+        commitment.paused_for += calendar.between(commitment.paused_at, now)
         remaining = commitment.paused_remaining or timedelta(0)
         if remaining >= timedelta(0):
             due_at = calendar.add(now, remaining)
@@ -211,6 +225,7 @@ def resume_commitments(*, requisition, now: datetime) -> int:
             "next_step_at",
             "paused_at",
             "paused_remaining",
+            "paused_for",
         ],
     )
     return len(rows)

@@ -10,6 +10,8 @@ from django.db import models
 
 from hiring.models import TeamRole
 
+from .business_time import hours_per_day
+
 
 class CommitmentKind(models.TextChoices):
     """Every promise Accord holds someone to. Beside each: who acts, on which page, and why
@@ -74,7 +76,7 @@ class ServiceTerm:
     @property
     def business_hours(self) -> int:
         if self.unit == Unit.BUSINESS_DAYS:
-            return self.amount * 8
+            return self.amount * hours_per_day()
         return self.amount
 
     def __str__(self):

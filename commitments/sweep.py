@@ -2,7 +2,8 @@
 
 Guarantee: each (commitment, step, recipient) is written at most once, together with its
 in-app notification and (for people who take emails at once) its OutboundEmail, in one
-transaction; the email's send task is enqueued only after that commits, one per email.
+transaction; the emails' send tasks are enqueued only after that commits (in chunks, each
+email claimed before it is sent, so a chunk delivered twice sends each email once).
 Two sweeps at once (two beats, a slow tick overlapping the next) never take the same row:
 `select_for_update(skip_locked=True)` gives each its own batch, and `last_step` moves in the
 same transaction, so a row that comes back later is past that step. A sweep killed
@@ -22,9 +23,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import ReminderEmail
+from hiring.bulk_insert import insert_rows
 from hiring.models import LEAD_ROLES, HiringTeamMember, TeamRole
 from outbox.mail import enqueue_on_commit
-from outbox.models import OutboundEmail
 
 from .delivery import reminder_email
 from .models import Commitment, Notification, Reminder, Step, counterpart_parties
@@ -71,7 +72,10 @@ def _email_state(person) -> str:
 
 
 def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
-    """Claim and write one batch; return (commitments, reminders). Seven queries a batch."""
+    """Claim and write one batch; return (commitments, reminders). Six queries a batch
+    whatever its size: the claim, the teams, one UPDATE of the ladder positions, and one
+    INSERT each of emails, reminders and notifications; the send tasks go on commit, a few
+    chunks of emails each (`outbox.mail.enqueue`)."""
     with transaction.atomic():
         batch = list(
             Commitment.objects.ladder_due(now)
@@ -113,26 +117,35 @@ def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
                 )
             commitment.last_step = step
             commitment.next_step_at = commitment.next_step_after(step)
-        Commitment.objects.bulk_update(batch, ["last_step", "next_step_at"])
-        for reminder in reminders:
+        Commitment.objects.move_along_ladders(batch)
+        texts = [reminder_text(r, now)[:400] for r in reminders]
+        opening = {}  # recipient → when their working day lets an email go
+        for reminder, text in zip(reminders, texts, strict=True):
             if reminder.email_state == Reminder.Email.OUTBOX:
                 # Quiet hours: the email waits for the recipient's working day in their own
                 # time zone, and is worded for that moment; the in-app notice is now.
-                opens = reminder.recipient.next_working_moment(now)
-                reminder.email = reminder_email(reminder, now=now, send_after=opens)
-        emails = OutboundEmail.objects.bulk_create([r.email for r in reminders if r.email])
-        Reminder.objects.bulk_create(reminders)
-        Notification.objects.bulk_create(
-            Notification(
-                recipient=r.recipient,
-                requisition_id=r.commitment.requisition_id,
-                reminder=r,
-                level="danger" if r.step >= Step.ESCALATION else "warning",
-                text=reminder_text(r, now)[:400],
-                url=r.commitment.url,
-                created_at=now,
-            )
-            for r in reminders
+                person = reminder.recipient
+                if person.pk not in opening:
+                    opening[person.pk] = person.next_working_moment(now)
+                opens = opening[person.pk]
+                reminder.email = reminder_email(
+                    reminder, now=now, send_after=opens, text=text if opens <= now else None
+                )
+        emails = insert_rows([r.email for r in reminders if r.email])
+        insert_rows(reminders)
+        insert_rows(
+            [
+                Notification(
+                    recipient=r.recipient,
+                    requisition_id=r.commitment.requisition_id,
+                    reminder=r,
+                    level="danger" if r.step >= Step.ESCALATION else "warning",
+                    text=text,
+                    url=r.commitment.url,
+                    created_at=now,
+                )
+                for r, text in zip(reminders, texts, strict=True)
+            ]
         )
         enqueue_on_commit(emails)
     return len(batch), len(reminders)

@@ -6,7 +6,7 @@ know of candidates another recruiter sourced. The apps that own those subjects s
 `commitments`, so they register a hider here (in their AppConfig.ready).
 """
 
-from hiring.hooks import Hooks
+from config.hooks import Hooks
 
 COMMITMENT_HIDERS = Hooks(
     "commitments.visibility.COMMITMENT_HIDERS",

@@ -1,15 +1,17 @@
 """Accord settings: one file, driven by the environment.
 
-With no environment at all it runs on embedded defaults (SQLite, a file-system Celery
-broker in var/), so `make run` works on a fresh machine. DATABASE_URL and REDIS_URL switch
-to PostgreSQL and Redis; DJANGO_DEBUG=0 turns on the production hardening that
-`manage.py check --deploy` asks for (see README, "Production").
+Production is the default: DEBUG is on only with DJANGO_DEBUG=1 said explicitly (`make dev`
+and the tests say it; the image and compose never do), so a server started without it gets
+the hardening that `manage.py check --deploy` asks for and refuses to start without a secret
+key (see README, "Production"). The data stores have embedded defaults (SQLite, a
+file-system Celery broker in var/), so `make run` works on a fresh machine; DATABASE_URL and
+REDIS_URL switch to PostgreSQL and Redis.
 """
 
 import contextlib
 import os
 import secrets
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -17,6 +19,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from kombu import Queue
+
+from config.observability import logging_config, start_error_reporting
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ACCORD_VAR_DIR", BASE_DIR / "var"))
@@ -33,7 +37,9 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Off unless DJANGO_DEBUG=1 is set (issue 20, finding 8: it defaulted to on, and the image
+# did not set it).
+DEBUG = env_bool("DJANGO_DEBUG", False)
 # `make run`: the product as it is deployed (DEBUG off, WhiteNoise, its own error pages), but
 # over plain http on this machine: no TLS redirect or secure-only cookies, hosts limited to
 # localhost, a secret key generated once into var/, emails printed by the worker. Never set it
@@ -57,12 +63,42 @@ def local_secret_key() -> str:
     return path.read_text().strip()
 
 
+# --- Fail fast -------------------------------------------------------------------------
+# In production (DEBUG off without ACCORD_LOCAL_HTTP) web, worker and beat refuse to
+# start without what they cannot do without, with one line saying which: a host that fell
+# back to its own SQLite or file broker would look healthy and share nothing.
+PRODUCTION = not DEBUG and not LOCAL_HTTP
+REQUIRED_IN_PRODUCTION = {
+    "DATABASE_URL": "postgres://user:password@host:5432/accord",
+    "REDIS_URL": "redis://host:6379/0",
+}
+
+
+def refuse_to_start(message: str):
+    """Stop the process with one line on stderr (no traceback to read through)."""
+    raise SystemExit(f"Accord cannot start: {message}")
+
+
+if PRODUCTION:
+    missing = [name for name in REQUIRED_IN_PRODUCTION if not os.environ.get(name, "").strip()]
+    if missing:
+        refuse_to_start(
+            ", ".join(missing)
+            + (" is" if len(missing) == 1 else " are")
+            + " not set (production is the default: DEBUG is off unless DJANGO_DEBUG=1; e.g. "
+            + "; ".join(f"{n}={REQUIRED_IN_PRODUCTION[n]}" for n in missing)
+            + ")."
+        )
+
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if LOCAL_HTTP:
         SECRET_KEY = local_secret_key()
     elif not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG=0.")
+        refuse_to_start(
+            "DJANGO_SECRET_KEY must be set in production (DEBUG is off unless DJANGO_DEBUG=1; "
+            "on your own machine `make dev` and `make run` set what they need)."
+        )
     else:
         SECRET_KEY = "dev-only-insecure-key-accord-not-for-production-use-0123456789"
 
@@ -99,6 +135,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.observability.RequestIdMiddleware",  # X-Request-ID, and in every log line
+    "health.metrics.RequestLatencyMiddleware",  # accord_request_seconds for /metrics
     "django.middleware.security.SecurityMiddleware",
     "accounts.middleware.SecurityHeadersMiddleware",  # no-store when signed in, CORP, ...
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -107,6 +145,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.sessions.IdleSessionMiddleware",
+    "accounts.reader_time.ReaderTimeZoneMiddleware",  # dates in the reader's own zone
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -199,9 +238,11 @@ AXES_VERBOSE = False
 # load balancer or nginx). 0: the TCP peer is the client. Never more than there are: a
 # client could then choose its own address.
 ACCORD_TRUSTED_PROXY_COUNT = int(os.environ.get("ACCORD_TRUSTED_PROXY_COUNT", "0"))
-# Idle expiry: a session unused for this long ends (accounts.sessions); polling by the
-# bell and the journal does not count as use.
-ACCORD_SESSION_IDLE_MINUTES = int(os.environ.get("ACCORD_SESSION_IDLE_MINUTES", str(8 * 60)))
+# Sessions (accounts.sessions; ASVS 4.0 L2 3.3.2): one unused for ACCORD_SESSION_IDLE_MINUTES
+# ends, and every one ends ACCORD_SESSION_ABSOLUTE_HOURS after its sign-in, however busy.
+# Polling by the bell and the journal does not count as use.
+ACCORD_SESSION_IDLE_MINUTES = int(os.environ.get("ACCORD_SESSION_IDLE_MINUTES", "30"))
+ACCORD_SESSION_ABSOLUTE_HOURS = float(os.environ.get("ACCORD_SESSION_ABSOLUTE_HOURS", "12"))
 # An hour beyond the idle limit, so the middleware (not the expiry) ends an idle session
 # and can send an open tab's next htmx request to the log-in page.
 SESSION_COOKIE_AGE = (ACCORD_SESSION_IDLE_MINUTES + 60) * 60
@@ -230,6 +271,22 @@ ACCORD_ORGANISATION_NAME = os.environ.get("ACCORD_ORGANISATION_NAME", "Northwind
 ACCORD_DEFAULT_COUNTRY = os.environ.get("ACCORD_DEFAULT_COUNTRY", "GB")
 ACCORD_DEFAULT_CURRENCY = os.environ.get("ACCORD_DEFAULT_CURRENCY", "GBP")
 
+
+def working_hours(value: str) -> tuple:
+    """'09:00-17:00' → (time(9), time(17)); the working day of business time."""
+    try:
+        start, end = (time.fromisoformat(part.strip()) for part in value.split("-"))
+    except ValueError:
+        refuse_to_start(f"ACCORD_WORKING_HOURS must look like 09:00-17:00, not {value!r}.")
+    if end <= start:
+        refuse_to_start(f"ACCORD_WORKING_HOURS ends before it starts: {value!r}.")
+    return start, end
+
+
+# The organisation's working hours: business time (deadlines, reminders) counts only these
+# hours of each working day; the working week comes from each search's country.
+ACCORD_WORKING_HOURS = working_hours(os.environ.get("ACCORD_WORKING_HOURS", "09:00-17:00"))
+
 # --- Static files ---------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -240,8 +297,40 @@ WHITENOISE_USE_FINDERS = DEBUG
 # the test runner turns DEBUG off after this file is read, and WhiteNoise would then scan
 # every static file each time a test client starts (a tenth of a second per test).
 WHITENOISE_AUTOREFRESH = DEBUG
+
+
+# --- Storage of uploaded files (résumés) -----------------------------------------------
+# Local files under MEDIA_ROOT for `make run` and a single host (compose mounts a volume
+# there); any S3-compatible store (AWS S3, MinIO, Ceph, Garage, …) when ACCORD_S3_BUCKET is
+# set — what several web and worker hosts need, since each must reach every file
+# (docs/operations.md, "Storage"). Files are never public: the bucket stays private and
+# résumés are streamed through the access-checked view.
+def media_storage(environ) -> dict:
+    """The `default` storage for this environment."""
+    bucket = environ.get("ACCORD_S3_BUCKET", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        # Empty: AWS itself. A self-hosted server: its URL, e.g. http://minio:9000.
+        "endpoint_url": environ.get("ACCORD_S3_ENDPOINT_URL") or None,
+        "region_name": environ.get("ACCORD_S3_REGION") or None,
+        # Empty: boto3's own chain (AWS_ACCESS_KEY_ID / _SECRET_ACCESS_KEY, an instance role).
+        "access_key": environ.get("ACCORD_S3_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("ACCORD_S3_SECRET_ACCESS_KEY") or None,
+        "location": environ.get("ACCORD_S3_PREFIX", "media").strip("/"),
+        "default_acl": None,  # the bucket's own (private) policy
+        "querystring_auth": True,  # any URL it makes is signed and short-lived
+        "querystring_expire": 60,
+        "file_overwrite": False,
+        # "path" for most self-hosted servers (MinIO); AWS prefers virtual-hosted.
+        "addressing_style": environ.get("ACCORD_S3_ADDRESSING_STYLE") or None,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if env_bool("ACCORD_STATIC_MANIFEST", not DEBUG)
@@ -251,6 +340,15 @@ STORAGES = {
 # Uploaded files (résumés) live outside the web root and are only served by views that
 # check access; nothing maps MEDIA_URL.
 MEDIA_ROOT = Path(os.environ.get("ACCORD_MEDIA_ROOT", VAR_DIR / "media"))
+# Request bodies (config/body_limit.py): anything larger than this is refused with 413
+# before it is read — the bundled proxy's `request_body max_size` (deploy/Caddyfile) is the
+# same number. A résumé is at most 10 MiB (pipeline.resumes); the rest is form fields.
+ACCORD_MAX_REQUEST_BYTES = int(os.environ.get("ACCORD_MAX_REQUEST_BYTES", 12_000_000))
+# What Django itself holds in memory of the non-file fields, and how many files one request
+# may carry (a form uploads one résumé).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
 # --- Security -------------------------------------------------------------------------
 # No inline script or style anywhere: htmx's indicator style is switched off in base.html.
@@ -307,7 +405,12 @@ elif os.environ.get("ACCORD_EMAIL_FILE_PATH"):  # the fault test counts what was
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # One line per email (to, subject, where to read it: outbox.console), not raw MIME.
+    MAILERS = {"default": {"BACKEND": "outbox.console.EmailBackend"}}
+# "Mail sent" (/operations/mail/, admins): every email as its recipient reads it, on a
+# machine where email is printed instead of sent. Never in production, where it would show
+# every person's email to every admin.
+ACCORD_MAIL_VIEWER = DEBUG or LOCAL_HTTP
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Accord <accord@localhost>")
 # Where links in emails and invites point. Without it, this machine on PORT (`make run`).
 ACCORD_BASE_URL = os.environ.get(
@@ -343,7 +446,10 @@ CELERY_TASK_IGNORE_RESULT = True
 # Emails have a queue of their own, so a backlog of thousands of sends never holds the
 # sweep or the dispatcher back (their ticks would expire): workers empty "celery" first.
 CELERY_TASK_QUEUES = (Queue("celery"), Queue("email"))
-CELERY_TASK_ROUTES = {"outbox.tasks.send_email": {"queue": "email"}}
+CELERY_TASK_ROUTES = {
+    "outbox.tasks.send_email": {"queue": "email"},
+    "outbox.tasks.send_emails": {"queue": "email"},
+}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -434,6 +540,11 @@ ACCORD_EMAIL_RETRY_FOR_SECONDS = int(os.environ.get("ACCORD_EMAIL_RETRY_FOR_SECO
 ACCORD_EMAIL_BACKOFF_SECONDS = float(os.environ.get("ACCORD_EMAIL_BACKOFF_SECONDS", 30))
 ACCORD_EMAIL_BACKOFF_MAX_SECONDS = float(os.environ.get("ACCORD_EMAIL_BACKOFF_MAX_SECONDS", 3600))
 
+# --- Health token -----------------------------------------------------------------------
+# /healthz answers liveness to anyone; its figures and /metrics need this token
+# (`Authorization: Bearer …`) or a staff session (docs/operations.md, "Health token").
+ACCORD_HEALTH_TOKEN = os.environ.get("ACCORD_HEALTH_TOKEN", "").strip()
+
 # /healthz answers 503 when a figure passes its threshold (docs/operations.md, "Alarms").
 ACCORD_HEALTH = {
     "queue_depth": int(os.environ.get("ACCORD_HEALTH_QUEUE_DEPTH", 5000)),
@@ -445,14 +556,10 @@ ACCORD_HEALTH = {
     "oldest_pending": int(os.environ.get("ACCORD_HEALTH_OLDEST_PENDING_SECONDS", 900)),
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("ACCORD_LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "INFO"},
-        # Failed and throttled sign-ins are warnings; every successful one is not news.
-        "axes": {"level": "WARNING"},
-    },
-}
+# --- Logs, error reports, traces (config/observability.py; docs/operations.md, "Logs") ---
+# Every line: time, level, logger, request id, user id; JSON lines with ACCORD_LOG_JSON=1.
+LOGGING = logging_config(
+    json_lines=env_bool("ACCORD_LOG_JSON", False),
+    level=os.environ.get("ACCORD_LOG_LEVEL", "INFO"),
+)
+start_error_reporting()  # Sentry, only when SENTRY_DSN is set

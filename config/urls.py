@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.forms import AdminLoginForm
+
 admin.site.site_header = "Accord administration"
 admin.site.site_title = "Accord"
+admin.site.login_form = AdminLoginForm  # an over-long username is a form error there too
 
 urlpatterns = [
     path("", include("insights.urls")),
@@ -15,6 +18,7 @@ urlpatterns = [
     path("", include("privacy.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("health.urls")),
+    path("", include("outbox.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -131,12 +131,18 @@ def check_emails(now) -> list[Check]:
     # The oldest unsent email whose time has come: how late the outbox is running.
     oldest_due = unsent.filter(next_attempt_at__lte=now).aggregate(at=Min("next_attempt_at"))
     pending = unsent.count()
-    failed = OutboundEmail.objects.filter(state=OutboundEmail.State.FAILED).count()
+    # Only sends that gave up after retrying to the horizon, and nobody dismissed, alarm;
+    # cancelled (recipient erased, subject withdrawn) and bounced (refused for good) never.
+    failed = OutboundEmail.objects.alarming().count()
+    bounced = OutboundEmail.objects.filter(
+        state=OutboundEmail.State.BOUNCED, dismissed_at__isnull=True
+    ).count()
     stuck = OutboundEmail.objects.stuck(now, timings.claim_timeout).count()
     oldest = max(0, _age(oldest_due["at"], now) or 0)
     return [
         Check("emails_pending", True, pending),
         Check("emails_failed", failed <= limits["emails_failed"], failed, "gave up after retrying"),
+        Check("emails_bounced", True, bounced, "refused for good; sender and admins told"),
         Check("emails_stuck", True, stuck, "claimed by a worker that died; retried by itself"),
         Check(
             "emails_oldest_pending_seconds",
@@ -145,6 +151,13 @@ def check_emails(now) -> list[Check]:
             f"alarm above {limits['oldest_pending']} s",
         ),
     ]
+
+
+def liveness() -> Report:
+    """What anyone may ask: the process answers and reaches its database. No figures, no
+    error text, no host names (those need the health token or a staff session)."""
+    database = check_database()
+    return Report([Check("database", database.ok, "ok" if database.ok else "down")])
 
 
 def report(only: set[str] | None = None) -> Report:

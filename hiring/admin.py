@@ -19,6 +19,18 @@ class RequisitionAdmin(admin.ModelAdmin):
 
 @admin.register(Activity)
 class ActivityAdmin(admin.ModelAdmin):
+    """The journal is a record: read-only to everyone, superusers included. Entries are
+    written by the domain functions and only erasure rewrites them (names removed)."""
+
     list_display = ("requisition", "actor", "kind", "summary", "created_at")
     list_filter = ("kind",)
     readonly_fields = ("requisition", "actor", "kind", "summary", "details", "created_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from .hooks import Hooks
+from config.hooks import Hooks
+
 from .models import Activity
 
 # Consecutive edits of the same kind by the same person within this window fold into one

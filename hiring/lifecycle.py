@@ -4,7 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .hooks import Hooks
+from config.hooks import Hooks
+
 from .journal import record_activity
 from .models import Activity, Requisition
 from .permissions import held_by_party, may_move, moves_for

@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.models import Role
+from config.hooks import Hooks
 
-from .hooks import Hooks
 from .journal import record_activity
 from .models import Activity, HiringTeamMember, Requisition, TeamRole
 

@@ -1,7 +1,26 @@
 from django import forms
+from django.utils import timezone
 
 from accounts.forms_base import SafeForm
+from commitments.service_terms import CommitmentKind
 from hiring.models import Requisition
+
+from .figures import (
+    CHECKIN_STATES,
+    DEFAULT_PERIOD_DAYS,
+    ORGANISATION,
+    OUTCOMES,
+    PAIR,
+    PAIR_SORTS,
+    PERIOD_CHOICES,
+    PERSON,
+    REQUISITION,
+    SIDE_LABELS,
+    Period,
+)
+
+# The longest from–to period a figures page reads (the benchmark's two years of history).
+MAX_PERIOD_DAYS = 3 * 366
 
 
 class StatusBoardFilterForm(SafeForm):
@@ -10,3 +29,84 @@ class StatusBoardFilterForm(SafeForm):
     )
     department = forms.CharField(required=False, max_length=80)
     overdue = forms.BooleanField(required=False, label="Only searches with something overdue")
+
+
+class FiguresFilterForm(SafeForm):
+    """The period (and, across the organisation, the department) a figures page is about;
+    every field is in the URL, so a page can be bookmarked, reloaded and gone Back to."""
+
+    period = forms.ChoiceField(
+        required=False,
+        choices=[*PERIOD_CHOICES, ("custom", "From … to …")],
+        initial=str(DEFAULT_PERIOD_DAYS),
+    )
+    # data-custom-period: static/js/app.js switches the period to "From … to …" when a date
+    # is typed (without JavaScript, choose it in the list).
+    start = forms.DateField(
+        required=False,
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date", "data-custom-period": ""}),
+    )
+    end = forms.DateField(
+        required=False,
+        label="To",
+        widget=forms.DateInput(attrs={"type": "date", "data-custom-period": ""}),
+    )
+    department = forms.CharField(required=False, max_length=80)
+    sort = forms.ChoiceField(required=False, choices=list(PAIR_SORTS.items()), label="Sort by")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("period") != "custom":
+            return cleaned
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start is None and "start" not in self.errors:
+            self.add_error("start", "Give the first day.")
+        if end is None and "end" not in self.errors:
+            self.add_error("end", "Give the last day.")
+        if start and end:
+            if end < start:
+                self.add_error("end", "The last day comes after the first.")
+            elif (end - start).days > MAX_PERIOD_DAYS:
+                self.add_error("end", "Choose at most three years.")
+        return cleaned
+
+    def chosen_period(self, now=None) -> Period:
+        """The period asked for; the default (last 90 days) while the form has errors."""
+        now = now or timezone.now()
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("period") == "custom":
+            return Period.between(data["start"], data["end"])
+        days = int(data.get("period") or DEFAULT_PERIOD_DAYS)
+        return Period.last(days, now=now)
+
+    @property
+    def chosen_department(self) -> str:
+        return (self.cleaned_data.get("department") or "").strip() if self.is_valid() else ""
+
+    @property
+    def chosen_sort(self) -> str:
+        return (self.cleaned_data.get("sort") or "slipping") if self.is_valid() else "slipping"
+
+
+class FigureRowsForm(SafeForm):
+    """Which rows a figure's link asks for: the scope, then what (commitments or check-ins)
+    and how they are narrowed (kind, side, outcome or state)."""
+
+    scope = forms.ChoiceField(
+        required=False, choices=[(s, s) for s in (ORGANISATION, REQUISITION, PERSON, PAIR)]
+    )
+    requisition = forms.IntegerField(required=False, min_value=1)
+    person = forms.IntegerField(required=False, min_value=1)
+    recruiter = forms.IntegerField(required=False, min_value=1)
+    manager = forms.IntegerField(required=False, min_value=1)
+    what = forms.ChoiceField(
+        required=False, choices=[("commitments", "Commitments"), ("checkins", "Check-ins")]
+    )
+    kind = forms.ChoiceField(required=False, choices=[("", "Every kind"), *CommitmentKind.choices])
+    side = forms.ChoiceField(required=False, choices=[("", "Both sides"), *SIDE_LABELS.items()])
+    outcome = forms.ChoiceField(required=False, choices=[("", "Due"), *OUTCOMES.items()])
+    state = forms.ChoiceField(required=False, choices=[("", "Agreed"), *CHECKIN_STATES.items()])
+
+    def clean_what(self):
+        return self.cleaned_data.get("what") or "commitments"

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from commitments.business_time import DAY_END, DAY_START, BusinessCalendar
+from commitments.business_time import BusinessCalendar
 from commitments.notices import notify_event
 from hiring.ics import Method
 from hiring.journal import record_activity
@@ -28,14 +28,15 @@ def scheduling_warnings(*, requisition, starts_at, duration_minutes) -> list[str
     )
     day = date_format(local, "l j F")
     warnings = []
-    if local.weekday() >= 5:
-        warnings.append(f"{day} is a weekend day.")
+    if calendar.is_weekend(local.date()):
+        warnings.append(f"{day} is a weekend day in {requisition.country}.")
     elif not calendar.is_business_day(local.date()):
         warnings.append(f"{day} is a public holiday in {requisition.country}.")
-    if local.time() < DAY_START or end.time() > DAY_END or end.date() != local.date():
+    day_start, day_end = calendar.day_start, calendar.day_end
+    if local.time() < day_start or end.time() > day_end or end.date() != local.date():
         warnings.append(
             f"{local:%H:%M}–{end:%H:%M} is outside the working day "
-            f"({DAY_START:%H:%M}–{DAY_END:%H:%M}, {requisition.time_zone})."
+            f"({day_start:%H:%M}–{day_end:%H:%M}, {requisition.time_zone})."
         )
     return warnings
 

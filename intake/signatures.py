@@ -19,7 +19,7 @@ from commitments.ledger import meet_commitments, open_commitment, withdraw_commi
 from commitments.models import Commitment
 from commitments.notices import notify_event
 from commitments.service_terms import CommitmentKind
-from hiring.hooks import Hooks
+from config.hooks import Hooks
 from hiring.journal import record_activity
 from hiring.models import Requisition, TeamRole
 

@@ -11,6 +11,7 @@ meets the "inform an unsuccessful candidate" commitment in the same transaction.
 
 from __future__ import annotations
 
+from email.utils import formataddr
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -189,6 +190,15 @@ def sendable_kinds(application, interview=None) -> list[str]:
     return kinds
 
 
+def candidate_reply_to(requisition, fallback=None) -> str | None:
+    """Where a candidate's reply goes: the search's recruiter (who runs candidate contact),
+    else whoever sent the message."""
+    for person in (requisition.recruiter, fallback):
+        if person is not None and person.email:
+            return formataddr((person.display_name, person.email))
+    return None
+
+
 @transaction.atomic
 def send_candidate_message(
     *, kind: str, application, sent_by, interview=None, now=None
@@ -219,7 +229,9 @@ def send_candidate_message(
         text=text,
         html=text_to_html(text),
         requisition=requisition,
-        reply_to=sent_by.email or None,
+        # Replies reach the search's recruiter, who runs candidate contact (DESIGN).
+        reply_to=candidate_reply_to(requisition, sent_by),
+        sender=requisition.recruiter or sent_by,
     )
     # What the team can read later: the survey link is the candidate's alone, so the copy
     # kept here (and shown on the page) holds a placeholder instead.

@@ -1,17 +1,19 @@
-"""Demo interviews, scorecards and surveys, made through the same domain functions as the
-pages (times moved into the past afterwards, as if they had been scheduled days ago).
+"""Demo interviews, scorecards, candidate messages and surveys, made through the same domain
+functions as the pages, each on the day it happened (`hiring.demo.DemoClock`): scheduled a
+few days ahead, held, scored that afternoon or the next morning, the candidate moved on.
 
 Called by `insights/management/commands/seed_demo.py` after the candidates:
 
-    interviews_demo.seed_interviews(people, requisitions)
+    interviews_demo.seed_interviews(people, requisitions, clock)
 
 Senior Backend Engineer (plan: recruiter screen → technical interview → team and values):
+- Aisha Khan: all three interviews held, every scorecard in, the last one yesterday: the
+  debrief waits for Daniel's decision (an offer goes to HR to prepare, as the matrix says).
+- Tom Becker: the technical interview was two working days ago; Aiko scored it, Daniel (the
+  hiring manager) has not — his feedback is overdue, so the reminder ladder shows, and the
+  debrief names him as missing.
 - Noah Williams: recruiter screen held and scored; the technical interview is tomorrow.
-- Tom Becker: the technical interview was two business days ago; Aiko scored it, Daniel
-  (the hiring manager) has not — his feedback commitment is overdue, so the sweep's
-  reminder and escalation show up, and the debrief names him as missing.
-- Aisha Khan: three interviews, every scorecard in: the debrief is ready for Daniel's
-  decision (an offer goes to HR to prepare, as the matrix says).
+- Ben Carter, rejected at review, was told the decision within a day.
 - The three recruiter screens were thanked with a survey link and answered, so the survey
   results show Riya and Daniel (three answers each, in aggregate only).
 """
@@ -19,17 +21,16 @@ Senior Backend Engineer (plan: recruiter screen → technical interview → team
 from __future__ import annotations
 
 import re
-from datetime import time, timedelta
-
-from django.utils import timezone
+from datetime import timedelta
 
 from commitments.business_time import BusinessCalendar
 from outbox.models import OutboundEmail
 from pipeline.models import Application
+from pipeline.review import advance
 
 from .candidate_messages import send_candidate_message
 from .feedback import open_feedback_commitments, submit_scorecard
-from .models import Interview
+from .models import CandidateMessage, MessageTemplate
 from .scheduling import schedule_interview
 from .surveys import answer_survey
 
@@ -39,36 +40,40 @@ NOTES = {
     2: "Some exposure, thin on detail.",
     1: "Could not give an example.",
 }
+VIDEO = "https://meet.example.com/backend-interviews"
 
-
-def _business_day(calendar, days_ago: int, hour: int):
-    day = timezone.localdate()
-    for _ in range(days_ago):
-        day = calendar.previous_business_day(day)
-    if days_ago < 0:
-        for _ in range(-days_ago):
-            day = calendar.next_business_day(day)
-    return calendar.at(day, time(hour, 0))
-
-
-def _interview(application, stage, panel, by, starts_at, minutes, location, notes=""):
-    """Scheduled through the domain (invites queued), then placed at `starts_at`."""
-    future = timezone.now() + timedelta(days=1)
-    interview = schedule_interview(
-        application=application,
-        stage_index=stage,
-        starts_at=future,
-        ends_at=future + timedelta(minutes=minutes),
-        location=location,
-        notes=notes,
-        interviewers=panel,
-        scheduled_by=by,
-    )
-    Interview.objects.filter(pk=interview.pk).update(
-        starts_at=starts_at, ends_at=starts_at + timedelta(minutes=minutes)
-    )
-    interview.refresh_from_db()
-    return interview
+# Per candidate, in order: (stage, panel, scheduled on, held on (days ago, hour, minute),
+# minutes, where, notes, scorecards: (author, days ago, hour, ratings, recommendation, notes)
+# and whether the manager then moves them on (days ago, hour)).
+STORIES = {
+    "Aisha Khan": [
+        (0, ["recruiter"], (21, 11), (19, 10, 0), 30, "Phone", "",
+         [("recruiter", (19, 11), [4], "strong_yes", "Owns on-call for payouts.")], (18, 9)),
+        (1, ["interviewer", "manager"], (18, 10), (12, 14, 0), 60, VIDEO, "",
+         [("interviewer", (12, 16, 30), [4, 4], "strong_yes",
+           "The strongest systems answers so far."),
+          ("manager", (11, 9, 15), [4, 3], "yes", "Payments depth; less on Go.")], (11, 10)),
+        (2, ["manager"], (11, 10, 30), (2, 15, 0), 45, "Room 3.02", "",
+         [("manager", (2, 17), [3], "yes", "Mentors two juniors today; good questions for us.")],
+         None),
+    ],
+    "Tom Becker": [
+        (0, ["recruiter"], (20, 15), (17, 11, 0), 30, "Phone", "",
+         [("recruiter", (17, 12), [4], "strong_yes", "Led the on-call rota at Adyen.")],
+         (16, 9, 30)),
+        (1, ["interviewer", "manager"], (8, 11), (2, 14, 0), 60, VIDEO,
+         "Ask about the double-entry ledger rewrite.",
+         [("interviewer", (2, 16, 30), [4, 3], "yes",
+           "Designed a ledger with idempotent postings; clear on trade-offs.")], None),
+    ],
+    "Noah Williams": [
+        (0, ["recruiter"], (6, 10), (3, 11, 0), 30, "Phone", "",
+         [("recruiter", (3, 12), [3], "yes", "Runs on-call for checkout; calm about incidents.")],
+         (2, 10)),
+        (1, ["interviewer", "manager"], (2, 10, 30), (-1, 10, 0), 60, VIDEO,
+         "Go deep on the card-acquiring migration he led.", [], None),
+    ],
+}  # fmt: skip
 
 
 def _score(interview, author, ratings, recommendation, notes):
@@ -81,99 +86,98 @@ def _score(interview, author, ratings, recommendation, notes):
         ],
         recommendation=recommendation,
         notes=notes,
-        now=interview.ends_at + timedelta(hours=2),
     )
 
 
-def seed_interviews(people, requisitions):
-    recruiter, manager, aiko = people["recruiter"], people["manager"], people["interviewer"]
+def seed_interviews(people, requisitions, clock):
+    recruiter = people["recruiter"]
     backend = requisitions["Senior Backend Engineer"]
     calendar = BusinessCalendar.for_requisition(backend)
+
+    def day(when):
+        return clock.day(*when, calendar=calendar)
+
     applications = {
         a.candidate.name: a
-        for a in Application.objects.filter(requisition=backend).select_related("candidate")
+        for a in Application.objects.filter(requisition=backend).select_related(
+            "candidate", "requisition"
+        )
     }
-    video = "https://meet.example.com/backend-interviews"
+    # Every step of every story, in the order it happened across candidates.
+    steps = []
+    for name, interviews in STORIES.items():
+        for number, story in enumerate(interviews):
+            stage, panel, scheduled, held, minutes, where, notes, cards, moved_on = story
+            steps.append((day(scheduled), "schedule", name, number))
+            ended = day(held) + timedelta(minutes=minutes)
+            if ended < clock.present:
+                steps.append((ended + timedelta(minutes=1), "ended", name, number))
+                if stage == 0:
+                    steps.append((ended + timedelta(hours=2), "thanks", name, number))
+                    steps.append((ended + timedelta(hours=6), "survey", name, number))
+            for author, when, *_card in cards:
+                steps.append((day(when), "score", name, (number, author)))
+            if moved_on:
+                steps.append((day(moved_on), "advance", name, number))
+    ben = applications.get("Ben Carter")
+    if ben is not None:
+        steps.append((day((21, 10)), "rejection", "Ben Carter", 0))
+
+    held = {}
     screens = []
+    for moment, step, name, detail in sorted(steps, key=lambda s: s[0]):
+        clock.go(moment)
+        application = applications[name]
+        application.refresh_from_db()
+        if step == "schedule":
+            stage, panel, _on, at, minutes, where, notes, _cards, _next = STORIES[name][detail]
+            starts_at = day(at)
+            held[name, detail] = schedule_interview(
+                application=application,
+                stage_index=stage,
+                starts_at=starts_at,
+                ends_at=starts_at + timedelta(minutes=minutes),
+                location=where,
+                notes=notes,
+                interviewers=[people[p] for p in panel],
+                scheduled_by=recruiter,
+            )
+        elif step == "ended":
+            open_feedback_commitments()  # as beat does every minute
+        elif step == "score":
+            number, author = detail
+            interview = held[name, number]
+            for who, _when, ratings, recommendation, notes in STORIES[name][number][7]:
+                if who == author:
+                    _score(interview, people[author], ratings, recommendation, notes)
+        elif step == "thanks":
+            screen = held[name, detail]
+            screens.append(screen)
+            send_candidate_message(
+                kind="thanks", application=application, interview=screen, sent_by=recruiter
+            )
+        elif step == "survey":  # the candidate answers that evening
+            _answer_survey(held[name, detail], len(screens))
+        elif step == "advance":
+            advance(application=application, by=people["manager"])
+        elif step == "rejection":
+            send_candidate_message(
+                kind=MessageTemplate.Kind.REJECTION, application=application, sent_by=recruiter
+            )
 
-    noah = applications.get("Noah Williams")
-    if noah is not None:
-        screen = _interview(
-            noah, 0, [recruiter], recruiter, _business_day(calendar, 3, 11), 30, "Phone"
-        )
-        _score(screen, recruiter, [3], "yes", "Runs on-call for checkout; calm about incidents.")
-        screens.append(screen)
-        tomorrow = _business_day(calendar, -1, 10)
-        schedule_interview(
-            application=noah,
-            stage_index=1,
-            starts_at=tomorrow,
-            ends_at=tomorrow + timedelta(minutes=60),
-            location=video,
-            notes="Go deep on the card-acquiring migration he led.",
-            interviewers=[aiko, manager],
-            scheduled_by=recruiter,
-        )
 
-    tom = applications.get("Tom Becker")
-    if tom is not None:
-        screen = _interview(
-            tom, 0, [recruiter], recruiter, _business_day(calendar, 6, 11), 30, "Phone"
-        )
-        _score(screen, recruiter, [4], "strong_yes", "Led the on-call rota at Adyen.")
-        screens.append(screen)
-        technical = _interview(
-            tom,
-            1,
-            [aiko, manager],
-            recruiter,
-            _business_day(calendar, 2, 14),
-            60,
-            video,
-            notes="Ask about the double-entry ledger rewrite.",
-        )
-        _score(
-            technical,
-            aiko,
-            [4, 3],
-            "yes",
-            "Designed a ledger with idempotent postings; clear on trade-offs.",
-        )
-
-    aisha = applications.get("Aisha Khan")
-    if aisha is not None:
-        screen = _interview(
-            aisha, 0, [recruiter], recruiter, _business_day(calendar, 9, 10), 30, "Phone"
-        )
-        _score(screen, recruiter, [4], "strong_yes", "Owns on-call for payouts.")
-        screens.append(screen)
-        technical = _interview(
-            aisha, 1, [aiko, manager], recruiter, _business_day(calendar, 7, 14), 60, video
-        )
-        _score(technical, aiko, [4, 4], "strong_yes", "The strongest systems answers so far.")
-        _score(technical, manager, [4, 3], "yes", "Payments depth; less on Go.")
-        values = _interview(
-            aisha, 2, [manager], recruiter, _business_day(calendar, 4, 15), 45, "Room 3.02"
-        )
-        _score(values, manager, [3], "yes", "Mentors two juniors today; good questions for us.")
-
-    # The feedback still owed (Daniel on Tom's technical interview) opens as the sweep would.
-    open_feedback_commitments()
-
-    for number, screen in enumerate(screens):
-        message = send_candidate_message(
-            kind="thanks", application=screen.application, interview=screen, sent_by=recruiter
-        )
-        # The candidate follows the link in the email they got and answers.
-        email = OutboundEmail.objects.get(key=message.key)
-        token = re.search(r"/survey/([^/\s]+)/", email.text).group(1)
-        answer_survey(
-            token=token,
-            ratings={
-                "rating_respect": 5,
-                "rating_preparation": 4 + number % 2,
-                "rating_organisation": 4,
-                "rating_communication": 3 + number % 2,
-            },
-            comment="",
-        )
+def _answer_survey(screen, number):
+    """The candidate follows the link in the email they got and answers."""
+    message = CandidateMessage.objects.filter(interview=screen, kind="thanks").get()
+    email = OutboundEmail.objects.get(key=message.key)
+    token = re.search(r"/survey/([^/\s]+)/", email.text).group(1)
+    answer_survey(
+        token=token,
+        ratings={
+            "rating_respect": 5,
+            "rating_preparation": 4 + number % 2,
+            "rating_organisation": 4,
+            "rating_communication": 3 + number % 2,
+        },
+        comment="",
+    )

@@ -1,6 +1,8 @@
 """Interviews and what follows them: scorecards, the debrief decision, offers, messages to
 the candidate and the candidate's survey (DESIGN.md "Candidate pipeline", "Scorecard")."""
 
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -107,6 +109,27 @@ class Interview(models.Model):
 
     def is_on_panel(self, user) -> bool:
         return any(person.pk == user.pk for person in self.interviewers.all())
+
+    def times_for(self, user) -> dict:
+        """The interview's time in its search's zone and, when it differs then, `user`'s
+        (`templates/interviews/_when.html` shows both). Set `requisition` on a list's rows
+        first: it reads the search's zone."""
+        zone = ZoneInfo(self.requisition.time_zone)
+        mine = user.zone
+        start, end = self.starts_at, self.ends_at
+        shown = {
+            "start": timezone.localtime(start, zone),
+            "end": timezone.localtime(end, zone),
+            "zone": self.requisition.time_zone,
+        }
+        if (
+            mine.key != zone.key
+            and start.astimezone(mine).utcoffset() != start.astimezone(zone).utcoffset()
+        ):
+            shown["my_start"] = timezone.localtime(start, mine)
+            shown["my_end"] = timezone.localtime(end, mine)
+            shown["my_zone"] = mine.key
+        return shown
 
 
 class Recommendation(models.TextChoices):

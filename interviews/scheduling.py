@@ -34,7 +34,7 @@ from outbox.mail import queue_email
 from pipeline.models import CLOSED_STAGES
 
 from . import access
-from .candidate_messages import preparation_message
+from .candidate_messages import candidate_reply_to, preparation_message
 from .models import CandidateMessage, Interview, MessageTemplate
 
 DAY_STARTS, DAY_ENDS = time(8, 0), time(19, 0)
@@ -72,9 +72,10 @@ def schedule_warnings(
         warnings.append(
             "It starts in the past: the panel's feedback is owed as soon as it is saved."
         )
-    if start.weekday() >= 5 or end.weekday() >= 5:
-        warnings.append(f"It is on a {start:%A}.")
-    elif not BusinessCalendar.for_requisition(requisition).is_business_day(start.date()):
+    calendar = BusinessCalendar.for_requisition(requisition)
+    if calendar.is_weekend(start.date()) or calendar.is_weekend(end.date()):
+        warnings.append(f"It is on a {start:%A}, a weekend day in {requisition.country}.")
+    elif not calendar.is_business_day(start.date()):
         warnings.append(f"{start:%A %d %B} is a public holiday in {requisition.country}.")
     if start.time() < DAY_STARTS or end.time() > DAY_ENDS or end.date() != start.date():
         warnings.append(
@@ -427,6 +428,9 @@ def send_invites(*, interview, method: Method, sent_by, only=None, to_candidate=
                 )
             ],
             requisition=requisition,
+            # "Just reply to this email": the reply reaches the search's recruiter.
+            reply_to=candidate_reply_to(requisition, sent_by),
+            sender=requisition.recruiter or sent_by,
         )
         if method == Method.REQUEST:
             _, created = CandidateMessage.objects.get_or_create(

@@ -6,7 +6,10 @@ sends nothing more); nothing is sent if the caller's transaction rolls back; eve
 carries the same Message-ID, derived from the key. Subject, headers, addresses and file
 names are folded to one line (CR, LF and every control character become a space) before
 they are stored, so no stored text can break or inject into a send; bodies lose NUL
-bytes, which PostgreSQL cannot store. Delivery itself is `outbox.delivery`.
+bytes, which PostgreSQL cannot store. RFC 2047 encoded words (`=?utf-8?q?…=0D=0A…?=`) are
+decoded *before* that cleaning: Python's email package decodes them while building the
+message, so text cleaned first could still carry a line break into a header. Delivery
+itself is `outbox.delivery`.
 """
 
 from __future__ import annotations
@@ -15,11 +18,14 @@ import logging
 import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.html import escape, linebreaks, urlize
 
 from .models import OutboundAttachment, OutboundEmail
 
@@ -32,9 +38,27 @@ _HEADER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,75}$")
 _RESERVED = {"message-id", "from", "to", "cc", "bcc", "subject", "reply-to", "content-type"}
 
 
+_ENCODED_WORD = re.compile(r"=\?[^?]*\?[bBqQ]\?.*?\?=")
+
+
+def _decoded(text: str) -> str:
+    """Text with its RFC 2047 encoded words decoded, as the email package will see it.
+    Decoded again while any remain (an encoded word may encode another); one that cannot
+    be decoded is broken up so nothing downstream decodes it either."""
+    for _ in range(5):
+        if not _ENCODED_WORD.search(text):
+            return text
+        try:
+            text = str(make_header(decode_header(text)))
+        except (HeaderParseError, LookupError, UnicodeError, ValueError):
+            break
+    return _ENCODED_WORD.sub(lambda m: m.group(0).replace("=?", "= ?"), text)
+
+
 def one_line(value, limit: int = 500) -> str:
-    """Any text made safe for a header: control characters folded to one space."""
-    return " ".join(_CONTROL.sub(" ", str(value)).split())[:limit]
+    """Any text made safe for a header: encoded words decoded first, then control
+    characters folded to one space."""
+    return " ".join(_CONTROL.sub(" ", _decoded(str(value))).split())[:limit]
 
 
 def _body(value: str | None) -> str:
@@ -79,6 +103,7 @@ def build_email(
     requisition=None,
     send_after: datetime | None = None,
     reply_to: str | None = None,
+    sender=None,
     now: datetime | None = None,
 ) -> OutboundEmail:
     """An unsaved, sanitised OutboundEmail (for `queue_email` and bulk writers like the
@@ -99,6 +124,7 @@ def build_email(
         headers=_headers(headers),
         reply_to=one_line(reply_to or "", 300),
         requisition=requisition,
+        sender=sender,
         created_at=now,
         send_after=send_after,
         next_attempt_at=send_after,
@@ -119,8 +145,10 @@ def queue_email(
     requisition=None,
     send_after: datetime | None = None,
     reply_to: str | None = None,
+    sender=None,
 ) -> OutboundEmail:
-    """Promise to send one email; idempotent on `key`. See the module docstring."""
+    """Promise to send one email; idempotent on `key`. See the module docstring. `sender`
+    is the person it speaks for (told in the app if it bounces)."""
     existing = OutboundEmail.objects.filter(key=key).first()
     if existing:
         return existing
@@ -134,6 +162,7 @@ def queue_email(
         requisition=requisition,
         send_after=send_after,
         reply_to=reply_to,
+        sender=sender,
     )
     try:
         # A savepoint, so a concurrent writer of the same key leaves the caller's
@@ -148,36 +177,63 @@ def queue_email(
 
 
 def enqueue_on_commit(emails: Sequence[OutboundEmail]) -> None:
-    """One send task per email due now, after the caller commits. A broker that is down
-    does not fail the caller: `dispatch_due_emails` enqueues what was missed."""
+    """The send tasks of the emails due now, after the caller commits. A broker that is
+    down does not fail the caller: `dispatch_due_emails` enqueues what was missed."""
     due = [e.pk for e in emails if e.queued_at is not None]
     if due:
         transaction.on_commit(lambda: enqueue(due))
 
 
+# At most this many emails per send task. Publishing a task costs about a millisecond and a
+# half of Python and a broker round trip, which made one task per email the larger part of
+# the sweep's time on a backlog (10,000 reminders: 5.5 s of 17 s). Chunks are split so that
+# a few emails still go out in parallel on several workers.
+SEND_CHUNK = 100
+SPREAD = 4
+
+
+def chunks(email_ids: Sequence[int]) -> list[list[int]]:
+    """`email_ids` in order, cut into at least SPREAD chunks (when there are that many) of
+    at most SEND_CHUNK: one email → one task, 10 → 3+3+3+1, 10,000 → 100 tasks of 100."""
+    ids = list(email_ids)
+    size = min(SEND_CHUNK, max(1, -(-len(ids) // SPREAD)))
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
 def enqueue(email_ids: Sequence[int]) -> None:
-    from .tasks import send_email  # noqa: PLC0415 — the send task runs outbox.delivery, which enqueues it again through here: a real cycle
+    from .tasks import send_emails  # noqa: PLC0415 — the send task runs outbox.delivery, which enqueues it again through here: a real cycle
 
     try:
-        for pk in email_ids:
-            send_email.delay(pk)
+        for chunk in chunks(email_ids):
+            send_emails.delay(chunk)
     except Exception:  # noqa: BLE001 — the database row is the promise, the broker only a nudge
         logger.warning("Broker unavailable; %d email(s) left for the dispatcher", len(email_ids))
 
 
+def html_from_text(text: str) -> str:
+    """The HTML part of an email written as text: escaped, paragraphs kept, links live."""
+    body = linebreaks(urlize(escape(text), nofollow=True, autoescape=False))
+    return (
+        '<!doctype html><html><body><div style="font-family:sans-serif;line-height:1.5;'
+        f'max-width:40em">{body}</div></body></html>'
+    )
+
+
 def build_message(email: OutboundEmail) -> EmailMultiAlternatives:
-    """The one builder of an email message: text, optional HTML, attachments, the stable
-    Message-ID and the caller's (already safe) headers."""
+    """The one builder of an email message: a plain-text and an HTML part (made from the
+    text when the caller wrote none: calendar invites, password resets), attachments, the
+    stable Message-ID and the caller's (already safe) headers."""
+    # Cleaned again here: rows written before encoded words were decoded first.
     message = EmailMultiAlternatives(
-        subject=email.subject,
+        subject=one_line(email.subject),
         body=email.text,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=list(email.to),
-        reply_to=[email.reply_to] if email.reply_to else None,
-        headers={**email.headers, "Message-ID": email.message_id},
+        to=_recipients(email.to),
+        reply_to=[one_line(email.reply_to, 300)] if email.reply_to else None,
+        headers={**_headers(email.headers), "Message-ID": email.message_id},
     )
-    if email.html:
-        message.attach_alternative(email.html, "text/html")
+    message.attach_alternative(email.html or html_from_text(email.text), "text/html")
     for attachment in email.attachments.all():
         message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
+    message.outbox_id = email.pk  # not sent: local mail (outbox.console) links to the copy
     return message

@@ -26,10 +26,16 @@ class OutboundEmailQuerySet(models.QuerySet):
         """Claimed by a worker that has not confirmed within the claim timeout."""
         return self.filter(state=OutboundEmail.State.SENDING, claimed_at__lt=now - claim_timeout)
 
+    def alarming(self):
+        """Given up after retrying to the horizon and not dismissed: the only emails that
+        hold /healthz at 503. Cancelled and bounced ones never do."""
+        return self.filter(state=OutboundEmail.State.FAILED, dismissed_at__isnull=True)
+
     def needing_attention(self, now, claim_timeout):
-        """What the admins' page lists: given up, or stuck in a dead worker's hands."""
+        """What the admins' page lists: given up or refused for good (until dismissed), or
+        stuck in a dead worker's hands."""
         return self.filter(
-            Q(state=OutboundEmail.State.FAILED)
+            Q(state__in=OutboundEmail.UNDELIVERABLE, dismissed_at__isnull=True)
             | Q(state=OutboundEmail.State.SENDING, claimed_at__lt=now - claim_timeout)
         )
 
@@ -45,6 +51,15 @@ class OutboundEmail(models.Model):
         SENDING = "sending", "Claimed by a worker"
         SENT = "sent", "Accepted by the mail server"
         FAILED = "failed", "Gave up"
+        # Never to be sent: its recipient was erased or what it was about was withdrawn.
+        # Not a fault: it never raises an alarm and "retry" never touches it.
+        CANCELLED = "cancelled", "Cancelled"
+        # The mail server refused it for good (a 5xx for the recipient or the message):
+        # not retried; the sender and the admins are told in the app.
+        BOUNCED = "bounced", "Refused by the mail server"
+
+    # Final states an admin may have to look at (and may dismiss with a reason).
+    UNDELIVERABLE = (State.FAILED, State.BOUNCED)
 
     key = models.CharField(max_length=200, unique=True)
     to = models.JSONField(default=list)
@@ -66,9 +81,22 @@ class OutboundEmail(models.Model):
     give_up_at = models.DateTimeField()
     queued_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # Which process holds the claim ("host:pid"): the admins' page names the worker a stuck
+    # send died with, and the fault test counts the sends in flight at each kill.
+    claimed_by = models.CharField(max_length=200, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=500, blank=True)
+    # Who the email speaks for (a candidate message: its recruiter), told if it bounces.
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # An admin looked at a failed or bounced email and dismissed it, saying why.
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dismiss_reason = models.CharField(max_length=300, blank=True)
 
     objects = OutboundEmailQuerySet.as_manager()
 
@@ -81,9 +109,12 @@ class OutboundEmail(models.Model):
                 name="outbound_unsent_idx",
                 condition=Q(state__in=["pending", "sending"]),
             ),
-            # The admins' page of failed sends.
+            # The admins' page (health.views.email_list) and /healthz's emails_failed:
+            # failed and bounced sends nobody has dismissed.
             models.Index(
-                fields=["-created_at"], name="outbound_failed_idx", condition=Q(state="failed")
+                fields=["-created_at"],
+                name="outbound_attention_idx",
+                condition=Q(state__in=["failed", "bounced"], dismissed_at__isnull=True),
             ),
         ]
 

@@ -1,53 +1,66 @@
-"""Demo candidates, made through the same domain functions as the pages, so every
+"""Demo candidates, made through the same domain functions as the pages — added, screened,
+submitted and reviewed on the days it happened (`hiring.demo.DemoClock`) — so every
 commitment they open links to the page where its owner meets it: the hiring manager's reviews
 (the review page), the recruiter's answer to a question (the candidate page), the first
-shortlist (the shortlist page, met here by the submissions).
+shortlist (the shortlist page, met here by the first submissions).
 
 Called by `insights/management/commands/seed_demo.py` after the agreements:
 
-    pipeline_demo.seed_candidates(people, requisitions)
+    pipeline_demo.seed_candidates(people, requisitions, clock)
 
-Backend: candidates in every stage up to the interviews (offers and hires are the
-interviews app's, which needs scorecards first). Data Analyst (agency, on hold): the
-agency's own candidates and one added by HR that the agency does not see. Product Designer
-(no agreement yet): two who applied and wait for it.
+Backend: the first four submitted in the search's second week and reviewed a week late (the
+check-ins' blocker), one of them rejected; one withdrew for a counter-offer; this week's
+candidates wait for review, screening or a first look. Interviews, offers and hires are the
+interviews app's. Data Analyst (agency, later on hold): the agency's own candidates and one
+added by HR that the agency does not see. Product Designer (no agreement yet): two who
+applied and wait for it.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.core.files.base import ContentFile
-from django.utils import timezone
 
 from commitments.business_time import BusinessCalendar
 from intake.agreements import active_agreement_for
 
 from .candidates import add_candidate
-from .models import Application, DispositionReason, ScreeningForm, Stage, StageChange
-from .notices import notify_submitted
+from .models import Application, DispositionReason
 from .reasons import ensure_default_reasons
-from .review import ask_recruiter
+from .review import advance, ask_recruiter, reject
 from .sample_pdf import resume_pdf
 from .screening import save_screening
-from .stages import _move
+from .stages import move_application
+from .submissions import submit_applications
 
+# Working days ago (hour, minute) of each step; "bh" = business hours before now.
 BACKEND = [
-    # name, title, company, source, where they end, business hours ago, must-have ratings
-    ("Priya Nair", "Staff Engineer", "Monzo", "referrals", "submitted", 20, (4, 3, 4)),
-    ("James Okoro", "Senior Engineer", "Wise", "direct_search", "submitted", 3, (3, 3, 3)),
-    ("Mei Lin", "Backend Lead", "GoCardless", "job_boards", "submitted", 1, (3, 4, 3)),
-    ("Carlos Mendes", "Senior Engineer", "Revolut", "job_boards", "asked", 6, (3, 2, 3)),
-    ("Sofia Rossi", "Software Engineer II", "Starling", "referrals", "screened", 4, (3, 3, 2)),
-    ("Lena Fischer", "Platform Engineer", "N26", "job_boards", "screening", 2, None),
-    ("Omar Haddad", "Backend Engineer", "Deliveroo", "job_boards", "applied", 1, None),
-    ("Grace Liu", "Engineer", "Ocado", "inbound", "applied", 0, None),
-    ("Noah Williams", "Senior Engineer", "Checkout", "direct_search", "interview:0", 30, (3, 3, 3)),
-    ("Tom Becker", "Lead Engineer", "Adyen", "referrals", "interview:1", 40, (4, 4, 3)),
-    ("Aisha Khan", "Principal Engineer", "Stripe", "direct_search", "interview:2", 50, (4, 4, 4)),
-    ("Ben Carter", "Developer", "Acme Web", "job_boards", "rejected", 24, (2, 1, 2)),
-    ("Eva Novak", "Senior Engineer", "Klarna", "referrals", "withdrawn", 12, (3, 3, 3)),
-]
+    # name, title, company, source, must-have ratings, story
+    ("Aisha Khan", "Principal Engineer", "Stripe", "direct_search", (4, 4, 4),
+     {"added": (31, 10), "screened": (30, 14), "submitted": "first", "advanced": (22, 17, 30)}),
+    ("Tom Becker", "Lead Engineer", "Adyen", "referrals", (4, 4, 3),
+     {"added": (30, 11), "screened": (29, 10), "submitted": "first", "advanced": (22, 17, 35)}),
+    ("Noah Williams", "Senior Engineer", "Checkout", "direct_search", (3, 3, 3),
+     {"added": (30, 15), "screened": (29, 12), "submitted": "first", "advanced": (22, 17, 40)}),
+    ("Ben Carter", "Developer", "Acme Web", "job_boards", (2, 1, 2),
+     {"added": (30, 16), "screened": (29, 15), "submitted": "first", "rejected": (22, 17, 45)}),
+    ("Eva Novak", "Senior Engineer", "Klarna", "referrals", (3, 3, 3),
+     {"added": (28, 10), "screened": (27, 11), "submitted": (26, 10), "advanced": (22, 17, 50),
+      "withdrawn": (17, 9, 30)}),
+    ("Priya Nair", "Staff Engineer", "Monzo", "referrals", (4, 3, 4),
+     {"added": (6, 10), "screened": (5, 14), "submitted": "20bh"}),
+    ("Carlos Mendes", "Senior Engineer", "Revolut", "job_boards", (3, 2, 3),
+     {"added": (5, 11), "screened": (3, 10), "submitted": "6bh", "asked": "3bh"}),
+    ("James Okoro", "Senior Engineer", "Wise", "direct_search", (3, 3, 3),
+     {"added": (4, 9, 30), "screened": (2, 11), "submitted": "3bh"}),
+    ("Sofia Rossi", "Software Engineer II", "Starling", "referrals", (3, 3, 2),
+     {"added": (4, 14), "screened": (1, 16)}),
+    ("Mei Lin", "Backend Lead", "GoCardless", "job_boards", (3, 4, 3),
+     {"added": (3, 9, 15), "screened": (1, 10), "submitted": "1bh"}),
+    ("Lena Fischer", "Platform Engineer", "N26", "job_boards", None,
+     {"added": (2, 10), "screening": (1, 11)}),
+    ("Omar Haddad", "Backend Engineer", "Deliveroo", "job_boards", None, {"added": (1, 9, 15)}),
+    ("Grace Liu", "Engineer", "Ocado", "inbound", None, {"added": "2bh"}),
+]  # fmt: skip
 
 NOTES = {
     4: "Built the payouts ledger; ran its on-call rota for two years.",
@@ -102,7 +115,7 @@ def _add(requisition, by, name, title, company, source):
     )
 
 
-def _screen(application, agreement, by, ratings, *, complete=True):
+def _screen(application, agreement, by, ratings, *, complete=True, summary=None):
     profile = agreement.role_profile
     data = {"summary": ""}
     for i, _q in enumerate(profile.knockout_questions):
@@ -116,7 +129,7 @@ def _screen(application, agreement, by, ratings, *, complete=True):
         data[f"nice_{i}_note"] = ""
     if complete:
         name = application.candidate.name.split()[0]
-        data["summary"] = (
+        data["summary"] = summary or (
             f"{name} has run payment systems in production and owns what they build. "
             "Motivated by the ledger work; notice period one month."
         )
@@ -130,7 +143,14 @@ def _screen(application, agreement, by, ratings, *, complete=True):
     )
 
 
-def seed_candidates(people, requisitions):
+def _at(clock, calendar, when):
+    """A story's moment: (working days ago, hour[, minute]) or "<n>bh" business hours ago."""
+    if isinstance(when, str):
+        return calendar.subtract_hours(clock.present, int(when.removesuffix("bh")))
+    return clock.day(*when, calendar=calendar)
+
+
+def seed_candidates(people, requisitions, clock):
     recruiter, manager, hr, agency = (
         people["recruiter"],
         people["manager"],
@@ -138,71 +158,93 @@ def seed_candidates(people, requisitions):
         people["agency"],
     )
     ensure_default_reasons()  # a database flushed since migrating (tests) has none
+    reasons = {r.code: r for r in DispositionReason.objects.all()}
     backend = requisitions["Senior Backend Engineer"]
     agreement = active_agreement_for(backend)
     calendar = BusinessCalendar.for_requisition(backend)
-    now = timezone.now()
-    reasons = {r.code: r for r in DispositionReason.objects.all()}
-    submitted_now = []
-    for name, title, company, source, end, hours_ago, ratings in BACKEND:
-        application = _add(backend, recruiter, name, title, company, source)
-        if end == "applied":
+
+    # Every step of every story, played in the order it happened.
+    steps = []
+    for order, (*_person, story) in enumerate(BACKEND):
+        for step, when in story.items():
+            if when != "first":
+                steps.append((_at(clock, calendar, when), order, step))
+    first_batch = [name for name, *_rest, story in BACKEND if story.get("submitted") == "first"]
+    steps.append((clock.day(28, 11, calendar=calendar), -1, "first batch"))
+    applications = {}
+    for moment, order, step in sorted(steps):
+        clock.go(moment)
+        if step == "first batch":
+            submit_applications(
+                applications=[applications[name] for name in first_batch], by=recruiter
+            )
             continue
-        at = calendar.subtract_hours(now, hours_ago) if hours_ago else now
-        _screen(application, agreement, recruiter, ratings, complete=end != "screening")
-        if end in ("screening", "screened"):
-            continue
-        _move(application=application, to_stage=Stage.SUBMITTED, by=recruiter, at=at)
-        # Added and screened a little before they were submitted, as it happened.
-        before = at - timedelta(hours=3)
-        StageChange.objects.filter(
-            application=application, to_stage__in=[Stage.APPLIED, Stage.SCREENING]
-        ).update(at=before)
-        Application.objects.filter(pk=application.pk).update(created_at=before)
-        ScreeningForm.objects.filter(application=application).update(completed_at=before)
-        if end == "submitted":
-            submitted_now.append(application)
-        elif end == "asked":
+        name, title, company, source, ratings, _story = BACKEND[order]
+        application = applications.get(name)
+        if application is not None:
+            application.refresh_from_db()
+        if step == "added":
+            applications[name] = _add(backend, recruiter, name, title, company, source)
+        elif step in ("screened", "screening"):
+            _screen(application, agreement, recruiter, ratings, complete=step == "screened")
+        elif step == "submitted":
+            move_application(application=application, to_stage="submitted", by=recruiter)
+        elif step == "advanced":
+            advance(application=application, by=manager)
+        elif step == "rejected":
+            reject(
+                application=application,
+                by=manager,
+                reason=reasons["skills_gap"],
+                note="No production payments work yet.",
+            )
+        elif step == "withdrawn":
+            move_application(
+                application=application,
+                to_stage="withdrawn",
+                by=recruiter,
+                reason=reasons["accepted_other_offer"],
+                note="Took a counter-offer from Klarna.",
+            )
+        elif step == "asked":
             ask_recruiter(
                 application=application,
                 by=manager,
                 text="Carlos rated 2 on payments: has he worked on a ledger at all?",
             )
-        elif end.startswith("interview:"):
-            for round_ in range(int(end.split(":")[1]) + 1):
-                _move(application=application, to_stage=f"interview:{round_}", by=manager, at=at)
-        elif end == "rejected":
-            _move(
-                application=application,
-                to_stage=Stage.REJECTED,
-                by=manager,
-                reason=reasons["skills_gap"],
-                note="No production payments work yet.",
-                at=at,
-            )
-        elif end == "withdrawn":
-            _move(
-                application=application,
-                to_stage=Stage.WITHDRAWN,
-                by=recruiter,
-                reason=reasons["accepted_other_offer"],
-                at=at,
-            )
-    for application in submitted_now:
-        application.refresh_from_db()
-    notify_submitted(applications=submitted_now, by=recruiter)
 
     analyst = requisitions["Data Analyst"]
-    for name, title, company in [
-        ("Rachel Adeyemi", "Financial Analyst", "Barclays"),
-        ("Yusuf Demir", "BI Analyst", "Sage"),
+    agreement = active_agreement_for(analyst)
+    added = {}
+    for days, by, (name, title, company, source) in [
+        (20, agency, ("Rachel Adeyemi", "Financial Analyst", "Barclays", "agency")),
+        (19, agency, ("Yusuf Demir", "BI Analyst", "Sage", "agency")),
+        (18, hr, ("Hugo Martin", "Finance Analyst (internal)", "Northwind Labs", "internal")),
     ]:
-        _add(analyst, agency, name, title, company, "agency")
-    _add(analyst, hr, "Hugo Martin", "Finance Analyst (internal)", "Northwind Labs", "internal")
+        clock.go(clock.day(days, 11, calendar=calendar))
+        added[name] = _add(analyst, by, name, title, company, source)
+    # The agency's shortlist of two; the hiring manager took Rachel to the case study before
+    # the search was put on hold, and had not decided on Yusuf.
+    for name, ratings in (("Rachel Adeyemi", (4, 3)), ("Yusuf Demir", (3, 3))):
+        clock.go(clock.day(17, 10, calendar=calendar))
+        _screen(
+            added[name],
+            agreement,
+            agency,
+            ratings,
+            summary=f"{name.split()[0]} closes the month in SQL and owns the board pack; "
+            "available for the 12-month contract from next month.",
+        )
+    clock.go(clock.day(16, 12, calendar=calendar))
+    submit_applications(applications=[added["Rachel Adeyemi"], added["Yusuf Demir"]], by=agency)
+    clock.go(clock.day(12, 9, 30, calendar=calendar))
+    advance(application=added["Rachel Adeyemi"], by=manager)
 
     designer = requisitions["Product Designer"]
-    for name, title, company in [
-        ("Ines Duarte", "Product Designer", "Monzo"),
-        ("Kofi Mensah", "UX Designer", "BBC"),
+    for days, (name, title, company) in [
+        (2, ("Ines Duarte", "Product Designer", "Monzo")),
+        (1, ("Kofi Mensah", "UX Designer", "BBC")),
     ]:
+        clock.go(clock.day(days, 15, calendar=calendar))
         _add(designer, recruiter, name, title, company, "referrals")
+    return Application.objects.count()

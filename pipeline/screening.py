@@ -19,6 +19,11 @@ from .models import Application, ScreeningForm, Stage, knockout_passed
 from .stages import _move
 
 
+def screening_of(application) -> ScreeningForm | None:
+    """The application's screening form, draft or complete; None before one is started."""
+    return ScreeningForm.objects.filter(application=application).first()
+
+
 def _by_key(rows: list[dict], key: str) -> dict[str, dict]:
     return {row.get(key): row for row in rows or []}
 

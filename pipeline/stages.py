@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from commitments.ledger import meet_commitments, open_commitment, withdraw_commitments
 from commitments.service_terms import CommitmentKind, Party
-from hiring.hooks import Hooks
+from config.hooks import Hooks
 from hiring.journal import record_activity
 from hiring.models import Requisition
 from intake.agreements import active_agreement_for, service_term_for

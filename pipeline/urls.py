@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from .views import board, candidates, review, screening, submissions
 
 app_name = "pipeline"
 
@@ -8,16 +8,20 @@ base = "requisitions/<int:pk>/"
 one = f"{base}candidates/<int:application>/"
 
 urlpatterns = [
-    path(f"{base}candidates/", views.candidates, name="candidates"),
-    path(f"{base}candidates/new/", views.candidate_add, name="candidate-add"),
-    path(one, views.application_detail, name="application-detail"),
-    path(f"{one}move/", views.application_move, name="application-move"),
-    path(f"{one}screening/", views.screening, name="screening"),
-    path(f"{one}resume/", views.resume_download, name="resume"),
-    path(f"{one}resume/upload/", views.resume_upload, name="resume-upload"),
-    path(f"{one}questions/<int:question>/answer/", views.question_answer, name="question-answer"),
-    path(f"{base}shortlist/", views.shortlist, name="shortlist"),
-    path(f"{base}review/", views.review, name="review"),
-    path(f"{base}review/<int:application>/", views.review_application, name="review-application"),
-    path(f"{base}review/<int:application>/decide/", views.review_decide, name="review-decide"),
+    path(f"{base}candidates/", board.candidates, name="candidates"),
+    path(f"{base}candidates/new/", candidates.candidate_add, name="candidate-add"),
+    path(one, candidates.application_detail, name="application-detail"),
+    path(f"{one}move/", board.application_move, name="application-move"),
+    path(f"{one}screening/", screening.screening, name="screening"),
+    path(f"{one}resume/", candidates.resume_download, name="resume"),
+    path(f"{one}resume/upload/", candidates.resume_upload, name="resume-upload"),
+    path(
+        f"{one}questions/<int:question>/answer/",
+        candidates.question_answer,
+        name="question-answer",
+    ),
+    path(f"{base}shortlist/", submissions.shortlist, name="shortlist"),
+    path(f"{base}review/", review.review, name="review"),
+    path(f"{base}review/<int:application>/", review.review_application, name="review-application"),
+    path(f"{base}review/<int:application>/decide/", review.review_decide, name="review-decide"),
 ]

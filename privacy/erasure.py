@@ -81,7 +81,7 @@ def erase_candidate(*, candidate, by=None, reason=Erasure.Reason.REQUEST) -> Era
         email.to, email.subject, email.text, email.html = ["erased@invalid"], ERASED, ERASED, ""
         email.reply_to = ""
         if email.state != OutboundEmail.State.SENT:  # nothing more goes to an erased person
-            email.state, email.last_error = OutboundEmail.State.FAILED, "recipient erased"
+            email.state, email.last_error = OutboundEmail.State.CANCELLED, "recipient erased"
     OutboundEmail.objects.bulk_update(
         emails, ["to", "subject", "text", "html", "reply_to", "state", "last_error"]
     )
@@ -125,5 +125,5 @@ def _delete_files(storage, names):
     for name in names:
         try:
             storage.delete(name)
-        except OSError:  # already gone, or the disk refuses: logged, the rows are gone anyway
-            logger.warning("could not delete an erased candidate's file %s", name)
+        except Exception:  # noqa: BLE001 — the disk or the store refuses: logged, rows gone
+            logger.warning("could not delete an erased candidate's file %s", name, exc_info=True)

@@ -135,8 +135,14 @@ def export_candidate(*, candidate, by) -> bytes:
             )
         for number, resume in enumerate(candidate.resumes.all(), start=1):
             safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in resume.original_name)
-            with resume.file.open("rb") as handle:
-                archive.writestr(f"resumes/{number}-{safe[-80:]}", handle.read())
+            try:
+                with resume.file.open("rb") as handle:
+                    archive.writestr(f"resumes/{number}-{safe[-80:]}", handle.read())
+            except FileNotFoundError:  # said in the archive, never a 500
+                archive.writestr(
+                    f"resumes/{number}-{safe[-80:]}.missing.txt",
+                    f"The file {resume.original_name} is recorded but missing from storage.\n",
+                )
     with transaction.atomic():
         for requisition in {a.requisition for a in records.applications}:
             record_activity(

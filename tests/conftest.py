@@ -2,8 +2,10 @@ import os
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.utils import timezone
 
+from tests.clock import MONDAY_10
 from tests.factories import RequisitionFactory, TeamRole, UserFactory, put_on_team
 from tests.services import IN_CI, missing_ci_services
 
@@ -107,6 +109,18 @@ def requisition(recruiter, hr_generalist, hiring_manager, interviewer):
     put_on_team(requisition, hiring_manager, TeamRole.HIRING_MANAGER)
     put_on_team(requisition, interviewer, TeamRole.INTERVIEWER)
     return requisition
+
+
+@pytest.fixture
+def traveller():
+    """Move the clock by hand: traveller.to(datetime)."""
+    with time_machine.travel(MONDAY_10, tick=False) as machine:
+
+        class Traveller:
+            def to(self, moment):
+                machine.move_to(moment)
+
+        yield Traveller()
 
 
 # --- the browser ----------------------------------------------------------------------

@@ -50,6 +50,52 @@ MATRIX = {
         {},
         expect(403, anonymous=302, hr_generalist=200, hr_lead=200, admin_user=200),
     ),
+    # Figures (issue 17): the scoreboard shows everyone their own pairs (HR leads and admins
+    # every pair); the organisation's figures are for HR leads and admins; a search's for
+    # its leads and those who see everything; a person's for themselves; a pair's for its two.
+    "insights:scoreboard": ("get", False, None, {}, expect(200, anonymous=302)),
+    "insights:figures-organisation": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, hr_lead=200, admin_user=200),
+    ),
+    "insights:figures-requisition": (
+        "get",
+        False,
+        None,
+        {},
+        on_requisition(200, interviewer=403),
+        lambda objects: {"requisition": objects["commitment"].requisition_id},
+    ),
+    "insights:figures-person": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, hiring_manager=200, hr_lead=200, admin_user=200),
+        lambda objects: {"person": objects["commitment"].owner_id},
+    ),
+    "insights:figures-pair": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, recruiter=200, hiring_manager=200, hr_lead=200, admin_user=200),
+        lambda objects: {
+            "recruiter": objects["commitment"].requisition.recruiter.pk,
+            "manager": objects["commitment"].owner_id,
+        },
+    ),
+    # With no filters: the organisation's rows, for HR leads and admins.
+    "insights:figure-rows": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, hr_lead=200, admin_user=200),
+    ),
     "hiring:requisition-list": ("get", False, None, {}, expect(200, anonymous=302)),
     "hiring:requisition-create": (
         "get",
@@ -96,12 +142,21 @@ MATRIX = {
     "accounts:oidc-start": ("get", False, None, {}, expect(404)),
     "accounts:oidc-callback": ("get", False, None, {}, expect(404)),
     "health:healthz": ("get", False, {"only": "database"}, {}, expect(200)),
+    # The metrics need the health token or a staff session (admins).
+    "health:metrics": ("get", False, None, {}, expect(403, admin_user=200)),
     # Admins only: failed and stuck sends, and "Retry now".
     "health:email-list": ("get", False, None, {}, expect(403, anonymous=302, admin_user=200)),
     "health:email-retry": (
         "post",
         False,
         {"email": "1"},
+        {},
+        expect(403, anonymous=302, admin_user=302),
+    ),
+    "health:email-dismiss": (
+        "post",
+        False,
+        {"email": "1", "reason": "address left the company"},
         {},
         expect(403, anonymous=302, admin_user=302),
     ),
@@ -507,6 +562,40 @@ MATRIX = {
         on_requisition(403, hr_lead=422, admin_user=422, interviewer=404),
         lambda objects: objects["waiting"],
     ),
+    # Mail sent: admins only, and only where email is printed instead of sent (the fixture
+    # turns ACCORD_MAIL_VIEWER on; tests/outbox/test_mail_viewer.py checks it off).
+    "outbox:mail-list": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, admin_user=200),
+        lambda objects: {},
+    ),
+    "outbox:mail-detail": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, admin_user=200),
+        lambda objects: {"pk": objects["email"]},
+    ),
+    "outbox:mail-html": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, admin_user=200),
+        lambda objects: {"pk": objects["email"]},
+    ),
+    "outbox:mail-attachment": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, admin_user=200),
+        lambda objects: {"pk": objects["email"], "attachment": objects["attachment"]},
+    ),
     # Django's admin gates itself (is_staff); its other URLs follow the index.
     "admin:index": ("get", False, None, {}, expect(302, admin_user=200)),
 }
@@ -641,11 +730,30 @@ def interview_objects(requisition, recruiter, hiring_manager, hr_generalist, int
     )
 
 
+@pytest.fixture
+def outbox_objects(settings, requisition):
+    """An email with an HTML part and an invite attached, on a machine that prints mail."""
+    from outbox.mail import queue_email
+
+    settings.ACCORD_MAIL_VIEWER = True
+    email = queue_email(
+        key="matrix-email",
+        to="someone@example.com",
+        subject="An invite",
+        text="Open http://testserver/",
+        html="<p>Open <a href='http://testserver/'>Accord</a></p>",
+        attachments=[("invite.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")],
+        requisition=requisition,
+    )
+    return {"email": email.pk, "attachment": email.attachments.get().pk}
+
+
 # Rows whose URL arguments come from another app's objects fixture.
 OBJECT_FIXTURES = {
     "pipeline": "pipeline_objects",
     "interviews": "interview_objects",
     "privacy": "pipeline_objects",
+    "outbox": "outbox_objects",
 }
 # Objects every row of an app runs against, whatever its URL arguments.
 APP_FIXTURES = {
@@ -653,6 +761,16 @@ APP_FIXTURES = {
     "checkins": "checkin_objects",
     "pipeline": "pipeline_objects",
 }
+
+
+def _status(response) -> int:
+    """302 for "sent to log in" whether as a redirect or, for an htmx request, as the whole
+    tab sent there (204 with HX-Redirect, accounts.sessions)."""
+    if response.status_code == 204 and response.get("HX-Redirect", "").startswith(
+        "/accounts/login/"
+    ):
+        return 302
+    return response.status_code
 
 
 def fixtures_for(name: str) -> tuple[str, ...]:
@@ -699,10 +817,10 @@ def test_access(fixtures, request, requisition, client):
                 if role != "anonymous":
                     client.force_login(people[role])
                 response = getattr(client, method)(url, data or {}, **headers)
-                if response.status_code != expected[role]:
+                if _status(response) != expected[role]:
                     wrong.append(
                         f"{name}: {role} {method.upper()} {url} answered "
-                        f"{response.status_code}, not {expected[role]}"
+                        f"{_status(response)}, not {expected[role]}"
                     )
                 if needs_requisition:
                     requisition.refresh_from_db()

@@ -17,6 +17,8 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
     "DJANGO_ALLOWED_HOSTS": "accord.example.com",
     "DJANGO_EMAIL_HOST": "smtp.example.com",
+    "DATABASE_URL": "postgres://accord:secret@db.example.com:5432/accord",
+    "REDIS_URL": "redis://redis.example.com:6379/0",
 }
 
 
@@ -53,6 +55,52 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("unset", "command"),
+    [
+        (["DATABASE_URL"], ["manage.py", "check"]),
+        (["REDIS_URL"], ["-m", "celery", "-A", "config", "worker", "--loglevel", "INFO"]),
+        (["DATABASE_URL", "REDIS_URL"], ["-m", "celery", "-A", "config", "beat"]),
+    ],
+)
+def test_finding_4_production_refuses_to_start_without_database_url_or_redis_url(unset, command):
+    """No silent fallback to a host's own SQLite or file broker: web, worker and beat stop
+    at once with one line naming what is missing (and check --deploy cannot pass)."""
+    env = _production_env()
+    for name in unset:
+        env.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, *command],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    message = result.stderr.strip()
+    assert "\n" not in message and "Traceback" not in message, message
+    assert message.startswith("Accord cannot start: ")
+    for name in unset:
+        assert name in message
+    for name in {"DATABASE_URL", "REDIS_URL"} - set(unset):
+        assert name not in message
+
+
+def test_the_local_http_mode_keeps_its_embedded_defaults():
+    env = {k: v for k, v in _production_env().items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update({"ACCORD_LOCAL_HTTP": "1", "DJANGO_ALLOWED_HOSTS": "localhost"})
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def _compose_command():
     if shutil.which("docker"):
         probe = subprocess.run(["docker", "compose", "version"], capture_output=True)
@@ -86,7 +134,7 @@ def test_the_compose_file_is_valid():
         text=True,
         timeout=120,
     ).stdout.split()
-    assert set(services) == {"migrate", "web", "worker", "beat", "db", "redis"}
+    assert set(services) == {"migrate", "proxy", "web", "worker", "beat", "db", "redis"}
 
 
 def test_migrations_run_once_before_web_worker_and_beat_start():
@@ -132,3 +180,29 @@ def test_no_build_or_runtime_artifact_is_committed():
         or f == ".env"
     ]
     assert artifacts == []
+
+
+def test_finding_6_compose_keeps_gunicorn_behind_its_one_proxy_keeps_files_and_lets_sends_finish():
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    app = services["web"]
+    # Published on the loopback only; the bundled proxy is the one X-Forwarded-For hop.
+    assert all(str(port).startswith("127.0.0.1:") for port in app["ports"]), app["ports"]
+    assert "caddy" in services["proxy"]["image"]
+    assert "reverse_proxy web:8000" in (ROOT / "deploy" / "Caddyfile").read_text()
+    assert app["environment"]["ACCORD_TRUSTED_PROXY_COUNT"].startswith(
+        "${ACCORD_TRUSTED_PROXY_COUNT:-1}"
+    )
+    # Résumés survive a rebuild: a named volume at the media root of web and worker.
+    for name in ("web", "worker"):
+        assert "media:/app/var/media" in services[name]["volumes"]
+        assert services[name]["environment"]["ACCORD_MEDIA_ROOT"] == "/app/var/media"
+    assert "media" in compose["volumes"]
+    # A worker mid-send gets longer than its send limit (60 s) to finish on SIGTERM.
+    grace = services["worker"]["stop_grace_period"]
+    assert int(grace.rstrip("s")) >= 75
+    # The tests are not copied into the image.
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    assert "tests" in ignored

@@ -16,10 +16,17 @@ def _pages(requisition):
         ("recruiter", reverse("hiring:requisition-list") + "?q=Backend"),
         ("recruiter", reverse("hiring:requisition-journal", args=[requisition.pk])),
         ("hr_lead", reverse("insights:status-board") + "?state=open"),
+        ("hr_lead", reverse("insights:scoreboard") + "?period=365"),
+        ("hr_lead", reverse("insights:figures-organisation") + "?period=30"),
+        ("hr_lead", reverse("insights:figure-rows") + "?outcome=overdue"),
     ]
 
 
-@pytest.mark.parametrize("index", [0, 1, 2], ids=["list", "journal", "status-board"])
+@pytest.mark.parametrize(
+    "index",
+    [0, 1, 2, 3, 4, 5],
+    ids=["list", "journal", "status-board", "scoreboard", "figures", "figure-rows"],
+)
 def test_a_pushed_url_gives_the_whole_page_on_history_restore_and_a_fragment_to_htmx(
     client, requisition, recruiter, hr_lead, index
 ):

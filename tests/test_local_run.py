@@ -23,6 +23,7 @@ print(json.dumps({
     "ACCORD_BASE_URL": settings.ACCORD_BASE_URL,
     "STATICFILES": settings.STORAGES["staticfiles"]["BACKEND"],
     "MAILER": settings.MAILERS["default"]["BACKEND"],
+    "MAIL_VIEWER": settings.ACCORD_MAIL_VIEWER,
 }))
 """
 
@@ -63,7 +64,9 @@ def test_make_run_serves_like_the_product_over_http_on_localhost(tmp_path):
     assert values["SECURE_HSTS_SECONDS"] == 0
     assert values["ACCORD_BASE_URL"] == "http://127.0.0.1:8123"
     assert values["STATICFILES"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    assert values["MAILER"] == "django.core.mail.backends.console.EmailBackend"
+    # One line per email, each readable at "Mail sent" (tests/outbox/test_local_mail.py).
+    assert values["MAILER"] == "outbox.console.EmailBackend"
+    assert values["MAIL_VIEWER"] is True
 
 
 def test_the_generated_secret_key_is_kept_in_var_and_reused(tmp_path):
@@ -87,7 +90,7 @@ def test_make_run_uses_that_mode_with_gunicorn_and_make_dev_the_debug_server():
     assert "DJANGO_DEBUG=0" in run_env and "ACCORD_LOCAL_HTTP=1" in run_env
     assert "ACCORD_BASE_URL=http://127.0.0.1:$(PORT)" in run_env
     run = makefile.split("\nrun:")[1].split("\ndev:")[0]
-    assert "collectstatic" in run and "Procfile\n" in run
+    assert "collectstatic" in run and "bin/supervise Procfile $(BANNER_WHEN_UP)\n" in run
     assert "web: gunicorn config.wsgi" in (ROOT / "Procfile").read_text()
     dev = makefile.split("\ndev:")[1].split("\nlogins:")[0]
     assert "Procfile.dev" in dev

@@ -108,11 +108,25 @@ def _reset_link(email_row) -> str:
     return re.search(r"https?://[^/]+(/accounts/password-reset/\S+/)", email_row.text).group(1)
 
 
-def test_password_reset_by_email_sends_one_link_and_the_link_sets_a_new_password(client, victim):
+def ask_for_reset(client, email, capture):
+    """The page enqueues the worker's task on commit; here the test plays the worker."""
+    from accounts.password_reset import send_reset_link
+
+    with capture() as callbacks:
+        response = client.post(reverse("accounts:password-reset"), {"email": email})
+    assert len(callbacks) == (1 if response.status_code == 302 else 0)
+    if callbacks:
+        send_reset_link(email=email)
+    return response
+
+
+def test_password_reset_by_email_sends_one_link_and_the_link_sets_a_new_password(
+    client, victim, django_capture_on_commit_callbacks
+):
     from outbox.models import OutboundEmail
 
     for _ in range(3):  # asking again within the quarter hour sends nothing more
-        response = client.post(reverse("accounts:password-reset"), {"email": "RIYA@example.com"})
+        response = ask_for_reset(client, "RIYA@example.com", django_capture_on_commit_callbacks)
         assert response.status_code == 302
     [email] = OutboundEmail.objects.all()
     assert email.subject == "Choose a new password for Accord"
@@ -133,10 +147,12 @@ def test_password_reset_by_email_sends_one_link_and_the_link_sets_a_new_password
     assert client.get(link, follow=True).context["validlink"] is False  # used once
 
 
-def test_a_reset_for_an_unknown_address_looks_the_same_and_sends_nothing(client, victim):
+def test_a_reset_for_an_unknown_address_looks_the_same_and_sends_nothing(
+    client, victim, django_capture_on_commit_callbacks
+):
     from outbox.models import OutboundEmail
 
-    response = client.post(reverse("accounts:password-reset"), {"email": "nobody@example.com"})
+    response = ask_for_reset(client, "nobody@example.com", django_capture_on_commit_callbacks)
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:password-reset-done")
     assert not OutboundEmail.objects.exists()
@@ -161,15 +177,41 @@ def test_weak_passwords_are_refused_when_changing_it(client, victim):
 
 
 # --- sessions ----------------------------------------------------------------------------
-def test_a_session_unused_for_a_working_day_ends(client, victim, time_machine):
+def test_a_session_unused_for_half_an_hour_ends(client, victim, time_machine):
     time_machine.move_to(datetime.datetime(2027, 1, 4, 9, tzinfo=datetime.UTC))
     client.force_login(victim)
     assert client.get(reverse("insights:home")).status_code == 200
-    time_machine.shift(datetime.timedelta(hours=7, minutes=50))
+    time_machine.shift(datetime.timedelta(minutes=28))
     assert client.get(reverse("insights:home")).status_code == 200  # still in use
-    time_machine.shift(datetime.timedelta(hours=8, minutes=1))
+    time_machine.shift(datetime.timedelta(minutes=31))
     response = client.get(reverse("insights:home"))
     assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+
+
+def test_a_session_in_use_all_day_ends_twelve_hours_after_signing_in(client, victim, time_machine):
+    time_machine.move_to(datetime.datetime(2027, 1, 4, 7, tzinfo=datetime.UTC))
+    client.force_login(victim)
+    for _ in range(35):  # a page every 20 minutes, 11 h 40 in all
+        time_machine.shift(datetime.timedelta(minutes=20))
+        assert client.get(reverse("insights:home")).status_code == 200
+    time_machine.shift(datetime.timedelta(minutes=21))
+    response = client.get(reverse("insights:home"))
+    assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+    # Signing in again starts a new twelve hours.
+    assert try_login(client, LOGIN, "riya", PASSWORD, VICTIM_DESK).status_code == 302
+    time_machine.shift(datetime.timedelta(minutes=20))
+    assert client.get(reverse("insights:home")).status_code == 200
+
+
+def test_both_session_limits_are_settings(client, victim, time_machine, settings):
+    settings.ACCORD_SESSION_IDLE_MINUTES = 8 * 60
+    settings.ACCORD_SESSION_ABSOLUTE_HOURS = 1
+    time_machine.move_to(datetime.datetime(2027, 1, 4, 9, tzinfo=datetime.UTC))
+    client.force_login(victim)
+    time_machine.shift(datetime.timedelta(minutes=45))  # idle, but within 8 hours
+    assert client.get(reverse("insights:home")).status_code == 200
+    time_machine.shift(datetime.timedelta(minutes=16))  # past the hour
+    assert client.get(reverse("insights:home")).status_code == 302
 
 
 def test_the_polling_bell_does_not_keep_an_idle_session_alive(client, victim, time_machine):
@@ -225,7 +267,12 @@ def test_an_htmx_request_after_the_session_ended_takes_the_whole_tab_to_log_in(
     time_machine.move_to(datetime.datetime(2027, 1, 4, 9, tzinfo=datetime.UTC))
     client.force_login(victim)
     client.get(reverse("insights:home"))
-    time_machine.shift(datetime.timedelta(hours=8, minutes=30))
+    time_machine.shift(datetime.timedelta(minutes=45))
+    response = client.get(reverse("commitments:notification-badge"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith(LOGIN)
+    # Hours later the session is gone from the database too: the same.
+    time_machine.shift(datetime.timedelta(hours=8))
     response = client.get(reverse("commitments:notification-badge"), HTTP_HX_REQUEST="true")
     assert response.status_code == 204
     assert response["HX-Redirect"].startswith(LOGIN)

@@ -87,9 +87,9 @@ def test_a_check_in_recorded_acted_on_and_rated_by_both_sides(
     expect(manager.get_by_text("No open action items.")).to_be_visible()
     assert_accessible(manager)
     # The manager's line: their own answer, drawn and in the table.
-    chart = manager.locator(".pulse-chart__svg")
+    chart = manager.locator(".chart__svg")
     expect(chart).to_be_visible()
-    expect(chart.locator(".pulse-chart__series--hiring .pulse-chart__value")).to_have_text("3")
+    expect(chart.locator(".chart__series--hiring .chart__value")).to_have_text("3")
 
     # The manager's private calendar address, on its own page.
     manager.goto(f"{live_server.url}/calendar/")
@@ -103,8 +103,8 @@ def test_a_check_in_recorded_acted_on_and_rated_by_both_sides(
     # The recruiter's chart: their own 5; the manager's side has one answer, so it stays
     # hidden until a second one comes.
     page.goto(tab)
-    recruiting = page.locator(".pulse-chart__series--recruiting .pulse-chart__value")
+    recruiting = page.locator(".chart__series--recruiting .chart__value")
     expect(recruiting).to_have_text("5")
-    expect(page.locator(".pulse-chart__series--hiring .pulse-chart__marker")).to_have_count(0)
+    expect(page.locator(".chart__series--hiring .chart__marker")).to_have_count(0)
     expect(page.get_by_role("table")).to_contain_text("5")
     assert_accessible(page)

@@ -5,9 +5,13 @@ Django at a PostgreSQL cluster it starts itself), or by hand:
 `.venv/bin/python -m tests.fault.scenario results.json`.
 
 What runs: a private PostgreSQL cluster (initdb into /tmp, its own port: restarting it
-disturbs nobody), a private redis-server (ACCORD_FAULT_REDIS_PORT, default 6391), a
-loopback SMTP sink (tests/fault/smtp_sink.py), two Celery beats, two Celery workers and
-one gunicorn web process. 210 commitments climb their reminder ladders in three cohorts:
+disturbs nobody; `synchronous_commit` on, as in production, so a commit it acknowledged
+survives the immediate stop — fsync is off, which only matters to a machine crash), a
+private redis-server (ACCORD_FAULT_REDIS_PORT, default 6391), a loopback SMTP sink
+(tests/fault/smtp_sink.py), two Celery beats, two Celery workers started with the
+Procfile's own worker command (its pool and concurrency; a kill takes the whole process
+group, as a container stop does) and one gunicorn web process. 210 commitments climb their
+reminder ladders in three cohorts:
 
 | time (s)  | cohort (commitments × 8 reminders) | fault                                          |
 |-----------|------------------------------------|------------------------------------------------|
@@ -19,7 +23,15 @@ one gunicorn web process. 210 commitments climb their reminder ladders in three 
 | 60 … 90   | mail outage (30)                   | the mail server answers 421 from 58 s to 88 s  |
 | 96 … 126  | postgres (30)                      | PostgreSQL stopped (immediate) at 109 s for 5 s|
 |           |                                    | while the web is polled; workers SIGKILLed     |
-|           |                                    | every 7 s again from 94 s to 128 s             |
+|           |                                    | every 7 s again from 94 s to 128 s (not while  |
+|           |                                    | PostgreSQL is down)                            |
+
+Duplicates are bounded by what was in flight: at each worker kill the test counts the
+emails that worker's processes had claimed and not confirmed (state `sending`, claimed by
+one of its pids), and at the PostgreSQL stop every email claimed and not confirmed. Only
+those can reach the mail server twice; their sum is the bound. Latency is measured from
+each step's deadline (the commitment's nudge / due / escalation time), not from when the
+reminder row was written.
 
 Time scale: process timings are real (a claim times out after 6 s, a lost message is
 re-enqueued after 4 s, the beat lease is 3 s, the sweep and the dispatcher run every
@@ -31,6 +43,7 @@ It prints the table and writes the figures as JSON to the path given.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import json
 import os
@@ -66,6 +79,29 @@ BEAT_KILL_AT = 9
 REDIS_RESTART_AT = 20
 SMTP_DELAY = 0.02  # the sink takes 20 ms to accept a message, like a nearby mail server
 SETTLE = 90  # seconds after the last step for everything to arrive
+
+
+def procfile_worker_args() -> list[str]:
+    """The Procfile's worker command after `celery -A config worker` (pool, concurrency,
+    log level), so the scenario runs workers as production does."""
+    for line in (ROOT / "Procfile").read_text().splitlines():
+        if line.startswith("worker:"):
+            words = line.split(":", 1)[1].split()
+            return words[words.index("worker") + 1 :]
+    raise RuntimeError("the Procfile has no worker line")
+
+
+def process_group(pid: int) -> set[int]:
+    """Every live pid in `pid`'s process group (a worker and its pool children)."""
+    members = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pid:  # pgrp
+            members.add(int(stat.parent.name))
+    return members or {pid}
 
 
 def free_port() -> int:
@@ -122,7 +158,7 @@ class PrivatePostgres:
     def start(self):
         options = (
             f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c full_page_writes=off -c synchronous_commit=off -c max_connections=60"
+            "-c full_page_writes=off -c synchronous_commit=on -c max_connections=80"
         )
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.log), "-w", "start")
 
@@ -143,6 +179,8 @@ class Cluster:
         self.redis = None
         self.killed: list[str] = []
         self.kills_mid_send = 0
+        # (name, elapsed, emails claimed by its processes and not confirmed at the kill)
+        self.in_flight_at_kills: list[tuple[str, int]] = []
         self.names = (f"worker{n}" for n in range(1, 1000))
 
     def spawn(self, name, command):
@@ -154,6 +192,7 @@ class Cluster:
             env={**self.env, "ACCORD_VAR_DIR": str(var)},
             stdout=open(var / "log", "w"),  # noqa: SIM115 — closed with the process
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: a kill takes its children too
         )
 
     def start_redis(self):
@@ -175,7 +214,7 @@ class Cluster:
         name = next(self.names)
         self.spawn(
             name,
-            [str(BIN / "celery"), "-A", "config", "worker", "--pool", "solo", "-n",
+            [str(BIN / "celery"), "-A", "config", "worker", *procfile_worker_args(), "-n",
              f"{name}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat",
              "--loglevel", os.environ.get("ACCORD_FAULT_WORKER_LOGLEVEL", "INFO")],
         )  # fmt: skip
@@ -192,9 +231,16 @@ class Cluster:
         return {n: p for n, p in self.procs.items() if n.startswith("worker") and p.poll() is None}
 
     def kill(self, name):
-        self.procs[name].send_signal(signal.SIGKILL)
+        """SIGKILL the process and its whole group (a worker's pool children with it)."""
+        pids = process_group(self.procs[name].pid)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.procs[name].pid, signal.SIGKILL)
         self.procs[name].wait()
         self.killed.append(name)
+        return pids
+
+    def groups(self, workers) -> dict[int, str]:
+        return {pid: n for n, p in workers.items() for pid in process_group(p.pid)}
 
     def kill_a_worker_mid_send(self, sink):
         """SIGKILL the worker inside an SMTP exchange if one is (found by its socket), else
@@ -205,24 +251,41 @@ class Cluster:
         while victim is None and time.monotonic() < deadline:
             ports = sink.busy_ports()
             if ports:
-                owners = sockets_by_pid({p.pid: n for n, p in workers.items()}, ports)
+                owners = sockets_by_pid(self.groups(workers), ports)
                 if owners:
                     victim = random.choice(sorted(owners))
                     self.kills_mid_send += 1
                     break
             time.sleep(0.02)
         victim = victim or random.choice(sorted(workers))
-        self.kill(victim)
+        pids = self.kill(victim)
+        self.in_flight_at_kills.append((victim, in_flight(pids)))
         self.start_worker()
 
     def stop_all(self):
         for proc in self.procs.values():
             if proc.poll() is None:
-                proc.send_signal(signal.SIGKILL)
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
         if self.redis and self.redis.poll() is None:
             self.redis.send_signal(signal.SIGKILL)
             self.redis.wait()
+
+
+def in_flight(pids=None) -> int:
+    """Emails claimed and not confirmed (state `sending`) by these processes (every process
+    when None): the sends that may reach the mail server twice. Asked right after a kill,
+    while nothing can change those rows (a claim is taken over only after its timeout)."""
+    import socket as socket_module
+
+    from outbox.models import OutboundEmail
+
+    sending = OutboundEmail.objects.filter(state="sending")
+    if pids is not None:
+        host = socket_module.gethostname()
+        sending = sending.filter(claimed_by__in=[f"{host}:{pid}" for pid in pids])
+    return sending.count()
 
 
 def sockets_by_pid(pids: dict[int, str], ports: set[int]) -> set[str]:
@@ -411,6 +474,8 @@ def run(out: Path):
     events = []
     redis_busy = None
     pg_window = (0.0, 0.0)
+    in_flight_at_pg_stop = 0
+    takeover = None
     try:
         pg.init()
         os.environ.update(env)
@@ -473,7 +538,9 @@ def run(out: Path):
             if elapsed - last_report >= 5:
                 progress()
                 last_report = elapsed
-            if any(a <= elapsed < b for a, b in KILL_WINDOWS) and elapsed - last_kill >= KILL_EVERY:
+            pg_down = PG_DOWN_AT - 1 <= elapsed <= PG_DOWN_AT + PG_DOWN_FOR + 1
+            killing = any(a <= elapsed < b for a, b in KILL_WINDOWS) and not pg_down
+            if killing and elapsed - last_kill >= KILL_EVERY:
                 cluster.kill_a_worker_mid_send(sink)
                 last_kill = elapsed
             if at(BEAT_KILL_AT):
@@ -481,12 +548,27 @@ def run(out: Path):
                 pid = int(holder.split(":")[1])
                 leader = next(n for n, p in cluster.procs.items() if p.pid == pid)
                 cluster.kill(leader)
+                killed_beat = (holder, time.monotonic())
                 events.append(f"{elapsed:5.1f}s SIGKILL the leading beat ({leader})")
+            if takeover is None and elapsed > BEAT_KILL_AT and elapsed < BEAT_KILL_AT + 30:
+                try:
+                    now_holder = Lease.objects.get(name="beat").holder
+                except Exception:  # noqa: BLE001 — measured again at the next tick
+                    now_holder = killed_beat[0]
+                if now_holder != killed_beat[0]:
+                    takeover = time.monotonic() - killed_beat[1]
+                    events.append(f"{elapsed:5.1f}s the standby beat took over in {takeover:.1f} s")
             if at(REDIS_RESTART_AT):
                 sink.delay = 3.0
                 live = len(cluster.live_workers())
-                wait_until(lambda live=live: len(sink.busy_ports()) >= live, 10, 0.02)
-                busy = len(sink.busy_ports())
+
+                def busy_workers():
+                    ports = sink.busy_ports()
+                    workers = cluster.live_workers()
+                    return len(sockets_by_pid(cluster.groups(workers), ports)) if ports else 0
+
+                wait_until(lambda live=live: busy_workers() >= live, 10, 0.02)
+                busy = busy_workers()
                 cluster.restart_redis()
                 sink.delay = SMTP_DELAY
                 redis_busy = (busy, live)
@@ -503,6 +585,10 @@ def run(out: Path):
             if at(PG_DOWN_AT - 3):
                 poller.start()
             if at(PG_DOWN_AT):
+                claimed_before = set(
+                    OutboundEmail.objects.filter(state="sending").values_list("pk", flat=True)
+                )
+                stopped_at = timezone.now()
                 pg_window = (time.time(), time.time() + PG_DOWN_FOR)
                 pg.stop("immediate")
                 events.append(f"{elapsed:5.1f}s PostgreSQL stopped (immediate)")
@@ -512,6 +598,15 @@ def run(out: Path):
                 from django.db import connection
 
                 connection.close()
+                # Claimed before the stop and still unconfirmed: in flight when it went down.
+                claimed_after = db_retry(
+                    lambda stopped_at=stopped_at: set(
+                        OutboundEmail.objects.filter(
+                            state="sending", claimed_at__lte=stopped_at
+                        ).values_list("pk", flat=True)
+                    )
+                )
+                in_flight_at_pg_stop = len(claimed_before | claimed_after)
             if at(PG_DOWN_AT + PG_DOWN_FOR + 6):
                 poller.stop.set()
         expected = sum(count for count, _ in COHORTS.values()) * (1 + 1 + 3 + 3)
@@ -537,7 +632,7 @@ def run(out: Path):
         ]
 
         # --- figures --------------------------------------------------------------------------
-        reminders = list(Reminder.objects.select_related("email").order_by("pk"))
+        reminders = list(Reminder.objects.select_related("email", "commitment").order_by("pk"))
         keys = Counter((r.commitment_id, r.step, r.recipient_id) for r in reminders)
         wanted = set()
         hm, rec, hr = (people[r].pk for r in ("hiring_manager", "recruiter", "hr_generalist"))
@@ -551,8 +646,16 @@ def run(out: Path):
         for reminder in reminders:
             times = accepted.get(message_id_for(reminder.email.key)) if reminder.email else None
             if times:
+                # From the step's deadline, not from when the sweep wrote the row.
+                commitment = reminder.commitment
+                deadline = {
+                    1: commitment.nudge_at,
+                    2: commitment.due_at,
+                    3: commitment.escalate_at,
+                    4: commitment.second_escalate_at,
+                }[reminder.step]
                 latencies[cohort_of[reminder.commitment_id]].append(
-                    min(times) - reminder.created_at.timestamp()
+                    min(times) - deadline.timestamp()
                 )
         outside_outage = latencies["kills"] + latencies["postgres"]
         web = Counter(status for _, status, _ in poller.statuses) if poller else Counter()
@@ -575,6 +678,12 @@ def run(out: Path):
                 for i in ids & set(accepted)
                 if len(accepted[i]) > 1 and pg_window[0] - 1 <= min(accepted[i]) <= pg_window[1]
             ),
+            "in_flight_at_worker_kills": sum(n for _, n in cluster.in_flight_at_kills),
+            "in_flight_at_postgres_stop": in_flight_at_pg_stop,
+            "in_flight_by_kill": cluster.in_flight_at_kills,
+            "beat_takeover_seconds": takeover,
+            "beat_lease_seconds": float(env["ACCORD_BEAT_LEASE_SECONDS"]),
+            "worker_command": procfile_worker_args(),
             "emails_failed": OutboundEmail.objects.filter(state="failed").count(),
             "emails_unsent": OutboundEmail.objects.exclude(state="sent").count(),
             "p50": percentile(outside_outage, 50),
@@ -631,11 +740,17 @@ def print_table(f):
             f"{f['emails_duplicated']} ({f['emails_duplicated_at_postgres_restart']} "
             "accepted as PostgreSQL went down)",
         ),
+        (
+            "sends in flight at the kills (the bound)",
+            f"{f['in_flight_at_worker_kills'] + f['in_flight_at_postgres_stop']} "
+            f"({f['in_flight_at_worker_kills']} at worker kills, "
+            f"{f['in_flight_at_postgres_stop']} at the PostgreSQL stop)",
+        ),
         ("emails failed", f["emails_failed"]),
-        ("reminder → email p50 (outside the mail outage)", s(f["p50"])),
-        ("reminder → email p95", s(f["p95"])),
-        ("reminder → email p99", s(f["p99"])),
-        ("reminder → email max", s(f["max"])),
+        ("deadline → email p50 (outside the mail outage)", s(f["p50"])),
+        ("deadline → email p95", s(f["p95"])),
+        ("deadline → email p99", s(f["p99"])),
+        ("deadline → email max", s(f["max"])),
         (
             "mail-outage cohort: p50 / max",
             f"{s(f['outage_cohort_p50'])} / {s(f['outage_cohort_max'])}",
@@ -643,6 +758,11 @@ def print_table(f):
         ("worker SIGKILLs (mid-send)", f"{f['worker_kills']} ({f['worker_kills_mid_send']})"),
         ("workers alive at the end", f"{f['workers_alive']} of {f['workers_expected_alive']}"),
         ("beats alive (one was SIGKILLed)", f["beats_alive"]),
+        (
+            "standby beat took over after",
+            f"{s(f['beat_takeover_seconds'])} (lease {f['beat_lease_seconds']:.0f} s)",
+        ),
+        ("workers run as", "celery -A config worker " + " ".join(f["worker_command"])),
         ("web during the PostgreSQL restart", f["web_statuses_during_postgres_restart"]),
     ]
     width = max(len(label) for label, _ in rows)

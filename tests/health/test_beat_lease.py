@@ -63,3 +63,17 @@ def test_two_beats_send_each_entry_once_and_the_standby_takes_over_when_the_lead
             assert sent_by_second.call_count > sent_before
         first.close()
         second.close()
+
+
+def test_finding_10_the_readme_states_the_standby_takeover_the_lease_allows_and_was_measured():
+    """A standby takes the lease at its first tick after the lease lapsed: up to the lease
+    plus one standby tick (lease / 3) after the holder's last renewal. The README said
+    "within 30 s"; measured 31–33 s (and 23–39 s in the run it now quotes)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    bound = settings.ACCORD_BEAT_LEASE_SECONDS * 4 / 3
+    assert "takes over within 30 s" not in readme
+    assert f"takes over within {bound:.0f} s" in readme

@@ -1,4 +1,5 @@
-"""/healthz: every figure, its threshold, 503 past it; the admins' page of failed sends."""
+"""/healthz: liveness for anyone; with the health token every figure, its threshold, 503
+past it; the admins' page of failed, bounced and stuck sends."""
 
 from datetime import timedelta
 
@@ -15,6 +16,13 @@ from tests.factories import make_commitment
 
 pytestmark = pytest.mark.django_db
 
+TOKEN = "health-token-for-tests-0123456789"
+
+
+@pytest.fixture(autouse=True)
+def health_token(settings):
+    settings.ACCORD_HEALTH_TOKEN = TOKEN
+
 
 def healthy_schedule(now=None):
     now = now or timezone.now()
@@ -24,7 +32,11 @@ def healthy_schedule(now=None):
 
 
 def get_json(client, **params):
-    response = client.get(reverse("health:healthz"), {"format": "json", **params})
+    response = client.get(
+        reverse("health:healthz"),
+        {"format": "json", **params},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
     return response.status_code, response.json()
 
 
@@ -41,13 +53,18 @@ def test_a_healthy_system_answers_200_with_every_figure(client):
         "worker_seconds_since_heartbeat",
         "emails_pending",
         "emails_failed",
+        "emails_bounced",
         "emails_stuck",
         "emails_oldest_pending_seconds",
     }
 
 
 def test_the_plain_page_says_ok_or_failing_line_by_line(client):
-    response = client.get(reverse("health:healthz"), {"only": "database"})
+    response = client.get(
+        reverse("health:healthz"),
+        {"only": "database"},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
     assert response.status_code == 200
     assert response.content.decode().splitlines()[:2] == ["ok", "ok   database: ok"]
 
@@ -133,3 +150,133 @@ def test_only_admins_may_see_or_retry_failed_sends(client, request, who):
     client.force_login(request.getfixturevalue(who))
     assert client.get(reverse("health:email-list")).status_code == 403
     assert client.post(reverse("health:email-retry"), {"email": [1]}).status_code == 403
+
+
+# --- finding 2: health that alarms only for real and tells strangers nothing ---------------
+def test_finding_2_anonymous_callers_get_liveness_only_with_no_error_text_or_host_names(
+    client, settings
+):
+    Lease.objects.create(
+        name="beat",
+        holder="worker-host-7:4242:abc",
+        expires_at=timezone.now(),
+        renewed_at=timezone.now(),
+    )
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # a broker that is down: not their business
+    for params in ({}, {"format": "json"}, {"only": "broker,schedule,emails", "format": "json"}):
+        response = client.get(reverse("health:healthz"), params)
+        assert response.status_code == 200, params
+        assert "worker-host-7" not in response.text and "4242" not in response.text
+        assert "broker" not in response.text and "Error" not in response.text
+    assert client.get(reverse("health:healthz")).text == "ok\n"
+    assert client.get(reverse("health:healthz"), {"format": "json"}).json() == {"status": "ok"}
+    wrong = client.get(
+        reverse("health:healthz"), {"format": "json"}, headers={"Authorization": "Bearer nope"}
+    )
+    assert wrong.json() == {"status": "ok"}
+    with_token = client.get(
+        reverse("health:healthz"), {"format": "json"}, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
+    assert with_token.status_code == 503 and "worker-host-7" in with_token.text
+
+
+def test_finding_2_a_staff_session_sees_the_figures_without_the_token(client, admin_user, settings):
+    settings.ACCORD_HEALTH_TOKEN = ""
+    client.force_login(admin_user)
+    body = client.get(reverse("health:healthz"), {"format": "json", "only": "emails"}).json()
+    assert "emails_failed" in body["checks"]
+
+
+def test_finding_2_erasing_a_candidate_with_unsent_emails_cancels_them_and_raises_no_alarm(
+    client, admin_user
+):
+    from pipeline.models import Candidate
+    from privacy.erasure import erase_candidate
+
+    candidate = Candidate.objects.create(
+        name="Jane Doe", email="jane@example.com", created_by=admin_user
+    )
+    email = queue_email(key="inv-1", to="jane@example.com", subject="Your interview", text="T")
+    healthy_schedule()
+    erase_candidate(candidate=candidate, by=admin_user)
+    email.refresh_from_db()
+    assert email.state == "cancelled"
+    status, body = get_json(client, only="emails")
+    assert status == 200, body
+    assert body["checks"]["emails_failed"]["value"] == 0
+    # "Retry all" cannot send to the erased address.
+    from outbox import delivery
+
+    assert delivery.retry_now([email.pk]) == 0
+    email.refresh_from_db()
+    assert email.state == "cancelled"
+
+
+def test_finding_2_a_permanent_refusal_bounces_at_once_tells_sender_and_admins_and_no_alarm(
+    client, admin_user, recruiter, django_capture_on_commit_callbacks
+):
+    import smtplib
+    from unittest import mock
+
+    from commitments.models import Notification
+    from outbox import delivery
+
+    email = queue_email(
+        key="bounce-1", to="nobody@example.com", subject="Interview", text="T", sender=recruiter
+    )
+    refusal = smtplib.SMTPRecipientsRefused({"nobody@example.com": (550, b"5.1.1 no such user")})
+    with (
+        mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=refusal),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert delivery.send_email(email.pk) == "bounced"
+    email.refresh_from_db()
+    assert (email.state, email.attempts) == ("bounced", 1)
+    assert delivery.send_email(email.pk) == "not claimed"  # never retried
+    told = set(
+        Notification.objects.filter(key=f"email-bounced:{email.pk}").values_list(
+            "recipient", flat=True
+        )
+    )
+    assert told == {recruiter.pk, admin_user.pk}
+    healthy_schedule()
+    status, body = get_json(client, only="emails")
+    assert status == 200 and body["checks"]["emails_bounced"]["value"] == 1
+    client.force_login(admin_user)
+    page = client.get(reverse("health:email-list"))
+    assert "Interview" in page.text and "Refused" in page.text
+
+
+def test_finding_2_an_admin_dismisses_a_failed_email_with_a_reason_and_the_alarm_ends(
+    client, admin_user
+):
+    healthy_schedule()
+    email = queue_email(key="gone-1", to="left@example.com", subject="Reminder", text="T")
+    OutboundEmail.objects.filter(pk=email.pk).update(state="failed", last_error="timeout")
+    assert get_json(client, only="emails")[0] == 503
+    client.force_login(admin_user)
+    refused = client.post(reverse("health:email-dismiss"), {"email": [email.pk], "reason": " "})
+    assert refused.status_code == 422 and "This field is required" in refused.text
+    response = client.post(
+        reverse("health:email-dismiss"), {"email": [email.pk], "reason": "address left"}
+    )
+    assert response.status_code == 302
+    email.refresh_from_db()
+    assert (email.dismiss_reason, email.dismissed_by) == ("address left", admin_user)
+    assert get_json(client, only="emails")[0] == 200
+    page = client.get(reverse("health:email-list")).text
+    assert "Dismissed lately" in page and "address left" in page
+
+
+def test_transient_failures_are_retried_and_only_failed_after_the_horizon_alarms():
+    import smtplib
+
+    from outbox.delivery import is_permanent
+
+    assert is_permanent(smtplib.SMTPRecipientsRefused({"a@x": (550, b"no")}))
+    assert is_permanent(smtplib.SMTPDataError(554, b"rejected"))
+    assert not is_permanent(smtplib.SMTPRecipientsRefused({"a@x": (450, b"later")}))
+    assert not is_permanent(smtplib.SMTPAuthenticationError(535, b"bad credentials"))
+    assert not is_permanent(smtplib.SMTPSenderRefused(553, b"from", "a@x"))
+    assert not is_permanent(smtplib.SMTPResponseException(421, b"try later"))
+    assert not is_permanent(OSError("connection refused"))

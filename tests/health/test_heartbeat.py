@@ -25,7 +25,9 @@ def test_a_real_worker_consumes_the_heartbeat_from_redis():
 
 
 @pytest.mark.django_db
-def test_healthz_reports_a_stale_worker_until_one_beats(client):
+def test_healthz_reports_a_stale_worker_until_one_beats(client, settings):
+    settings.ACCORD_HEALTH_TOKEN = "t" * 32
+    client.defaults["HTTP_AUTHORIZATION"] = "Bearer " + "t" * 32
     url = reverse("health:healthz") + "?format=json&only=schedule"
     check = "worker_seconds_since_heartbeat"
     assert not client.get(url).json()["checks"][check]["ok"]

@@ -2,6 +2,7 @@
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -33,3 +34,37 @@ def test_a_process_that_dies_is_restarted_and_ctrl_c_stops_everything(tmp_path):
         not Path(f"/proc/{steady}").exists()
         or "zombie" in Path(f"/proc/{steady}/status").read_text()
     )
+
+
+def test_the_banner_is_printed_once_the_web_answers_after_the_processes_had_their_say(tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    procfile = tmp_path / "Procfile"
+    procfile.write_text(
+        f"web: {sys.executable} -m http.server {port} --bind 127.0.0.1\n"
+        "chatty: for i in 1 2 3; do echo worker line $i; sleep 0.4; done; exec sleep 60\n"
+    )
+    supervisor = subprocess.Popen(
+        [
+            sys.executable,
+            str(SUPERVISE),
+            str(procfile),
+            "--when-up",
+            f"http://127.0.0.1:{port}/",
+            "--then",
+            "echo '  Log in as one of: recruiter, manager'",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 20
+    output = ""
+    while time.monotonic() < deadline and "Log in as one of" not in output:
+        output += supervisor.stdout.readline()
+    supervisor.send_signal(signal.SIGINT)
+    output += supervisor.communicate(timeout=15)[0]
+    banner = output.index("Log in as one of")
+    assert output.index("worker line 3") < banner
+    assert output.count("Log in as one of") == 1

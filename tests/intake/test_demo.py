@@ -11,10 +11,10 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_agreements_are_made_through_the_domain_functions(
     django_capture_on_commit_callbacks,
 ):
-    with django_capture_on_commit_callbacks() as callbacks:
-        people = hiring_demo.seed_people()
-        requisitions = hiring_demo.seed_requisitions(people)
-        seed_agreements(people, requisitions)
+    with django_capture_on_commit_callbacks() as callbacks, hiring_demo.demo_clock() as clock:
+        people = hiring_demo.seed_people(clock)
+        requisitions = hiring_demo.seed_requisitions(people, clock)
+        seed_agreements(people, requisitions, clock)
 
     backend = requisitions["Senior Backend Engineer"]
     assert active_agreement_for(backend).version == 1

@@ -277,3 +277,18 @@ def test_the_interview_downloads_as_a_calendar_file_naming_only_the_reader(
     assert str(event["uid"]) == interview.uid
     assert attendees(event) == [interviewer.email]
     assert second_interviewer.email not in response.content.decode()
+
+
+def test_finding_7_the_candidates_invite_replies_to_the_recruiter_and_every_invite_has_html(
+    interview, recruiter
+):
+    from outbox.mail import build_message
+
+    emails = list(OutboundEmail.objects.filter(key__startswith="interview-"))
+    candidate = next(e for e in emails if e.to == ["jane@candidates.example"])
+    assert recruiter.email in candidate.reply_to
+    assert candidate.sender == recruiter
+    for email in emails:
+        message = build_message(email).message()
+        types = {part.get_content_type() for part in message.walk()}
+        assert {"text/plain", "text/html", "text/calendar"} <= types, (email.to, types)

@@ -170,7 +170,7 @@ def test_the_dispatcher_enqueues_lost_and_due_sends_once_per_interval(
 
 
 def test_a_broker_that_is_down_does_not_fail_the_caller(email):
-    with mock.patch("outbox.tasks.send_email.delay", side_effect=ConnectionError("no redis")):
+    with mock.patch("outbox.tasks.send_emails.delay", side_effect=ConnectionError("no redis")):
         from outbox.mail import enqueue
 
         enqueue([email.pk])  # logged, not raised: the dispatcher picks it up later
@@ -188,3 +188,37 @@ def test_during_a_backlog_a_waiting_message_is_not_enqueued_again(
         assert delivery.claim_email(email.pk)  # a worker took it and died
         clock.move_to(T0 + timings.requeue_after * 3 + timings.claim_timeout * 2)
         assert delivery.dispatch_due_emails() == 1  # a stuck send is enqueued whatever the queue
+
+
+def test_emails_are_enqueued_in_a_few_chunks_not_one_task_each():
+    from outbox.mail import chunks
+
+    assert chunks([1]) == [[1]]
+    assert chunks(range(1, 11)) == [[1, 2, 3], [4, 5, 6], [7, 8, 9], [10]]
+    cut = chunks(range(10_000))
+    assert len(cut) == 100 and {len(c) for c in cut} == {100}
+    assert [pk for chunk in cut for pk in chunk] == list(range(10_000))
+
+
+def test_a_chunk_sends_each_email_once_even_when_delivered_twice():
+    emails = [
+        queue_email(key=f"chunk-{n}", to=f"p{n}@example.com", subject="Hi", text="Body")
+        for n in range(3)
+    ]
+    ids = [e.pk for e in emails]
+    assert delivery.send_emails(ids) == {"sent": 3}
+    assert delivery.send_emails(ids) == {"not claimed": 3}  # a redelivered chunk
+    assert len(mail.outbox) == 3
+
+
+def test_a_chunk_hands_what_is_left_on_after_its_slice_of_time(monkeypatch):
+    emails = [
+        queue_email(key=f"slice-{n}", to=f"p{n}@example.com", subject="Hi", text="Body")
+        for n in range(3)
+    ]
+    handed_on = []
+    monkeypatch.setattr(delivery, "enqueue", handed_on.append)
+    outcome = delivery.send_emails([e.pk for e in emails], slice_seconds=0)
+    assert outcome == {"sent": 1, "handed on": 2}  # the first always goes
+    assert handed_on == [[emails[1].pk, emails[2].pk]]
+    assert [state(e) for e in emails] == ["sent", "pending", "pending"]

@@ -108,3 +108,32 @@ def test_an_email_without_a_recipient_or_with_a_bad_key_is_refused():
         queue_email(key="k-6", to=["", " \r\n"], subject="Hi", text="Body")
     with pytest.raises(ValueError):
         queue_email(key="k" * 201, to="a@example.com", subject="Hi", text="Body")
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "Eve =?utf-8?q?Hacker=0D=0ABcc:_x@evil.example?=",
+        "Eve =?utf-8?b?SGFja2VyDQpCY2M6IHhAZXZpbC5leGFtcGxl?=",
+        # an encoded word that encodes another one
+        "=?utf-8?q?=3D=3Futf-8=3Fq=3FA=3D0D=3D0ABcc:_x@evil.example=3F=3D?=",
+    ],
+)
+def test_finding_10_encoded_words_are_decoded_before_headers_are_cleaned(hostile):
+    """The email package decodes RFC 2047 encoded words while it builds the message: a
+    name cleaned before that decoding still put a line break into the Subject."""
+    email = queue_email(
+        key=f"enc-{hash(hostile)}",
+        to="a@example.com",
+        subject=f"Interview with {hostile}",
+        text="Body",
+        headers={"X-Candidate": hostile},
+        reply_to=f"{hostile} <r@example.com>",
+    )
+    message = build_message(email).message()
+    for header in ("Subject", "X-Candidate", "Reply-To"):
+        value = str(message[header])
+        assert "\r" not in value and "\n" not in value, (header, value)
+    raw = build_message(email).message().as_bytes()
+    headers = raw.split(b"\n\n", 1)[0].decode()
+    assert "\nBcc:" not in headers and "\nbcc:" not in headers.lower()

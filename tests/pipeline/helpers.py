@@ -66,6 +66,20 @@ def docx_bytes(extra=()):
     return buffer.getvalue()
 
 
+def lying_zip(data: bytes, *, entry: str, declared_size: int) -> bytes:
+    """`data` (a zip) with `entry`'s uncompressed size rewritten to `declared_size` in both
+    its local header and the central directory: an archive that lies about its sizes."""
+    data = bytearray(data)
+    name = entry.encode()
+    for signature, size_at, name_at in ((b"PK\x01\x02", 24, 46), (b"PK\x03\x04", 22, 30)):
+        at = data.find(signature)
+        while at != -1:
+            if data[at + name_at : at + name_at + len(name)] == name:
+                data[at + size_at : at + size_at + 4] = declared_size.to_bytes(4, "little")
+            at = data.find(signature, at + 4)
+    return bytes(data)
+
+
 def add(requisition, by, name="Jane Doe", email=None, resume=None, source="job_boards", **kw):
     email = email or f"{name.lower().replace(' ', '.')}@example.com"
     upload = resume

@@ -81,7 +81,7 @@ def test_erasure_removes_the_person_and_keeps_the_counts(
     assert application.screening.summary == ""
     email = OutboundEmail.objects.get(key="jane-hello")
     assert "Jane" not in email.subject and email.to == ["erased@invalid"]
-    assert email.state == "failed"  # nothing more is sent to an erased person
+    assert email.state == "cancelled"  # nothing more is sent to an erased person, no alarm
     assert not Commitment.objects.filter(title__contains="Jane").exists()
     assert not Activity.objects.filter(summary__contains="Jane Doe").exists()
     erased = Activity.objects.get(kind="candidate_erased")

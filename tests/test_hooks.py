@@ -10,7 +10,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 
-from hiring.hooks import Hooks
+from config.hooks import Hooks
 
 BASE = Path(settings.BASE_DIR)
 

@@ -1,0 +1,97 @@
+"""The debrief of a candidate (every scorecard side by side) and the hiring manager's
+decision after it: fronts `interviews/debrief.py`."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from hiring.doors import requisition_for
+from intake.agreements import active_agreement_for
+from pipeline.doors import application_for
+from pipeline.models import CLOSED_STAGES, Stage
+from pipeline.stages import MoveRefused, move_application, next_stage_key
+
+from .. import access
+from ..debrief import debrief as debrief_data
+from ..feedback import may_see_others
+from ..forms import DecisionForm
+from ..models import Offer
+from ..scheduling import plan_stages
+
+
+def _outcomes(application, plan_length):
+    outcomes = []
+    nxt = next_stage_key(application, plan_length)
+    if nxt and nxt.startswith("interview:"):
+        outcomes.append(("advance", "Advance to the next stage"))
+    if nxt == Stage.OFFER:
+        outcomes.append(("offer", "Make an offer"))
+    outcomes.append(("reject", "Reject"))
+    return outcomes
+
+
+@require_GET
+def debrief(request, pk, application):
+    requisition = requisition_for(request, pk)
+    application = application_for(request, requisition, application)
+    return render(request, "interviews/debrief.html", _debrief_context(request, application))
+
+
+def _debrief_context(request, application, form=None, problem=""):
+    requisition = application.requisition
+    user = request.user
+    if not may_see_others(application=application, user=user):
+        raise PermissionDenied("Submit your own scorecard first.")
+    agreement = active_agreement_for(requisition)
+    plan_length = len(agreement.interview_plan.stages) if agreement else 0
+    can_decide = access.can_decide(requisition, user) and application.stage not in CLOSED_STAGES
+    data = debrief_data(application, agreement=agreement)
+    return {
+        "requisition": requisition,
+        "application": application,
+        "candidate": application.candidate,
+        "data": data,
+        "can_decide": can_decide and application.stage in (Stage.SUBMITTED, Stage.INTERVIEW),
+        "form": form or DecisionForm(outcomes=_outcomes(application, plan_length)),
+        "gate": data["gate"] if application.stage == Stage.INTERVIEW else None,
+        "problem": problem,
+        "offer": Offer.objects.filter(application=application).first(),
+        "show_private_tabs": requisition.can_read_journal(user),
+    }
+
+
+@require_POST
+def debrief_decide(request, pk, application):
+    requisition = requisition_for(request, pk)
+    application = application_for(request, requisition, application)
+    if not access.can_decide(requisition, request.user):
+        raise PermissionDenied("The hiring manager decides after the debrief.")
+    plan_length = len(plan_stages(requisition))
+    form = DecisionForm(request.POST, outcomes=_outcomes(application, plan_length))
+    problem = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        outcome = data["outcome"]
+        target = {
+            "advance": next_stage_key(application, plan_length),
+            "offer": Stage.OFFER,
+            "reject": Stage.REJECTED,
+        }[outcome]
+        try:
+            move_application(
+                application=application,
+                to_stage=target,
+                by=request.user,
+                reason=data.get("disposition_reason"),
+                note=data.get("note", ""),
+            )
+        except MoveRefused as error:
+            problem = error.messages[0]
+        else:
+            messages.success(request, "Decision recorded.")
+            if outcome == "offer":
+                return redirect("interviews:offer", pk=requisition.pk, application=application.pk)
+            return redirect("interviews:debrief", pk=requisition.pk, application=application.pk)
+    context = _debrief_context(request, application, form=form, problem=problem)
+    return render(request, "interviews/debrief.html", context, status=422)

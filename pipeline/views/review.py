@@ -1,0 +1,135 @@
+"""The hiring manager's review of submitted candidates, one at a time: fronts
+`pipeline/review.py`."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.forms_base import place_errors
+from hiring.doors import requisition_for
+from intake.agreements import active_agreement_for
+
+from .. import access
+from ..doors import application_for
+from ..forms import DecisionForm
+from ..models import Stage, knockout_passed
+from ..review import advance, ask_recruiter, reject, review_queue
+from ..screening import screening_of
+from ..stages import next_stage_key
+
+
+def _reviewable_requisition(request, pk):
+    requisition = requisition_for(request, pk)
+    if not access.can_review(requisition, request.user):
+        raise PermissionDenied("The hiring manager reviews submitted candidates.")
+    return requisition
+
+
+@require_GET
+def review(request, pk):
+    """The queue's first candidate, or "nothing waiting"."""
+    requisition = _reviewable_requisition(request, pk)
+    first = review_queue(requisition, request.user).first()
+    if first is not None:
+        return redirect("pipeline:review-application", pk=pk, application=first.pk)
+    return render(
+        request,
+        "pipeline/review.html",
+        {
+            "requisition": requisition,
+            "show_private_tabs": requisition.can_read_journal(request.user),
+            "application": None,
+        },
+    )
+
+
+def _review_context(request, requisition, found, form=None):
+    agreement = active_agreement_for(requisition)
+    queue = list(review_queue(requisition, request.user).values_list("pk", flat=True))
+    position = queue.index(found.pk) + 1 if found.pk in queue else None
+    later = [pk for pk in queue if pk != found.pk]
+    following = queue[position:] if position else later
+    screening = screening_of(found)
+    musts = []
+    if screening:
+        by_text = {r["criterion"]: r for r in screening.must_have_ratings}
+        profile_musts = agreement.role_profile.must_haves if agreement else ()
+        for text in profile_musts or by_text:
+            musts.append({"criterion": text, **by_text.get(text, {})})
+    plan = agreement.interview_plan.stages if agreement else ()
+    nxt = next_stage_key(found, len(plan))
+    advance_label = (
+        plan[int(nxt.split(":")[1])].name
+        if nxt and nxt.startswith("interview:")
+        else (Stage(nxt).label if nxt else "")
+    )
+    return {
+        "requisition": requisition,
+        "show_private_tabs": requisition.can_read_journal(request.user),
+        "application": found,
+        "candidate": found.candidate,
+        "screening": screening,
+        "musts": musts,
+        "knockouts": [
+            {**a, "passed": knockout_passed(a)}
+            for a in (screening.knockout_answers if screening else [])
+        ],
+        "nices": screening.nice_to_have_ratings if screening else [],
+        "questions": found.questions.select_related("asked_by", "answered_by"),
+        "agreement": agreement,
+        "form": form or DecisionForm(),
+        "queue_size": len(queue),
+        "position": position,
+        "next_pk": following[0] if following else None,
+        "decidable": found.stage == Stage.SUBMITTED and not found.question_open,
+        "advance_label": advance_label,
+        "salary_visible": access.can_see_salary_expectation(requisition, request.user),
+        "resume_url": reverse(
+            "pipeline:resume", kwargs={"pk": requisition.pk, "application": found.pk}
+        ),
+    }
+
+
+@require_GET
+def review_application(request, pk, application):
+    requisition = _reviewable_requisition(request, pk)
+    found = application_for(request, requisition, application)
+    if found.stage not in (Stage.SUBMITTED,) and not found.submitted_at:
+        raise Http404("This candidate was not submitted for review.")
+    return render(request, "pipeline/review.html", _review_context(request, requisition, found))
+
+
+@require_POST
+def review_decide(request, pk, application):
+    """Advance, reject (with a reason) or ask the recruiter; then the next candidate."""
+    requisition = _reviewable_requisition(request, pk)
+    found = application_for(request, requisition, application)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if found.stage != Stage.SUBMITTED or found.question_open:
+                raise ValidationError(f"{found.candidate.name} is not waiting for your review.")
+            if data["action"] == DecisionForm.ADVANCE:
+                advance(application=found, by=request.user, note=data["note"])
+                done = f"{found.candidate.name} moves on to {found.stage_label}."
+            elif data["action"] == DecisionForm.REJECT:
+                reject(application=found, by=request.user, reason=data["reason"], note=data["note"])
+                done = f"{found.candidate.name} is rejected ({data['reason'].label})."
+            else:
+                ask_recruiter(application=found, by=request.user, text=data["question"])
+                done = f"Your question about {found.candidate.name} went to the recruiter."
+        except ValidationError as error:
+            place_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("pipeline:review", pk=pk)
+    return render(
+        request,
+        "pipeline/review.html",
+        _review_context(request, requisition, found, form=form),
+        status=422,
+    )
