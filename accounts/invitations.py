@@ -24,8 +24,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from outbox.mail import queue_email
-
+from .emails import send_account_email
 from .models import Role, User
 from .oidc import oidc_enabled
 
@@ -79,7 +78,7 @@ def send_invitation(*, user: User, invited_by) -> None:
     subject = f"You are invited to Accord at {settings.ACCORD_ORGANISATION_NAME}"
     text = render_to_string("accounts/emails/invitation.txt", context)
     html = render_to_string("accounts/emails/invitation.html", context)
-    queue_email(
+    send_account_email(
         key=f"invitation-{user.pk}-{user.password[-12:]}",
         to=user.email,
         subject=subject,

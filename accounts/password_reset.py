@@ -1,5 +1,5 @@
-"""Password reset by email: Django's views and tokens, our templates, our outbox (which sits
-below accounts: README, "Floors").
+"""Password reset by email: Django's views and tokens, our templates, the outbox (through
+`accounts.emails`: the outbox sits above accounts, README "Floors").
 
 The token in the link is Django's (it dies when the password changes or after
 PASSWORD_RESET_TIMEOUT). At most one reset email per person per quarter hour: the outbox
@@ -20,8 +20,7 @@ from django.conf import settings
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.template.loader import render_to_string
 
-from outbox.mail import queue_email
-
+from .emails import send_account_email
 from .forms_base import SafeFormMixin
 
 RESET_EMAIL_WINDOW_SECONDS = 15 * 60
@@ -74,10 +73,10 @@ class ChangePasswordForm(SafeFormMixin, PasswordChangeForm):
 
 
 def send_reset_email(*, user, to, subject, text, html=None, now=None) -> None:
-    """Through the outbox: a row in this transaction, sent by the worker, retried."""
+    """Through the outbox where it is installed (accounts.emails)."""
     window = int((now or time.time()) // RESET_EMAIL_WINDOW_SECONDS)
     address = hashlib.sha256(to.lower().encode()).hexdigest()[:12]
-    queue_email(
+    send_account_email(
         key=f"password-reset-{user.pk}-{address}-{window}",
         to=to,
         subject=subject,

@@ -45,7 +45,7 @@ from checkins.models import (
     StatusUpdateRequest,
 )
 from checkins.records import action_item_url, record_url
-from checkins.schedule import rrule_for
+from checkins.series import rrule_for
 from commitments.models import Commitment, Notification
 from commitments.service_terms import CommitmentKind, Party
 from hiring.models import Activity, HiringTeamMember, Requisition, TeamRole

@@ -67,7 +67,7 @@ def test_every_hook_list_is_registered_into_from_a_ready_method():
 
 def test_the_readme_lists_every_hook_in_the_order_it_is_called():
     assert _readme_table() == _registrations(), "README, 'Hook lists' should read:\n" + "\n".join(
-        f"| `{n}` | `{fn}` | `{ready}()` | {called} |" for n, fn, ready, called in _registrations()
+        f"| `{n}` | `{fn}` | `{ready}` | {called} |" for n, fn, ready, called in _registrations()
     )
 
 

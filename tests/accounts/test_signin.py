@@ -276,3 +276,17 @@ def test_an_htmx_request_after_the_session_ended_takes_the_whole_tab_to_log_in(
     response = client.get(reverse("commitments:notification-badge"), HTTP_HX_REQUEST="true")
     assert response.status_code == 204
     assert response["HX-Redirect"].startswith(LOGIN)
+
+
+def test_the_reset_email_goes_by_django_mail_where_no_mailer_is_registered(
+    client, victim, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from accounts.emails import MAILERS
+
+    monkeypatch.setattr(MAILERS, "_hooks", [])  # the outbox registers one in its ready()
+    ask_for_reset(client, "riya@example.com", django_capture_on_commit_callbacks)
+    [message] = mail.outbox
+    assert message.to == ["riya@example.com"]
+    assert "/accounts/password-reset/" in message.body
