@@ -3,9 +3,10 @@ from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
+from .forms_base import render_form
 from .oidc import oidc_enabled
 from .password_reset import ChangePasswordForm
 from .sessions import log_out_everywhere
@@ -21,11 +22,10 @@ def security(request):
         update_session_auth_hash(request, user)  # this session stays; the others end
         messages.success(request, "Password changed. Your other sessions were signed out.")
         return redirect("accounts:security")
-    return render(
+    return render_form(
         request,
         "accounts/security.html",
         {"form": form, "sso": oidc_enabled(), "has_password": request.user.has_usable_password()},
-        status=422 if request.method == "POST" else 200,
     )
 
 

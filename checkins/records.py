@@ -27,14 +27,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commitments.business_time import BusinessCalendar
-from commitments.ledger import meet_commitments, open_commitment
+from commitments.ledger import Promise, meet_commitments, open_commitment, open_commitments
 from commitments.models import Commitment
 from commitments.notices import notify_event
 from commitments.service_terms import CommitmentKind
 from hiring.charts import Series, line_chart
 from hiring.journal import record_activity
 from hiring.models import LEAD_ROLES, Requisition, TeamRole
-from intake.agreements import service_term_for
+from intake.agreements import TermsInForce
 from pipeline.models import Application, Stage
 
 from .models import ActionItem, CheckIn, PulseAnswer, PulseSide
@@ -74,37 +74,47 @@ def pulse_url(checkin) -> str:
 # --- the sweep -----------------------------------------------------------------------------
 def open_due_records(*, now: datetime | None = None, batch: int = 200) -> int:
     """Open "record the check-in" for every occurrence whose time has passed; exactly once
-    per occurrence, whatever the number of sweeps running."""
+    per occurrence, whatever the number of sweeps running.
+
+    One transaction of six queries whatever the batch's size: the claim (SKIP LOCKED, through
+    checkin_record_due_idx) with the series, search and team, the agreements, the claim's
+    mark (`record_opened_at`) and the commitments (`open_commitments`)."""
     now = now or timezone.now()
-    opened = 0
     with transaction.atomic():
         due = list(
             CheckIn.objects.record_due(now)
             .select_for_update(skip_locked=True, of=("self",))
-            .select_related("series", "requisition")
+            .select_related("series__requisition", "requisition")
+            .prefetch_related("requisition__team_members__user")
             .order_by("ends_at")[:batch]
         )
+        if not due:
+            return 0
+        CheckIn.objects.filter(pk__in=[c.pk for c in due]).update(record_opened_at=now)
+        terms = TermsInForce({c.requisition_id for c in due})
+        promises = []
         for checkin in due:
-            CheckIn.objects.filter(pk=checkin.pk).update(record_opened_at=now)
             requisition = checkin.requisition
+            checkin.series.requisition = requisition  # the one with the team prefetched
             leader = leader_of(checkin.series)
             if leader is None or requisition.is_closed:
                 continue
-            open_commitment(
-                kind=CommitmentKind.RECORD_CHECKIN,
-                requisition=requisition,
-                owner=leader,
-                party=checkin.series.leader_party,
-                subject=checkin,
-                title=f"Record the check-in of "
-                f"{timezone.localtime(checkin.starts_at, checkin.series_zone()):%a %-d %b} "
-                f"for {requisition.title}",
-                url=record_url(checkin),
-                started_at=checkin.ends_at,
-                term=service_term_for(requisition, CommitmentKind.RECORD_CHECKIN),
+            promises.append(
+                Promise(
+                    kind=CommitmentKind.RECORD_CHECKIN,
+                    requisition=requisition,
+                    owner=leader,
+                    party=checkin.series.leader_party,
+                    subject=checkin,
+                    title=f"Record the check-in of "
+                    f"{timezone.localtime(checkin.starts_at, checkin.series_zone()):%a %-d %b} "
+                    f"for {requisition.title}",
+                    url=record_url(checkin),
+                    started_at=checkin.ends_at,
+                    term=terms.term(requisition, CommitmentKind.RECORD_CHECKIN),
+                )
             )
-            opened += 1
-    return opened
+        return len(open_commitments(promises))
 
 
 # --- the record ----------------------------------------------------------------------------

@@ -22,13 +22,14 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from commitments.ledger import withdraw_commitments
 from commitments.notices import notify_event
 from commitments.service_terms import CommitmentKind
+from config.bulk_insert import insert_rows
 from hiring.journal import record_activity
 from hiring.models import LEAD_ROLES, Requisition
 
@@ -60,32 +61,75 @@ def extend_series(*, series: CheckInSeries, now: datetime, announce: bool = True
     Idempotent (unique series + recurrence_id). Occurrences moved for a holiday that the
     series invite did not cover yet get an update of their own when `announce`.
     """
-    if series.state != CheckInSeries.State.ACTIVE:
+    return extend_many([series], now=now, announce=announce)
+
+
+def extend_many(series_list, *, now: datetime, announce: bool = True) -> int:
+    """`extend_series` for many series at once, in three queries whatever their number
+    (what exists ahead, one INSERT of what is missing, one UPDATE of `generated_until`),
+    plus one update email per occurrence moved for a holiday. Each series needs its
+    `requisition` loaded (select_related)."""
+    running = [s for s in series_list if s.state == CheckInSeries.State.ACTIVE]
+    if not running:
         return 0
-    requisition = series.requisition
     horizon = now + HORIZON
-    after = max(series.starts_at, now)
-    made = 0
-    for rule_start in rule_starts(series, after=after, before=horizon):
-        starts_at, note = placed(series, requisition, rule_start)
-        checkin, created = CheckIn.objects.get_or_create(
-            series=series,
-            recurrence_id=rule_start,
-            defaults={
-                "requisition": requisition,
-                "starts_at": starts_at,
-                "ends_at": starts_at + timedelta(minutes=series.duration_minutes),
-                "note": note,
-            },
+    wanted = []  # (series, rule start)
+    for series in running:
+        after = max(series.starts_at, now)
+        wanted.extend((series, start) for start in rule_starts(series, after=after, before=horizon))
+    existing = set(
+        CheckIn.objects.filter(
+            series__in=running, recurrence_id__gte=min((s for _, s in wanted), default=now)
+        ).values_list("series_id", "recurrence_id")
+    )
+    fresh = []
+    for series, rule_start in wanted:
+        if (series.pk, rule_start) in existing:
+            continue
+        starts_at, note = placed(series, series.requisition, rule_start)
+        fresh.append(
+            CheckIn(
+                series=series,
+                requisition=series.requisition,
+                recurrence_id=rule_start,
+                starts_at=starts_at,
+                ends_at=starts_at + timedelta(minutes=series.duration_minutes),
+                note=note,
+            )
         )
-        if created:
-            made += 1
-            if note and announce:
+    if fresh:
+        try:
+            with transaction.atomic():
+                insert_rows(fresh)
+        except IntegrityError:
+            # Another roll-forward made some of them at this moment: one by one, theirs kept.
+            fresh = [c for c in fresh if _made_once(c)]
+    behind = [s.pk for s in running if s.generated_until is None or s.generated_until < horizon]
+    if behind:
+        CheckInSeries.objects.filter(pk__in=behind).update(generated_until=horizon)
+        for series in running:
+            if series.pk in behind:
+                series.generated_until = horizon
+    if announce:
+        for checkin in fresh:
+            if checkin.note:
                 queue_occurrence_update(checkin=checkin)
-    if series.generated_until is None or series.generated_until < horizon:
-        CheckInSeries.objects.filter(pk=series.pk).update(generated_until=horizon)
-        series.generated_until = horizon
-    return made
+    return len(fresh)
+
+
+def _made_once(checkin: CheckIn) -> bool:
+    """Save one occurrence unless it exists; True when this call made it."""
+    _, created = CheckIn.objects.get_or_create(
+        series=checkin.series,
+        recurrence_id=checkin.recurrence_id,
+        defaults={
+            "requisition": checkin.requisition,
+            "starts_at": checkin.starts_at,
+            "ends_at": checkin.ends_at,
+            "note": checkin.note,
+        },
+    )
+    return created
 
 
 def _start_series(*, requisition, plan: SchedulePlan, now: datetime) -> CheckInSeries:
@@ -190,15 +234,16 @@ def sync_schedule(*, requisition, now: datetime | None = None) -> CheckInSeries 
     return series
 
 
-def roll_forward(*, now: datetime | None = None) -> int:
-    """The daily task: every running series has its occurrences 8 weeks ahead."""
+def roll_forward(*, now: datetime | None = None, batch_size: int = 500) -> int:
+    """The daily task: every running series has its occurrences 8 weeks ahead. A batch of
+    series is one transaction of four queries (`extend_many`), however many series."""
     now = now or timezone.now()
-    made = 0
-    for series in CheckInSeries.objects.filter(state=CheckInSeries.State.ACTIVE).select_related(
-        "requisition"
-    ):
+    made, last = 0, 0
+    running = CheckInSeries.objects.filter(state=CheckInSeries.State.ACTIVE).order_by("pk")
+    while batch := list(running.filter(pk__gt=last).select_related("requisition")[:batch_size]):
+        last = batch[-1].pk
         with transaction.atomic():
-            made += extend_series(series=series, now=now)
+            made += extend_many(batch, now=now)
     return made
 
 

@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commitments.business_time import BusinessCalendar
-from commitments.ledger import open_commitment
+from commitments.ledger import Promise, open_commitments
 from commitments.service_terms import CommitmentKind, Party, ServiceTerm
 from commitments.wording import absolute_url
+from config.bulk_insert import insert_rows
 from hiring.models import Requisition, TeamRole
-from intake.agreements import active_agreement_for
-from intake.models import term_from_row
+from intake.agreements import TermsInForce
 from outbox.mail import queue_email
 
 from .models import StatusUpdate, StatusUpdateRequest
@@ -35,55 +35,84 @@ class AgreedStatusUpdate:
     term: ServiceTerm
 
 
-def agreed_status_update(requisition) -> AgreedStatusUpdate:
-    """Read from the active agreement once (the organisation's defaults without one)."""
-    agreement = active_agreement_for(requisition)
-    plan = agreement.communication_plan if agreement else None
+def agreed_status_update(requisition, terms: TermsInForce | None = None) -> AgreedStatusUpdate:
+    """Read from the active agreement once (the organisation's defaults without one);
+    `terms`: the agreements of many searches, read at once by a periodic task."""
+    terms = terms or TermsInForce([requisition])
+    plan = terms.communication_plan(requisition)
     weekday = getattr(plan, "status_update_weekday", None)
     return AgreedStatusUpdate(
         weekday=DEFAULT_WEEKDAY if weekday is None else int(weekday),
         party=getattr(plan, "status_update_party", None) or Party.RECRUITER,
-        term=agreement.service_term(CommitmentKind.STATUS_UPDATE)
-        if agreement
-        else term_from_row(CommitmentKind.STATUS_UPDATE, None),
+        term=terms.term(requisition, CommitmentKind.STATUS_UPDATE),
     )
 
 
-def request_status_updates(*, now=None) -> int:
+def request_status_updates(*, now=None, batch_size: int = 500) -> int:
     """Open today's status-update commitment on every open search whose agreed day it is
-    (in the search's own time zone, on a business day). Safe to run every hour."""
+    (in the search's own time zone, on a business day). Safe to run every hour.
+
+    Eight queries per batch of searches whatever their number: the searches with their
+    teams, their agreements, today's requests already made, one INSERT of the new requests
+    (the unique key makes a second run find them made), and the commitments
+    (`open_commitments`), in one transaction per batch."""
     now = now or timezone.now()
     opened = 0
-    for requisition in Requisition.objects.filter(state=Requisition.State.OPEN).with_team():
+    searches = Requisition.objects.filter(state=Requisition.State.OPEN).order_by("pk")
+    last = 0
+    while True:
+        batch = list(searches.filter(pk__gt=last).with_team()[:batch_size])
+        if not batch:
+            return opened
+        last = batch[-1].pk
+        with transaction.atomic():
+            opened += _request_batch(batch, now=now)
+
+
+def _request_batch(requisitions, *, now) -> int:
+    terms = TermsInForce(requisitions)
+    due = []  # (requisition, today, owner, agreed)
+    for requisition in requisitions:
         calendar = BusinessCalendar.for_requisition(requisition)
         today = timezone.localtime(now, calendar.zone).date()
-        agreed = agreed_status_update(requisition)
-        if today.weekday() != agreed.weekday:
-            continue
-        if not calendar.is_business_day(today):
+        agreed = agreed_status_update(requisition, terms)
+        if today.weekday() != agreed.weekday or not calendar.is_business_day(today):
             continue
         owner = requisition.member(agreed.party)
-        if owner is None:
-            continue
-        try:
-            with transaction.atomic():
-                request = StatusUpdateRequest.objects.create(requisition=requisition, due_on=today)
-                open_commitment(
-                    kind=CommitmentKind.STATUS_UPDATE,
-                    requisition=requisition,
-                    owner=owner,
-                    party=agreed.party,
-                    subject=request,
-                    title=f"Send this week's status update to "
-                    f"{getattr(requisition.hiring_manager, 'display_name', 'the hiring manager')}",
-                    url=reverse("checkins:status-update", args=[requisition.pk]),
-                    started_at=max(now, calendar.at(today, calendar.day_start)),
-                    term=agreed.term,
-                )
-        except IntegrityError:
-            continue  # already requested today
-        opened += 1
-    return opened
+        if owner is not None:
+            due.append((requisition, today, owner, agreed))
+    if not due:
+        return 0
+    made = set(
+        StatusUpdateRequest.objects.filter(
+            requisition__in=[r for r, *_ in due], due_on__in={day for _, day, *_ in due}
+        ).values_list("requisition_id", "due_on")
+    )
+    due = [d for d in due if (d[0].pk, d[1]) not in made]
+    requests = [StatusUpdateRequest(requisition=r, due_on=day) for r, day, *_ in due]
+    try:
+        with transaction.atomic():
+            insert_rows(requests)
+    except IntegrityError:
+        return 0  # another run is making today's requests at this moment: it opens them
+    promises = []
+    for (requisition, today, owner, agreed), request in zip(due, requests, strict=True):
+        calendar = BusinessCalendar.for_requisition(requisition)
+        manager = getattr(requisition.hiring_manager, "display_name", "the hiring manager")
+        promises.append(
+            Promise(
+                kind=CommitmentKind.STATUS_UPDATE,
+                requisition=requisition,
+                owner=owner,
+                party=agreed.party,
+                subject=request,
+                title=f"Send this week's status update to {manager}",
+                url=reverse("checkins:status-update", args=[requisition.pk]),
+                started_at=max(now, calendar.at(today, calendar.day_start)),
+                term=agreed.term,
+            )
+        )
+    return len(open_commitments(promises))
 
 
 def email_status_update(status_update_id: int) -> bool:

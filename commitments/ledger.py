@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from config.bulk_insert import insert_rows
 from hiring.journal import record_activity
 
 from .business_time import BusinessCalendar
@@ -37,6 +38,42 @@ def due_at_for(*, requisition, term: ServiceTerm, started_at: datetime) -> datet
     if term.unit == Unit.END_OF_DAY:
         return calendar.end_of_day(started_at)
     return calendar.add(started_at, timedelta(hours=term.business_hours))
+
+
+def _new_commitment(
+    *, kind, requisition, owner, party, subject_type, subject_id, title, url, started_at,
+    term=None, due_at=None, ladder=None,
+) -> Commitment:  # fmt: skip
+    """The unsaved commitment with its ladder in business time (paused on a held search)."""
+    if due_at is None:
+        due_at = due_at_for(requisition=requisition, term=term, started_at=started_at)
+    ladder = ladder or Ladder.default()
+    calendar = BusinessCalendar.for_requisition(requisition)
+    nudge_at = calendar.subtract_hours(due_at, ladder.nudge_before)
+    if nudge_at <= started_at:
+        nudge_at = None  # too short a deadline to nudge before it
+    commitment = Commitment(
+        kind=kind,
+        requisition=requisition,
+        owner=owner,
+        party=party,
+        subject_type_id=subject_type.pk,
+        subject_id=subject_id,
+        title=title[:200],
+        url=url[:300],
+        started_at=started_at,
+        due_at=due_at,
+        nudge_at=nudge_at,
+        escalate_at=calendar.add_hours(due_at, ladder.escalate_after),
+        second_escalate_at=calendar.add_hours(due_at, ladder.second_escalate_after),
+    )
+    commitment.next_step_at = commitment.next_step_after(0)
+    if requisition.state == requisition.State.ON_HOLD:
+        # Opened on a search on hold: its clock starts when the search reopens.
+        commitment.paused_at = started_at
+        commitment.paused_remaining = calendar.between(started_at, due_at)
+        commitment.next_step_at = None
+    return commitment
 
 
 @transaction.atomic
@@ -72,34 +109,20 @@ def open_commitment(
     )
     if found := existing.first():
         return found
-    if due_at is None:
-        due_at = due_at_for(requisition=requisition, term=term, started_at=started_at)
-    ladder = ladder or Ladder.default()
-    calendar = BusinessCalendar.for_requisition(requisition)
-    nudge_at = calendar.subtract_hours(due_at, ladder.nudge_before)
-    if nudge_at <= started_at:
-        nudge_at = None  # too short a deadline to nudge before it
-    commitment = Commitment(
+    commitment = _new_commitment(
         kind=kind,
         requisition=requisition,
         owner=owner,
         party=party,
         subject_type=subject_type,
         subject_id=subject.pk,
-        title=title[:200],
-        url=url[:300],
+        title=title,
+        url=url,
         started_at=started_at,
+        term=term,
         due_at=due_at,
-        nudge_at=nudge_at,
-        escalate_at=calendar.add_hours(due_at, ladder.escalate_after),
-        second_escalate_at=calendar.add_hours(due_at, ladder.second_escalate_after),
+        ladder=ladder,
     )
-    commitment.next_step_at = commitment.next_step_after(0)
-    if requisition.state == requisition.State.ON_HOLD:
-        # Opened on a search on hold: its clock starts when the search reopens.
-        commitment.paused_at = started_at
-        commitment.paused_remaining = calendar.between(started_at, due_at)
-        commitment.next_step_at = None
     try:
         with transaction.atomic():
             commitment.save()
@@ -107,6 +130,96 @@ def open_commitment(
         # Opened at the same moment by another request: theirs stands.
         return existing.get()
     return commitment
+
+
+@dataclass(frozen=True)
+class Promise:
+    """One commitment to open, with the arguments of `open_commitment` (for the sweeps and
+    periodic tasks that open hundreds at once through `open_commitments`)."""
+
+    kind: str
+    requisition: object
+    owner: object
+    party: str
+    subject: object
+    title: str
+    url: str
+    started_at: datetime
+    term: ServiceTerm | None = None
+    due_at: datetime | None = None
+
+
+def open_commitments(promises, *, ladder: Ladder | None = None) -> list[Commitment]:
+    """Open many promises with the rules of `open_commitment`, in two queries whatever their
+    number: which are open already (those are kept, not doubled), then one INSERT.
+
+    A promise on a closed search is skipped (nobody can act on it). Call it inside the
+    caller's transaction; its rows are claimed (SKIP LOCKED, a unique key), so no other run
+    opens the same promises at once. Should one still be opened in between, the INSERT
+    fails on the one-open constraint inside a savepoint and the promises go one by one
+    through `open_commitment`, which keeps the other's. Returns what it opened.
+    """
+    promises = [p for p in promises if not p.requisition.is_closed]
+    if not promises:
+        return []
+    types = {
+        model: ContentType.objects.get_for_model(model)
+        for model in {type(p.subject) for p in promises}
+    }
+    open_now = set(
+        Commitment.objects.open()
+        .filter(
+            kind__in={p.kind for p in promises},
+            subject_type__in=types.values(),
+            subject_id__in={p.subject.pk for p in promises},
+        )
+        .values_list("kind", "subject_type_id", "subject_id", "owner_id")
+    )
+    fresh, seen = [], set()
+    for p in promises:
+        key = (p.kind, types[type(p.subject)].pk, p.subject.pk, p.owner.pk)
+        if key in open_now or key in seen:
+            continue
+        seen.add(key)
+        fresh.append(
+            (
+                p,
+                _new_commitment(
+                    kind=p.kind,
+                    requisition=p.requisition,
+                    owner=p.owner,
+                    party=p.party,
+                    subject_type=types[type(p.subject)],
+                    subject_id=p.subject.pk,
+                    title=p.title,
+                    url=p.url,
+                    started_at=p.started_at,
+                    term=p.term,
+                    due_at=p.due_at,
+                    ladder=ladder,
+                ),
+            )
+        )
+    try:
+        with transaction.atomic():
+            return list(insert_rows([c for _, c in fresh]))
+    except IntegrityError:
+        return [
+            open_commitment(
+                kind=p.kind,
+                requisition=p.requisition,
+                owner=p.owner,
+                party=p.party,
+                subject=p.subject,
+                title=p.title,
+                url=p.url,
+                started_at=p.started_at,
+                term=p.term,
+                due_at=p.due_at,
+                ladder=ladder,
+            )
+            for p, _ in fresh
+        ]
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ idempotent on the event's `key`: telling twice (a retried request) tells once.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -20,7 +21,7 @@ from django.utils import timezone
 
 from accounts.models import ReminderEmail
 from hiring.models import TeamRole
-from outbox.mail import queue_email
+from outbox.mail import build_email, queue_email, queue_emails
 
 from .models import Notification
 from .wording import absolute_url
@@ -154,7 +155,8 @@ def notify_event(
     return told
 
 
-def _queue_notice_email(*, person, requisition, key, subject, text, url, now):
+def _notice_email(*, person, requisition, key, subject, text, url, now):
+    """The unsaved email of one notice (see `build_email`)."""
     context = {
         "person": person,
         "text": text,
@@ -163,7 +165,7 @@ def _queue_notice_email(*, person, requisition, key, subject, text, url, now):
         "preferences_url": absolute_url("/notifications/preferences/"),
         "organisation": settings.ACCORD_ORGANISATION_NAME,
     }
-    queue_email(
+    return build_email(
         key=f"notice:{key}:u{person.pk}"[:200],
         to=person.email,
         subject=f"Accord: {subject}",
@@ -171,4 +173,90 @@ def _queue_notice_email(*, person, requisition, key, subject, text, url, now):
         html=render_to_string("emails/notice.html", context),
         requisition=requisition,
         send_after=person.next_working_moment(now),
+        now=now,
     )
+
+
+def _queue_notice_email(**email):
+    e = _notice_email(**email)
+    queue_email(
+        key=e.key,
+        to=e.to,
+        subject=e.subject,
+        text=e.text,
+        html=e.html,
+        requisition=e.requisition,
+        send_after=e.send_after,
+    )
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One event to tell, with the arguments of `notify_event` (for `notify_events`)."""
+
+    event: str
+    requisition: object
+    text: str
+    url: str
+    key: str
+    people: tuple = ()
+    actor: object = None
+
+
+def notify_events(notices) -> int:
+    """`notify_event` for many events at once (the sweeps that tell a panel their interview
+    ended, say), in four queries whatever their number: who was told already, one INSERT of
+    notifications, and the emails through `queue_emails`. The audience of a team part reads
+    `requisition.team_members`: prefetch it. Returns how many people were told."""
+    now = timezone.now()
+    wanted = []  # (notice, person)
+    for notice in notices:
+        for person in audience(
+            event=notice.event,
+            requisition=notice.requisition,
+            actor=notice.actor,
+            people=notice.people,
+        ):
+            wanted.append((notice, person))
+    if not wanted:
+        return 0
+    told_before = set(
+        Notification.objects.filter(key__in={n.key[:200] for n, _ in wanted}).values_list(
+            "recipient_id", "key"
+        )
+    )
+    rows, emails, seen = [], [], set()
+    for notice, person in wanted:
+        key = notice.key[:200]
+        if (person.pk, key) in told_before or (person.pk, key) in seen:
+            continue
+        seen.add((person.pk, key))
+        wants_digest = person.reminder_email == ReminderEmail.DIGEST and bool(person.email)
+        rows.append(
+            Notification(
+                recipient=person,
+                requisition=notice.requisition,
+                key=key,
+                level="info",
+                text=notice.text[:400],
+                url=notice.url[:300],
+                created_at=now,
+                awaiting_digest=wants_digest,
+            )
+        )
+        if person.email and not wants_digest:
+            emails.append(
+                _notice_email(
+                    person=person,
+                    requisition=notice.requisition,
+                    key=notice.key,
+                    subject=f"{notice.requisition.title}: {notice.text}",
+                    text=notice.text,
+                    url=notice.url,
+                    now=now,
+                )
+            )
+    # A concurrent teller of the same event: the constraint keeps theirs (ON CONFLICT).
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    queue_emails(emails)
+    return len(rows)

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import ReminderEmail
-from hiring.bulk_insert import insert_rows
+from config.bulk_insert import insert_rows
 from hiring.models import LEAD_ROLES, HiringTeamMember, TeamRole
 from outbox.mail import enqueue_on_commit
 
@@ -156,6 +156,10 @@ def sweep(*, now=None, batch_size: int = BATCH_SIZE, max_batches: int = 1000) ->
     now = now or timezone.now()
     result = SweepResult()
     started = time.perf_counter()
+    if not Commitment.objects.ladder_due(now).exists():
+        # The idle tick, every few seconds: one indexed query and no transaction.
+        result.seconds = time.perf_counter() - started
+        return result
     for _ in range(max_batches):
         commitments, reminders = sweep_batch(now=now, batch_size=batch_size)
         if not commitments:
@@ -163,5 +167,7 @@ def sweep(*, now=None, batch_size: int = BATCH_SIZE, max_batches: int = 1000) ->
         result.batches += 1
         result.commitments += commitments
         result.reminders += reminders
+        if commitments < batch_size:
+            break  # what is left is locked by another sweep, or nothing is: the next tick
     result.seconds = time.perf_counter() - started
     return result

@@ -7,7 +7,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
-from hiring.models import Requisition, TeamRole
+from accounts.forms_base import render_form
+from hiring.doors import requisition_for, requisitions_for
+from hiring.fragments import page_or_fragment, varies_on_htmx
+from hiring.models import TeamRole
 
 from .forms import ReminderPreferenceForm, WaiveForm
 from .ledger import waive_commitment
@@ -71,18 +74,14 @@ def reminder_preferences(request):
         form.save()
         messages.success(request, "Saved. In-app notifications still arrive at once.")
         return redirect("commitments:preferences")
-    return render(
-        request,
-        "commitments/preferences.html",
-        {"form": form},
-        status=422 if request.method == "POST" else 200,
-    )
+    return render_form(request, "commitments/preferences.html", {"form": form})
 
 
 def _get_commitment(request, pk) -> Commitment:
-    visible = Requisition.objects.visible_to(request.user)
     return get_object_or_404(
-        Commitment.objects.select_related("requisition", "owner").filter(requisition__in=visible),
+        Commitment.objects.select_related("requisition", "owner").filter(
+            requisition__in=requisitions_for(request)
+        ),
         pk=pk,
     )
 
@@ -105,20 +104,16 @@ def commitment_waive(request, pk):
         else:
             messages.success(request, f"“{commitment.title}” is waived.")
             return redirect("hiring:requisition-detail", pk=commitment.requisition_id)
-    return render(
-        request,
-        "commitments/commitment_waive.html",
-        {"commitment": commitment, "form": form},
-        status=422 if request.method == "POST" else 200,
+    return render_form(
+        request, "commitments/commitment_waive.html", {"commitment": commitment, "form": form}
     )
 
 
 @require_GET
+@varies_on_htmx
 def requisition_commitments(request, pk):
     """The overview's commitments card: what is open and overdue on each side."""
-    requisition = get_object_or_404(Requisition.objects.visible_to(request.user).with_team(), pk=pk)
-    if not requisition.can_read_journal(request.user):
-        raise PermissionDenied("Commitments are for the recruiter, HR and the hiring manager.")
+    requisition = requisition_for(request, pk, journal=True)
     now = timezone.now()
     commitments = list(
         Commitment.objects.filter(requisition=requisition).select_related("owner", "requisition")
@@ -130,9 +125,7 @@ def requisition_commitments(request, pk):
         (c for c in commitments if c.state == Commitment.State.OPEN and c.pk not in hidden),
         key=_by_due,
     )
-    template = "commitments/requisition_commitments.html"
-    if request.htmx:
-        template += "#card"
+    template = page_or_fragment(request, "commitments/requisition_commitments.html", "card")
     return render(
         request,
         template,

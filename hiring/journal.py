@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from config.bulk_insert import insert_rows
 from config.hooks import Hooks
 
 from .models import Activity
@@ -46,6 +47,14 @@ def record_activity(*, requisition, actor, kind: str, summary: str, details=None
         summary=summary[:300],
         details=details or {},
     )
+
+
+def record_activities(entries) -> list[Activity]:
+    """Many entries in one INSERT (periodic tasks journaling a batch): unsaved Activity
+    rows, summaries cut like `record_activity`'s."""
+    for entry in entries:
+        entry.summary = entry.summary[:300]
+    return list(insert_rows(list(entries)))
 
 
 def record_folded_change(

@@ -1,10 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
 
+from accounts.forms_base import place_errors, render_form
+
+from .doors import requisition_for, requisitions_for
 from .forms import MoveForm, RequisitionFilterForm, RequisitionForm, TeamForm
 from .fragments import page_or_fragment, varies_on_htmx
 from .journal import journal_for
@@ -16,16 +19,11 @@ from .team import assign_hiring_team
 PAGE_SIZE = 25
 
 
-def _get_requisition(request, pk) -> Requisition:
-    """Every requisition view loads through here: someone not on the team gets a 404."""
-    return get_object_or_404(Requisition.objects.visible_to(request.user).with_team(), pk=pk)
-
-
 @require_GET
 @varies_on_htmx
 def requisition_list(request):
     filters = RequisitionFilterForm(request.GET or None)
-    requisitions = Requisition.objects.visible_to(request.user)
+    requisitions = requisitions_for(request)
     if filters.is_valid():
         data = filters.cleaned_data
         requisitions = requisitions.search(data["q"])
@@ -60,21 +58,20 @@ def requisition_create(request):
                 data=form.cleaned_data, team=team_form.cleaned_data, created_by=request.user
             )
         except ValidationError as error:
-            team_form.add_error(None, error)
+            place_errors(team_form, error)
         else:
             messages.success(request, f"“{requisition.title}” is drafted.")
             return redirect("hiring:requisition-detail", pk=requisition.pk)
-    return render(
+    return render_form(
         request,
         "hiring/requisition_form.html",
         {"form": form, "team_form": team_form, "creating": True},
-        status=422 if request.method == "POST" else 200,
     )
 
 
 @require_GET
 def requisition_detail(request, pk):
-    requisition = _get_requisition(request, pk)
+    requisition = requisition_for(request, pk)
     return render(request, "hiring/requisition_detail.html", _detail_context(request, requisition))
 
 
@@ -93,7 +90,7 @@ def _detail_context(request, requisition, **extra):
 
 @require_http_methods(["GET", "POST"])
 def requisition_edit(request, pk):
-    requisition = _get_requisition(request, pk)
+    requisition = requisition_for(request, pk)
     if not requisition.can_edit(request.user):
         raise PermissionDenied("You cannot edit this requisition.")
     form = RequisitionForm(request.POST or None, instance=requisition, user=request.user)
@@ -105,17 +102,16 @@ def requisition_edit(request, pk):
         )
         messages.success(request, "Saved." if changed else "Nothing changed.")
         return redirect("hiring:requisition-detail", pk=pk)
-    return render(
+    return render_form(
         request,
         "hiring/requisition_form.html",
         {"form": form, "requisition": requisition, "creating": False},
-        status=422 if request.method == "POST" else 200,
     )
 
 
 @require_POST
 def requisition_move(request, pk):
-    requisition = _get_requisition(request, pk)
+    requisition = requisition_for(request, pk)
     if not moves_for(requisition, request.user):
         raise PermissionDenied("You cannot change this requisition's state.")
     form = MoveForm(request.POST, requisition=requisition)
@@ -138,7 +134,7 @@ def requisition_move(request, pk):
         else:
             messages.success(request, f"The requisition is now {requisition.get_state_display()}.")
         return redirect("hiring:requisition-detail", pk=pk)
-    requisition = _get_requisition(request, pk)
+    requisition = requisition_for(request, pk)
     response = render(
         request,
         "hiring/requisition_detail.html#summary",
@@ -149,8 +145,9 @@ def requisition_move(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@varies_on_htmx
 def requisition_team(request, pk):
-    requisition = _get_requisition(request, pk)
+    requisition = requisition_for(request, pk)
     if not requisition.can_change_team(request.user):
         raise PermissionDenied("Only HR, an admin or the hiring manager can change the team.")
     form = TeamForm(request.POST or None, requisition=requisition)
@@ -160,27 +157,20 @@ def requisition_team(request, pk):
                 requisition=requisition, changed_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            place_errors(form, error)
         else:
             if not request.htmx:
                 messages.success(request, "Hiring team saved." if changes else "No change.")
                 return redirect("hiring:requisition-detail", pk=pk)
-            requisition = _get_requisition(request, pk)
+            requisition = requisition_for(request, pk)
             response = render(
                 request,
                 "hiring/requisition_detail.html#team",
                 _detail_context(request, requisition, team_saved=bool(changes)),
             )
             return trigger_client_event(response, "journal-changed")
-    template = "hiring/requisition_team.html"
-    if request.htmx:
-        template += "#team-form"
-    response = render(
-        request,
-        template,
-        {"requisition": requisition, "form": form},
-        status=422 if request.method == "POST" else 200,
-    )
+    template = page_or_fragment(request, "hiring/requisition_team.html", "team-form")
+    response = render_form(request, template, {"requisition": requisition, "form": form})
     if request.htmx and request.method == "POST":
         # The form stays where it is, now with its messages next to the fields.
         response = reswap(retarget(response, "#team-form"), "outerHTML")
@@ -190,9 +180,7 @@ def requisition_team(request, pk):
 @require_GET
 @varies_on_htmx
 def requisition_journal(request, pk):
-    requisition = _get_requisition(request, pk)
-    if not requisition.can_read_journal(request.user):
-        raise PermissionDenied("The journal is for the recruiter, HR and the hiring manager.")
+    requisition = requisition_for(request, pk, journal=True)
     entries = journal_for(requisition, request.user)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     template = page_or_fragment(request, "hiring/requisition_journal.html", "journal")

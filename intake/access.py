@@ -7,6 +7,8 @@ people who can see the requisition at all (`Requisition.objects.visible_to`).
 
 from hiring.models import LEAD_ROLES, TeamRole
 
+from .models import Agreement
+
 SCHEDULING_ROLES = {TeamRole.RECRUITER, TeamRole.HR_GENERALIST}
 
 
@@ -22,6 +24,17 @@ def can_read_full_agreement(requisition, user) -> bool:
 
 def can_see_budget(requisition, user) -> bool:
     return can_read_full_agreement(requisition, user) and requisition.salary_visible_to(user)
+
+
+def visible_parts(requisition, user) -> list[str]:
+    """The parts of an agreement `user` reads: interviewers the interview plan only; the
+    budget follows the salary rule."""
+    if not can_read_full_agreement(requisition, user):
+        return ["interview_plan"]
+    parts = list(Agreement.PARTS)
+    if not can_see_budget(requisition, user):
+        parts.remove("budget")
+    return parts
 
 
 def can_edit_agreement(requisition, user) -> bool:

@@ -18,7 +18,7 @@ from types import MappingProxyType
 from commitments.service_terms import ServiceTerm
 
 from .matrix import PARTIES
-from .models import Agreement, CycleStep, Signer, term_from_row
+from .models import Agreement, CycleStep, Signer, organisation_defaults, term_from_row
 
 
 @dataclass(frozen=True)
@@ -173,6 +173,39 @@ class ActiveAgreement:
 def active_agreement_for(requisition) -> ActiveAgreement | None:
     row = Agreement.objects.for_requisition(requisition).active().first()
     return ActiveAgreement(row) if row else None
+
+
+class TermsInForce:
+    """The agreements in force on many searches and their service levels, read at once:
+    one query for the agreements, one for the organisation's defaults the first time a
+    search has no agreement or its agreement no row for a kind (periodic tasks that open
+    commitments on hundreds of searches; `service_term_for` is the one-search question)."""
+
+    def __init__(self, requisitions):
+        # Only the parts read here: the others (matrix, plan, profile) are the bulk of a row.
+        rows = (
+            Agreement.objects.active()
+            .filter(requisition__in=requisitions)
+            .only("requisition_id", "service_levels", "communication")
+        )
+        self._rows = {row.requisition_id: row for row in rows}
+        self._defaults = None
+
+    def has_agreement(self, requisition) -> bool:
+        return requisition.pk in self._rows
+
+    def communication_plan(self, requisition) -> CommunicationPlan | None:
+        row = self._rows.get(requisition.pk)
+        return CommunicationPlan.from_part(row.communication) if row else None
+
+    def term(self, requisition, kind: str) -> ServiceTerm:
+        row = self._rows.get(requisition.pk)
+        level = row.service_levels.get(kind) if row else None
+        if level:
+            return term_from_row(kind, level)
+        if self._defaults is None:
+            self._defaults = organisation_defaults()
+        return self._defaults[kind]
 
 
 def service_term_for(requisition, kind: str) -> ServiceTerm:

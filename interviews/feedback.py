@@ -13,18 +13,18 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments.ledger import meet_commitments, open_commitment
-from commitments.notices import notify_event
+from commitments.ledger import Promise, meet_commitments, open_commitments
+from commitments.notices import Notice, notify_event, notify_events
 from commitments.service_terms import CommitmentKind, Party
 from hiring.journal import record_activity
 from hiring.models import Activity, TeamRole
-from intake.agreements import service_term_for
+from intake.agreements import TermsInForce
 
 from . import access
 from .debrief import candidate_interviews, missing_scorecards
 from .models import Interview, Recommendation, Scorecard
 
-BATCH_SIZE = 200
+BATCH_SIZE = 500
 
 
 def scorecard_path(interview) -> str:
@@ -57,6 +57,10 @@ def open_feedback_commitments(*, now=None, batch_size: int = BATCH_SIZE) -> int:
     longer finds them. A sweep killed mid-batch rolls back whole and the next one redoes it.
     An interviewer who already submitted gets nothing; an interview of a closed search is
     marked done without opening anything (nobody can act on it).
+
+    A batch costs the same dozen queries whatever its size: the claim with its panels and
+    teams, the scorecards in, the agreements, the commitments (`open_commitments`), the
+    prompts (`notify_events`) and the claim's mark.
     """
     now = now or timezone.now()
     opened = 0
@@ -65,6 +69,7 @@ def open_feedback_commitments(*, now=None, batch_size: int = BATCH_SIZE) -> int:
             batch = list(
                 Interview.objects.feedback_due(now)
                 .select_related("requisition", "application__candidate")
+                .prefetch_related("interviewers", "requisition__team_members__user")
                 .order_by("ends_at", "pk")
                 .select_for_update(skip_locked=True, of=("self",))[:batch_size]
             )
@@ -75,17 +80,20 @@ def open_feedback_commitments(*, now=None, batch_size: int = BATCH_SIZE) -> int:
                 .filter(interview__in=batch)
                 .values_list("interview_id", "author_id")
             )
+            terms = TermsInForce({i.requisition_id for i in batch})
+            promises, prompts = [], []
             for interview in batch:
                 requisition = interview.requisition
                 if requisition.is_closed:
                     continue
-                term = service_term_for(requisition, CommitmentKind.INTERVIEW_FEEDBACK)
-                owing = []
-                for person in interview.interviewers.all():
-                    if (interview.pk, person.pk) in submitted or not person.is_active:
-                        continue
-                    owing.append(person)
-                    open_commitment(
+                term = terms.term(requisition, CommitmentKind.INTERVIEW_FEEDBACK)
+                owing = [
+                    person
+                    for person in interview.interviewers.all()
+                    if (interview.pk, person.pk) not in submitted and person.is_active
+                ]
+                promises.extend(
+                    Promise(
                         kind=CommitmentKind.INTERVIEW_FEEDBACK,
                         requisition=requisition,
                         owner=person,
@@ -97,22 +105,25 @@ def open_feedback_commitments(*, now=None, batch_size: int = BATCH_SIZE) -> int:
                         started_at=min(interview.ends_at, now),
                         term=term,
                     )
-                    opened += 1
-                _prompt(interview, owing)
+                    for person in owing
+                )
+                if owing:
+                    prompts.append(_prompt(interview, owing))
+            opened += len(open_commitments(promises))
+            notify_events(prompts)
             Interview.objects.filter(pk__in=[i.pk for i in batch]).update(feedback_opened_at=now)
+        if len(batch) < batch_size:
+            return opened  # what is left is another sweep's (locked) or nothing is
 
 
-def _prompt(interview, people):
+def _prompt(interview, people) -> Notice:
     """The prompt right after the interview (seed 004: "when an HM finishes an interview,
     they could receive an automatic prompt to give feedback"), in the app and by email."""
-    if not people:
-        return
-
     candidate = interview.application.candidate.name
-    notify_event(
+    return Notice(
         event="interviews.ended",
         requisition=interview.requisition,
-        people=people,
+        people=tuple(people),
         text=f"Your {interview.stage_name} with {candidate} has ended: your scorecard, "
         "while it is fresh",
         url=scorecard_path(interview),

@@ -27,6 +27,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import escape, linebreaks, urlize
 
+from config.bulk_insert import insert_rows
+
 from .models import OutboundAttachment, OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -174,6 +176,36 @@ def queue_email(
         return OutboundEmail.objects.get(key=key)
     enqueue_on_commit([email])
     return email
+
+
+def queue_emails(emails: Sequence[OutboundEmail]) -> list[OutboundEmail]:
+    """`queue_email` for many emails built by `build_email` (no attachments), in two
+    queries whatever their number: the keys that exist already are left alone, the rest go
+    in one INSERT and are enqueued on commit. Returns the emails written. A key written in
+    between by someone else fails the INSERT inside a savepoint; they then go one by one."""
+    emails = list({e.key: e for e in emails}.values())
+    if not emails:
+        return []
+    taken = set(
+        OutboundEmail.objects.filter(key__in=[e.key for e in emails]).values_list("key", flat=True)
+    )
+    fresh = [e for e in emails if e.key not in taken]
+    try:
+        with transaction.atomic():
+            insert_rows(fresh)
+    except IntegrityError:
+        written = []
+        for email in fresh:
+            try:
+                with transaction.atomic():
+                    email.pk = None
+                    email.save()
+                    written.append(email)
+            except IntegrityError:
+                continue
+        fresh = written
+    enqueue_on_commit(fresh)
+    return fresh
 
 
 def enqueue_on_commit(emails: Sequence[OutboundEmail]) -> None:

@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from hiring.models import Requisition
+from hiring.doors import requisition_for
+from pipeline.doors import application_for
 from pipeline.models import Application
 
 from .access import can_handle_personal_data
@@ -18,14 +19,7 @@ from .records import records_of
 def _get_application(request, pk, application) -> Application:
     """The search and the candidate through their usual doors (404 for others), then the
     question of who handles personal data (403)."""
-    requisition = get_object_or_404(Requisition.objects.visible_to(request.user), pk=pk)
-    found = get_object_or_404(
-        Application.objects.visible_to(request.user)
-        .for_requisition(requisition)
-        .select_related("candidate"),
-        pk=application,
-    )
-    found.requisition = requisition
+    found = application_for(request, requisition_for(request, pk), application)
     if not can_handle_personal_data(request.user):
         raise PermissionDenied("HR leads and admins handle candidates' personal data.")
     return found

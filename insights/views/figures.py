@@ -17,10 +17,10 @@ from django.views.decorators.http import require_GET
 from accounts.models import User
 from commitments.visibility import hidden_commitments
 from hiring.charts import Series, line_chart, sparkline
+from hiring.doors import requisition_for
 from hiring.fragments import page_or_fragment, varies_on_htmx
-from hiring.models import Requisition
 from intake.agreements import active_agreement_for
-from intake.service_levels import organisation_defaults
+from intake.models import organisation_defaults
 
 from .. import figures as f
 from ..forms import FigureRowsForm, FiguresFilterForm
@@ -78,9 +78,7 @@ def scope_for(request, kind: str, *, requisition=None, person=None, recruiter=No
     """The scope a URL names, loaded through the viewer's rights: a requisition they may not
     see is a 404, a person or pair whose figures are not theirs to see a 403."""
     if kind == f.REQUISITION:
-        found = get_object_or_404(
-            Requisition.objects.visible_to(request.user).with_team(), pk=requisition
-        )
+        found = requisition_for(request, requisition)
         return _check(request, f.Scope(kind=f.REQUISITION, requisition=found))
     if kind == f.PERSON:
         return _check(request, f.Scope(kind=f.PERSON, person=get_object_or_404(User, pk=person)))

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from commitments.models import Commitment
+from hiring.doors import requisitions_for
 from hiring.models import Requisition
 
 
@@ -16,7 +17,7 @@ def home(request):
     waiting = list(
         Commitment.objects.open()
         .owed_by(user)
-        .filter(requisition__in=Requisition.objects.visible_to(user))
+        .filter(requisition__in=requisitions_for(request))
         .select_related("requisition")
         # Running clocks first, soonest due first; paused ones (search on hold) after them.
         .order_by(F("paused_at").asc(nulls_first=True), "due_at")[:50]

@@ -172,3 +172,35 @@ def test_two_sweeps_at_the_same_moment_open_each_record_once(
     results.append(open_due_records(now=later))
     assert sum(results) == 5
     assert Commitment.objects.filter(kind=CommitmentKind.RECORD_CHECKIN).count() == 5
+
+
+@pytest.mark.parametrize("searches", [1, 5])
+def test_the_record_sweep_costs_the_same_queries_whatever_the_number_due(
+    searches, requisition, recruiter, hr_generalist, hiring_manager, spring, activate,
+    django_assert_max_num_queries,
+):  # fmt: skip
+    from checkins.models import CheckInSeries
+    from tests.factories import RequisitionFactory, TeamRole, put_on_team
+
+    activate()
+    for _ in range(searches - 1):
+        other = RequisitionFactory(created_by=recruiter, state="open", country="GB",
+                                   time_zone="Europe/London")  # fmt: skip
+        put_on_team(other, recruiter, TeamRole.RECRUITER)
+        put_on_team(other, hiring_manager, TeamRole.HIRING_MANAGER)
+        series = CheckInSeries.objects.create(
+            requisition=other, rrule="FREQ=WEEKLY;BYDAY=MO",
+            starts_at=datetime(2027, 3, 15, 10, tzinfo=LONDON), time_zone="Europe/London",
+            channel="video", leader_party="recruiter",
+            attendee_parties=["recruiter", "hiring_manager"],
+        )  # fmt: skip
+        CheckIn.objects.create(series=series, requisition=other, recurrence_id=series.starts_at,
+                               starts_at=series.starts_at,
+                               ends_at=datetime(2027, 3, 15, 10, 30, tzinfo=LONDON))  # fmt: skip
+    spring.move_to(AFTER_FIRST)
+    # savepoint, the claim, the teams, the mark, the agreements, the organisation's service
+    # levels (the others have no agreement), content type, commitments open, their INSERT in
+    # a savepoint (3), release.
+    with django_assert_max_num_queries(2 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 3):
+        assert open_due_records() == searches
+    assert Commitment.objects.filter(kind=CommitmentKind.RECORD_CHECKIN).count() == searches

@@ -242,3 +242,30 @@ def test_every_cadence_of_the_plan_is_an_rrule(
     assert describe(series).startswith(text)
     first = [local(c).day for c in requisition.checkins.order_by("starts_at")[:3]]
     assert first == days
+
+
+@pytest.mark.parametrize("searches", [1, 6])
+def test_rolling_forward_costs_the_same_queries_whatever_the_number_of_series(
+    searches, recruiter, spring, django_assert_max_num_queries
+):
+    from tests.factories import RequisitionFactory
+
+    for _ in range(searches):
+        search = RequisitionFactory(
+            created_by=recruiter, state="open", country="GB", time_zone="Europe/London"
+        )
+        CheckInSeries.objects.create(
+            requisition=search,
+            rrule="FREQ=WEEKLY;BYDAY=WE",  # no bank holiday on a Wednesday this spring
+            starts_at=datetime(2027, 3, 17, 10, tzinfo=LONDON),
+            time_zone="Europe/London",
+            channel="video",
+            leader_party="recruiter",
+            attendee_parties=["recruiter", "hiring_manager"],
+        )
+    # The batch, its savepoint (2), what exists ahead, the INSERT in a savepoint (3), the
+    # horizon's UPDATE, and the next (empty) batch.
+    with django_assert_max_num_queries(1 + 2 + 1 + 3 + 1 + 1):
+        assert roll_forward() == 7 * searches  # Wednesdays 17 March … 28 April
+    assert CheckIn.objects.count() == 7 * searches
+    assert roll_forward() == 0

@@ -84,3 +84,27 @@ def test_the_sweep_does_not_remind_a_leaver_before_the_hand_over(
     traveller.to(london(30, 12))
     sweep()
     assert not Reminder.objects.exists()
+
+
+@pytest.mark.parametrize("orphans", [2, 20])
+def test_the_reconciliation_costs_the_same_queries_whatever_the_number_moved(
+    orphans, requisition, hiring_manager, django_assert_max_num_queries
+):
+    """A manager replaced outside the team page (in the admin): the beat's reconciliation
+    moves everything in a fixed number of queries."""
+    from hiring.models import HiringTeamMember
+
+    for n in range(orphans):
+        make_commitment(requisition, hiring_manager, title=f"Review {n}", subject=hiring_manager)
+        Commitment.objects.filter(title=f"Review {n}").update(subject_id=1000 + n)
+    successor = UserFactory(role="hiring_manager", first_name="Noor")
+    HiringTeamMember.objects.filter(requisition=requisition, role="hiring_manager").update(
+        user=successor
+    )
+    # savepoint, claim, holders, owed already, owners UPDATE, the doubles (none), the
+    # notifications and journal INSERTs, release.
+    with django_assert_max_num_queries(10):
+        assert hand_over_commitments() == orphans
+    assert set(Commitment.objects.open().values_list("owner", flat=True)) == {successor.pk}
+    assert Notification.objects.filter(recipient=successor).count() == orphans
+    assert requisition.activities.filter(kind="commitment_handed_over").count() == orphans

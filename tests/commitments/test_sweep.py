@@ -150,3 +150,22 @@ def test_an_email_due_before_the_working_day_waits_for_it_and_reads_right_then(
     assert email.send_after == london(26, 9, 0)
     assert "due now" not in email.text
     assert "overdue (was due yesterday at 10:00" in email.text
+
+
+@pytest.mark.parametrize("due", [2, 40])
+def test_a_batch_costs_the_same_queries_whatever_its_size(
+    due, traveller, requisition, hiring_manager, django_assert_num_queries
+):
+    """Claim, teams, one UPDATE, one INSERT each of emails, reminders and notifications
+    (and the savepoint around them), for 2 or 40 commitments; an idle tick is one query."""
+    from tests.factories import make_commitment
+
+    for n in range(due):
+        make_commitment(requisition, hiring_manager, title=f"Review {n}", subject=hiring_manager)
+        Commitment.objects.filter(title=f"Review {n}").update(subject_id=1000 + n)
+    traveller.to(london(30, 10))  # every one is due for its escalation
+    with django_assert_num_queries(1 + 2 + 6):  # the idle check, savepoint, the batch
+        result = sweep()
+    assert result.commitments == due and result.reminders == 3 * due
+    with django_assert_num_queries(1):
+        assert sweep().commitments == 0

@@ -267,3 +267,29 @@ def test_the_agreements_service_level_sets_the_feedback_deadline(
     open_feedback_commitments(now=interview.ends_at + timedelta(minutes=1))
     owed = feedback_commitments().get()
     assert owed.due_at - interview.ends_at == timedelta(days=2)  # Tue 11:00 → Thu 11:00
+
+
+@pytest.mark.parametrize("interviews", [1, 6])
+def test_the_feedback_sweep_costs_the_same_queries_whatever_the_number_ended(
+    interviews, interview, application, recruiter, interviewer, second_interviewer,
+    django_assert_max_num_queries,
+):  # fmt: skip
+    from interviews.models import Interview
+
+    for n in range(interviews - 1):
+        twin = Interview.objects.create(
+            requisition=interview.requisition, application=application, stage_index=0,
+            stage_name=interview.stage_name, focus_areas=interview.focus_areas,
+            starts_at=interview.starts_at + timedelta(minutes=n),
+            ends_at=interview.ends_at + timedelta(minutes=n), location="Room 1",
+            scheduled_by=recruiter,
+        )  # fmt: skip
+        twin.interviewers.set([interviewer, second_interviewer])
+    now = interview.ends_at + timedelta(hours=1)
+    # savepoint (2), the claim, its panels, teams and their people (4), the scorecards, the
+    # agreements, content type, commitments open and their INSERT in a savepoint (3), who
+    # was told, the notifications, the emails' keys and their INSERT in a savepoint (3),
+    # the mark.
+    with django_assert_max_num_queries(2 + 4 + 1 + 1 + 1 + 1 + 3 + 1 + 1 + 1 + 3 + 1):
+        assert open_feedback_commitments(now=now) == 2 * interviews
+    assert feedback_commitments().count() == 2 * interviews

@@ -24,28 +24,38 @@ from commitments.sweep import BATCH_SIZE, sweep, sweep_batch
 from config.celery import app
 from hiring.models import HiringTeamMember, Requisition
 
-SQL = """
-INSERT INTO commitments_commitment
-  (kind, requisition_id, owner_id, party, subject_type_id, subject_id, title, url,
-   started_at, due_at, nudge_at, escalate_at, second_escalate_at, next_step_at, last_step,
-   state, met_at, waived_reason, withdrawn_reason, created_at)
-SELECT 'review_candidate', %(req)s, %(owner)s, 'hiring_manager', %(ct)s, g,
-  'Review candidate ' || g, '/requisitions/' || %(req)s || '/',
-  now() - interval '3 days', due, due - interval '4 hours', due + interval '1 day',
-  due + interval '3 days',
-  CASE WHEN g <= %(due)s THEN due
-       WHEN g <= %(open)s THEN due - interval '4 hours'
-       ELSE NULL END,
-  CASE WHEN g <= %(due)s THEN 1 ELSE 0 END,
-  CASE WHEN g <= %(open)s THEN 'open' ELSE 'met' END,
-  CASE WHEN g <= %(open)s THEN NULL ELSE now() - interval '1 day' END,
-  '', '', now()
-FROM (
-  SELECT g, CASE WHEN g <= %(due)s THEN now() - interval '1 hour'
-                 ELSE now() + (g %% 500 + 5) * interval '1 hour' END AS due
-  FROM generate_series(1, %(total)s) AS g
-) AS rows
+# The columns the benchmark varies, as SQL over `g` (1 … total) and `due`; every other column
+# is copied from a template row saved through the model, so a column added later with a
+# default (withdrawn_reason, paused_for…) needs no change here.
+VARIED = {
+    "subject_id": "g",
+    "title": "'Review candidate ' || g",
+    "started_at": "now() - interval '3 days'",
+    "due_at": "due",
+    "nudge_at": "due - interval '4 hours'",
+    "escalate_at": "due + interval '1 day'",
+    "second_escalate_at": "due + interval '3 days'",
+    "next_step_at": """CASE WHEN g <= %(due)s THEN due
+        WHEN g <= %(open)s THEN due - interval '4 hours' ELSE NULL END""",
+    "last_step": "CASE WHEN g <= %(due)s THEN 1 ELSE 0 END",
+    "state": "CASE WHEN g <= %(open)s THEN 'open' ELSE 'met' END",
+    "met_at": "CASE WHEN g <= %(open)s THEN NULL ELSE now() - interval '1 day' END",
+}
+ROWS = """
+SELECT g, CASE WHEN g <= %(due)s THEN now() - interval '1 hour'
+               ELSE now() + (g %% 500 + 5) * interval '1 hour' END AS due
+FROM generate_series(1, %(total)s) AS g
 """
+
+
+def fill_sql() -> str:
+    columns = [f.column for f in Commitment._meta.concrete_fields if not f.primary_key]
+    values = [VARIED.get(c, f"template.{c}") for c in columns]
+    return (
+        f"INSERT INTO commitments_commitment ({', '.join(columns)}) "
+        f"SELECT {', '.join(values)} FROM commitments_commitment AS template, ({ROWS}) AS rows "
+        "WHERE template.id = %(template)s"
+    )
 
 
 # size → (commitments in the table, due now, open)
@@ -71,17 +81,25 @@ class Command(BaseCommand):
                 "commitments_commitment, outbox_outboundattachment, outbox_outboundemail "
                 "RESTART IDENTITY CASCADE"
             )
-            cursor.execute(
-                SQL,
-                {
-                    "req": requisition.pk,
-                    "owner": owner.pk,
-                    "ct": ContentType.objects.get_for_model(Requisition).pk,
-                    "due": due,
-                    "open": open,
-                    "total": total,
-                },
+            template = Commitment.objects.create(
+                kind="review_candidate",
+                requisition=requisition,
+                owner=owner,
+                party="hiring_manager",
+                subject_type=ContentType.objects.get_for_model(Requisition),
+                subject_id=0,
+                title="Template",
+                url=f"/requisitions/{requisition.pk}/",
+                started_at=timezone.now(),
+                due_at=timezone.now(),
+                escalate_at=timezone.now(),
+                second_escalate_at=timezone.now(),
             )
+            cursor.execute(
+                fill_sql(),
+                {"template": template.pk, "due": due, "open": open, "total": total},
+            )
+            template.delete()
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE commitments_commitment")
         self.stdout.write(f"  loaded in {time.perf_counter() - started:.1f} s")
@@ -121,7 +139,9 @@ class Command(BaseCommand):
             f"  backlog swept and enqueued  {backlog:>10.2f} s ({verdict}; "
             f"CPU in this process {backlog_cpu:.2f} s)"
         )
-        out(f"  queries per batch of {BATCH_SIZE}    {batch_queries:>10}")
+        out(
+            f"  statements per batch of {BATCH_SIZE} {batch_queries:>7} (BEGIN and COMMIT included)"
+        )
         median, worst = statistics.median(idle), max(idle)
         verdict = "ok" if median <= 2 else "OVER the 2 ms target"
         out(f"  idle tick, median / max     {median:>10.2f} ms / {worst:.2f} ms ({verdict})")

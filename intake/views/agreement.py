@@ -1,47 +1,28 @@
-from zoneinfo import ZoneInfo
+"""The Agreement tab: the draft's editor (sections and the responsibility matrix), sending
+it for signature, and the recruiter declining the search. Fronts `intake/drafting.py`,
+`intake/signatures.py` (sending) and `intake/declines.py`, which all answer on this page."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
-from hiring.models import Requisition
+from accounts.forms_base import place_errors
+from hiring.doors import requisition_for
+from hiring.fragments import page_or_fragment, varies_on_htmx
 
-from . import access
-from .declines import decline_search
-from .drafting import current_draft, latest_version, save_section
-from .forms import DeclineForm, ScheduleIntakeForm, section_form
-from .invites import build_intake_ics
-from .matrix import PARTIES, cycle_matrix_cell, letter_label, rows
-from .models import Agreement, CycleStep, IntakeSession, SearchDecline, Signer
-from .parts import Section, default_parts, sending_problems
-from .sessions import mark_intake_held, schedule_intake, scheduling_warnings
-from .signatures import send_for_signature, sign_agreement, signature_status
-from .versions import compare_versions, previous_version, read_parts
-
-
-def _get_requisition(request, pk) -> Requisition:
-    """Every view loads through here: someone not on the team gets a 404."""
-    return get_object_or_404(Requisition.objects.visible_to(request.user).with_team(), pk=pk)
-
-
-def _get_version(requisition, version) -> Agreement:
-    return get_object_or_404(
-        Agreement.objects.for_requisition(requisition).with_signatures(), version=version
-    )
-
-
-def _visible_parts(requisition, user) -> list[str]:
-    """Interviewers read the interview plan only; the budget follows the salary rule."""
-    if not access.can_read_full_agreement(requisition, user):
-        return ["interview_plan"]
-    parts = list(Agreement.PARTS)
-    if not access.can_see_budget(requisition, user):
-        parts.remove("budget")
-    return parts
+from .. import access
+from ..declines import decline_search
+from ..drafting import current_draft, latest_version, save_section
+from ..forms import DeclineForm, section_form
+from ..matrix import PARTIES, cycle_matrix_cell, letter_label, rows
+from ..models import Agreement, CycleStep, IntakeSession, SearchDecline, Signer
+from ..parts import Section, default_parts, sending_problems
+from ..signatures import send_for_signature, signature_status
+from ..versions import read_parts
 
 
 def _editable_parts(requisition, draft):
@@ -86,7 +67,7 @@ def _agreement_context(request, requisition, **extra):
     active = next((v for v in versions if v.state == Agreement.State.ACTIVE), None)
     awaiting = next((v for v in versions if v.state == Agreement.State.AWAITING_SIGNATURES), None)
     can_edit = access.can_edit_agreement(requisition, user)
-    visible = _visible_parts(requisition, user)
+    visible = access.visible_parts(requisition, user)
     intake = (
         IntakeSession.objects.filter(requisition=requisition).prefetch_related("attendees").first()
     )
@@ -137,18 +118,19 @@ def _changed(response):
 
 
 @require_GET
+@varies_on_htmx
 def agreement(request, pk):
-    requisition = _get_requisition(request, pk)
+    requisition = requisition_for(request, pk)
     context = _agreement_context(request, requisition)
     template = "intake/agreement.html"
-    if request.htmx and request.GET.get("part") == "status":
-        template += "#status"
+    if request.GET.get("part") == "status":
+        template = page_or_fragment(request, template, "status")
     return render(request, template, context)
 
 
 @require_POST
 def section_save(request, pk, section):
-    requisition = _get_requisition(request, pk)
+    requisition = requisition_for(request, pk)
     if section not in Section.values:
         raise Http404("No such section.")
     if not access.can_edit_agreement(requisition, request.user):
@@ -169,9 +151,7 @@ def section_save(request, pk, section):
                 edited_by=request.user,
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            place_errors(form, error)
         else:
             saved = True
     status = 200 if saved else 422
@@ -214,7 +194,7 @@ def _add_stage(request, requisition, parts, form):
 
 @require_POST
 def matrix_cell(request, pk, step, party):
-    requisition = _get_requisition(request, pk)
+    requisition = requisition_for(request, pk)
     if step not in CycleStep.values or party not in PARTIES:
         raise Http404("No such cell.")
     if not access.can_edit_agreement(requisition, request.user):
@@ -235,7 +215,7 @@ def matrix_cell(request, pk, step, party):
 
 @require_POST
 def agreement_send(request, pk):
-    requisition = _get_requisition(request, pk)
+    requisition = requisition_for(request, pk)
     if not access.can_send_for_signature(requisition, request.user):
         raise PermissionDenied("Only the recruiter or HR send the agreement for signature.")
     try:
@@ -250,61 +230,9 @@ def agreement_send(request, pk):
     return redirect("intake:agreement", pk=pk)
 
 
-@require_GET
-def version_detail(request, pk, version):
-    requisition = _get_requisition(request, pk)
-    agreement = _get_version(requisition, version)
-    return render(request, "intake/agreement_version.html", _version_context(request, agreement))
-
-
-def _version_context(request, agreement, **extra):
-    requisition = agreement.requisition
-    return {
-        "requisition": requisition,
-        "agreement": agreement,
-        "parts": read_parts(agreement, _visible_parts(requisition, request.user)),
-        "previous": previous_version(agreement),
-        "signing": signature_status(agreement, request.user),
-        "signatures": list(agreement.signatures.all()),
-        **extra,
-    }
-
-
-@require_POST
-def version_sign(request, pk, version):
-    requisition = _get_requisition(request, pk)
-    agreement = _get_version(requisition, version)
-    agreement.requisition = requisition  # keep the prefetched team for the checks
-    try:
-        sign_agreement(agreement=agreement, signer=request.user, version=version)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect("intake:version-detail", pk=pk, version=version)
-    if agreement.state == Agreement.State.ACTIVE:
-        messages.success(request, f"Signed. Version {version} is now in force.")
-    else:
-        messages.success(request, f"You signed version {version}.")
-    return redirect("intake:agreement", pk=pk)
-
-
-@require_GET
-def version_diff(request, pk, version):
-    requisition = _get_requisition(request, pk)
-    agreement = _get_version(requisition, version)
-    previous = previous_version(agreement)
-    visible = _visible_parts(requisition, request.user)
-    context = {
-        "requisition": requisition,
-        "agreement": agreement,
-        "previous": previous,
-        "sections": compare_versions(previous, agreement, visible) if previous else [],
-    }
-    return render(request, "intake/agreement_diff.html", context)
-
-
 @require_POST
 def search_decline(request, pk):
-    requisition = _get_requisition(request, pk)
+    requisition = requisition_for(request, pk)
     if not access.can_decline_search(requisition, request.user):
         raise PermissionDenied("Only the search's recruiter can decline it.")
     form = DeclineForm(request.POST)
@@ -316,84 +244,9 @@ def search_decline(request, pk):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            place_errors(form, error)
         else:
             messages.success(request, "You declined the search; the hiring team can see why.")
             return redirect("intake:agreement", pk=pk)
     context = _agreement_context(request, requisition, decline_form=form, decline_open=True)
     return render(request, "intake/agreement.html", context, status=422)
-
-
-@require_http_methods(["GET", "POST"])
-def intake_schedule(request, pk):
-    requisition = _get_requisition(request, pk)
-    if not access.can_schedule_intake(requisition, request.user):
-        raise PermissionDenied("Only the recruiter or HR schedule the intake.")
-    session = IntakeSession.objects.filter(requisition=requisition).first()
-    initial = {"attendees": [str(m.user_id) for m in requisition.team_members.all()]}
-    if session:
-        local = session.starts_at.astimezone(ZoneInfo(requisition.time_zone))
-        initial = {
-            "date": local.date(),
-            "time": local.time(),
-            "duration_minutes": session.duration_minutes,
-            "channel": session.channel,
-            "where": session.where,
-            "attendees": [str(u.pk) for u in session.attendees.all()],
-        }
-    form = ScheduleIntakeForm(request.POST or None, initial=initial, requisition=requisition)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            schedule_intake(
-                requisition=requisition,
-                scheduled_by=request.user,
-                starts_at=data["starts_at"],
-                duration_minutes=data["duration_minutes"],
-                channel=data["channel"],
-                where=data["where"],
-                attendees=data["attendee_users"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)  # a dict of errors lands next to its fields
-        else:
-            messages.success(request, "Intake scheduled; the invites are on their way.")
-            for warning in scheduling_warnings(
-                requisition=requisition,
-                starts_at=data["starts_at"],
-                duration_minutes=data["duration_minutes"],
-            ):
-                messages.warning(request, f"Worth a second look: {warning}")
-            return redirect("intake:agreement", pk=pk)
-    return render(
-        request,
-        "intake/intake_schedule.html",
-        {"requisition": requisition, "form": form, "session": session},
-        status=422 if request.method == "POST" else 200,
-    )
-
-
-@require_POST
-def intake_held(request, pk):
-    requisition = _get_requisition(request, pk)
-    if not access.can_schedule_intake(requisition, request.user):
-        raise PermissionDenied("Only the recruiter or HR mark the intake held.")
-    try:
-        mark_intake_held(requisition=requisition, marked_by=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect(reverse("intake:agreement", kwargs={"pk": pk}) + "#intake")
-    messages.success(request, "The intake is marked held.")
-    return redirect("intake:agreement", pk=pk)
-
-
-@require_GET
-def intake_ics(request, pk):
-    requisition = _get_requisition(request, pk)
-    session = get_object_or_404(IntakeSession, requisition=requisition)
-    response = HttpResponse(
-        build_intake_ics(session, method="PUBLISH", recipient=request.user),
-        content_type="text/calendar; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="intake.ics"'
-    return response

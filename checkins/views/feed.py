@@ -1,0 +1,43 @@
+"""A person's private calendar feed: its address, a new address, and the feed itself.
+Fronts `checkins/feed.py`."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from hiring.ics import Method, content_type
+
+from ..feed import feed_body, feed_etag, feed_events, reset_feed, user_for_token
+
+
+@require_GET
+def calendar_settings(request):
+    return render(request, "checkins/calendar_settings.html")
+
+
+@require_POST
+def calendar_reset(request):
+    reset_feed(user=request.user)
+    messages.success(request, "New calendar address made: the old one no longer works.")
+    return redirect("checkins:calendar-settings")
+
+
+@require_GET
+@login_not_required
+def calendar_feed(request, token):
+    """The private feed; the token is the only key (404 for a wrong or old one)."""
+    user = user_for_token(token)
+    if user is None:
+        raise Http404("No such calendar.")
+    events = feed_events(user)
+    etag = feed_etag(events)
+    if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(feed_body(user, events), content_type=content_type(Method.PUBLISH))
+        response["Content-Disposition"] = 'inline; filename="accord.ics"'
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    return response
