@@ -4,10 +4,6 @@ DESIGN.md: "every step has exactly one Accountable and at least one Responsible"
 A matrix is a plain dict {step: {party: letter}} so a frozen version stores it as it was.
 """
 
-from django.db import transaction
-
-from hiring.journal import record_folded_change
-
 from .models import CycleStep, Letter, ResponsibilityTemplateStep, Signer, row_problem
 
 # A click on a cell moves it one place along this cycle; "" is a blank cell.
@@ -72,33 +68,3 @@ def rows(matrix: dict) -> list[dict]:
 
 def letter_label(letter: str) -> str:
     return Letter(letter).label if letter else "blank"
-
-
-@transaction.atomic
-def cycle_matrix_cell(*, requisition, step: str, party: str, edited_by):
-    """Move one cell of the draft's matrix one place along R → A → C → I → blank.
-
-    Works on the draft (starting one from the active version if there is none); the row is
-    locked so two quick clicks from two people both count, one after the other.
-    """
-    from .drafting import draft_for_editing  # noqa: PLC0415 — drafting → parts → matrix; this editing step moves to drafting with intake/views.py (issue 16)
-
-    if step not in CycleStep.values or party not in PARTIES:
-        raise ValueError("Unknown step or party.")
-    draft = draft_for_editing(requisition=requisition, edited_by=edited_by, lock=True)
-    matrix = {s: dict(cells) for s, cells in draft.matrix.items()}
-    before = matrix.setdefault(step, {}).get(party, "")
-    matrix[step][party] = after = next_letter(before)
-    draft.set_part("matrix", matrix)
-    draft.save(update_fields=["matrix", "updated_at"])
-    record_folded_change(
-        requisition=requisition,
-        actor=edited_by,
-        kind="agreement_edited",
-        scope=f"matrix:v{draft.version}",
-        item=f"{CycleStep(step).label} × {Signer(party).label}",
-        before=before,
-        after=after,
-        heading=f"Agreement v{draft.version} matrix",
-    )
-    return draft
