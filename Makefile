@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
 
-.PHONY: help run dev logins test quick lint format lock bench bench-pipeline bench-small fault clean
+.PHONY: help run dev logins test quick lint format lock bench bench-pipeline bench-pages bench-review \
+	bench-small fault clean
 
 help:
 	@echo "make run    start web, worker and beat with demo data on http://127.0.0.1:$(PORT)/"
@@ -14,6 +15,8 @@ help:
 	@echo "make quick  the tests without a browser or faults (the inner loop)"
 	@echo "make bench  the sweep on 1,000,000 commitments (needs PostgreSQL and Redis)"
 	@echo "make bench-pipeline  board and review page at 300 and 60,000 candidates (PostgreSQL)"
+	@echo "make bench-pages  every page at a large employer's size and at demo size, under gunicorn"
+	@echo "make bench-review    the review by keyboard in Chromium: key press to next candidate"
 	@echo "make bench-small  every benchmark at its small size (what CI runs; BENCH_SIZE=small)"
 
 # requirements.lock pins what is installed (ranges stay in pyproject.toml). It is given as
@@ -117,8 +120,34 @@ bench-pipeline: $(VENV)/.installed
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_PIPELINE_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_PIPELINE_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_pipeline --size $(BENCH_SIZE)
 
+# Every page of a search under gunicorn as `make run` serves it (8 clients, paired with
+# /healthz?only=database): at the large employer's size (BENCH_SIZE), then at demo size.
+BENCH_DEMO_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/accord_bench_demo
+bench-pages: $(VENV)/.installed
+	$(PY) bin/ensure-database $(BENCH_ORG_DB)
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_ORG_DB) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_ORG_DB) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_pages --size $(BENCH_SIZE)
+ifneq ($(BENCH_SIZE),small)
+	$(PY) bin/ensure-database $(BENCH_DEMO_DATABASE_URL)
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_DEMO_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_DEMO_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_pages --size demo
+endif
+
+# The hiring manager's review in Chromium against gunicorn: key press → next candidate on
+# screen, p50/p95 over 36 decisions by keyboard (bin/bench-review; needs /usr/bin/chromium).
+BENCH_REVIEW_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/accord_bench_review
+BENCH_REVIEW_PORT ?= 8159
+# Static files as `make run` serves them (hashed names, compressed by WhiteNoise).
+BENCH_REVIEW_ENV = $(BENCH_ENV) ACCORD_STATIC_MANIFEST=1 DATABASE_URL=$(BENCH_REVIEW_DATABASE_URL) \
+	REDIS_URL=$(BENCH_REDIS_URL)
+bench-review: $(VENV)/.installed
+	$(PY) bin/ensure-database $(BENCH_REVIEW_DATABASE_URL)
+	$(BENCH_REVIEW_ENV) $(MANAGE) migrate --noinput -v0
+	$(BENCH_REVIEW_ENV) $(MANAGE) collectstatic --noinput -v0
+	$(BENCH_REVIEW_ENV) BENCH_SIZE=$(BENCH_SIZE) BENCH_REVIEW_PORT=$(BENCH_REVIEW_PORT) $(PY) bin/bench-review
+
 bench-small:
-	$(MAKE) --no-print-directory bench bench-pipeline BENCH_SIZE=small
+	$(MAKE) --no-print-directory bench bench-pipeline bench-pages bench-review BENCH_SIZE=small
 
 fault: $(VENV)/.installed
 	$(VENV)/bin/pytest -m fault -s tests/fault

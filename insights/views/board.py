@@ -1,4 +1,4 @@
-"""The HR status board: every visible search, who owes what on each side; CSV."""
+"""The HR status board: every visible search, who owes what on each side; its CSV streams."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -6,37 +6,57 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from hiring.csv_export import csv_response
+from hiring.csv_export import stream_csv
 from hiring.fragments import page_or_fragment, varies_on_htmx
 
 from ..forms import StatusBoardFilterForm
-from ..status_board import board_requisitions, commitment_figures, search_figures, write_board_csv
+from ..status_board import (
+    CSV_HEADER,
+    DEFAULT_SORT,
+    PAGE_SIZE,
+    SORTS,
+    board_csv_rows,
+    board_requisitions,
+    board_rows,
+)
 
 
 @require_GET
 @varies_on_htmx
 def status_board(request):
-    """HR's view across searches; CSV with ?format=csv."""
+    """HR's view across searches, sorted, searched and filtered in the URL; the same rows as
+    a CSV with ?format=csv (streamed a chunk at a time)."""
     if not request.user.can_see_status_board():
         raise PermissionDenied("The status board is for HR and admins.")
     filters = StatusBoardFilterForm(request.GET or None)
     data = filters.cleaned_data if filters.is_valid() else {}
+    now = timezone.now()
+    sort = data.get("sort") or DEFAULT_SORT
+    direction = data.get("dir") or SORTS[sort][1]
     requisitions = board_requisitions(
         request.user,
         state=data.get("state", ""),
         department=data.get("department", ""),
+        text=data.get("q", ""),
+        recruiter=data.get("recruiter"),
+        hiring_manager=data.get("manager"),
+        agreement=data.get("agreement", ""),
         overdue_only=data.get("overdue", False),
+        late_only=data.get("late", False),
+        sort=sort,
+        descending=direction == "desc",
+        now=now,
     )
     if request.GET.get("format") == "csv":
-        rows = list(requisitions)
-        response = csv_response("accord-status-board.csv")
-        write_board_csv(response, rows, commitment_figures([r.pk for r in rows]))
-        return response
-    page = Paginator(requisitions, 50).get_page(request.GET.get("page"))
-    figures = commitment_figures([r.pk for r in page.object_list])
-    searches = search_figures([r.pk for r in page.object_list])
+        return stream_csv(
+            "accord-status-board.csv", board_csv_rows(requisitions, now=now), header=CSV_HEADER
+        )
+    page = Paginator(requisitions, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    unsorted = query.copy()
+    for name in ("sort", "dir", "format"):
+        unsorted.pop(name, None)
     template = page_or_fragment(request, "insights/status_board.html", "board")
     return render(
         request,
@@ -44,8 +64,15 @@ def status_board(request):
         {
             "filters": filters,
             "page": page,
-            "rows": [(r, figures[r.pk], searches[r.pk]) for r in page.object_list],
+            "rows": board_rows(page.object_list, now),
             "query": query.urlencode(),
-            "now": timezone.now(),
+            "unsorted": unsorted.urlencode(),
+            "sort": sort,
+            "dir": direction,
+            "sort_label": SORTS[sort][0],
+            "headings": list(SORTS.items()),
+            "numeric": ("days_open",),
+            "now": now,
+            "today": timezone.localdate(now),
         },
     )

@@ -1,24 +1,35 @@
 """The hiring manager's review of submitted candidates, one at a time: fronts
-`pipeline/review.py`."""
+`pipeline/review.py`.
+
+Without JavaScript it is a page per candidate and a form per decision, POST then redirect to
+the queue's next. With static/js/review.js the decision is posted in the background while the
+next candidate — fetched as a fragment (`?after=`) while this one was read, résumé and all —
+is already on screen; a refused decision brings its candidate back with the reason (issue 25,
+finding 8). Either way the rules are the domain's: `advance`, `reject`, `ask_recruiter`.
+"""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.forms_base import place_errors
 from hiring.doors import requisition_for
+from hiring.fragments import page_or_fragment, varies_on_htmx
 from intake.agreements import active_agreement_for
 
 from .. import access
 from ..doors import application_for
-from ..forms import DecisionForm
+from ..forms import AskDecisionForm, DecisionForm, RejectDecisionForm, decision_form
 from ..models import Stage, knockout_passed
 from ..review import advance, ask_recruiter, reject, review_queue
 from ..screening import screening_of
 from ..stages import next_stage_key
+
+TEMPLATE = "pipeline/review.html"
 
 
 def _reviewable_requisition(request, pk):
@@ -28,27 +39,56 @@ def _reviewable_requisition(request, pk):
     return requisition
 
 
+def _after(request) -> set[int]:
+    """`?after=<id>&after=…`: the queue as it will be once those candidates are decided (the
+    one on screen, and any whose decision is still on its way)."""
+    values = request.GET.getlist("after")[:50]
+    return {int(v) for v in values if v.isdigit() and len(v) < 12}
+
+
 @require_GET
+@varies_on_htmx
 def review(request, pk):
-    """The queue's first candidate, or "nothing waiting"."""
+    """The queue's first candidate, or "nothing waiting". A page visit is sent to the
+    candidate's own address; htmx (review.js, reading ahead) gets the next `?ahead=` (1–3)
+    candidates after those in `?after=` as fragments, each as it will be once those before
+    it are decided."""
     requisition = _reviewable_requisition(request, pk)
-    first = review_queue(requisition, request.user).first()
-    if first is not None:
-        return redirect("pipeline:review-application", pk=pk, application=first.pk)
-    return render(
-        request,
-        "pipeline/review.html",
-        {
-            "requisition": requisition,
-            "show_private_tabs": requisition.can_read_journal(request.user),
-            "application": None,
-        },
-    )
+    after = _after(request)
+    queue = review_queue(requisition, request.user).exclude(pk__in=after)
+    template = page_or_fragment(request, TEMPLATE, "candidate")
+    if template == TEMPLATE:
+        first = queue.first()
+        if first is not None:
+            return redirect("pipeline:review-application", pk=pk, application=first.pk)
+        return render(request, template, _empty_context(request, requisition))
+    ahead = {"2": 2, "3": 3}.get(request.GET.get("ahead", ""), 1)
+    upcoming = list(queue.values_list("pk", flat=True)[:ahead])
+    if not upcoming:
+        return render(request, template, _empty_context(request, requisition))
+    parts = []
+    for number, application in enumerate(upcoming):
+        found = application_for(request, requisition, application)
+        context = _review_context(request, requisition, found, after=after | set(upcoming[:number]))
+        parts.append(render_to_string(template, context, request=request))
+    return HttpResponse("".join(parts))
 
 
-def _review_context(request, requisition, found, form=None):
+def _empty_context(request, requisition):
+    return {
+        "requisition": requisition,
+        "show_private_tabs": requisition.can_read_journal(request.user),
+        "application": None,
+    }
+
+
+def _review_context(request, requisition, found, form=None, after=frozenset()):
     agreement = active_agreement_for(requisition)
-    queue = list(review_queue(requisition, request.user).values_list("pk", flat=True))
+    queue = [
+        pk
+        for pk in review_queue(requisition, request.user).values_list("pk", flat=True)
+        if pk not in after
+    ]
     position = queue.index(found.pk) + 1 if found.pk in queue else None
     later = [pk for pk in queue if pk != found.pk]
     following = queue[position:] if position else later
@@ -66,6 +106,8 @@ def _review_context(request, requisition, found, form=None):
         if nxt and nxt.startswith("interview:")
         else (Stage(nxt).label if nxt else "")
     )
+    posted = form.data.get("action") if form is not None else None
+    resume_url = reverse("pipeline:resume", kwargs={"pk": requisition.pk, "application": found.pk})
     return {
         "requisition": requisition,
         "show_private_tabs": requisition.can_read_journal(request.user),
@@ -80,34 +122,37 @@ def _review_context(request, requisition, found, form=None):
         "nices": screening.nice_to_have_ratings if screening else [],
         "questions": found.questions.select_related("asked_by", "answered_by"),
         "agreement": agreement,
-        "form": form or DecisionForm(),
+        "form": form,
+        "reject_form": form if posted == DecisionForm.REJECT else RejectDecisionForm(),
+        "ask_form": form if posted == DecisionForm.ASK else AskDecisionForm(),
         "queue_size": len(queue),
         "position": position,
         "next_pk": following[0] if following else None,
         "decidable": found.stage == Stage.SUBMITTED and not found.question_open,
         "advance_label": advance_label,
         "salary_visible": access.can_see_salary_expectation(requisition, request.user),
-        "resume_url": reverse(
-            "pipeline:resume", kwargs={"pk": requisition.pk, "application": found.pk}
-        ),
+        "resume_url": resume_url,
     }
 
 
 @require_GET
+@varies_on_htmx
 def review_application(request, pk, application):
     requisition = _reviewable_requisition(request, pk)
     found = application_for(request, requisition, application)
     if found.stage not in (Stage.SUBMITTED,) and not found.submitted_at:
         raise Http404("This candidate was not submitted for review.")
-    return render(request, "pipeline/review.html", _review_context(request, requisition, found))
+    template = page_or_fragment(request, TEMPLATE, "candidate")
+    return render(request, template, _review_context(request, requisition, found))
 
 
 @require_POST
 def review_decide(request, pk, application):
-    """Advance, reject (with a reason) or ask the recruiter; then the next candidate."""
+    """Advance, reject (with a reason) or ask the recruiter; then the next candidate (a
+    redirect to the queue; in the background, a line saying what was done)."""
     requisition = _reviewable_requisition(request, pk)
     found = application_for(request, requisition, application)
-    form = DecisionForm(request.POST)
+    form = decision_form(request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -125,11 +170,11 @@ def review_decide(request, pk, application):
         except ValidationError as error:
             place_errors(form, error)
         else:
+            if request.htmx:
+                return render(request, f"{TEMPLATE}#decided", {"done": done})
             messages.success(request, done)
             return redirect("pipeline:review", pk=pk)
+    template = page_or_fragment(request, TEMPLATE, "candidate")
     return render(
-        request,
-        "pipeline/review.html",
-        _review_context(request, requisition, found, form=form),
-        status=422,
+        request, template, _review_context(request, requisition, found, form=form), status=422
     )

@@ -194,3 +194,76 @@ def test_a_schedule_set_while_on_hold_is_not_in_the_feed_until_it_starts(
     move_requisition(requisition=requisition, to_state="open", moved_by=hiring_manager)
     assert series.uid in uids(client.get(feed_url(recruiter)))
     assert client.get(ics).status_code == 200
+
+
+def test_the_feed_covers_30_days_back_and_180_ahead(
+    client, requisition, spring, activate, recruiter, interviewer
+):
+    from interviews.models import Interview
+    from tests.pipeline.helpers import screened
+
+    activate()
+    application = screened(requisition, recruiter)
+    now = datetime(2027, 3, 10, 9, tzinfo=LONDON)
+    made = {}
+    for label, days in [("old", -31), ("recent", -29), ("soon", 170), ("far", 181)]:
+        interview = Interview.objects.create(
+            requisition=requisition, application=application, stage_index=0,
+            stage_name="Technical", starts_at=now + timedelta(days=days),
+            ends_at=now + timedelta(days=days, hours=1), location="Room 4",
+            scheduled_by=recruiter,
+        )  # fmt: skip
+        interview.interviewers.set([interviewer])
+        made[label] = interview.uid
+    found = uids(client.get(feed_url(interviewer)))
+    assert {made["recent"], made["soon"]} <= found
+    assert not {made["old"], made["far"]} & found
+
+
+def test_a_304_costs_two_queries_and_every_kind_of_change_gives_a_new_etag(
+    client, requisition, spring, activate, recruiter, interviewer, django_assert_num_queries
+):
+    from checkins.schedule import cancel_checkin
+    from commitments.ledger import meet_commitments
+    from commitments.models import Commitment
+    from interviews.models import Interview
+    from interviews.scheduling import reschedule_interview
+    from tests.pipeline.helpers import screened
+
+    activate()
+    url = feed_url(recruiter)
+    application = screened(requisition, recruiter)
+    interview = Interview.objects.create(
+        requisition=requisition, application=application, stage_index=0, stage_name="Technical",
+        starts_at=datetime(2027, 3, 12, 14, tzinfo=LONDON),
+        ends_at=datetime(2027, 3, 12, 15, tzinfo=LONDON), location="Room 4",
+        scheduled_by=recruiter,
+    )  # fmt: skip
+    interview.interviewers.set([recruiter])
+    deadline = make_commitment(requisition, recruiter, party="recruiter", title="Shortlist")
+    seen = set()
+
+    def etag_now():
+        etag = client.get(url)["ETag"]
+        with django_assert_num_queries(2):  # the token, the stamp
+            assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+        assert etag not in seen, "the change left the ETag as it was"
+        seen.add(etag)
+
+    etag_now()
+    reschedule_interview(
+        interview=interview, starts_at=interview.starts_at + timedelta(hours=1),
+        ends_at=interview.ends_at + timedelta(hours=1), location="Room 5", notes="",
+        interviewers=[recruiter], changed_by=recruiter,
+    )  # fmt: skip
+    etag_now()
+    checkin = requisition.checkins.order_by("starts_at").first()
+    cancel_checkin(checkin=checkin, cancelled_by=recruiter, reason="Away")  # a check-in off
+    etag_now()
+    Commitment.objects.filter(pk=deadline.pk).update(due_at=deadline.due_at + timedelta(days=1))
+    etag_now()  # a deadline moved (a search reopened)
+    meet_commitments(subject=requisition, kind=deadline.kind)  # a deadline met
+    etag_now()
+    requisition.title = "Principal Engineer"
+    requisition.save()  # the search renamed: every summary says so
+    etag_now()

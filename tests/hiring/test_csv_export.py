@@ -50,7 +50,8 @@ def test_csv_formula_injection_in_the_status_board_export_is_neutralised(client,
     put_on_team(requisition, planter, TeamRole.RECRUITER)
     client.force_login(hr_lead)
     response = client.get(reverse("insights:status-board"), {"format": "csv"})
-    [_, row] = list(csv.reader(io.StringIO(response.content.decode())))
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    [_, row] = list(csv.reader(io.StringIO(body)))
     assert row[0] == "'" + HOSTILE[0]
     assert row[1] == "'" + HOSTILE[1]
     assert row[6] == "'=1+2"
@@ -72,3 +73,15 @@ def test_every_export_goes_through_the_one_csv_writer():
         and any(w in path.read_text(errors="ignore") for w in ("csv.writer", "csv.DictWriter"))
     ]
     assert offenders == [], "use hiring.csv_export.write_csv"
+
+
+def test_every_export_starts_with_a_byte_order_mark_so_spreadsheets_read_utf8():
+    from hiring.csv_export import csv_response, stream_csv
+
+    response = csv_response("x.csv")
+    write_csv(response, [["Chloé"]], header=["Name"])
+    assert response.content.decode("utf-8").startswith("\ufeffName")
+    streamed = stream_csv("y.csv", iter([["Łukasz"]]), header=["Name"])
+    body = b"".join(streamed.streaming_content)
+    assert body == "\ufeffName\r\nŁukasz\r\n".encode()
+    assert streamed["Content-Disposition"] == 'attachment; filename="y.csv"'

@@ -216,3 +216,79 @@ def test_a_wrong_knockout_answer_proposes_rejection_with_that_reason(
     knockout = reason("knockout_answer")
     assert f'name="reason" value="{knockout.pk}"' in response.content.decode()
     assert "Reject: Knock-out answer" in response.content.decode()
+
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_reading_ahead_gives_the_next_candidates_as_they_will_be_once_those_before_are_decided(
+    client, active, requisition, recruiter, hiring_manager
+):
+    ann, bo, cy, di = (
+        submitted(requisition, recruiter, name=name)
+        for name in ("Ann Ames", "Bo Berg", "Cy Cole", "Di Dorn")
+    )
+    client.force_login(hiring_manager)
+    url = reverse("pipeline:review", kwargs={"pk": requisition.pk})
+
+    response = client.get(url, {"after": [ann.pk], "ahead": "2"}, **HX)
+    body = response.content.decode()
+    assert response.status_code == 200 and response["Vary"].startswith("HX-Request")
+    assert "<html" not in body, "fragments, not a page"
+    assert body.count('class="review__card"') == 2
+    assert body.index("Bo Berg") < body.index("Cy Cole") and "Ann Ames" not in body
+    assert body.count("1 of 3 waiting") == 1 and body.count("1 of 2 waiting") == 1
+
+    # Three at most; what is left after the last one is the end of the queue.
+    assert (
+        client.get(url, {"after": [ann.pk], "ahead": "9"}, **HX)
+        .content.decode()
+        .count('class="review__card"')
+        == 1
+    )
+    everyone = {"after": [a.pk for a in (ann, bo, cy, di)], "ahead": "3"}
+    assert "Nothing waiting for your review" in client.get(url, everyone, **HX).content.decode()
+    # A page visit is still sent to the queue's first, whatever it asks.
+    assert client.get(url, {"after": [ann.pk]})["Location"].endswith(f"/review/{bo.pk}/")
+
+
+def test_a_decision_in_the_background_answers_with_what_was_done_and_a_refusal_with_the_page(
+    client, active, requisition, recruiter, hiring_manager
+):
+    application = submitted(requisition, recruiter, name="Ann Ames")
+    client.force_login(hiring_manager)
+    url = reverse(
+        "pipeline:review-decide", kwargs={"pk": requisition.pk, "application": application.pk}
+    )
+    refused = client.post(url, {"action": "reject"}, **HX)
+    assert refused.status_code == 422
+    assert "Give a reason: nobody is rejected without one." in refused.content.decode()
+    assert 'class="review__card"' in refused.content.decode()
+
+    done = client.post(url, {"action": "reject", "reason": reason("skills_gap").pk}, **HX)
+    assert done.status_code == 200
+    assert done.content.decode().strip() == (
+        '<span class="review-status__done">✓ Ann Ames is rejected (Skills gap on a must-have).'
+        "</span>"
+    )
+    application.refresh_from_db()
+    assert application.stage == Stage.REJECTED
+    assert not list(done.wsgi_request._messages), "no flash left for a later page"
+
+
+def test_the_reasons_are_numbered_radios_and_no_required_field_says_optional(
+    client, active, requisition, recruiter, hiring_manager
+):
+    application = submitted(requisition, recruiter)
+    client.force_login(hiring_manager)
+    url = reverse(
+        "pipeline:review-application", kwargs={"pk": requisition.pk, "application": application.pk}
+    )
+    body = client.get(url).content.decode()
+    reject = body[body.index('id="decide-reject"') : body.index('id="decide-ask"')]
+    assert reject.count('type="radio" name="reason"') >= 5
+    assert '<kbd aria-hidden="true">2</kbd> Skills gap on a must-have' in reject
+    legend = reject[reject.index("<legend>") : reject.index("</legend>")]
+    assert "optional" not in legend
+    ask = body[body.index('id="decide-ask"') :]
+    assert "optional" not in ask[: ask.index("</label>")]
