@@ -18,11 +18,10 @@ and calls what is in it, and the app above registers its function from its
     STATE_FOLLOWERS.register(schedule.follow_requisition_state)
 
 Hooks are called in the order they were registered, which is the order of INSTALLED_APPS.
-The type sits in `config`, the ground floor, so any app can keep a list (the outbox, the
-lowest app, has one).
-The README's "Hook lists" table gives every list, who registers what from which `ready()`
-and inside which transaction it is called; tests/test_hooks.py checks that table
-against the registrations, so a hook added anywhere else fails the suite.
+The type sits in `config`, the ground floor, so any app can keep a list (accounts, the
+lowest app, has one). The README's "Hook lists" table gives every list, who registers what
+from which `ready()` and inside which transaction it is called; tests/test_hooks.py checks
+that table against the registrations, so a hook added anywhere else fails the suite.
 """
 
 import sys
