@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 PORT ?= 8000
 
 .PHONY: help run dev logins test quick lint format lock bench bench-pipeline bench-pages bench-review \
-	bench-small fault clean
+	bench-insights bench-small fault clean
 
 help:
 	@echo "make run    start web, worker and beat with demo data on http://127.0.0.1:$(PORT)/"
@@ -17,6 +17,7 @@ help:
 	@echo "make bench-pipeline  board and review page at 300 and 60,000 candidates (PostgreSQL)"
 	@echo "make bench-pages  every page at a large employer's size and at demo size, under gunicorn"
 	@echo "make bench-review    the review by keyboard in Chromium: key press to next candidate"
+	@echo "make bench-insights  figures, status board, its CSV and homes at demo and large size"
 	@echo "make bench-small  every benchmark at its small size (what CI runs; BENCH_SIZE=small)"
 
 # requirements.lock pins what is installed (ranges stay in pyproject.toml). It is given as
@@ -146,8 +147,19 @@ bench-review: $(VENV)/.installed
 	$(BENCH_REVIEW_ENV) $(MANAGE) collectstatic --noinput -v0
 	$(BENCH_REVIEW_ENV) BENCH_SIZE=$(BENCH_SIZE) BENCH_REVIEW_PORT=$(BENCH_REVIEW_PORT) $(PY) bin/bench-review
 
+# The figures pages, the status board and its CSV, the home pages: at the demo's size, then
+# at BENCH_SIZE with two years of history (each seeded once in its own database, reused).
+BENCH_INSIGHTS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/accord_bench_insights
+bench-insights: $(VENV)/.installed
+	@for size in demo $(BENCH_SIZE); do \
+		$(PY) bin/ensure-database $(BENCH_INSIGHTS_DATABASE_URL)_$$size && \
+		$(BENCH_ENV) DATABASE_URL=$(BENCH_INSIGHTS_DATABASE_URL)_$$size REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0 && \
+		$(BENCH_ENV) DATABASE_URL=$(BENCH_INSIGHTS_DATABASE_URL)_$$size REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_insights --size $$size || exit 1; \
+	done
+
 bench-small:
-	$(MAKE) --no-print-directory bench bench-pipeline bench-pages bench-review BENCH_SIZE=small
+	$(MAKE) --no-print-directory bench bench-pipeline bench-pages bench-review bench-insights \
+		BENCH_SIZE=small
 
 fault: $(VENV)/.installed
 	$(VENV)/bin/pytest -m fault -s tests/fault

@@ -111,6 +111,15 @@ class SafeFormMixin:
     """Guards every field before the form cleans (see the module's docstring)."""
 
     asks_fold = False  # set by clean_local_datetime: show the FoldField
+    # Fields not required on their own but needed in a case `clean()` checks: name → when,
+    # e.g. {"missed_reason": "if it was missed"}. The form renderer writes "needed if it was
+    # missed" beside them, never "optional" (issue 25, finding 11: labels that lied).
+    required_when: dict[str, str] = {}
+
+    def __getitem__(self, name):
+        bound = super().__getitem__(name)
+        bound.required_when = self.required_when.get(name, "")
+        return bound
 
     def full_clean(self):
         for field in self.fields.values():

@@ -51,6 +51,8 @@ class CancelCheckInForm(SafeForm):
 
 
 class RecordCheckInForm(SafeForm):
+    required_when = {"missed_reason": "if it was missed"}
+
     outcome = forms.ChoiceField(
         choices=[("held", "Held"), ("missed", "Missed")],
         widget=forms.RadioSelect,
@@ -85,6 +87,14 @@ class RecordCheckInForm(SafeForm):
 
 
 class ActionItemForm(SafeForm):
+    """One row of the record's action items: a row left empty is skipped, a row begun needs
+    all three."""
+
+    required_when = {
+        "text": "with a who or a date",
+        "owner": "for each action item",
+        "due_on": "for each action item",
+    }
     text = forms.CharField(max_length=300, required=False, label="Action item")
     owner = forms.TypedChoiceField(coerce=int, required=False, label="Who")
     due_on = forms.DateField(
@@ -142,6 +152,6 @@ class PulseForm(SafeForm):
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Anything to add? (optional)",
+        label="Anything to add?",
         help_text="The other side never sees who said what.",
     )

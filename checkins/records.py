@@ -399,6 +399,7 @@ def pulse_chart(points: list[PulsePoint], lines: dict):
         return None
     return line_chart(
         key="pulse-chart",
+        x_label="Check-in",
         title="The pulse over the last check-ins, from 1 (badly) to 5 (very well)",
         labels=[
             f"{timezone.localtime(p.checkin.starts_at, p.checkin.series_zone()):%-d %b}"

@@ -54,6 +54,27 @@ from .series import (
 HORIZON = timedelta(weeks=8)
 
 
+def why_none_scheduled(requisition) -> str:
+    """Why the search has no check-in coming, in the words of its state (issue 25, finding
+    11: a filled search said check-ins start "once it is signed")."""
+    State = Requisition.State
+    if requisition.state in (State.FILLED, State.CANCELLED):
+        return f"The search is {requisition.get_state_display().lower()}: its check-ins have ended."
+    if requisition.state == State.ON_HOLD:
+        return "The search is on hold: check-ins resume when it reopens."
+    plan = plan_for(requisition)
+    if requisition.state == State.DRAFT:
+        return (
+            "The search is not open yet: check-ins start when it opens."
+            if plan
+            else "The search is not open yet: check-ins start once it opens and its agreement "
+            "is signed (the communication plan sets them)."
+        )
+    if plan is None:
+        return "Check-ins start once the agreement is signed: its communication plan sets them."
+    return "No check-in is scheduled."
+
+
 # --- making and extending series -----------------------------------------------------------
 def extend_series(*, series: CheckInSeries, now: datetime, announce: bool = True) -> int:
     """Make the occurrences of the next 8 weeks that do not exist yet; returns how many.

@@ -5,6 +5,9 @@
 from datetime import timedelta
 
 from django.db.models import F, Min
+from django.utils import timezone
+
+from accounts.models import User
 
 from .models import Commitment, Notification
 from .sweep import sweep
@@ -34,8 +37,15 @@ def replay_the_ladder(clock) -> int:
 
 
 def read_the_past(*, present, read_within=timedelta(hours=2)) -> int:
-    """People read what reached them: a notice older than a day was read within two hours of
-    arriving; the last day's stay new, so the bell opens on what is live."""
-    return Notification.objects.filter(
-        read_at__isnull=True, created_at__lt=present - timedelta(days=1)
-    ).update(read_at=F("created_at") + read_within, awaiting_digest=False)
+    """People read what reached them: a notice from before today (in its reader's own time
+    zone) was read within two hours of arriving; today's stay new, so the bell opens on what
+    is live, as it does for someone who was in Accord yesterday."""
+    read = 0
+    for person in User.objects.filter(notifications__read_at__isnull=True).distinct():
+        today = timezone.localtime(present, person.zone).replace(
+            hour=0, minute=0, second=0, microsecond=0
+        )
+        read += Notification.objects.filter(
+            recipient=person, read_at__isnull=True, created_at__lt=today
+        ).update(read_at=F("created_at") + read_within, awaiting_digest=False)
+    return read

@@ -134,12 +134,14 @@ def line_chart(
     y_max: float,
     y_ticks: Sequence[float],
     unit: str = "",
+    x_label: str = "Date",
     width: int = 560,
     height: int = 260,
 ) -> Chart | None:
     """A line per series over the x labels (e.g. weeks), or None when there is no value at
     all. Each series gets the next marker shape and line style; a point's value is written
-    above it, or below when another series is higher there, so labels do not collide."""
+    above it, or below when another series is higher there, so labels do not collide.
+    `x_label` heads the table's first column (an empty header cell fails axe)."""
     if not labels or not any(v is not None for s in series for v in s.values):
         return None
     left, right, top, bottom = 42, 18, 24, 40
@@ -190,7 +192,7 @@ def line_chart(
     stride = -(-len(labels) // MAX_TICK_LABELS)
     table = Table(
         caption=title,
-        columns=["", *[s.label for s in series]],
+        columns=[x_label, *[s.label for s in series]],
         rows=[
             [label, *[number(s.values[i], unit) for s in series]] for i, label in enumerate(labels)
         ],
@@ -225,7 +227,7 @@ def bar_chart(
     key: str,
     title: str,
     bars: Sequence[tuple[str, float, str]],
-    columns: tuple[str, str] = ("", "Value"),
+    columns: tuple[str, str] = ("Item", "Value"),
     width: int = 560,
     styles: Callable[[int], str] | None = None,
 ) -> Chart | None:

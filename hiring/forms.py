@@ -129,6 +129,8 @@ class TeamForm(SafeForm):
 
 
 class MoveForm(SafeForm):
+    required_when = {"reason": "to put it on hold or cancel it"}
+
     to_state = forms.ChoiceField(choices=Requisition.State.choices)
     reason = forms.CharField(max_length=250, required=False)
 

@@ -30,7 +30,12 @@ class StatusBoardFilterForm(SafeForm):
 
     q = forms.CharField(required=False, max_length=80, label="Search")
     state = forms.ChoiceField(
-        required=False, choices=[("", "Active (open, draft, on hold)"), *Requisition.State.choices]
+        required=False,
+        choices=[
+            ("", "Active (open, draft, on hold)"),
+            *Requisition.State.choices,
+            ("all", "Every search"),
+        ],
     )
     department = forms.CharField(required=False, max_length=80)
     recruiter = forms.ModelChoiceField(
@@ -69,6 +74,8 @@ class StatusBoardFilterForm(SafeForm):
 class FiguresFilterForm(SafeForm):
     """The period (and, across the organisation, the department) a figures page is about;
     every field is in the URL, so a page can be bookmarked, reloaded and gone Back to."""
+
+    required_when = {"start": "for a custom period", "end": "for a custom period"}
 
     period = forms.ChoiceField(
         required=False,

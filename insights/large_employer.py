@@ -8,6 +8,13 @@ commitments (most met, some open and overdue, some withdrawn) and 400 people, wi
 agreements, signatures, stage history, offers, action items, status-update requests, the
 journal and notifications. `size="small"` is the same organisation at one fiftieth, for CI.
 
+`history_days` is how far back the searches were opened (365 by default). The figures'
+benchmark (`make bench-insights`) seeds two years (730): every search's candidates, and so
+its interviews, reviews, feedback and offers, are spread over the time it was open, so a
+period of 30, 90 or 365 days reads the share of the history a real employer's would.
+Met commitments carry how long they took in business time (`Commitment.met_in`), a few
+are waived, and a few late ones were handed over after their deadline (`late_owner`).
+
 Rows are built as model instances and bulk-created (never raw INSERTs), so a column added
 later with a default does not break the seeding; `tests/insights/test_large_employer.py`
 seeds the small size on every run. Everything is derived from the row's index (no random
@@ -46,6 +53,7 @@ from checkins.models import (
 )
 from checkins.records import action_item_url, record_url
 from checkins.series import rrule_for
+from commitments.business_time import BusinessCalendar
 from commitments.models import Commitment, Notification
 from commitments.service_terms import CommitmentKind, Party
 from hiring.models import Activity, HiringTeamMember, Requisition, TeamRole
@@ -66,6 +74,12 @@ from pipeline.models import (
 from pipeline.stages import application_url, review_url
 
 PASSWORD = "accord-bench"
+LEADS = (TeamRole.RECRUITER, TeamRole.HR_GENERALIST, TeamRole.HIRING_MANAGER)
+LEAD_JOB = {
+    TeamRole.RECRUITER: Role.RECRUITER,
+    TeamRole.HR_GENERALIST: Role.HR_GENERALIST,
+    TeamRole.HIRING_MANAGER: Role.HIRING_MANAGER,
+}
 PREFIX = "le-"  # every seeded username starts with it
 
 
@@ -341,13 +355,15 @@ def reset():
     User.objects.filter(username__startswith=PREFIX).delete()
 
 
-def seed_large_employer(*, size: str = "large", out: Callable[[str], None] | None = None):
-    """Empty the domain tables and write the organisation of `SIZES[size]`; return the
-    handles. See the module docstring."""
+def seed_large_employer(
+    *, size: str = "large", history_days: int = 365, out: Callable[[str], None] | None = None
+):
+    """Empty the domain tables and write the organisation of `SIZES[size]` with
+    `history_days` of history; return the handles. See the module docstring."""
     shape = SIZES[size]
     say = _progress(out)
     reset()
-    seeder = _Seeder(shape, _now())
+    seeder = _Seeder(shape, _now(), history_days=history_days)
     with transaction.atomic():
         seeder.people()
         say(f"{len(seeder.users):,} people")
@@ -370,8 +386,11 @@ def seed_large_employer(*, size: str = "large", out: Callable[[str], None] | Non
 
 
 class _Seeder:
-    def __init__(self, shape: Size, now: datetime):
+    def __init__(self, shape: Size, now: datetime, history_days: int = 365):
         self.shape, self.now = shape, now
+        self.history_days = history_days
+        # Candidates spread over each search's open time (else over the last 100 days).
+        self.spread = history_days > 365
         self.users: list[User] = []
         self.by_role: dict[str, list[User]] = {}
         self.reqs: list[Requisition] = []
@@ -442,7 +461,8 @@ class _Seeder:
             else:
                 state = _state_of(i)
                 title = f"{TITLES[i % len(TITLES)]} #{i:04d}"
-            created = now - timedelta(days=120 if i == 0 else 5 + (i * 37) % 360)
+            age = 5 + (i * 37) % (self.history_days - 5)
+            created = now - timedelta(days=120 if i == 0 else age)
             opened = created + timedelta(days=3) if state != Requisition.State.DRAFT else None
             closed = None
             if state in (Requisition.State.FILLED, Requisition.State.CANCELLED):
@@ -596,8 +616,14 @@ class _Seeder:
                         stage, round_ = Stage.REJECTED, None
                     age = (k * 13) % 90 + 1
                     created = max(req.opened_at, now - timedelta(days=age + 10))
+                    if self.spread and req.pk != big.pk:
+                        window = (req.closed_at or now) - req.opened_at
+                        created = req.opened_at + window * ((k * 13) % 97) / 100
                     changed = created + timedelta(days=min(age, 9), hours=k % 8)
                     changed = min(changed, now - timedelta(hours=1 + k % 30))
+                    if self.spread and req.closed_at:
+                        changed = min(changed, req.closed_at - timedelta(hours=1 + k % 30))
+                        changed = max(changed, created)
                     reason = None
                     if stage == Stage.REJECTED:
                         reason = reasons[DispositionReason.Side.OURS]
@@ -967,6 +993,13 @@ class _Seeder:
         }
         reqs = {r.pk: r for r in self.reqs}
         rows: list[Commitment] = []
+        calendars = {}
+
+        def calendar(req) -> BusinessCalendar:
+            key = (req.time_zone, req.country)
+            if key not in calendars:
+                calendars[key] = BusinessCalendar.for_requisition(req)
+            return calendars[key]
 
         def add(
             kind,
@@ -1014,6 +1047,12 @@ class _Seeder:
                 if req.state == Requisition.State.ON_HOLD:
                     row.paused_at, row.next_step_at = req.closed_at or now, None
                     row.paused_remaining = due - now
+            elif k % 37 == 11 and party in LEADS:
+                # Released with a reason by HR (a candidate who withdrew by phone, …).
+                row.state = Commitment.State.WAIVED
+                row.waived_at = min(started + timedelta(hours=2), now)
+                row.waived_by = self.team[req_id][TeamRole.HR_GENERALIST]
+                row.waived_reason = "The candidate withdrew by phone."
             else:
                 row.state = Commitment.State.MET
                 late = k % 4 == 0
@@ -1021,6 +1060,10 @@ class _Seeder:
                     due + timedelta(hours=6) if late else due - timedelta(hours=2 + k % 9), now
                 )
                 row.met_at = max(row.met_at, started + timedelta(minutes=5))
+                row.met_in = calendar(req).between(started, row.met_at)
+                if late and k % 53 == 1 and party in LEADS:
+                    # Handed over after its deadline: the lateness stays with whoever held it.
+                    row.late_owner = self._pick(LEAD_JOB[party], k + 1)
             rows.append(row)
 
         R, H, M = TeamRole.RECRUITER, TeamRole.HR_GENERALIST, TeamRole.HIRING_MANAGER

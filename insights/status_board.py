@@ -232,7 +232,9 @@ def board_requisitions(
     their teams. Only what `user` may see."""
     now = now or timezone.now()
     requisitions = Requisition.objects.visible_to(user)
-    if state:
+    if state == "all":
+        pass
+    elif state:
         requisitions = requisitions.filter(state=state)
     else:
         requisitions = requisitions.exclude(

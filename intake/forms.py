@@ -160,6 +160,8 @@ class RoleProfileForm(SectionForm):
 class StageForm(SafeForm):
     """One stage of the interview plan; a stage without a name is left out."""
 
+    required_when = {"length": "for each stage"}
+
     name = forms.CharField(label="Name", required=False, max_length=120)
     length = forms.IntegerField(
         label="Length in minutes", required=False, min_value=10, max_value=480

@@ -70,7 +70,7 @@ STORIES = {
         (0, ["recruiter"], (6, 10), (3, 11, 0), 30, "Phone", "",
          [("recruiter", (3, 12), [3], "yes", "Runs on-call for checkout; calm about incidents.")],
          (2, 10)),
-        (1, ["interviewer", "manager"], (2, 10, 30), (-1, 10, 0), 60, VIDEO,
+        (1, ["interviewer", "manager"], (2, 10, 30), (-1, 14, 0), 60, VIDEO,
          "Go deep on the card-acquiring migration he led.", [], None),
     ],
 }  # fmt: skip

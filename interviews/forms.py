@@ -171,6 +171,8 @@ class OfferForm(SafeForm):
 
 
 class CloseOfferForm(SafeForm):
+    required_when = {"decline_reason": "if they declined"}
+
     answer = forms.ChoiceField(
         choices=[("accepted", "Accepted"), ("declined", "Declined")], widget=forms.RadioSelect
     )

@@ -30,6 +30,7 @@ from hiring.ics import CalendarEvent, Method, Person, build_invite, content_type
 from hiring.journal import record_activity
 from hiring.models import Activity
 from intake.agreements import active_agreement_for
+from intake.models import IntakeSession
 from outbox.mail import queue_email
 from pipeline.models import CLOSED_STAGES
 
@@ -61,10 +62,18 @@ def plan_stages(requisition) -> list[PlanStage]:
 
 
 def schedule_warnings(
-    *, requisition, starts_at: datetime, ends_at: datetime, interviewers, exclude=None
+    *,
+    requisition,
+    starts_at: datetime,
+    ends_at: datetime,
+    interviewers,
+    exclude=None,
+    application=None,
 ) -> list[str]:
     """What deserves a second look but does not block: a weekend, a time outside
-    08:00–19:00 in the search's time zone, or an interviewer already in another interview."""
+    08:00–19:00 in the search's time zone, an interviewer already in another interview or
+    at an intake then, or the candidate (`application`) already in another interview then,
+    on this search or another (issue 25, finding 11: double bookings went unremarked)."""
     zone = ZoneInfo(requisition.time_zone)
     start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
     warnings = []
@@ -97,6 +106,40 @@ def schedule_warnings(
                     f"{person.display_name} has another interview then "
                     f"({other.stage_name}, {when:%H:%M})."
                 )
+    intakes = (
+        IntakeSession.objects.filter(
+            cancelled_at=None, held_at=None, starts_at__lt=ends_at, attendees__in=ids
+        )
+        .select_related("requisition")
+        .prefetch_related("attendees")
+        .distinct()
+    )
+    for intake in intakes:
+        if intake.ends_at <= starts_at:
+            continue
+        when = timezone.localtime(intake.starts_at, zone)
+        for person in intake.attendees.all():
+            if person.pk in ids:
+                warnings.append(
+                    f"{person.display_name} is at the intake for {intake.requisition.title} "
+                    f"then ({when:%H:%M})."
+                )
+    if application is not None:
+        theirs = (
+            Interview.objects.overlapping(starts_at=starts_at, ends_at=ends_at)
+            .filter(application__candidate_id=application.candidate_id)
+            .exclude(pk=getattr(exclude, "pk", None))
+            .select_related("requisition")
+        )
+        for other in theirs:
+            when = timezone.localtime(other.starts_at, zone)
+            where = (
+                "" if other.requisition_id == requisition.pk else f" for {other.requisition.title}"
+            )
+            warnings.append(
+                f"{application.candidate.name} already has an interview then "
+                f"({other.stage_name}{where}, {when:%H:%M})."
+            )
     return warnings
 
 

@@ -2,6 +2,7 @@ from django import template
 
 from ..feed import feed_url, upcoming_for
 from ..models import CalendarFeed
+from ..schedule import why_none_scheduled
 
 register = template.Library()
 
@@ -21,4 +22,6 @@ def calendar_feed_card(context):
 @register.inclusion_tag("checkins/_next_card.html")
 def next_checkin_card(requisition):
     """The overview's "Next check-in" card (DESIGN: the Overview shows the next check-in)."""
-    return {"requisition": requisition, "next": upcoming_for(requisition)}
+    upcoming = upcoming_for(requisition)
+    why = "" if upcoming else why_none_scheduled(requisition)
+    return {"requisition": requisition, "next": upcoming, "why_none": why}

@@ -29,7 +29,7 @@ from ..records import (
     record_checkin,
     sees_every_pulse,
 )
-from ..schedule import can_change_checkin
+from ..schedule import can_change_checkin, why_none_scheduled
 from ..series import describe
 
 
@@ -56,6 +56,7 @@ def requisition_checkins(request, pk):
         "series": series,
         "series_text": describe(series) if series else "",
         "upcoming": upcoming,
+        "why_none": "" if upcoming else why_none_scheduled(requisition),
         "awaiting": list(awaiting),
         "last": last.first(),
         "recent": list(last[1:6]),

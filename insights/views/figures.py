@@ -101,6 +101,7 @@ def _weeks_label(week) -> str:
 def _trend_chart(points, sides):
     return line_chart(
         key="on-time-trend",
+        x_label="Week of",
         title="Commitments met on time, per week (%)",
         labels=[_weeks_label(p.week) for p in points],
         series=[

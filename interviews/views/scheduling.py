@@ -105,6 +105,7 @@ def _interview_form_context(request, requisition, application, form, stages, int
             ends_at=data["ends_at"],
             interviewers=data["interviewer_users"],
             exclude=interview,
+            application=application,
         )
         context["preview_subject"], context["preview_text"] = preparation_message(
             preview, panel=data["interviewer_users"]

@@ -119,13 +119,16 @@
         const content = parse(html);
         const cards = [...content.querySelectorAll(".review__card")];
         const seen = new Set(known());
-        if (!cards.length) upcoming.push({ pk: null, html });
+        // Parsed now, while the manager reads: a decision only has to put them on the page.
+        if (!cards.length) upcoming.push({ pk: null, content });
         for (const next of cards) {
           if (!seen.has(next.dataset.application)) {
-            upcoming.push({ pk: next.dataset.application, html: next.outerHTML });
+            const own = document.createDocumentFragment();
+            own.append(next);
+            upcoming.push({ pk: next.dataset.application, content: own });
           }
         }
-        if (upcoming.length) preloadResume(parse(upcoming[0].html).querySelector(".review__card"));
+        if (upcoming.length) preloadResume(upcoming[0].content.querySelector(".review__card"));
       })
       .catch(() => {})
       .finally(() => { refilling = null; });
@@ -137,8 +140,8 @@
     holder.querySelectorAll("details.decide__more form").forEach((form) => { form.tabIndex = -1; });
   }
 
-  function show(html) {
-    holder.replaceChildren(parse(html));
+  function show(content) {
+    holder.replaceChildren(typeof content === "string" ? parse(content) : content);
     const current = card();
     document.title = current ? `Review · ${current.dataset.name} · Accord` : "Review · Accord";
     window.scrollTo({ top: 0 });
@@ -148,7 +151,7 @@
       prepare();
       showResume(current);
       if (current) window.history.replaceState(window.history.state, "", current.dataset.url);
-      if (upcoming.length) preloadResume(parse(upcoming[0].html).querySelector(".review__card"));
+      if (upcoming.length) preloadResume(upcoming[0].content.querySelector(".review__card"));
       refill();
     }, 0));
   }
@@ -156,7 +159,7 @@
   async function nextFromServer() {
     upcoming = [];
     await refill();
-    if (upcoming.length) show(upcoming.shift().html);
+    if (upcoming.length) show(upcoming.shift().content);
     else window.location.assign(root.dataset.queueUrl);
   }
 
@@ -177,7 +180,7 @@
     if (sure && !upcoming.length && refilling) await refilling;
     if (sure && upcoming.length) {
       decided.add(pk);
-      show(upcoming.shift().html);
+      show(upcoming.shift().content);
       moved = true;
     }
     let response;

@@ -105,6 +105,6 @@ def test_a_check_in_recorded_acted_on_and_rated_by_both_sides(
     page.goto(tab)
     recruiting = page.locator(".chart__series--recruiting .chart__value")
     expect(recruiting).to_have_text("5")
-    expect(page.locator(".chart__series--hiring .chart__marker")).to_have_count(0)
+    expect(page.locator(".chart__svg .chart__series--hiring .chart__marker")).to_have_count(0)
     expect(page.get_by_role("table")).to_contain_text("5")
     assert_accessible(page)

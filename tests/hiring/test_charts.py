@@ -28,7 +28,7 @@ def test_a_line_chart_gives_each_series_its_own_shape_and_line_and_a_table():
     # Where the other line is higher the value is written below the point, else above.
     low, top = recruiter.markers[0], hiring.markers[0]
     assert low.label_y > low.y and top.label_y < top.y
-    assert chart.table.columns == ["", "Recruiter side", "Hiring side"]
+    assert chart.table.columns == ["Date", "Recruiter side", "Hiring side"]
     assert chart.table.rows[1] == ["9 Nov", "—", "50%"]
     html = render_to_string("includes/chart.html", {"chart": chart})
     assert "<title" in html and "On time per week" in html and "<table" in html

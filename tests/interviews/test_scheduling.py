@@ -292,3 +292,43 @@ def test_finding_7_the_candidates_invite_replies_to_the_recruiter_and_every_invi
         message = build_message(email).message()
         types = {part.get_content_type() for part in message.walk()}
         assert {"text/plain", "text/html", "text/calendar"} <= types, (email.to, types)
+
+
+def test_finding_11_a_candidate_or_an_interviewer_booked_twice_is_warned_about(
+    interview, requisition, interviewer, recruiter, hr_generalist, hiring_manager, starts_at
+):
+    """The candidate already in an interview then, on this search or another, and a
+    panellist at an intake then: warned, not blocked."""
+    from intake.sessions import schedule_intake
+
+    later = starts_at + timedelta(minutes=30)
+    warnings = schedule_warnings(
+        requisition=requisition,
+        starts_at=later,
+        ends_at=later + timedelta(hours=1),
+        interviewers=[hiring_manager],
+        application=interview.application,
+    )
+    candidate = interview.application.candidate.name
+    assert warnings == [f"{candidate} already has an interview then (Technical interview, 10:00)."]
+
+    schedule_intake(
+        requisition=requisition,
+        scheduled_by=recruiter,
+        starts_at=starts_at + timedelta(days=1),
+        duration_minutes=60,
+        channel="video",
+        where="https://meet.example.com/x",
+        attendees=[recruiter, hr_generalist, hiring_manager],
+    )
+    next_day = starts_at + timedelta(days=1, minutes=15)
+    warnings = schedule_warnings(
+        requisition=requisition,
+        starts_at=next_day,
+        ends_at=next_day + timedelta(hours=1),
+        interviewers=[hiring_manager, interviewer],
+        application=interview.application,
+    )
+    assert warnings == [
+        f"{hiring_manager.display_name} is at the intake for {requisition.title} then (10:00)."
+    ]

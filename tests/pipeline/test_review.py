@@ -88,6 +88,20 @@ def test_the_shortlist_page_shows_progress(client, active, requisition, recruite
     assert [a.candidate.name for a in response.context["ready"]] == ["Bo Berg"]
 
 
+def test_the_shortlist_page_says_its_deadline_is_paused_while_the_search_is_on_hold(
+    client, active, requisition, recruiter, hiring_manager
+):
+    """Issue 25, finding 11: it said "open, due …" while the home said paused."""
+    from hiring.lifecycle import move_requisition
+
+    move_requisition(
+        requisition=requisition, to_state="on_hold", moved_by=hiring_manager, reason="Budget"
+    )
+    client.force_login(recruiter)
+    body = client.get(reverse("pipeline:shortlist", kwargs={"pk": requisition.pk})).content
+    assert b"open, paused while the search is on hold" in body and b"due " not in body
+
+
 def test_advancing_meets_the_review_and_moves_to_the_first_interview_stage(
     client, active, requisition, recruiter, hiring_manager
 ):

@@ -16,11 +16,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--size", choices=sorted(SIZES), default="large")
+        parser.add_argument(
+            "--history-days", type=int, default=365, help="How far back searches were opened."
+        )
 
-    def handle(self, *args, size, **options):
-        self.stdout.write(f"Seeding the {size} employer…")
+    def handle(self, *args, size, history_days, **options):
+        self.stdout.write(f"Seeding the {size} employer ({history_days} days of history)…")
         try:
-            handles = seed_large_employer(size=size, out=self.stdout.write)
+            handles = seed_large_employer(
+                size=size, history_days=history_days, out=self.stdout.write
+            )
         except RuntimeError as error:
             raise CommandError(str(error)) from error
         for name, count in handles.counts.items():
