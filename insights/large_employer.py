@@ -16,8 +16,8 @@ Met commitments carry how long they took in business time (`Commitment.met_in`),
 are waived, and a few late ones were handed over after their deadline (`late_owner`).
 
 Rows are built as model instances and bulk-created (never raw INSERTs), so a column added
-later with a default does not break the seeding; `tests/insights/test_large_employer.py`
-seeds the small size on every run. Everything is derived from the row's index (no random
+later with a default does not break the seeding; CI seeds the small size on every run
+(`make bench-small`). Everything is derived from the row's index (no random
 numbers), so two runs build the same organisation. `find_handles()` returns the people and
 objects benchmarks open (the big search, a typical search, a recruiter, the HR lead, …) from
 a database seeded earlier.

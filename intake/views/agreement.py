@@ -95,7 +95,17 @@ def _agreement_context(request, requisition, **extra):
         "parties": PARTIES,
         "decline_form": DeclineForm(),
     }
-    if can_edit:
+    # The editor's forms (seven sections, the matrix's 42 cells) are most of the page and
+    # are rarely used once a version is out: then it is folded behind "Edit the brief"
+    # (?edit=1) and the page is the agreement in force. A draft in progress, a first brief
+    # or a form being corrected opens it.
+    context["editor_open"] = can_edit and (
+        draft is not None
+        or not versions
+        or request.GET.get("edit") == "1"
+        or "bound_section" in extra
+    )
+    if context["editor_open"]:
         parts = _editable_parts(requisition, draft)
         bound = extra.pop("bound_section", None)
         sections = []
