@@ -1,10 +1,10 @@
 """The personal calendar feed: one private URL per person that calendar apps subscribe to.
 
-It lists the person's check-ins, intake sessions, interviews (when the interviews app is
-installed) and the deadlines of their own open commitments — only on searches they may see
-(`Requisition.objects.visible_to`), so someone taken off a search loses its events at the
-next refresh. The token is 43 URL-safe random characters (256 bits), compared in constant
-time; resetting replaces it and the old URL answers 404.
+It lists the person's check-ins, intake sessions, interviews and the deadlines of their own
+open commitments — only on searches they may see (`Requisition.objects.visible_to`), so
+someone taken off a search loses its events at the next refresh. The token is 43 URL-safe
+random characters (256 bits), compared in constant time; resetting replaces it and the old
+URL answers 404.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.db.models import (
     CharField,
@@ -42,6 +41,7 @@ from hiring.ics import CalendarEvent, Method, Person, Status, build_calendar
 from hiring.models import LEAD_ROLES, Requisition
 from intake.invites import intake_event
 from intake.models import IntakeSession
+from interviews.models import Interview
 
 from .invites import series_events
 from .models import CalendarFeed, CheckIn, CheckInSeries
@@ -130,13 +130,6 @@ def _lead_memberships(user, visible) -> set[tuple[int, str]]:
     }
 
 
-def _interviews():
-    """The interviews app's Interview when it is installed (it sits above checkins)."""
-    if not apps.is_installed("interviews"):
-        return None
-    return apps.get_model("interviews", "Interview")
-
-
 def feed_events(user, *, now=None) -> list[CalendarEvent]:
     """The person's events in the window, from rows fetched once: about ten queries
     whatever the number of searches, meetings and deadlines."""
@@ -198,10 +191,7 @@ def feed_events(user, *, now=None) -> list[CalendarEvent]:
 
 
 def _interview_events(user, visible, window) -> list[CalendarEvent]:
-    """Interviews the person sits on, when the interviews app is installed."""
-    Interview = _interviews()
-    if Interview is None:
-        return []
+    """Interviews the person sits on."""
     interviews = Interview.objects.filter(
         interviewers=user,
         requisition__in=visible,
@@ -266,11 +256,10 @@ def feed_stamp(user, *, now=None) -> str:
         "sessions": _summary(sessions, "pk", "sequence"),
         "deadlines": _summary(deadlines, "pk", "due_at"),
     }
-    if (Interview := _interviews()) is not None:
-        interviews = Interview.objects.filter(
-            interviewers=user, starts_at__gte=window.start, starts_at__lt=window.end
-        )
-        parts["interviews"] = _summary(interviews, "pk", "sequence")
+    interviews = Interview.objects.filter(
+        interviewers=user, starts_at__gte=window.start, starts_at__lt=window.end
+    )
+    parts["interviews"] = _summary(interviews, "pk", "sequence")
     row = (
         User.objects.filter(pk=user.pk)
         .annotate(**{name: Subquery(part) for name, part in parts.items()})

@@ -11,7 +11,7 @@ REDIS_URL switch to PostgreSQL and Redis.
 import contextlib
 import os
 import secrets
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -274,8 +274,6 @@ ACCORD_DEFAULT_CURRENCY = os.environ.get("ACCORD_DEFAULT_CURRENCY", "GBP")
 
 def working_hours(value: str) -> tuple:
     """'09:00-17:00' → (time(9), time(17)); the working day of business time."""
-    from datetime import time
-
     try:
         start, end = (time.fromisoformat(part.strip()) for part in value.split("-"))
     except ValueError:

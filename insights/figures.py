@@ -64,6 +64,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Least, TruncWeek
 from django.utils import timezone
 
+from accounts.models import User
 from checkins.models import CheckIn, PulseAnswer, PulseSide
 from commitments.business_time import BusinessCalendar
 from commitments.models import Commitment
@@ -783,8 +784,6 @@ def pair_rows(
 
 
 def _attach_people(rows):
-    from accounts.models import User
-
     ids = {pk for row in rows for pk in row.key}
     people = User.objects.in_bulk(ids)
     for row in rows:

@@ -20,7 +20,7 @@ from hiring.charts import Series, bar_chart, line_chart, sparkline
 from hiring.doors import requisition_for
 from hiring.fragments import page_or_fragment, varies_on_htmx
 from intake.agreements import active_agreement_for
-from intake.service_levels import organisation_defaults
+from intake.models import organisation_defaults
 
 from .. import figures as f
 from ..forms import FigureRowsForm, FiguresFilterForm
