@@ -1,10 +1,10 @@
 """The personal calendar feed: one private URL per person that calendar apps subscribe to.
 
-It lists the person's check-ins, intake sessions, interviews (when the interviews app is
-installed) and the deadlines of their own open commitments — only on searches they may see
-(`Requisition.objects.visible_to`), so someone taken off a search loses its events at the
-next refresh. The token is 43 URL-safe random characters (256 bits), compared in constant
-time; resetting replaces it and the old URL answers 404.
+It lists the person's check-ins, intake sessions, interviews and the deadlines of their own
+open commitments — only on searches they may see (`Requisition.objects.visible_to`), so
+someone taken off a search loses its events at the next refresh. The token is 43 URL-safe
+random characters (256 bits), compared in constant time; resetting replaces it and the old
+URL answers 404.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from django.apps import apps
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -28,6 +27,7 @@ from hiring.ics import CalendarEvent, Method, Person, Status, build_calendar
 from hiring.models import LEAD_ROLES, HiringTeamMember, Requisition
 from intake.invites import intake_event
 from intake.models import IntakeSession
+from interviews.models import Interview
 
 from .invites import series_events
 from .models import CalendarFeed, CheckIn, CheckInSeries
@@ -116,13 +116,6 @@ def _lead_memberships(user, visible) -> set[tuple[int, str]]:
     }
 
 
-def _interviews():
-    """The interviews app's Interview when it is installed (it sits above checkins)."""
-    if not apps.is_installed("interviews"):
-        return None
-    return apps.get_model("interviews", "Interview")
-
-
 def feed_events(user, *, now=None) -> list[CalendarEvent]:
     """The person's events in the window, from rows fetched once: about ten queries
     whatever the number of searches, meetings and deadlines."""
@@ -184,10 +177,7 @@ def feed_events(user, *, now=None) -> list[CalendarEvent]:
 
 
 def _interview_events(user, visible, window) -> list[CalendarEvent]:
-    """Interviews the person sits on, when the interviews app is installed."""
-    Interview = _interviews()
-    if Interview is None:
-        return []
+    """Interviews the person sits on."""
     interviews = Interview.objects.filter(
         interviewers=user,
         requisition__in=visible,
@@ -225,7 +215,7 @@ def feed_stamp(user, *, now=None) -> str:
     calendars stale behind a 304 for ever; this reads the same facts and cannot miss one.
     A 304 costs this query and the token's (`make bench-pages` times both)."""
     window = Window.around(now or timezone.now())
-    sql, names = _stamp_query(connection.vendor, _interviews() is not None)
+    sql, names = _stamp_query(connection.vendor)
     values = {"user": user.pk, "start": window.start, "end": window.end, "open": "open"}
     with connection.cursor() as cursor:
         cursor.execute(sql, [values[name] for name in names])
@@ -236,7 +226,7 @@ def feed_stamp(user, *, now=None) -> str:
 
 
 @cache
-def _stamp_query(vendor: str, with_interviews: bool) -> tuple[str, list[str]]:
+def _stamp_query(vendor: str) -> tuple[str, list[str]]:
     """The stamp's SQL, written once per process from the models' tables (the ORM took
     60 ms to compose seven aggregate subqueries; this is a string): each part is one
     scalar subquery of "count:highest key:sum", and the parameters' names in order.
@@ -314,20 +304,18 @@ def _stamp_query(vendor: str, with_interviews: bool) -> tuple[str, list[str]]:
         )
     )
     names += ["user", "open", "start", "end"]
-    if with_interviews:
-        Interview = _interviews()
-        panel = Interview.interviewers.through
-        parts.append(
-            part(
-                f"{table(Interview)} i JOIN {table(panel)} p "
-                f"ON p.{column(panel, 'interview')} = i.id "
-                f"WHERE p.{column(panel, 'user')} = %s "
-                f"AND i.starts_at >= %s AND i.starts_at < %s",
-                "i.id",
-                "i.sequence",
-            )
+    panel = Interview.interviewers.through
+    parts.append(
+        part(
+            f"{table(Interview)} i JOIN {table(panel)} p "
+            f"ON p.{column(panel, 'interview')} = i.id "
+            f"WHERE p.{column(panel, 'user')} = %s "
+            f"AND i.starts_at >= %s AND i.starts_at < %s",
+            "i.id",
+            "i.sequence",
         )
-        names += ["user", "start", "end"]
+    )
+    names += ["user", "start", "end"]
     return "SELECT " + ", ".join(parts), names
 
 

@@ -428,6 +428,21 @@ class ScreeningForm(models.Model):
     def failed_knockouts(self) -> list[dict]:
         return [a for a in self.knockout_answers if not knockout_passed(a)]
 
+    def missing_answers(self, profile) -> str | None:
+        """What a completed form lacks against `profile` (the agreement may have changed
+        since), as a phrase, or None."""
+        knockouts = {row.get("question"): row for row in self.knockout_answers or []}
+        for q in profile.knockout_questions:
+            if not (knockouts.get(q.question, {}).get("answer") or "").strip():
+                return f"an answer to “{q.question}”"
+        musts = {row.get("criterion"): row for row in self.must_have_ratings or []}
+        for text in profile.must_haves:
+            if musts.get(text, {}).get("rating") not in (1, 2, 3, 4):
+                return f"a rating for “{text}”"
+        if not self.summary.strip():
+            return "a summary"
+        return None
+
 
 def knockout_passed(answer: dict) -> bool:
     given = (answer.get("answer") or "").strip().casefold()
