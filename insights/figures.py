@@ -1075,6 +1075,13 @@ def time_to_shortlist(viewer, scope: Scope, period: Period) -> Spread:
 
 
 STAGE_ORDER = (Stage.APPLIED, Stage.SCREENING, Stage.SUBMITTED, Stage.INTERVIEW, Stage.OFFER)
+STAGE_NAMES = {
+    Stage.APPLIED: "Applied",
+    Stage.SCREENING: "Screening",
+    Stage.SUBMITTED: "With the manager",
+    Stage.INTERVIEW: "Interviews",
+    Stage.OFFER: "At offer",
+}
 
 
 def time_in_stage(viewer, scope: Scope, period: Period) -> list[tuple[str, Spread]]:
@@ -1099,7 +1106,7 @@ def time_in_stage(viewer, scope: Scope, period: Period) -> list[tuple[str, Sprea
     days: dict[str, list[float]] = defaultdict(list)
     for stage, entered, left in stays:
         days[stage].append(round((left - entered) / DAY, 1))
-    return [(Stage(s).label, Spread.of(days[s])) for s in STAGE_ORDER if days.get(s)]
+    return [(STAGE_NAMES[s], Spread.of(days[s])) for s in STAGE_ORDER if days.get(s)]
 
 
 @dataclass

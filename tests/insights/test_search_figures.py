@@ -68,7 +68,7 @@ def test_time_in_stage_counts_the_stays_that_ended(hr_lead, requisition, recruit
     stays = dict(time_in_stage(hr_lead, Scope(kind=REQUISITION, requisition=requisition), NOVEMBER))
     assert stays["Applied"] == Spread(1, 2.0, 2.0)
     assert stays["Screening"] == Spread(1, 5.0, 5.0)
-    assert "Submitted to the hiring manager" not in stays  # still there: not ended
+    assert "With the manager" not in stays  # still there: not ended
 
 
 def test_the_funnel_and_the_shortlist_to_hire_ratio(traveller, hr_lead, requisition, recruiter):
