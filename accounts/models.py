@@ -57,6 +57,13 @@ class User(AbstractUser):
         validators=[validate_time_zone],
         help_text="Empty: the organisation's time zone.",
     )
+    # HR leads: the week's figures and the pairs that slipped (insights.weekly_summary).
+    weekly_summary = models.BooleanField(
+        "weekly summary email",
+        default=True,
+        help_text="On Monday, at the start of your working day: last week's figures and the "
+        "recruiter–hiring-manager pairs that slipped.",
+    )
     workday_starts = models.TimeField("working day starts", default=dt.time(9, 0))
     workday_ends = models.TimeField("working day ends", default=dt.time(17, 30))
     # Mixed into the session hash: changing it ends every session of this person

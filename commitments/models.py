@@ -4,7 +4,8 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, models
-from django.db.models import Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from hiring.models import LEAD_ROLES, HiringTeamMember, Requisition
@@ -67,6 +68,14 @@ class CommitmentQuerySet(models.QuerySet):
             waived_by=waived_by,
             waived_reason=reason[:300],
             next_step_at=None,
+        )
+
+    def settled_newest_first(self):
+        """Met, waived or withdrawn, the latest first (commitment_settled_req_idx)."""
+        return (
+            self.exclude(state=Commitment.State.OPEN)
+            .annotate(settled_at=Coalesce("met_at", "waived_at", "withdrawn_at"))
+            .order_by(Coalesce("met_at", "waived_at", "withdrawn_at").desc(), "-pk")
         )
 
     def owed_by(self, user):
@@ -222,6 +231,14 @@ class Commitment(models.Model):
                 condition=Q(state="open"),
             ),
             models.Index(fields=["subject_type", "subject_id"], name="commitment_subject_idx"),
+            # commitments.views.requisition_commitments: a search's settled commitments,
+            # newest first, a page at a time (Commitment.objects.settled_newest_first).
+            models.Index(
+                "requisition",
+                Coalesce("met_at", "waived_at", "withdrawn_at").desc(),
+                name="commitment_settled_req_idx",
+                condition=~Q(state="open"),
+            ),
         ]
 
     def __str__(self):
@@ -416,6 +433,42 @@ SIDES = (
     (Party.HR_GENERALIST, "HR generalist", (Party.HR_GENERALIST,)),
     (Party.HIRING_MANAGER, "Hiring manager side", (Party.HIRING_MANAGER, Party.INTERVIEWER)),
 )
+
+
+def side_figures_of(commitments, now):
+    """`side_figures` from one aggregate over these rows (a search's commitments), not a
+    list of every one it ever had: the commitments page of a busy search loaded 10,000."""
+    State = Commitment.State
+    running = Q(state=State.OPEN, paused_at__isnull=True)
+    counts = {
+        row["party"]: row
+        for row in commitments.order_by()
+        .values("party")
+        .annotate(
+            open=Count("pk", filter=Q(state=State.OPEN)),
+            overdue=Count("pk", filter=running & Q(due_at__lt=now)),
+            paused=Count("pk", filter=Q(state=State.OPEN, paused_at__isnull=False)),
+            met=Count("pk", filter=Q(state=State.MET)),
+            on_time=Count("pk", filter=Q(state=State.MET, met_at__lte=F("due_at"))),
+            settled=Count("pk", filter=~Q(state=State.OPEN)),
+        )
+    }
+    figures = []
+    for key, label, parties in SIDES:
+        mine = [counts[p] for p in parties if p in counts]
+        total = {
+            n: sum(row[n] for row in mine) for n in ("open", "overdue", "paused", "met", "settled")
+        }
+        on_time = sum(row["on_time"] for row in mine)
+        figures.append(
+            {
+                "key": key,
+                "label": label,
+                **total,
+                "on_time_pct": round(100 * on_time / total["met"]) if total["met"] else None,
+            }
+        )
+    return figures
 
 
 def side_figures(commitments, now):

@@ -14,7 +14,7 @@ from hiring.models import TeamRole
 
 from .forms import ReminderPreferenceForm, WaiveForm
 from .ledger import waive_commitment
-from .models import Commitment, Notification, side_figures
+from .models import Commitment, Notification, side_figures_of
 from .visibility import hidden_commitments
 from .wording import notification_text
 
@@ -109,35 +109,54 @@ def commitment_waive(request, pk):
     )
 
 
+OPEN_SHOWN = 50  # open commitments listed before "show all"
+SETTLED_PAGE = 25  # settled ones a page of the history shows
+
+
 @require_GET
 @varies_on_htmx
 def requisition_commitments(request, pk):
-    """The overview's commitments card: what is open and overdue on each side."""
+    """The commitments of a search: each side's figures, what is open (the earliest due
+    first; the first 50 unless all are asked for), then what was settled, the latest first,
+    a page at a time. Bounded by the page whatever the search's history: the figures are
+    one aggregate, the lists two indexed queries (commitment_open_req_idx,
+    commitment_settled_req_idx)."""
     requisition = requisition_for(request, pk, journal=True)
     now = timezone.now()
-    commitments = list(
-        Commitment.objects.filter(requisition=requisition).select_related("owner", "requisition")
+    ours = Commitment.objects.filter(requisition=requisition)
+    sides = side_figures_of(ours, now)
+    open_count = sum(side["open"] for side in sides)
+    show_all = request.GET.get("open") == "all"
+    open_ = list(
+        ours.open()
+        .select_related("owner")
+        .order_by("due_at", "pk")[: None if show_all else OPEN_SHOWN]
     )
-    for commitment in commitments:
+    paginator = Paginator(
+        ours.settled_newest_first().select_related("owner", "waived_by"), SETTLED_PAGE
+    )
+    paginator.count = sum(side["settled"] for side in sides)  # counted above, with the rest
+    settled = paginator.get_page(request.GET.get("page"))
+    shown = [*open_, *settled.object_list]
+    for commitment in shown:
         commitment.requisition = requisition  # keep the prefetched team for can_be_waived_by
-    hidden = hidden_commitments(requisition=requisition, user=request.user, commitments=commitments)
-    open_ = sorted(
-        (c for c in commitments if c.state == Commitment.State.OPEN and c.pk not in hidden),
-        key=_by_due,
-    )
+    hidden = hidden_commitments(requisition=requisition, user=request.user, commitments=shown)
     template = page_or_fragment(request, "commitments/requisition_commitments.html", "card")
     return render(
         request,
         template,
         {
             "requisition": requisition,
-            "sides": side_figures(commitments, now),
-            "open_commitments": [(c, c.can_be_waived_by(request.user)) for c in open_],
+            "sides": sides,
+            "open_commitments": [
+                (c, c.can_be_waived_by(request.user)) for c in open_ if c.pk not in hidden
+            ],
+            "open_count": open_count,
+            "open_more": 0 if show_all else max(0, open_count - len(open_)),
+            "settled": settled,
+            "settled_rows": [c for c in settled.object_list if c.pk not in hidden],
+            "pager_query": "open=all" if show_all else "",
             "is_recruiter": TeamRole.RECRUITER in requisition.roles_of(request.user),
             "now": now,
         },
     )
-
-
-def _by_due(commitment):
-    return commitment.due_at

@@ -16,8 +16,8 @@ Met commitments carry how long they took in business time (`Commitment.met_in`),
 are waived, and a few late ones were handed over after their deadline (`late_owner`).
 
 Rows are built as model instances and bulk-created (never raw INSERTs), so a column added
-later with a default does not break the seeding; `tests/insights/test_large_employer.py`
-seeds the small size on every run. Everything is derived from the row's index (no random
+later with a default does not break the seeding; CI seeds the small size on every run
+(`make bench-small`). Everything is derived from the row's index (no random
 numbers), so two runs build the same organisation. `find_handles()` returns the people and
 objects benchmarks open (the big search, a typical search, a recruiter, the HR lead, …) from
 a database seeded earlier.
@@ -35,6 +35,7 @@ from datetime import date, datetime, timedelta
 from datetime import time as clock
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -51,7 +52,7 @@ from checkins.models import (
     StatusUpdateRequest,
 )
 from checkins.records import action_item_url, record_url
-from checkins.schedule import rrule_for
+from checkins.series import rrule_for
 from commitments.business_time import BusinessCalendar
 from commitments.models import Commitment, Notification
 from commitments.service_terms import CommitmentKind, Party
@@ -322,8 +323,6 @@ def _now() -> datetime:
 # Every table the seeding writes (and the ones that point at them), emptied first. Reference
 # rows made by migrations (disposition reasons, templates, default matrix) are kept.
 def _domain_tables() -> list[str]:
-    from django.apps import apps
-
     keep = {
         "pipeline.dispositionreason",
         "intake.responsibilitytemplatestep",

@@ -7,8 +7,8 @@ from django.db import models
 from commitments.service_terms import CommitmentKind, Party
 
 from .matrix import default_matrix, matrix_problems
-from .models import CycleStep, Signer
-from .service_levels import default_service_levels, term_from_row
+from .models import CycleStep, Signer, term_from_row
+from .service_levels import default_service_levels
 
 MUST_HAVES_MAX = 3
 NICE_TO_HAVES_MAX = 5

@@ -273,6 +273,10 @@ class ListFilterForm(SafeForm):
     sort = forms.ChoiceField(required=False, choices=[(k, v[1]) for k, v in SORTS.items()])
     dir = forms.ChoiceField(required=False, choices=[("asc", "asc"), ("desc", "desc")])
     stage = forms.ChoiceField(required=False, choices=[("", "All stages"), *Stage.choices])
+    # The list's page; the board's column shown further ("show more") and how far.
+    page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
+    column = forms.RegexField(required=False, regex=r"^(closed|[a-z]+|interview:\d{1,2})$")
+    shown = forms.IntegerField(required=False, min_value=0, max_value=100_000)
 
     def clean_sort(self):
         return self.cleaned_data.get("sort") or "days"

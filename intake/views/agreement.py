@@ -16,9 +16,9 @@ from hiring.fragments import page_or_fragment, varies_on_htmx
 
 from .. import access
 from ..declines import decline_search
-from ..drafting import current_draft, latest_version, save_section
+from ..drafting import current_draft, cycle_matrix_cell, latest_version, save_section
 from ..forms import DeclineForm, section_form
-from ..matrix import PARTIES, cycle_matrix_cell, letter_label, rows
+from ..matrix import PARTIES, letter_label, rows
 from ..models import Agreement, CycleStep, IntakeSession, SearchDecline, Signer
 from ..parts import Section, default_parts, sending_problems
 from ..signatures import send_for_signature, signature_status
@@ -95,7 +95,17 @@ def _agreement_context(request, requisition, **extra):
         "parties": PARTIES,
         "decline_form": DeclineForm(),
     }
-    if can_edit:
+    # The editor's forms (seven sections, the matrix's 42 cells) are most of the page and
+    # are rarely used once a version is out: then it is folded behind "Edit the brief"
+    # (?edit=1) and the page is the agreement in force. A draft in progress, a first brief
+    # or a form being corrected opens it.
+    context["editor_open"] = can_edit and (
+        draft is not None
+        or not versions
+        or request.GET.get("edit") == "1"
+        or "bound_section" in extra
+    )
+    if context["editor_open"]:
         parts = _editable_parts(requisition, draft)
         bound = extra.pop("bound_section", None)
         sections = []

@@ -19,10 +19,12 @@ from ..stages import MoveRefused, move_application
 
 def _board_context(request, requisition, **extra) -> dict:
     filters = ListFilterForm(request.GET or None)
-    sort, direction, stage = "days", "desc", ""
+    sort, direction, stage, page, column, shown = "days", "desc", "", 1, "", 0
     if filters.is_valid():
         sort, direction = filters.cleaned_data["sort"], filters.cleaned_data["dir"]
         stage = filters.cleaned_data["stage"]
+        page = filters.cleaned_data["page"] or 1
+        column, shown = filters.cleaned_data["column"], filters.cleaned_data["shown"] or 0
     return {
         **candidates_board(
             requisition=requisition,
@@ -31,6 +33,9 @@ def _board_context(request, requisition, **extra) -> dict:
             sort=sort,
             direction=direction,
             stage=stage,
+            page=page,
+            column=column,
+            shown=shown,
         ),
         # One token field for every card's form, rendered once.
         "csrf_input": format_html(

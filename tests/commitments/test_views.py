@@ -135,3 +135,31 @@ def test_the_overview_card_counts_both_sides_the_same_way(client, escalated, hr_
     assert sides["hiring_manager"]["overdue"] == 1
     assert sides["recruiter"]["open"] == 0
     assert "Waive" in response.content.decode()
+
+
+@pytest.mark.parametrize("history", [3, 80])
+def test_the_commitments_page_lists_open_first_pages_the_settled_in_fixed_queries(
+    history, client, requisition, hiring_manager, recruiter, django_assert_max_num_queries
+):
+    """Open ones by due date, then the settled ones the latest first, 25 a page; the
+    figures from one aggregate, whatever the search's history."""
+    from commitments.ledger import meet_commitments
+    from tests.factories import make_commitment
+
+    for n in range(history):
+        make_commitment(requisition, hiring_manager, title=f"Old {n}", subject=recruiter)
+        meet_commitments(subject=recruiter, kind="review_candidate")
+    make_commitment(requisition, hiring_manager, title="Review Ann", subject=hiring_manager)
+    client.force_login(recruiter)
+    url = reverse("commitments:requisition-commitments", args=[requisition.pk])
+    client.get(url)
+    # session, user and its permissions (3), the search and team (2), the figures, the open,
+    # the settled page, the tabs' counts (4)
+    with django_assert_max_num_queries(13):
+        response = client.get(url)
+    body = response.content.decode()
+    assert body.index("Review Ann") < body.index(f"Old {history - 1}")  # open first
+    assert len(response.context["settled_rows"]) == min(history, 25)
+    assert response.context["settled"].paginator.count == history
+    sides = {s["key"]: s for s in response.context["sides"]}
+    assert (sides["hiring_manager"]["open"], sides["hiring_manager"]["met"]) == (1, history)

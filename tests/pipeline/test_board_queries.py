@@ -1,4 +1,5 @@
-"""The board and the list run a fixed number of queries, for 10 or 300 candidates."""
+"""The board and the list run a fixed number of queries, for 10 or 300 candidates, and
+show what fits a page: 20 cards a column (with "show more"), 50 rows a page."""
 
 import pytest
 from django.urls import reverse
@@ -8,7 +9,9 @@ from pipeline.models import Application, Candidate, Stage
 
 pytestmark = pytest.mark.django_db
 
-BOARD_QUERIES = 8  # session, user, requisition + team, agreement, applications, …
+# session, user, requisition + team, agreement, counts per column, the cards (the list: its
+# count and its page), …
+BOARD_QUERIES = 9
 
 
 def _fill(requisition, by, n):
@@ -46,7 +49,42 @@ def test_the_candidates_tab_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(BOARD_QUERIES):
         response = client.get(url)
     assert response.status_code == 200
-    assert len(response.context["applications"]) == n
+    assert response.context["total"] == n
+    shown = len(response.context["applications"])
+    assert shown == (min(n, 4 * 20) if view == "board" else min(n, 50))
+
+
+def test_a_column_shows_its_first_20_cards_its_exact_count_and_more_on_request(
+    client, active, requisition, recruiter
+):
+    _fill(requisition, recruiter, 120)  # 30 in each of four columns
+    client.force_login(recruiter)
+    url = reverse("pipeline:candidates", kwargs={"pk": requisition.pk})
+    columns = {c["key"]: c for c in client.get(url).context["columns"]}
+    applied = columns["applied"]
+    assert (applied["count"], len(applied["cards"]), applied["more"]) == (30, 20, 10)
+    body = client.get(url).content.decode()
+    assert "Show the other 10" in body and "?column=applied&amp;shown=40" in body
+    # The longest waiting first, the same order a "show more" continues.
+    assert [a.pk for a in applied["cards"]] == sorted(a.pk for a in applied["cards"])
+    more = client.get(url, {"column": "applied", "shown": 40}, HTTP_HX_REQUEST="true")
+    assert more.content.decode().lstrip().startswith('<section id="candidates"')
+    columns = {c["key"]: c for c in more.context["columns"]}
+    assert (len(columns["applied"]["cards"]), columns["applied"]["more"]) == (30, 0)
+    assert len(columns["screening"]["cards"]) == 20  # the others as they were
+
+
+def test_the_list_pages_through_every_candidate_once(client, active, requisition, recruiter):
+    _fill(requisition, recruiter, 120)
+    client.force_login(recruiter)
+    url = reverse("pipeline:candidates", kwargs={"pk": requisition.pk})
+    seen = []
+    for page in (1, 2, 3):
+        response = client.get(url, {"view": "list", "sort": "name", "dir": "asc", "page": page})
+        seen += [a.pk for a in response.context["applications"]]
+    assert len(seen) == len(set(seen)) == 120
+    assert "Page 3 of 3 · 120 in all" in response.content.decode()
+    assert client.get(url, {"view": "list", "page": 99}).status_code == 200  # the last page
 
 
 def test_a_card_move_the_gate_refuses_comes_back_with_its_message(
