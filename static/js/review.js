@@ -19,7 +19,7 @@
   const download = document.getElementById("resume-download");
   const fileBox = document.getElementById("resume-file");
   const HX = { "HX-Request": "true" };
-  const decided = new Set(); // candidates decided here whose decision the queue may not show yet
+  const decided = new Set(); // decided here, their decision still on its way to the server
   let tabbedAt = 0;
 
   const card = () => holder.querySelector(".review__card");
@@ -193,7 +193,7 @@
       return;
     }
     if (response.ok) {
-      decided.add(pk);
+      decided.delete(pk); // saved: the queue itself leaves them out from now on
       setStatus(parse(await response.text()).childNodes);
       if (!moved) await nextFromServer();
       return;
