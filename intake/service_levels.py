@@ -1,9 +1,18 @@
 """Service levels of an agreement: one ServiceTerm per commitment kind, stored as plain
 dicts on the version so a signed version keeps the terms it was signed with."""
 
-from commitments.service_terms import DEFAULT_SERVICE_LEVELS, CommitmentKind, ServiceTerm
+from commitments.service_terms import (
+    DEFAULT_SERVICE_LEVELS,
+    TERMS_ELSEWHERE,
+    CommitmentKind,
+    ServiceTerm,
+)
 
 from .models import ServiceLevelDefault
+
+# The kinds the service-level section lists; the others take their deadline from the
+# calibration section, the manager's review time or the stage limits.
+SERVICE_LEVEL_KINDS = [kind for kind in CommitmentKind.values if kind not in TERMS_ELSEWHERE]
 
 
 def term_to_row(term: ServiceTerm) -> dict:
