@@ -14,11 +14,9 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -26,6 +24,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from .emails import send_account_email
 from .models import Role, User
 from .oidc import oidc_enabled
 
@@ -79,21 +78,15 @@ def send_invitation(*, user: User, invited_by) -> None:
     subject = f"You are invited to Accord at {settings.ACCORD_ORGANISATION_NAME}"
     text = render_to_string("accounts/emails/invitation.txt", context)
     html = render_to_string("accounts/emails/invitation.html", context)
-    if apps.is_installed("outbox"):
-        # Imported here: accounts sits below outbox in the import order.
-        from outbox.mail import queue_email
-
-        queue_email(
-            key=f"invitation-{user.pk}-{user.password[-12:]}",
-            to=user.email,
-            subject=subject,
-            text=text,
-            html=html,
-            sender=invited_by,
-            reply_to=invited_by.email if invited_by and invited_by.email else None,
-        )
-    else:
-        send_mail(subject, text, None, [user.email], html_message=html)
+    send_account_email(
+        key=f"invitation-{user.pk}-{user.password[-12:]}",
+        to=user.email,
+        subject=subject,
+        text=text,
+        html=html,
+        sender=invited_by,
+        reply_to=invited_by.email if invited_by and invited_by.email else None,
+    )
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@ import functools
 from zoneinfo import ZoneInfo, available_timezones
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, Permission
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -42,8 +42,6 @@ VIEW_ALL = Q(codename="view_all_requisitions", content_type__app_label="hiring")
 def hr_leads():
     """Active HR generalists who see every search (`User.is_hr_lead`, as one query): whom an
     agreement may name to be told of a deadline still missed after the last escalation."""
-    from django.contrib.auth.models import Permission
-
     granted = Permission.objects.filter(VIEW_ALL)
     return (
         User.objects.filter(is_active=True, role=Role.HR_GENERALIST)
@@ -85,6 +83,13 @@ class User(AbstractUser):
         blank=True,
         validators=[validate_time_zone],
         help_text="Empty: the organisation's time zone.",
+    )
+    # HR leads: the week's figures and the pairs that slipped (insights.weekly_summary).
+    weekly_summary = models.BooleanField(
+        "weekly summary email",
+        default=True,
+        help_text="On Monday, at the start of your working day: last week's figures and the "
+        "recruiter–hiring-manager pairs that slipped.",
     )
     workday_starts = models.TimeField("working day starts", default=dt.time(9, 0))
     workday_ends = models.TimeField("working day ends", default=dt.time(17, 30))

@@ -1,4 +1,5 @@
-"""Password reset by email: Django's views and tokens, our templates, our outbox.
+"""Password reset by email: Django's views and tokens, our templates, the outbox (through
+`accounts.emails`: the outbox sits above accounts, README "Floors").
 
 The token in the link is Django's (it dies when the password changes or after
 PASSWORD_RESET_TIMEOUT). At most one reset email per person per quarter hour: the outbox
@@ -15,12 +16,11 @@ import hashlib
 import time
 from urllib.parse import urlsplit
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
+from .emails import send_account_email
 from .forms_base import SafeFormMixin
 
 RESET_EMAIL_WINDOW_SECONDS = 15 * 60
@@ -73,24 +73,16 @@ class ChangePasswordForm(SafeFormMixin, PasswordChangeForm):
 
 
 def send_reset_email(*, user, to, subject, text, html=None, now=None) -> None:
-    """Through the outbox (a row in this transaction, sent by the worker, retried) when it
-    is installed; Django's send_mail otherwise."""
+    """Through the outbox where it is installed (accounts.emails)."""
     window = int((now or time.time()) // RESET_EMAIL_WINDOW_SECONDS)
-    if apps.is_installed("outbox"):
-        # Imported here: accounts sits below outbox in the import order, and reset must
-        # also work where the outbox app is not installed.
-        from outbox.mail import queue_email
-
-        address = hashlib.sha256(to.lower().encode()).hexdigest()[:12]
-        queue_email(
-            key=f"password-reset-{user.pk}-{address}-{window}",
-            to=to,
-            subject=subject,
-            text=text,
-            html=html,
-        )
-    else:
-        send_mail(subject, text, None, [to], html_message=html)
+    address = hashlib.sha256(to.lower().encode()).hexdigest()[:12]
+    send_account_email(
+        key=f"password-reset-{user.pk}-{address}-{window}",
+        to=to,
+        subject=subject,
+        text=text,
+        html=html,
+    )
 
 
 def send_reset_link(*, email: str) -> int:

@@ -6,13 +6,13 @@ class CheckinsConfig(AppConfig):
     verbose_name = "Check-ins and status updates"
 
     def ready(self):
-        # hiring and intake sit below checkins: they call us through their registries.
-        from hiring.lifecycle import follow_requisition_state
-        from hiring.team import follow_team_changes
-        from intake.signatures import follow_agreement_activation
+        # hiring and intake sit below checkins: they call us through their hook lists.
+        from hiring.lifecycle import STATE_FOLLOWERS
+        from hiring.team import TEAM_FOLLOWERS
+        from intake.signatures import ACTIVATION_FOLLOWERS
 
         from . import schedule
 
-        follow_requisition_state(schedule.follow_requisition_state)
-        follow_agreement_activation(schedule.follow_agreement_activation)
-        follow_team_changes(schedule.follow_team_change)
+        STATE_FOLLOWERS.register(schedule.follow_requisition_state)
+        ACTIVATION_FOLLOWERS.register(schedule.follow_agreement_activation)
+        TEAM_FOLLOWERS.register(schedule.follow_team_change)

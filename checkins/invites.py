@@ -26,14 +26,9 @@ from hiring.ics import CalendarEvent, Method, Person, build_invite, content_type
 from outbox.mail import queue_email
 
 from .models import CheckIn, CheckInSeries
+from .series import attendees_of, describe, leader_of
 
 CHANNELS = {"video": "Video call", "phone": "Phone", "in_person": "In person"}
-
-
-def _schedule():
-    from . import schedule
-
-    return schedule
 
 
 def _summary(series) -> str:
@@ -51,15 +46,14 @@ def _description(series) -> str:
 
 
 def _people(series):
-    schedule = _schedule()
-    leader = schedule.leader_of(series)
+    leader = leader_of(series)
     # An invite needs an ORGANIZER (RFC 5546): without a leader on the team, Accord itself.
     organizer = (
         Person.of(leader)
         if leader is not None and leader.email
         else Person(parseaddr(settings.DEFAULT_FROM_EMAIL)[1], settings.ACCORD_ORGANISATION_NAME)
     )
-    attendees = [Person.of(user) for user in schedule.attendees_of(series)]
+    attendees = [Person.of(user) for user in attendees_of(series)]
     return organizer, attendees
 
 
@@ -130,7 +124,7 @@ def _local(moment, series) -> str:
 def _send(*, series, key, subject, text, events, method):
     tab = absolute_url(reverse("checkins:requisition-checkins", args=[series.requisition_id]))
     sent = 0
-    for user in _schedule().attendees_of(series):
+    for user in attendees_of(series):
         if not user.email:
             continue
         ics = build_invite(events, recipient=Person.of(user), method=method)
@@ -148,12 +142,11 @@ def _send(*, series, key, subject, text, events, method):
 
 def queue_series_invites(*, series: CheckInSeries) -> int:
     """Every attendee's invite (or update) for the whole series at its current SEQUENCE."""
-    schedule = _schedule()
     title = series.requisition.title
     if series.state == CheckInSeries.State.ACTIVE:
-        subject = f"Check-ins for {title}: {schedule.describe(series)}"
+        subject = f"Check-ins for {title}: {describe(series)}"
         text = (
-            f"The check-ins of {title} are {schedule.describe(series)}. "
+            f"The check-ins of {title} are {describe(series)}. "
             "The attached invite adds them to your calendar."
         )
     elif series.state == CheckInSeries.State.SUSPENDED:

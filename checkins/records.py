@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from statistics import mean
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -36,9 +35,10 @@ from hiring.charts import Series, line_chart
 from hiring.journal import record_activity
 from hiring.models import LEAD_ROLES, Requisition, TeamRole
 from intake.agreements import TermsInForce
+from pipeline.models import Application, Stage
 
 from .models import ActionItem, CheckIn, PulseAnswer, PulseSide
-from .schedule import attendees_of, checkin_url, leader_of
+from .series import attendees_of, checkin_url, leader_of
 
 SIDE_OF_ROLE = {
     TeamRole.RECRUITER: PulseSide.RECRUITING,
@@ -140,16 +140,13 @@ def take_snapshot(requisition, *, now: datetime) -> dict:
         sides[side]["open"] += 1
         sides[side]["overdue"] += int(due_at < now)
     snapshot = {"taken_at": now.isoformat(), "commitments": sides}
-    if apps.is_installed("pipeline"):
-        from pipeline.models import Application, Stage
-
-        counts = Counter(
-            Application.objects.filter(requisition=requisition).values_list("stage", flat=True)
-        )
-        snapshot["pipeline"] = [
-            {"stage": stage.value, "label": stage.label, "count": counts.get(stage.value, 0)}
-            for stage in Stage
-        ]
+    counts = Counter(
+        Application.objects.filter(requisition=requisition).values_list("stage", flat=True)
+    )
+    snapshot["pipeline"] = [
+        {"stage": stage.value, "label": stage.label, "count": counts.get(stage.value, 0)}
+        for stage in Stage
+    ]
     return snapshot
 
 

@@ -7,32 +7,29 @@ for touching base").
   future occurrences change.
 - `roll_forward()` — the daily beat task: occurrences exist 8 weeks ahead. Idempotent: the
   unique (series, recurrence_id) makes every occurrence once however often it runs.
-- `follow_requisition_state(...)` — registered with hiring.lifecycle: hold suspends, reopen
-  resumes, filled/cancelled ends the schedule; each cancels or restores future occurrences.
+- `follow_requisition_state(...)` — in hiring.lifecycle.STATE_FOLLOWERS: hold suspends,
+  reopen resumes, filled/cancelled ends the schedule; each cancels or restores future
+  occurrences.
 - `move_checkin` / `cancel_checkin` — one occurrence, with a reason.
 
-The rule is an RFC 5545 RRULE expanded by python-dateutil on the wall clock of the search's
-time zone, so a 10:00 check-in stays at 10:00 across both daylight-saving changes.
+The rule and its occurrences, the people of a series and how it reads are in
+`checkins.series`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import holidays
-from dateutil.rrule import rrulestr
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments.business_time import BusinessCalendar
 from commitments.ledger import withdraw_commitments
 from commitments.notices import notify_event
 from commitments.service_terms import CommitmentKind
-from hiring.bulk_insert import insert_rows
+from config.bulk_insert import insert_rows
 from hiring.journal import record_activity
 from hiring.models import LEAD_ROLES, Requisition
 
@@ -43,64 +40,18 @@ from .invites import (
     queue_series_invites,
 )
 from .models import CheckIn, CheckInSeries
+from .series import (
+    SchedulePlan,
+    attendees_of,
+    checkin_url,
+    describe,
+    first_start,
+    placed,
+    plan_for,
+    rule_starts,
+)
 
 HORIZON = timedelta(weeks=8)
-DEFAULT_DURATION = 30
-_BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_RULES = {
-    "weekly": "FREQ=WEEKLY;BYDAY={day}",
-    "fortnightly": "FREQ=WEEKLY;INTERVAL=2;BYDAY={day}",
-    "monthly": "FREQ=MONTHLY;BYDAY=1{day}",  # the first <weekday> of each month
-}
-
-
-@dataclass(frozen=True)
-class SchedulePlan:
-    """What the communication plan says about check-ins, as the schedule needs it."""
-
-    rrule: str
-    at: time
-    duration_minutes: int
-    channel: str
-    leader_party: str
-    attendee_parties: tuple[str, ...]
-    version: int | None = None
-
-    def matches(self, series: CheckInSeries) -> bool:
-        local = series.starts_at.astimezone(ZoneInfo(series.time_zone)).time()
-        return (
-            self.rrule == series.rrule
-            and self.at == local.replace(tzinfo=None, second=0, microsecond=0)
-            and self.duration_minutes == series.duration_minutes
-            and self.channel == series.channel
-            and self.leader_party == series.leader_party
-            and list(self.attendee_parties) == list(series.attendee_parties)
-        )
-
-
-def rrule_for(cadence: str, weekday: int) -> str:
-    return _RULES.get(cadence, _RULES["weekly"]).format(day=_BYDAY[int(weekday) % 7])
-
-
-def plan_for(requisition) -> SchedulePlan | None:
-    """The check-in plan of the agreement in force, or None before one is signed."""
-    from intake.agreements import active_agreement_for
-
-    agreement = active_agreement_for(requisition)
-    if agreement is None:
-        return None
-    plan = agreement.communication_plan
-    raw = agreement.agreement.communication or {}
-    parties = raw.get("checkin_attendee_parties") or [str(role) for role in LEAD_ROLES]
-    return SchedulePlan(
-        rrule=rrule_for(plan.checkin_cadence, plan.checkin_weekday),
-        at=plan.checkin_time,
-        duration_minutes=int(raw.get("checkin_length_minutes") or DEFAULT_DURATION),
-        channel=plan.checkin_channel,
-        leader_party=plan.checkin_leader_party,
-        attendee_parties=tuple(parties),
-        version=agreement.version,
-    )
 
 
 def why_none_scheduled(requisition) -> str:
@@ -122,62 +73,6 @@ def why_none_scheduled(requisition) -> str:
     if plan is None:
         return "Check-ins start once the agreement is signed: its communication plan sets them."
     return "No check-in is scheduled."
-
-
-# --- expanding the rule --------------------------------------------------------------------
-def _rule(series: CheckInSeries):
-    zone = ZoneInfo(series.time_zone)
-    start = series.starts_at.astimezone(zone).replace(tzinfo=None)
-    return rrulestr(f"RRULE:{series.rrule}", dtstart=start), zone
-
-
-def rule_starts(series: CheckInSeries, *, after: datetime, before: datetime) -> list[datetime]:
-    """The rule's occurrences in [after, before), as aware wall-clock times of its zone
-    (before `until` when the series ended)."""
-    rule, zone = _rule(series)
-    lo = after.astimezone(zone).replace(tzinfo=None)
-    hi = before.astimezone(zone).replace(tzinfo=None)
-    found = []
-    for naive in rule.between(lo, hi, inc=True):
-        moment = naive.replace(tzinfo=zone)
-        if moment < after or moment >= before:
-            continue
-        if series.until is not None and moment >= series.until:
-            break
-        found.append(moment)
-    return found
-
-
-def first_start(plan: SchedulePlan, *, time_zone: str, now: datetime) -> datetime:
-    """DTSTART of a new series: the rule's first occurrence after `now`."""
-    zone = ZoneInfo(time_zone)
-    local_now = now.astimezone(zone)
-    anchor = datetime.combine(local_now.date(), plan.at)
-    naive = rrulestr(f"RRULE:{plan.rrule}", dtstart=anchor).after(
-        local_now.replace(tzinfo=None), inc=False
-    )
-    return naive.replace(tzinfo=zone)
-
-
-def _holiday_name(country: str, day: date) -> str:
-    try:
-        return holidays.country_holidays(country, years=day.year).get(day) or "a public holiday"
-    except NotImplementedError:
-        return "a public holiday"
-
-
-def placed(series: CheckInSeries, requisition, rule_start: datetime) -> tuple[datetime, str]:
-    """Where an occurrence of the rule really goes: on a public holiday of the search's
-    country, the next business day at the same time, with a note saying why."""
-    calendar = BusinessCalendar.for_requisition(requisition)
-    zone = ZoneInfo(series.time_zone)
-    local = rule_start.astimezone(zone)
-    if calendar.is_business_day(local.date()) or calendar.is_weekend(local.date()):
-        return rule_start, ""
-    day = calendar.next_business_day(local.date())
-    name = _holiday_name(requisition.country, local.date())
-    note = f"Moved from {local:%a %-d %b} ({name}, a public holiday) to {day:%a %-d %b}."
-    return datetime.combine(day, local.time().replace(tzinfo=None), tzinfo=zone), note
 
 
 # --- making and extending series -----------------------------------------------------------
@@ -476,10 +371,6 @@ def can_change_checkin(checkin: CheckIn, user) -> bool:
     )
 
 
-def checkin_url(checkin) -> str:
-    return reverse("checkins:checkin-detail", args=[checkin.pk])
-
-
 @transaction.atomic
 def move_checkin(*, checkin: CheckIn, starts_at: datetime, reason: str, moved_by) -> CheckIn:
     """Move one occurrence (not the series) with a reason; its attendees get an update
@@ -562,38 +453,8 @@ def cancel_checkin(*, checkin: CheckIn, reason: str, cancelled_by) -> CheckIn:
     return checkin
 
 
-# --- reading -------------------------------------------------------------------------------
-def attendees_of(series: CheckInSeries) -> list:
-    parties = set(series.attendee_parties)
-    return [m.user for m in series.requisition.team_members.all() if m.role in parties]
-
-
-def leader_of(series: CheckInSeries):
-    requisition = series.requisition
-    return requisition.member(series.leader_party) or requisition.recruiter
-
-
-def describe(series: CheckInSeries) -> str:
-    zone = ZoneInfo(series.time_zone)
-    local = series.starts_at.astimezone(zone)
-    cadence = {
-        "FREQ=WEEKLY;BYDAY": "every",
-        "FREQ=WEEKLY;INTERVAL=2;BYDAY": "every other",
-        "FREQ=MONTHLY;BYDAY": "the first",
-    }.get(series.rrule.rsplit("=", 1)[0], "from")
-    monthly = " of the month" if "MONTHLY" in series.rrule else ""
-    return (
-        f"{cadence} {local:%A}{monthly} at {local:%H:%M} ({series.time_zone}), "
-        f"{series.duration_minutes} min"
-    )
-
-
 def _local_text(moment: datetime, requisition) -> str:
     return moment.astimezone(ZoneInfo(requisition.time_zone)).strftime("%a %-d %b %Y, %H:%M")
-
-
-def utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC)
 
 
 def follow_agreement_activation(*, requisition, agreement, now) -> None:

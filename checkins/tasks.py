@@ -1,17 +1,17 @@
 from celery import shared_task
 
-from . import records, schedule, status_updates
+from . import records, schedule, status_requests
 
 
 @shared_task
 def request_status_updates():
     """Hourly (beat); one request per search and day whatever the number of runs."""
-    return status_updates.request_status_updates()
+    return status_requests.request_status_updates()
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
 def email_status_update(status_update_id):
-    return status_updates.email_status_update(status_update_id)
+    return status_requests.email_status_update(status_update_id)
 
 
 @shared_task

@@ -6,7 +6,16 @@ class CommitmentsConfig(AppConfig):
     verbose_name = "Commitments"
 
     def ready(self):
-        from . import (  # noqa: F401 — registrations
-            bounces,  # who is told in the app when an email bounces
-            following,  # the requisition-state follower
-        )
+        # hiring and the outbox sit below commitments: they call us through their hook lists
+        # (README, "Hook lists").
+        from hiring.lifecycle import STATE_FOLLOWERS
+        from hiring.team import TEAM_FOLLOWERS
+        from outbox.delivery import BOUNCE_LISTENERS
+
+        from . import bounces, following
+
+        STATE_FOLLOWERS.register(following.follow_state)
+        STATE_FOLLOWERS.register(following.tell_the_team)
+        TEAM_FOLLOWERS.register(following.hand_over_at_once)
+        TEAM_FOLLOWERS.register(following.tell_who_joined_or_left)
+        BOUNCE_LISTENERS.register(bounces.tell_of_bounce)

@@ -1,7 +1,8 @@
 """Telling people in the app that an email bounced (the mail server refused it for good).
 
 The outbox sits below this floor and knows no notifications; it calls the listener
-registered here (`outbox.delivery.on_bounce`) after the bounce commits. Told: the person
+registered in `outbox.delivery.BOUNCE_LISTENERS` (CommitmentsConfig.ready) after the
+bounce commits. Told: the person
 the email spoke for (its sender, e.g. the recruiter of a candidate message) and every
 active admin, once per email each (the notification's key). Never by email: an address
 that bounces is what they are being told about, and a notice email could bounce as well.
@@ -13,13 +14,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from accounts.models import Role, User
-from outbox.delivery import on_bounce
 from outbox.models import OutboundEmail
 
 from .models import Notification
 
 
-@on_bounce
 def tell_of_bounce(email: OutboundEmail) -> int:
     """In-app notices for `email`'s sender and the admins; returns how many were written."""
     admins = User.objects.filter(is_active=True).filter(role=Role.ADMIN) | User.objects.filter(

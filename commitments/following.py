@@ -10,9 +10,7 @@ state and the commitments change together; none of it sends a reminder.
 from django.urls import reverse
 from django.utils import timezone
 
-from hiring.lifecycle import follow_requisition_state
 from hiring.models import Requisition, TeamRole
-from hiring.team import follow_team_changes
 
 from .handover import hand_over_commitments
 from .ledger import pause_commitments, resume_commitments, withdraw_requisition_commitments
@@ -25,7 +23,6 @@ def _count(n: int, what: str) -> str:
     return f"{n} open commitment{'s' if n != 1 else ''} {what}"
 
 
-@follow_requisition_state
 def follow_state(*, requisition, from_state, to_state, moved_by, now) -> str | None:
     if to_state == State.ON_HOLD:
         if n := pause_commitments(requisition=requisition, now=now):
@@ -50,7 +47,6 @@ def _state_event(from_state, to_state) -> str | None:
     return None
 
 
-@follow_requisition_state
 def tell_the_team(*, requisition, from_state, to_state, moved_by, now) -> None:
     """'This search was put on hold / reopened / filled / cancelled', to the team."""
     event = _state_event(from_state, to_state)
@@ -73,14 +69,12 @@ def tell_the_team(*, requisition, from_state, to_state, moved_by, now) -> None:
     return None
 
 
-@follow_team_changes
 def hand_over_at_once(*, requisition, added, removed, changed_by) -> None:
     """What a leaver owed moves to the new holder of the part in the same transaction."""
     if removed:
         hand_over_commitments(requisition=requisition)
 
 
-@follow_team_changes
 def tell_who_joined_or_left(*, requisition, added, removed, changed_by) -> None:
     """'You were added to / removed from this search', to the person concerned."""
     url = reverse("hiring:requisition-detail", kwargs={"pk": requisition.pk})

@@ -21,7 +21,7 @@ class ReminderPreferenceForm(SafeModelForm):
 
     class Meta:
         model = User
-        fields = ["reminder_email", "time_zone", "workday_starts", "workday_ends"]
+        fields = ["reminder_email", "weekly_summary", "time_zone", "workday_starts", "workday_ends"]
         widgets = {
             "reminder_email": forms.RadioSelect,
             "workday_starts": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -30,6 +30,8 @@ class ReminderPreferenceForm(SafeModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.instance.is_hr_lead:
+            del self.fields["weekly_summary"]  # HR leads' email (insights.weekly_summary)
         default = f"The organisation's ({settings.TIME_ZONE})"
         self.fields["time_zone"].choices = [("", default)] + [
             (name, name.replace("_", " ")) for name in sorted(time_zone_names())

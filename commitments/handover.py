@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from hiring.bulk_insert import insert_rows
+from config.bulk_insert import insert_rows
 from hiring.journal import record_activities
 from hiring.models import LEAD_ROLES, Activity, HiringTeamMember
 

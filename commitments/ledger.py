@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from hiring.bulk_insert import insert_rows
+from config.bulk_insert import insert_rows
 from hiring.journal import record_activity
 
 from .business_time import BusinessCalendar

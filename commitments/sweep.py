@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import ReminderEmail
-from hiring.bulk_insert import insert_rows
+from config.bulk_insert import insert_rows
 from hiring.models import LEAD_ROLES, HiringTeamMember, TeamRole
 from outbox.mail import enqueue_on_commit
 

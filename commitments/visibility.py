@@ -3,22 +3,21 @@
 Everyone on a search sees its figures (how many are open and overdue on each side), but a
 commitment's title names its subject — "Review Priya Nair" — and an agency recruiter may not
 know of candidates another recruiter sourced. The apps that own those subjects sit above
-`commitments`, so they register a hider here (in their AppConfig.ready):
-`fn(*, requisition, user, commitments) -> set of commitment ids to leave out`.
+`commitments`, so they register a hider here (in their AppConfig.ready).
 """
 
-_HIDERS = []
+from config.hooks import Hooks
 
-
-def hide_from_commitments(fn):
-    if fn not in _HIDERS:
-        _HIDERS.append(fn)
-    return fn
+COMMITMENT_HIDERS = Hooks(
+    "commitments.visibility.COMMITMENT_HIDERS",
+    signature="fn(*, requisition, user, commitments) -> set of commitment ids to leave out",
+    called_in="`hidden_commitments`, when a search's commitments are listed (reads only)",
+)
 
 
 def hidden_commitments(*, requisition, user, commitments) -> set[int]:
     """The ids among `commitments` (one search's) that `user` may not see by name."""
     hidden = set()
-    for hide in _HIDERS:
+    for hide in COMMITMENT_HIDERS:
         hidden |= hide(requisition=requisition, user=user, commitments=commitments) or set()
     return hidden

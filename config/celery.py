@@ -37,9 +37,9 @@ def survive_broker_restarts() -> bool:
     upstream. Returns True when the patch is in place.
     """
     try:
-        from kombu.transport import redis as transport
-        from kombu.transport.virtual import base
-        from redis.exceptions import ConnectionError as RedisConnectionError
+        from kombu.transport import redis as transport  # noqa: PLC0415 — guarded, see above
+        from kombu.transport.virtual import base  # noqa: PLC0415 — guarded, see above
+        from redis.exceptions import ConnectionError as RedisConnectionError  # noqa: PLC0415 — guarded, see above
     except ImportError as error:
         logger.warning("kombu patch not applied (%s): Redis restarts may stop workers", error)
         return False

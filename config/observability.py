@@ -21,6 +21,8 @@ import re
 import time
 import uuid
 
+from celery.signals import before_task_publish, task_postrun, task_prerun
+
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 _request_var: contextvars.ContextVar = contextvars.ContextVar("request", default=None)
 user_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("user_id", default="-")
@@ -129,7 +131,6 @@ class RequestIdMiddleware:
 def connect_task_signals():
     """Carry the request id (and user) into the tasks a request enqueues; restore it in the
     worker while the task runs."""
-    from celery.signals import before_task_publish, task_postrun, task_prerun
 
     @before_task_publish.connect(weak=False, dispatch_uid="accord.request_id.publish")
     def _stamp(headers=None, **kwargs):
@@ -162,7 +163,7 @@ def start_error_reporting() -> bool:
     dsn = os.environ.get("SENTRY_DSN", "").strip()
     if not dsn:
         return False
-    import sentry_sdk
+    import sentry_sdk  # noqa: PLC0415 — optional: loaded only where SENTRY_DSN is set
 
     sentry_sdk.init(
         dsn=dsn,
@@ -186,12 +187,12 @@ def start_tracing() -> bool:
     Django loads its middleware (config/wsgi.py does)."""
     if not os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT", "").strip():
         return False
-    from opentelemetry import trace
-    from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
-    from opentelemetry.instrumentation.django import DjangoInstrumentor
-    from opentelemetry.sdk.resources import Resource
-    from opentelemetry.sdk.trace import TracerProvider
-    from opentelemetry.sdk.trace.export import BatchSpanProcessor
+    from opentelemetry import trace  # noqa: PLC0415 — optional: only with OTEL_EXPORTER_OTLP_ENDPOINT
+    from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter  # noqa: PLC0415 — optional: only with OTEL_EXPORTER_OTLP_ENDPOINT
+    from opentelemetry.instrumentation.django import DjangoInstrumentor  # noqa: PLC0415 — optional: only with OTEL_EXPORTER_OTLP_ENDPOINT
+    from opentelemetry.sdk.resources import Resource  # noqa: PLC0415 — optional: only with OTEL_EXPORTER_OTLP_ENDPOINT
+    from opentelemetry.sdk.trace import TracerProvider  # noqa: PLC0415 — optional: only with OTEL_EXPORTER_OTLP_ENDPOINT
+    from opentelemetry.sdk.trace.export import BatchSpanProcessor  # noqa: PLC0415 — optional: only with OTEL_EXPORTER_OTLP_ENDPOINT
 
     provider = TracerProvider(
         resource=Resource.create({"service.name": os.environ.get("OTEL_SERVICE_NAME", "accord")})

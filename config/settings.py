@@ -11,7 +11,7 @@ REDIS_URL switch to PostgreSQL and Redis.
 import contextlib
 import os
 import secrets
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -274,8 +274,6 @@ ACCORD_DEFAULT_CURRENCY = os.environ.get("ACCORD_DEFAULT_CURRENCY", "GBP")
 
 def working_hours(value: str) -> tuple:
     """'09:00-17:00' → (time(9), time(17)); the working day of business time."""
-    from datetime import time
-
     try:
         start, end = (time.fromisoformat(part.strip()) for part in value.split("-"))
     except ValueError:
@@ -503,6 +501,11 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": TICK_EXPIRES},
     },
     # Each person's digest goes at the start of their own working day (their time zone).
+    "weekly-summaries": {
+        "task": "insights.tasks.send_weekly_summaries",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expires": 14 * 60},
+    },
     "daily-digests": {
         "task": "commitments.tasks.send_daily_digests",
         "schedule": crontab(minute="*/15"),

@@ -18,6 +18,9 @@ from datetime import timedelta
 
 from celery.beat import PersistentScheduler
 from django.conf import settings
+from django.db import close_old_connections
+
+from .leases import hold_lease, release_lease
 
 logger = logging.getLogger(__name__)
 LEASE = "beat"
@@ -36,10 +39,6 @@ class LeaderScheduler(PersistentScheduler):
         self.max_interval = min(self.max_interval, lease_ttl().total_seconds() / 3)
 
     def holds_lease(self) -> bool:
-        from django.db import close_old_connections
-
-        from .leases import hold_lease
-
         try:
             leading = hold_lease(name=LEASE, holder=self.holder, ttl=lease_ttl())
         except Exception:  # noqa: BLE001 — database down: stand by, try again next tick
@@ -58,8 +57,6 @@ class LeaderScheduler(PersistentScheduler):
 
     def close(self):
         if self.leading:
-            from .leases import release_lease
-
             try:
                 release_lease(name=LEASE, holder=self.holder)
             except Exception:  # noqa: BLE001 — the lease lapses by itself

@@ -11,10 +11,17 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import redis
 from django.conf import settings
 from django.db import connection
 from django.db.models import Min
 from django.utils import timezone
+
+from commitments.models import Commitment
+from outbox.delivery import Timings
+from outbox.models import OutboundEmail
+
+from .models import Heartbeat, Lease, Pulse
 
 logger = logging.getLogger(__name__)
 
@@ -59,8 +66,6 @@ def check_database() -> Check:
 
 
 def _redis():
-    import redis
-
     return redis.Redis.from_url(
         settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2, retry_on_timeout=False
     )
@@ -86,10 +91,6 @@ def check_broker() -> list[Check]:
 
 
 def check_schedule(now) -> list[Check]:
-    from commitments.models import Commitment
-
-    from .models import Heartbeat, Lease, Pulse
-
     limits = settings.ACCORD_HEALTH
     pulses = dict(Pulse.objects.values_list("name", "at"))
     since_sweep = _age(pulses.get("sweep"), now)
@@ -123,8 +124,6 @@ def check_schedule(now) -> list[Check]:
 
 
 def check_emails(now) -> list[Check]:
-    from outbox.delivery import Timings
-    from outbox.models import OutboundEmail
 
     limits = settings.ACCORD_HEALTH
     timings = Timings.from_settings()

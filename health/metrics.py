@@ -23,7 +23,13 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Histogram, generate_latest
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
 from prometheus_client import REGISTRY as PROCESS_REGISTRY
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 
@@ -104,8 +110,6 @@ def registry() -> CollectorRegistry:
     """This scrape's registry: the request histogram (every gunicorn process's, when
     PROMETHEUS_MULTIPROC_DIR is set) and the database figures."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        from prometheus_client import multiprocess
-
         collected = CollectorRegistry()
         multiprocess.MultiProcessCollector(collected)
     else:

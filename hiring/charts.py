@@ -215,7 +215,7 @@ def line_chart(
             {"x": x_at(i), "label": label}
             for i, label in enumerate(labels)
             # the last label too, unless it would sit on the one before it
-            if i % stride == 0 or (i == len(labels) - 1 and i % stride >= stride / 2)
+            if i % stride == 0 or (i == len(labels) - 1 and i % stride > stride / 2)
         ],
         lines=lines,
         legend=lines,
@@ -235,8 +235,10 @@ def bar_chart(
     in the table. None when every value is 0."""
     if not bars or not any(value for _l, value, _t in bars):
         return None
-    label_width, bar_height, gap, top = 170, 22, 10, 8
-    room = width - label_width - 110  # keep space for the words after the longest bar
+    label_width, bar_height, gap, top = 150, 22, 10, 8
+    # Room for the words after the longest bar (about 7 px a character at 13 px).
+    words = max(len(text) for _l, _v, text in bars) * 7 + 12
+    room = max(width - label_width - words, 80)
     biggest = max(value for _l, value, _t in bars) or 1
     drawn = []
     for i, (label, value, text) in enumerate(bars):

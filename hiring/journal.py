@@ -6,7 +6,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from .bulk_insert import insert_rows
+from config.bulk_insert import insert_rows
+from config.hooks import Hooks
+
 from .models import Activity
 
 # Consecutive edits of the same kind by the same person within this window fold into one
@@ -15,21 +17,20 @@ FOLD_WITHIN = timedelta(minutes=5)
 
 
 # Later parts of a search hide entries that name what a reader may not see (an agency
-# recruiter sees only the candidates they sourced). Each hider is
-# fn(*, requisition, user) -> Q of the entries to hide from `user`, or None; register it in
-# the AppConfig.ready() of its app, since hiring cannot import the apps above it.
-_JOURNAL_HIDERS = []
-
-
-def hide_from_journal(fn):
-    _JOURNAL_HIDERS.append(fn)
-    return fn
+# recruiter sees only the candidates they sourced). Each hider gives a Q of the entries to
+# hide from `user`, or None; it is registered from the AppConfig.ready() of its app, since
+# hiring cannot import the apps above it.
+JOURNAL_HIDERS = Hooks(
+    "hiring.journal.JOURNAL_HIDERS",
+    signature="fn(*, requisition, user) -> Q | None",
+    called_in="`journal_for`, when a journal is read (no transaction of its own)",
+)
 
 
 def journal_for(requisition, user):
     """The entries of this search's journal that `user` may read, newest first."""
     entries = requisition.activities.for_journal()
-    for hide in _JOURNAL_HIDERS:
+    for hide in JOURNAL_HIDERS:
         hidden = hide(requisition=requisition, user=user)
         if hidden is not None:
             # By key, not exclude(hidden): a JSON look-up on a row without that key is NULL,

@@ -1,10 +1,10 @@
 """Creating, editing and moving requisitions through their states."""
 
-from collections.abc import Callable
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+
+from config.hooks import Hooks
 
 from .journal import record_activity
 from .models import Activity, Requisition
@@ -16,15 +16,11 @@ from .team import assign_hiring_team
 # register here (in their AppConfig.ready) and `move_requisition` calls them inside its
 # transaction: the state and everything that follows it change together or not at all.
 # Each follower returns a short phrase for the one journal entry of the move, or None.
-StateFollower = Callable[..., str | None]
-_STATE_FOLLOWERS: list[StateFollower] = []
-
-
-def follow_requisition_state(follower: StateFollower) -> StateFollower:
-    """Register `follower(*, requisition, from_state, to_state, moved_by, now)`."""
-    if follower not in _STATE_FOLLOWERS:
-        _STATE_FOLLOWERS.append(follower)
-    return follower
+STATE_FOLLOWERS = Hooks(
+    "hiring.lifecycle.STATE_FOLLOWERS",
+    signature="fn(*, requisition, from_state, to_state, moved_by, now) -> str | None",
+    called_in="`move_requisition`'s transaction, the requisition row locked",
+)
 
 
 # Fields whose values stay out of the journal: agency recruiters read it too.
@@ -130,7 +126,7 @@ def move_requisition(*, requisition: Requisition, to_state: str, moved_by, reaso
     locked.save(update_fields=["state", "held_by_party", "opened_at", "closed_at", "updated_at"])
     followed = [
         phrase
-        for follower in _STATE_FOLLOWERS
+        for follower in STATE_FOLLOWERS
         if (
             phrase := follower(
                 requisition=locked,

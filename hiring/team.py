@@ -1,12 +1,11 @@
 """Assigning the hiring team: one recruiter, one HR generalist, one hiring manager, and any
 number of interviewers."""
 
-from collections.abc import Callable
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.models import Role
+from config.hooks import Hooks
 
 from .journal import record_activity
 from .models import Activity, HiringTeamMember, Requisition, TeamRole
@@ -31,15 +30,11 @@ LEAD_ORDER = list(TeamRole.values)
 # intake's attendees and the agreement's signers following a hand-over. Those apps sit
 # above `hiring`, so they register here (AppConfig.ready) and are called inside the
 # change's transaction with `added` and `removed` as lists of (role, user).
-TeamFollower = Callable[..., None]
-_TEAM_FOLLOWERS: list[TeamFollower] = []
-
-
-def follow_team_changes(follower: TeamFollower) -> TeamFollower:
-    """Register `follower(*, requisition, added, removed, changed_by)`."""
-    if follower not in _TEAM_FOLLOWERS:
-        _TEAM_FOLLOWERS.append(follower)
-    return follower
+TEAM_FOLLOWERS = Hooks(
+    "hiring.team.TEAM_FOLLOWERS",
+    signature="fn(*, requisition, added, removed, changed_by) -> None",
+    called_in="`assign_hiring_team`'s transaction, the requisition row locked",
+)
 
 
 @transaction.atomic
@@ -106,6 +101,6 @@ def assign_hiring_team(
     # Drop the prefetch cache so permission checks see the new team.
     getattr(requisition, "_prefetched_objects_cache", {}).pop("team_members", None)
     if added or removed:
-        for follower in _TEAM_FOLLOWERS:
+        for follower in TEAM_FOLLOWERS:
             follower(requisition=requisition, added=added, removed=removed, changed_by=changed_by)
     return lines

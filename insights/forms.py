@@ -9,6 +9,7 @@ from hiring.models import Requisition
 from .figures import (
     CHECKIN_STATES,
     DEFAULT_PERIOD_DAYS,
+    FUNNEL_STEPS,
     ORGANISATION,
     OUTCOMES,
     PAIR,
@@ -143,8 +144,15 @@ class FigureRowsForm(SafeForm):
     recruiter = forms.IntegerField(required=False, min_value=1)
     manager = forms.IntegerField(required=False, min_value=1)
     what = forms.ChoiceField(
-        required=False, choices=[("commitments", "Commitments"), ("checkins", "Check-ins")]
+        required=False,
+        choices=[
+            ("commitments", "Commitments"),
+            ("checkins", "Check-ins"),
+            ("applications", "Candidates"),
+            ("searches", "Searches filled"),
+        ],
     )
+    step = forms.ChoiceField(required=False, choices=[("", "Added"), *FUNNEL_STEPS.items()])
     kind = forms.ChoiceField(required=False, choices=[("", "Every kind"), *CommitmentKind.choices])
     side = forms.ChoiceField(required=False, choices=[("", "Both sides"), *SIDE_LABELS.items()])
     outcome = forms.ChoiceField(required=False, choices=[("", "Due"), *OUTCOMES.items()])

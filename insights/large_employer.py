@@ -35,6 +35,7 @@ from datetime import date, datetime, timedelta
 from datetime import time as clock
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -51,7 +52,7 @@ from checkins.models import (
     StatusUpdateRequest,
 )
 from checkins.records import action_item_url, record_url
-from checkins.schedule import rrule_for
+from checkins.series import rrule_for
 from commitments.business_time import BusinessCalendar
 from commitments.models import Commitment, Notification
 from commitments.service_terms import CommitmentKind, Party
@@ -322,8 +323,6 @@ def _now() -> datetime:
 # Every table the seeding writes (and the ones that point at them), emptied first. Reference
 # rows made by migrations (disposition reasons, templates, default matrix) are kept.
 def _domain_tables() -> list[str]:
-    from django.apps import apps
-
     keep = {
         "pipeline.dispositionreason",
         "intake.responsibilitytemplatestep",

@@ -7,16 +7,14 @@ Work per request is bounded by the page (issue 24): the filtered, sorted page of
 requisitions is one query (a sort by a figure reads it through an index per search: see
 SORTS), and the figures of the rows shown are a fixed number of grouped queries over those
 rows only, each served by an index named below — never an aggregate over the organisation.
-The CSV reads the same figures a chunk of rows at a time (`board_csv_rows`), so its memory
-stays flat however many searches there are.
+The CSV (`insights.status_board_csv`) reads the same figures a chunk of rows at a time, so
+its memory stays flat however many searches there are.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
 
 from django.db.models import (
     Avg,
@@ -55,7 +53,6 @@ PULSE_LABEL = {PulseSide.RECRUITING: "Recruiter side", PulseSide.HIRING: "Hiring
 SIDE_OF_PARTY = {party: key for key, _label, parties in SIDES for party in parties}
 PARTIES_OF_SIDE = {key: parties for key, _label, parties in SIDES}
 PAGE_SIZE = 50
-CSV_CHUNK = 500
 
 # --- agreements ------------------------------------------------------------------------------
 LIVE_AGREEMENT = (
@@ -442,81 +439,3 @@ def board_rows(requisitions, now=None) -> list[BoardRow]:
     figures, searches = commitment_figures(ids, now), search_figures(ids, now)
     agreements = agreement_figures(requisitions)
     return [BoardRow(r, figures[r.pk], searches[r.pk], agreements[r.pk]) for r in requisitions]
-
-
-# --- the CSV ------------------------------------------------------------------------------------
-CSV_HEADER = [
-    "Requisition",
-    "Department",
-    "State",
-    "Priority",
-    "Days open",
-    "Target start",
-    "Recruiter",
-    "Hiring manager",
-    "HR generalist",
-    "Agreement",
-    "Recruiter open",
-    "Recruiter overdue",
-    "HR open",
-    "HR overdue",
-    "Hiring manager side open",
-    "Hiring manager side overdue",
-    "Next deadline",
-    "Candidates in play",
-    "Hired",
-    "Next check-in",
-    "Latest pulse (of 5)",
-]
-
-
-def pulse_text(pulse: dict) -> str:
-    """'Recruiter side 4.0 · Hiring manager and HR side 3.5' (of 5)."""
-    return " · ".join(
-        f"{PulseSide(side).label} {pulse[side][0]:g}" for side in PulseSide.values if side in pulse
-    )
-
-
-def _iso(moment: datetime | date | None) -> str:
-    return moment.isoformat() if moment else ""
-
-
-def csv_row(row: BoardRow) -> list:
-    requisition, entry, search = row.requisition, row.figures, row.search
-    return [
-        requisition.title,
-        requisition.department,
-        requisition.get_state_display(),
-        requisition.get_priority_display(),
-        requisition.days_open if requisition.days_open is not None else "",
-        requisition.target_start_date or "",
-        getattr(requisition.recruiter, "display_name", ""),
-        getattr(requisition.hiring_manager, "display_name", ""),
-        getattr(requisition.hr_generalist, "display_name", ""),
-        " · ".join(part for part in (row.agreement.label, row.agreement.note) if part),
-        entry["recruiter"]["open"],
-        entry["recruiter"]["overdue"],
-        entry["hr_generalist"]["open"],
-        entry["hr_generalist"]["overdue"],
-        entry["hiring_manager"]["open"],
-        entry["hiring_manager"]["overdue"],
-        _iso(entry.get("next_due")),
-        search["in_play"],
-        search["hired"],
-        _iso(search.get("next_checkin")),
-        pulse_text(search["pulse"]),
-    ]
-
-
-def board_csv_rows(requisitions, *, now=None, chunk: int = CSV_CHUNK) -> Iterator[list]:
-    """Every filtered row, in the board's order, a chunk at a time: the ids in order first
-    (one query), then each chunk's searches and figures (board_rows) — the memory held is
-    one chunk's, however many searches are exported."""
-    now = now or timezone.now()
-    ids = list(requisitions.values_list("pk", flat=True))
-    base = Requisition.objects.with_team()
-    for start in range(0, len(ids), chunk):
-        wanted = ids[start : start + chunk]
-        found = base.in_bulk(wanted)
-        for row in board_rows([found[pk] for pk in wanted if pk in found], now):
-            yield csv_row(row)

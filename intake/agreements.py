@@ -17,8 +17,8 @@ from types import MappingProxyType
 
 from commitments.service_terms import ServiceTerm
 
-from .models import Agreement, CycleStep, Signer
-from .service_levels import organisation_defaults, term_from_row
+from .matrix import PARTIES
+from .models import Agreement, CycleStep, Signer, organisation_defaults, term_from_row
 
 
 @dataclass(frozen=True)
@@ -237,7 +237,6 @@ class ActiveAgreement:
 
     def _parties_with(self, step: str, letter: str) -> list[str]:
         CycleStep(step)  # an unknown step is a programming error, not "nobody"
-        from .matrix import PARTIES
 
         cells = self._matrix.get(step, {})
         return [party for party in PARTIES if cells.get(party) == letter]

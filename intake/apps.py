@@ -6,5 +6,12 @@ class IntakeConfig(AppConfig):
     verbose_name = "Intake and agreement"
 
     def ready(self):
-        # Register the followers of a search's state and team (hiring.lifecycle, hiring.team).
-        from . import sessions, signatures  # noqa: F401
+        # hiring sits below intake: it calls us through its hook lists (README, "Hook lists").
+        from hiring.lifecycle import STATE_FOLLOWERS
+        from hiring.team import TEAM_FOLLOWERS
+
+        from . import sessions, signatures
+
+        STATE_FOLLOWERS.register(sessions.cancel_intake_of_closed_search)
+        TEAM_FOLLOWERS.register(sessions.attendees_follow_hand_over)
+        TEAM_FOLLOWERS.register(signatures.signers_follow_hand_over)

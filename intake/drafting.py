@@ -8,11 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
-from hiring.journal import record_activity
+from hiring.journal import record_activity, record_folded_change
 from hiring.models import Requisition
 
 from .access import can_edit_agreement
-from .models import Agreement
+from .matrix import PARTIES, next_letter
+from .models import Agreement, CycleStep, Signer
 from .parts import Section, default_parts, fill_new_parts, validate_role_profile
 
 
@@ -104,3 +105,31 @@ def save_section(*, requisition, section: str, value: dict, edited_by) -> tuple[
 def _band_ordered(budget: dict) -> bool:
     low, high = budget.get("salary_min"), budget.get("salary_max")
     return low is None or high is None or low <= high
+
+
+@transaction.atomic
+def cycle_matrix_cell(*, requisition, step: str, party: str, edited_by):
+    """Move one cell of the draft's matrix one place along R → A → C → I → blank.
+
+    Works on the draft (starting one from the active version if there is none); the row is
+    locked so two quick clicks from two people both count, one after the other.
+    """
+    if step not in CycleStep.values or party not in PARTIES:
+        raise ValueError("Unknown step or party.")
+    draft = draft_for_editing(requisition=requisition, edited_by=edited_by, lock=True)
+    matrix = {s: dict(cells) for s, cells in draft.matrix.items()}
+    before = matrix.setdefault(step, {}).get(party, "")
+    matrix[step][party] = after = next_letter(before)
+    draft.set_part("matrix", matrix)
+    draft.save(update_fields=["matrix", "updated_at"])
+    record_folded_change(
+        requisition=requisition,
+        actor=edited_by,
+        kind="agreement_edited",
+        scope=f"matrix:v{draft.version}",
+        item=f"{CycleStep(step).label} × {Signer(party).label}",
+        before=before,
+        after=after,
+        heading=f"Agreement v{draft.version} matrix",
+    )
+    return draft

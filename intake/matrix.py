@@ -4,11 +4,7 @@ DESIGN.md: "every step has exactly one Accountable and at least one Responsible"
 A matrix is a plain dict {step: {party: letter}} so a frozen version stores it as it was.
 """
 
-from django.db import transaction
-
-from hiring.journal import record_folded_change
-
-from .models import CycleStep, Letter, ResponsibilityTemplateStep, Signer
+from .models import CycleStep, Letter, ResponsibilityTemplateStep, Signer, row_problem
 
 # A click on a cell moves it one place along this cycle; "" is a blank cell.
 CYCLE = ["R", "A", "C", "I", ""]
@@ -35,21 +31,6 @@ PARTIES = list(Signer.values)  # recruiter, hr_generalist, hiring_manager: the c
 
 def next_letter(letter: str) -> str:
     return CYCLE[(CYCLE.index(letter) + 1) % len(CYCLE)] if letter in CYCLE else CYCLE[0]
-
-
-def row_problem(cells: dict[str, str]) -> str:
-    """Why one step breaks the rule, or "" when it keeps it."""
-    letters = [cells.get(party, "") for party in PARTIES]
-    accountable, responsible = letters.count("A"), letters.count("R")
-    problems = []
-    if accountable == 0:
-        problems.append("nobody is Accountable")
-    elif accountable > 1:
-        problems.append(f"{accountable} parties are Accountable; exactly one may be")
-    if responsible == 0:
-        problems.append("nobody is Responsible")
-    text = "; ".join(problems)
-    return text[:1].upper() + text[1:]
 
 
 def matrix_problems(matrix: dict) -> dict[str, str]:
@@ -87,33 +68,3 @@ def rows(matrix: dict) -> list[dict]:
 
 def letter_label(letter: str) -> str:
     return Letter(letter).label if letter else "blank"
-
-
-@transaction.atomic
-def cycle_matrix_cell(*, requisition, step: str, party: str, edited_by):
-    """Move one cell of the draft's matrix one place along R → A → C → I → blank.
-
-    Works on the draft (starting one from the active version if there is none); the row is
-    locked so two quick clicks from two people both count, one after the other.
-    """
-    from .drafting import draft_for_editing
-
-    if step not in CycleStep.values or party not in PARTIES:
-        raise ValueError("Unknown step or party.")
-    draft = draft_for_editing(requisition=requisition, edited_by=edited_by, lock=True)
-    matrix = {s: dict(cells) for s, cells in draft.matrix.items()}
-    before = matrix.setdefault(step, {}).get(party, "")
-    matrix[step][party] = after = next_letter(before)
-    draft.set_part("matrix", matrix)
-    draft.save(update_fields=["matrix", "updated_at"])
-    record_folded_change(
-        requisition=requisition,
-        actor=edited_by,
-        kind="agreement_edited",
-        scope=f"matrix:v{draft.version}",
-        item=f"{CycleStep(step).label} × {Signer(party).label}",
-        before=before,
-        after=after,
-        heading=f"Agreement v{draft.version} matrix",
-    )
-    return draft

@@ -5,7 +5,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from commitments.service_terms import CommitmentKind, Party, ServiceTerm, Unit
+from commitments.service_terms import (
+    DEFAULT_SERVICE_LEVELS,
+    CommitmentKind,
+    Party,
+    ServiceTerm,
+    Unit,
+)
 from hiring.models import Requisition
 
 
@@ -46,6 +52,21 @@ class Letter(models.TextChoices):
 _LETTER_FIELD = {"max_length": 1, "choices": Letter.choices, "blank": True}
 
 
+def row_problem(cells: dict[str, str]) -> str:
+    """Why one step breaks the rule, or "" when it keeps it."""
+    letters = [cells.get(party, "") for party in Signer.values]
+    accountable, responsible = letters.count("A"), letters.count("R")
+    problems = []
+    if accountable == 0:
+        problems.append("nobody is Accountable")
+    elif accountable > 1:
+        problems.append(f"{accountable} parties are Accountable; exactly one may be")
+    if responsible == 0:
+        problems.append("nobody is Responsible")
+    text = "; ".join(problems)
+    return text[:1].upper() + text[1:]
+
+
 class ResponsibilityTemplateStep(models.Model):
     """The organisation's default matrix, kept by an admin; each new agreement copies it."""
 
@@ -64,8 +85,6 @@ class ResponsibilityTemplateStep(models.Model):
         return {party: getattr(self, party) for party in Signer.values}
 
     def clean(self):
-        from .matrix import row_problem
-
         if problem := row_problem(self.cells()):
             raise ValidationError(problem)
 
@@ -167,6 +186,25 @@ class AgreementDefaults(models.Model):
     def current(cls) -> "AgreementDefaults":
         """The admin's row, or the built-in defaults (unsaved) when there is none."""
         return cls.objects.select_related("hr_lead").order_by("pk").first() or cls()
+
+
+def term_to_row(term: ServiceTerm) -> dict:
+    return {"owner_party": str(term.owner_party), "amount": term.amount, "unit": str(term.unit)}
+
+
+def organisation_defaults() -> dict[str, ServiceTerm]:
+    """The admin's ServiceLevelDefault rows, DESIGN.md's table for kinds without one."""
+    terms = dict(DEFAULT_SERVICE_LEVELS)
+    for row in ServiceLevelDefault.objects.all():
+        terms[row.kind] = row.term
+    return terms
+
+
+def term_from_row(kind: str, row: dict | None) -> ServiceTerm:
+    """A stored row as a ServiceTerm; a kind the version lacks falls back to the defaults."""
+    if not row:
+        return organisation_defaults()[kind]
+    return ServiceTerm(row["owner_party"], int(row["amount"]), row["unit"])
 
 
 class IntakeSession(models.Model):
@@ -384,8 +422,6 @@ class Agreement(models.Model):
         ]
 
     def service_term(self, kind: str) -> ServiceTerm:
-        from .service_levels import term_from_row
-
         return term_from_row(kind, self.service_levels.get(kind))
 
 

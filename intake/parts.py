@@ -7,8 +7,15 @@ from django.db import models
 from commitments.service_terms import CommitmentKind, Party
 
 from .matrix import default_matrix, matrix_problems
-from .models import AgreementDefaults, CycleStep, LimitedStage, Signer, StageLimitDefault
-from .service_levels import SERVICE_LEVEL_KINDS, default_service_levels, term_from_row
+from .models import (
+    AgreementDefaults,
+    CycleStep,
+    LimitedStage,
+    Signer,
+    StageLimitDefault,
+    term_from_row,
+)
+from .service_levels import SERVICE_LEVEL_KINDS, default_service_levels
 
 MUST_HAVES_MAX = 3
 NICE_TO_HAVES_MAX = 5

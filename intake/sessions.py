@@ -11,9 +11,7 @@ from commitments.business_time import BusinessCalendar
 from commitments.notices import notify_event
 from hiring.ics import Method
 from hiring.journal import record_activity
-from hiring.lifecycle import follow_requisition_state
 from hiring.models import LEAD_ROLES, Requisition
-from hiring.team import follow_team_changes
 
 from .access import can_schedule_intake
 from .invites import queue_intake_invites
@@ -176,7 +174,6 @@ def cancel_intake(*, requisition, cancelled_by, reason: str) -> IntakeSession | 
     return session
 
 
-@follow_requisition_state
 def cancel_intake_of_closed_search(*, requisition, from_state, to_state, moved_by, now):
     """A search filled or cancelled before its intake took place calls the intake off."""
     if not requisition.is_closed:
@@ -190,7 +187,6 @@ def cancel_intake_of_closed_search(*, requisition, from_state, to_state, moved_b
     return None
 
 
-@follow_team_changes
 def attendees_follow_hand_over(*, requisition, added, removed, changed_by) -> None:
     """When a lead part changes hands before the intake, the new holder takes the leaver's
     seat: invited at the next SEQUENCE, and the leaver's calendar gets a cancellation."""

@@ -19,9 +19,9 @@ from commitments.ledger import meet_commitments, open_commitment, withdraw_commi
 from commitments.models import Commitment
 from commitments.notices import notify_event
 from commitments.service_terms import CommitmentKind
+from config.hooks import Hooks
 from hiring.journal import record_activity
 from hiring.models import Requisition, TeamRole
-from hiring.team import follow_team_changes
 
 from .access import can_send_for_signature, signing_parties
 from .models import Agreement, Signature, Signer
@@ -33,14 +33,12 @@ FIRST_SIGNERS = {Signer.RECRUITER, Signer.HIRING_MANAGER}
 
 # What follows a version coming into force (the check-in schedule, in checkins). Those apps
 # sit above intake: they register here in their AppConfig.ready, and `_activate` calls each
-# `follower(requisition=..., agreement=..., now=...)` inside its transaction.
-_ACTIVATION_FOLLOWERS: list = []
-
-
-def follow_agreement_activation(follower):
-    if follower not in _ACTIVATION_FOLLOWERS:
-        _ACTIVATION_FOLLOWERS.append(follower)
-    return follower
+# inside its transaction.
+ACTIVATION_FOLLOWERS = Hooks(
+    "intake.signatures.ACTIVATION_FOLLOWERS",
+    signature="fn(*, requisition, agreement, now) -> None",
+    called_in="`sign_agreement`'s transaction, when the third signature puts a version in force",
+)
 
 
 def agreement_url(agreement) -> str:
@@ -267,7 +265,7 @@ def _activate(agreement, *, activated_by):
         summary=f"Agreement v{agreement.version} is signed by all three and now in force",
         details={"version": agreement.version},
     )
-    for follower in _ACTIVATION_FOLLOWERS:
+    for follower in ACTIVATION_FOLLOWERS:
         follower(requisition=requisition, agreement=agreement, now=now)
 
 
@@ -282,7 +280,6 @@ def signature_status(agreement, user) -> dict:
     return {"can_sign": not waiting, "waiting": waiting, "party": unsigned[0]}
 
 
-@follow_team_changes
 def signers_follow_hand_over(*, requisition, added, removed, changed_by) -> None:
     """A signer who leaves their part before the version is in force: their signature stays
     on record, voided (shown as such, no longer counting), and the new holder is asked to

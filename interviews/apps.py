@@ -6,15 +6,18 @@ class InterviewsConfig(AppConfig):
     verbose_name = "Interviews, scorecards and offers"
 
     def ready(self):
-        from hiring.lifecycle import follow_requisition_state
-        from hiring.team import follow_team_changes
-        from pipeline.stages import follow_application_moves, register_gate
+        # The floors below call us through their hook lists (README, "Hook lists").
+        from commitments.visibility import COMMITMENT_HIDERS
+        from hiring.journal import JOURNAL_HIDERS
+        from hiring.lifecycle import STATE_FOLLOWERS
+        from hiring.team import TEAM_FOLLOWERS
+        from pipeline.stages import MOVE_FOLLOWERS, MOVE_GATES
 
-        from . import visibility  # noqa: F401 — hides other people's candidates' interviews
-        from .offers import follow_moves, gate_offer_and_hire
-        from .scheduling import cancel_upcoming_of_closed_search, drop_leavers_from_panels
+        from . import offers, scheduling, visibility
 
-        register_gate(gate_offer_and_hire)
-        follow_application_moves(follow_moves)
-        follow_requisition_state(cancel_upcoming_of_closed_search)
-        follow_team_changes(drop_leavers_from_panels)
+        MOVE_GATES.register(offers.gate_offer_and_hire)
+        MOVE_FOLLOWERS.register(offers.follow_moves)
+        STATE_FOLLOWERS.register(scheduling.cancel_upcoming_of_closed_search)
+        TEAM_FOLLOWERS.register(scheduling.drop_leavers_from_panels)
+        JOURNAL_HIDERS.register(visibility.journal_about_hidden_interviews)
+        COMMITMENT_HIDERS.register(visibility.commitments_about_hidden_interviews)

@@ -25,10 +25,12 @@ from commitments.service_terms import CommitmentKind
 from hiring.journal import record_activity
 from hiring.models import Activity
 from outbox.mail import queue_email
+from pipeline.models import Stage
 
 from . import access
 from .models import CandidateMessage, MessageTemplate
 from .rendering import render_subject, render_text, text_to_html
+from .surveys import issue_survey, survey_url
 
 Kind = MessageTemplate.Kind
 
@@ -177,8 +179,6 @@ def preview_message(*, kind: str, application, interview=None) -> tuple[str, str
 def sendable_kinds(application, interview=None) -> list[str]:
     """The messages that make sense now: thanks after an interview that ended, the
     rejection once rejected, the offer once an offer is prepared."""
-    from pipeline.models import Stage
-
     if interview is not None:
         return [Kind.THANKS] if interview.has_ended and not interview.is_cancelled else []
     kinds = []
@@ -205,8 +205,6 @@ def send_candidate_message(
 ) -> CandidateMessage:
     """Render, queue and record one milestone message; once per kind and interview or
     application (a second send is refused). The thanks message carries a new survey link."""
-    from .surveys import issue_survey, survey_url
-
     requisition = application.requisition
     if not access.can_send_messages(requisition, sent_by):
         raise PermissionDenied("Only the recruiter, HR or the hiring manager message candidates.")

@@ -14,13 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commitments.ledger import Promise, meet_commitments, open_commitments
-from commitments.notices import Notice, notify_events
+from commitments.notices import Notice, notify_event, notify_events
 from commitments.service_terms import CommitmentKind, Party
 from hiring.journal import record_activity
 from hiring.models import Activity, TeamRole
 from intake.agreements import TermsInForce
 
 from . import access
+from .debrief import candidate_interviews, missing_scorecards
 from .models import Interview, Recommendation, Scorecard
 
 BATCH_SIZE = 500
@@ -258,10 +259,6 @@ def submit_scorecard(*, interview, author, ratings, recommendation: str, notes: 
 def _tell_if_debrief_ready(interview, author):
     """The last scorecard of a candidate's held interviews is in: the recruiter and the
     hiring manager can debrief."""
-    from commitments.notices import notify_event
-
-    from .debrief import candidate_interviews, missing_scorecards
-
     application = interview.application
     interviews = candidate_interviews(application)
     if missing_scorecards(application, interviews):

@@ -1,8 +1,10 @@
+from datetime import timedelta
 from decimal import Decimal
 
 from django import forms
 
 from accounts.forms_base import FoldField, SafeForm, clean_local_datetime
+from pipeline.models import DispositionReason
 
 from .models import RATING_LABELS, OfferDeclineReason, Recommendation, Survey
 
@@ -54,8 +56,6 @@ class InterviewForm(SafeForm):
         data = super().clean()
         starts_at = clean_local_datetime(self, zone=self.requisition.time_zone)
         if starts_at is not None and data.get("length"):
-            from datetime import timedelta
-
             data["starts_at"] = starts_at
             data["ends_at"] = starts_at + timedelta(minutes=data["length"])
         data["interviewer_users"] = [
@@ -141,8 +141,6 @@ class DecisionForm(SafeForm):
     )
 
     def __init__(self, *args, outcomes, **kwargs):
-        from pipeline.models import DispositionReason
-
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = outcomes
         self.fields["disposition_reason"].queryset = DispositionReason.objects.filter(

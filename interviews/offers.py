@@ -5,8 +5,8 @@ doing some of the tasks that you feel are your responsibility (such as presentin
 offer)" — so the matrix, not a fixed role, says who).
 
 Moving an application to "offer" (the debrief's decision, or the board) opens the offer and
-the "prepare the offer" commitment through `pipeline.stages.follow_application_moves`; the
-gate registered with `pipeline.stages.register_gate` refuses it until every scorecard is in.
+the "prepare the offer" commitment through `pipeline.stages.MOVE_FOLLOWERS`; the
+gate registered in `pipeline.stages.MOVE_GATES` refuses it until every scorecard is in.
 """
 
 from __future__ import annotations
@@ -28,10 +28,12 @@ from hiring.models import Activity, Requisition
 from hiring.permissions import may_move
 from intake.agreements import service_term_for
 from pipeline.models import CLOSED_STAGES, DispositionReason, Stage
+from pipeline.stages import move_application
 
 from . import access
+from .candidate_messages import message_key
 from .debrief import offer_gate
-from .models import Offer, OfferDeclineReason
+from .models import CandidateMessage, Offer, OfferDeclineReason
 
 
 def offer_path(application) -> str:
@@ -167,8 +169,6 @@ def close_offer(
     is filled; when every headcount is, the search moves to filled through
     `hiring.lifecycle.move_requisition` (which withdraws what is still open on it).
     Declined: a reason from the managed list is required."""
-    from pipeline.stages import move_application
-
     requisition = Requisition.objects.select_for_update().get(pk=offer.requisition_id)
     requisition = Requisition.objects.with_team().get(pk=requisition.pk)
     offer = (
@@ -277,15 +277,12 @@ def follow_moves(*, application, change, by) -> None:
                 subject=offer, kind=CommitmentKind.PREPARE_OFFER, reason="Candidate closed"
             )
     if change.to_stage == Stage.REJECTED:
-        from .candidate_messages import message_key
-
         term = service_term_for(requisition, CommitmentKind.INFORM_CANDIDATE)
         url = reverse(
             "interviews:message",
             kwargs={"pk": requisition.pk, "application": application.pk, "kind": "rejection"},
         )
         already = message_key(kind="rejection", application=application)
-        from .models import CandidateMessage
 
         if CandidateMessage.objects.filter(key=already).exists():
             return

@@ -8,6 +8,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.db.models import Avg, Count, F
@@ -59,8 +60,6 @@ def issue_survey(*, interview, now=None) -> tuple[Survey, str]:
 
 
 def survey_url(token: str) -> str:
-    from django.conf import settings
-
     return f"{settings.ACCORD_BASE_URL}{reverse('interviews:survey', kwargs={'token': token})}"
 
 

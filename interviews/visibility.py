@@ -5,14 +5,11 @@ Registered in InterviewsConfig.ready."""
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
-from commitments.visibility import hide_from_commitments
-from hiring.journal import hide_from_journal
 from pipeline.visibility import hidden_application_ids
 
 from .models import Interview, Offer
 
 
-@hide_from_journal
 def journal_about_hidden_interviews(*, requisition, user):
     hidden = hidden_application_ids(requisition=requisition, user=user)
     if not hidden:
@@ -31,7 +28,6 @@ def journal_about_hidden_interviews(*, requisition, user):
     return Q(pk__in=leave_out) if leave_out else None
 
 
-@hide_from_commitments
 def commitments_about_hidden_interviews(*, requisition, user, commitments):
     hidden = hidden_application_ids(requisition=requisition, user=user)
     if not hidden:

@@ -74,14 +74,16 @@ import random
 import smtplib
 import socket
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+import redis
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+
+from config.hooks import Hooks
 
 from .mail import build_message, enqueue
 from .models import OutboundEmail
@@ -92,14 +94,11 @@ EMAIL_QUEUE = "email"  # CELERY_TASK_ROUTES sends outbox.tasks.send_email there
 
 # Called with each bounced OutboundEmail after its state commits. The outbox knows no
 # notifications (they live on a higher floor): commitments registers who is told.
-bounce_listeners: list[Callable[[OutboundEmail], None]] = []
-
-
-def on_bounce(listener):
-    """Register `listener(email)` to run when an email bounces (decorator)."""
-    if listener not in bounce_listeners:
-        bounce_listeners.append(listener)
-    return listener
+BOUNCE_LISTENERS = Hooks(
+    "outbox.delivery.BOUNCE_LISTENERS",
+    signature="fn(email) -> None",
+    called_in="none: on commit of the bounce, each on its own (one that fails is logged)",
+)
 
 
 @dataclass(frozen=True)
@@ -233,7 +232,7 @@ def record_failure(email: OutboundEmail, error, *, claimed_at, now=None) -> str:
 
 
 def _tell_of_bounce(email: OutboundEmail) -> None:
-    for listener in bounce_listeners:
+    for listener in BOUNCE_LISTENERS:
         try:
             listener(email)
         except Exception:  # noqa: BLE001 — telling is best effort; the row says bounced
@@ -265,8 +264,6 @@ def email_backlog() -> int:
     if not settings.REDIS_URL:
         return 0
     try:
-        import redis
-
         client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2)
         return client.llen(EMAIL_QUEUE)
     except Exception:  # noqa: BLE001 — no broker, no backlog to protect

@@ -14,7 +14,6 @@ itself is `outbox.delivery`.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from collections.abc import Sequence
@@ -28,7 +27,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import escape, linebreaks, urlize
 
-from hiring.bulk_insert import insert_rows
+from config.bulk_insert import insert_rows
 
 from .models import OutboundAttachment, OutboundEmail
 
@@ -66,17 +65,6 @@ def one_line(value, limit: int = 500) -> str:
 
 def _body(value: str | None) -> str:
     return (value or "").replace("\x00", "")
-
-
-def _domain() -> str:
-    return settings.ACCORD_BASE_URL.split("//")[-1].split("/")[0].split(":")[0] or "accord"
-
-
-def message_id_for(key: str) -> str:
-    """Stable and unique per key: a readable prefix of the key plus a hash of all of it."""
-    readable = re.sub(r"[^A-Za-z0-9.-]+", "-", key).strip("-.")[:60] or "email"
-    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
-    return f"<{readable}.{digest}@{_domain()}>"
 
 
 def _recipients(to) -> list[str]:
@@ -245,7 +233,7 @@ def chunks(email_ids: Sequence[int]) -> list[list[int]]:
 
 
 def enqueue(email_ids: Sequence[int]) -> None:
-    from .tasks import send_emails
+    from .tasks import send_emails  # noqa: PLC0415 — the send task runs outbox.delivery, which enqueues it again through here: a real cycle
 
     try:
         for chunk in chunks(email_ids):

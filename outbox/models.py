@@ -1,9 +1,21 @@
+import hashlib
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from hiring.models import Requisition
+
+def _domain() -> str:
+    return settings.ACCORD_BASE_URL.split("//")[-1].split("/")[0].split(":")[0] or "accord"
+
+
+def message_id_for(key: str) -> str:
+    """Stable and unique per key: a readable prefix of the key plus a hash of all of it."""
+    readable = re.sub(r"[^A-Za-z0-9.-]+", "-", key).strip("-.")[:60] or "email"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    return f"<{readable}.{digest}@{_domain()}>"
 
 
 class OutboundEmailQuerySet(models.QuerySet):
@@ -56,8 +68,10 @@ class OutboundEmail(models.Model):
     html = models.TextField(blank=True)
     headers = models.JSONField(default=dict, blank=True)
     reply_to = models.CharField(max_length=300, blank=True)
+    # A lazy reference: the outbox sits below hiring and imports nothing of it (README,
+    # "Floors").
     requisition = models.ForeignKey(
-        Requisition, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "hiring.Requisition", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
@@ -111,8 +125,6 @@ class OutboundEmail(models.Model):
     def message_id(self) -> str:
         """Derived from the key, so every attempt carries the same one and a mail system can
         drop a duplicate."""
-        from .mail import message_id_for
-
         return message_id_for(self.key)
 
 

@@ -7,4 +7,10 @@ class PipelineConfig(AppConfig):
 
     def ready(self):
         # Leave other people's candidates out of the journal and the Commitments tab.
-        from . import visibility  # noqa: F401
+        from commitments.visibility import COMMITMENT_HIDERS
+        from hiring.journal import JOURNAL_HIDERS
+
+        from . import visibility
+
+        JOURNAL_HIDERS.register(visibility.journal_about_hidden_candidates)
+        COMMITMENT_HIDERS.register(visibility.commitments_about_hidden_candidates)

@@ -1,7 +1,7 @@
 """The Candidates tab of a search: its board (a column per stage, interview rounds by the
 agreed plan's names, closed ones last) and its sortable list.
 
-Bounded by what it shows, however big the search: each column shows its first 25 cards
+Bounded by what it shows, however big the search: each column shows its first 20 cards
 (those waiting longest) with "show more", its count exact from one aggregate; the list shows
 50 rows a page. One search with 2,030 candidates rendered every card (1 MB, 210 ms; issue
 24). A page stays a fixed number of queries: everything a card shows — its link, its
@@ -24,7 +24,7 @@ from .forms import SORTS
 from .models import CLOSED_STAGES, Application, Source, Stage
 from .stages import next_stage_key, open_stage_keys
 
-COLUMN_PAGE = 25  # cards a column shows, and how many more "show more" adds
+COLUMN_PAGE = 20  # cards a column shows, and how many more "show more" adds
 LIST_PAGE = 50  # rows a page of the list shows
 
 
@@ -104,6 +104,7 @@ def board_columns(applications, plan, counts=None) -> list[dict]:
         column["count"] = (counts or {}).get(column["key"], len(column["cards"]))
         column["more"] = column["count"] - len(column["cards"])
         column["next"] = len(column["cards"]) + COLUMN_PAGE
+        column["page"] = COLUMN_PAGE
     return found
 
 
@@ -124,7 +125,7 @@ def candidates_board(
     `direction` and filtered to `stage`, with each card's move and links."""
     agreement = active_agreement_for(requisition)
     plan = agreement.interview_plan.stages if agreement else ()
-    visible = Application.objects.visible_to(user).for_requisition(requisition)
+    visible = Application.objects.visible_in(requisition, user)
     counts = stage_counts(visible)
     pages = None
     if view == "list":

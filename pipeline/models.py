@@ -199,6 +199,22 @@ class ApplicationQuerySet(models.QuerySet):
     def for_requisition(self, requisition):
         return self.filter(requisition=requisition)
 
+    def visible_in(self, requisition, user):
+        """`visible_to(user)` on one search, without a condition per row when the person's
+        part shows them every candidate of it (admins, everyone who sees all searches, the
+        search's HR generalist, hiring manager and internal recruiter — from its prefetched
+        team). The per-row EXISTS also misled PostgreSQL's planner into sorting every
+        candidate of the organisation for a page of 50 (1.1 s on the big search)."""
+        if user.is_authenticated and user.is_active:
+            sees_all = {TeamRole.HR_GENERALIST, TeamRole.HIRING_MANAGER}
+            if not user.is_agency_recruiter:
+                sees_all.add(TeamRole.RECRUITER)
+            if user.is_admin or requisition.roles_of(user) & sees_all:
+                return self.for_requisition(requisition)
+            if user.can_view_all_requisitions():
+                return self.for_requisition(requisition)
+        return self.visible_to(user).for_requisition(requisition)
+
     def open(self):
         return self.filter(stage__in=OPEN_STAGES)
 
@@ -411,6 +427,21 @@ class ScreeningForm(models.Model):
 
     def failed_knockouts(self) -> list[dict]:
         return [a for a in self.knockout_answers if not knockout_passed(a)]
+
+    def missing_answers(self, profile) -> str | None:
+        """What a completed form lacks against `profile` (the agreement may have changed
+        since), as a phrase, or None."""
+        knockouts = {row.get("question"): row for row in self.knockout_answers or []}
+        for q in profile.knockout_questions:
+            if not (knockouts.get(q.question, {}).get("answer") or "").strip():
+                return f"an answer to “{q.question}”"
+        musts = {row.get("criterion"): row for row in self.must_have_ratings or []}
+        for text in profile.must_haves:
+            if musts.get(text, {}).get("rating") not in (1, 2, 3, 4):
+                return f"a rating for “{text}”"
+        if not self.summary.strip():
+            return "a summary"
+        return None
 
 
 def knockout_passed(answer: dict) -> bool:

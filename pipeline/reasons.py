@@ -2,6 +2,8 @@
 reason"); an admin edits the list afterwards. Codes are stable: code reads some of them
 (a failed knock-out proposes `knockout_answer`)."""
 
+from .models import DispositionReason
+
 DEFAULT_REASONS = [
     # code, label, side, position
     ("knockout_answer", "Knock-out answer", "ours", 1),
@@ -23,8 +25,7 @@ def ensure_default_reasons(model=None) -> int:
     """Create the default reasons that are missing (an admin's edits stay). Used by the data
     migration (with its historical model) and by anything that starts from an empty
     database, such as tests after a flush. Returns how many were created."""
-    if model is None:
-        from .models import DispositionReason as model
+    model = model or DispositionReason
     existing = set(model.objects.values_list("code", flat=True))
     missing = [
         model(code=code, label=label, side=side, position=position)

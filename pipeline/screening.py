@@ -16,6 +16,7 @@ from django.utils import timezone
 from hiring.journal import record_activity
 
 from .models import Application, ScreeningForm, Stage, knockout_passed
+from .stages import _move
 
 
 def screening_of(application) -> ScreeningForm | None:
@@ -45,22 +46,6 @@ def initial_values(form: ScreeningForm | None, profile) -> dict:
         values[f"nice_{i}_rating"] = nices.get(text, {}).get("rating")
         values[f"nice_{i}_note"] = nices.get(text, {}).get("note", "")
     return values
-
-
-def missing_answers(form: ScreeningForm, profile) -> str | None:
-    """What a completed form lacks against `profile` (the agreement may have changed since),
-    as a phrase, or None."""
-    knockouts = _by_key(form.knockout_answers, "question")
-    for q in profile.knockout_questions:
-        if not (knockouts.get(q.question, {}).get("answer") or "").strip():
-            return f"an answer to “{q.question}”"
-    musts = _by_key(form.must_have_ratings, "criterion")
-    for text in profile.must_haves:
-        if musts.get(text, {}).get("rating") not in (1, 2, 3, 4):
-            return f"a rating for “{text}”"
-    if not form.summary.strip():
-        return "a summary"
-    return None
 
 
 @transaction.atomic
@@ -98,15 +83,13 @@ def save_screening(*, application: Application, data: dict, profile, version, by
     form.summary = data.get("summary") or ""
     was_complete = form.is_complete
     if complete:
-        if missing := missing_answers(form, profile):
+        if missing := form.missing_answers(profile):
             raise ValidationError(f"To complete the screening, give {missing}.")
         form.completed_at, form.completed_by = timezone.now(), by
     else:
         form.completed_at, form.completed_by = None, None
     form.save()
     if locked.stage == Stage.APPLIED:
-        from .stages import _move
-
         _move(application=locked, to_stage=Stage.SCREENING, by=by)
     if complete and not was_complete:
         failed = [a for a in form.knockout_answers if not knockout_passed(a)]

@@ -12,7 +12,7 @@ until … a task"), enforced here whatever page or partial asked:
 - no submission without a completed screening form built from the active role profile;
 - no rejection or withdrawal without a disposition reason of the matching side;
 - forward one step at a time; moving back and reopening only by the recruiter and HR;
-- whatever other apps add with `register_gate` (interviews: no offer before every
+- whatever other apps add to `MOVE_GATES` (interviews: no offer before every
   scorecard is in).
 
 A refused move raises `MoveRefused` (a ValidationError) with a message for the page and
@@ -21,7 +21,6 @@ changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -31,6 +30,7 @@ from django.utils import timezone
 
 from commitments.ledger import meet_commitments, open_commitment, withdraw_commitments
 from commitments.service_terms import CommitmentKind, Party
+from config.hooks import Hooks
 from hiring.journal import record_activity
 from hiring.models import Requisition
 from intake.agreements import active_agreement_for, service_term_for
@@ -46,6 +46,7 @@ from .models import (
     StageChange,
     stage_label,
 )
+from .notices import notify_submitted
 
 
 class MoveRefused(ValidationError):
@@ -113,26 +114,19 @@ def next_stage_key(application: Application, plan_stages: int) -> str | None:
 
 
 # --- hooks for later apps (registered in their AppConfig.ready) --------------------------
-Gate = Callable[..., str | None]
-Follower = Callable[..., None]
-_gates: list[Gate] = []
-_followers: list[Follower] = []
-
-
-def register_gate(fn: Gate) -> Gate:
-    """`fn(*, application, to_stage, to_round, by) -> str | None`: a message refuses the
-    move (e.g. interviews: "Two scorecards are not in yet"). Called inside the move's
-    transaction with the application row locked."""
-    _gates.append(fn)
-    return fn
-
-
-def follow_application_moves(fn: Follower) -> Follower:
-    """`fn(*, application, change, by)`: called inside the move's transaction after the
-    stage, history and pipeline's own commitments are written (e.g. interviews opens
-    "inform an unsuccessful candidate" on a rejection)."""
-    _followers.append(fn)
-    return fn
+# A gate's message refuses the move (e.g. interviews: "Two scorecards are not in yet").
+MOVE_GATES = Hooks(
+    "pipeline.stages.MOVE_GATES",
+    signature="fn(*, application, to_stage, to_round, by) -> str | None",
+    called_in="`move_application`'s transaction, the application row locked",
+)
+# Followers run after the stage, history and pipeline's own commitments are written (e.g.
+# interviews opens "inform an unsuccessful candidate" on a rejection).
+MOVE_FOLLOWERS = Hooks(
+    "pipeline.stages.MOVE_FOLLOWERS",
+    signature="fn(*, application, change, by) -> None",
+    called_in="`move_application`'s transaction, after the move is written",
+)
 
 
 # --- the move -----------------------------------------------------------------------------
@@ -164,8 +158,6 @@ def move_application(
     with transaction.atomic():
         change = _move(application=application, to_stage=to_stage, by=by, reason=reason, note=note)
         if change.to_stage == Stage.SUBMITTED:
-            from .submissions import notify_submitted
-
             notify_submitted(applications=[change.application], by=by)
     return change
 
@@ -185,7 +177,7 @@ def _move(*, application, to_stage, by, reason=None, note="", journal=True, at=N
 
     problem = _refusal(current, target, by, reason, requisition, agreement, plan)
     if problem is None:
-        for gate in _gates:
+        for gate in MOVE_GATES:
             if problem := gate(
                 application=current, to_stage=target.stage, to_round=target.round, by=by
             ):
@@ -241,7 +233,7 @@ def _move(*, application, to_stage, by, reason=None, note="", journal=True, at=N
             meet_shortlist_if_presented(requisition=requisition, agreement=agreement, now=now)
     if journal:
         _journal_move(current, change, by=by, requisition=requisition)
-    for follower in _followers:
+    for follower in MOVE_FOLLOWERS:
         follower(application=current, change=change, by=by)
     return change
 
@@ -307,9 +299,7 @@ def screening_problem(application, agreement) -> str | None:
         return "Complete the screening form first: no submission without it."
     if agreement is None:
         return "Sign the agreement first: nothing moves past screening before it is active."
-    from .screening import missing_answers
-
-    if missing := missing_answers(form, agreement.role_profile):
+    if missing := form.missing_answers(agreement.role_profile):
         return f"The screening form lacks {missing}: the agreement's role profile changed."
     return None
 

@@ -5,9 +5,6 @@ commitments about the other candidates. Registered in PipelineConfig.ready."""
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
-from commitments.visibility import hide_from_commitments
-from hiring.journal import hide_from_journal
-
 from .models import Application, ReviewQuestion
 
 
@@ -26,7 +23,6 @@ def _hidden_candidate_ids(requisition, hidden: set[int]) -> set[int]:
     return set(named) - set(shown.values_list("candidate_id", flat=True))
 
 
-@hide_from_journal
 def journal_about_hidden_candidates(*, requisition, user):
     """Entries whose details name an application (or a batch, or a candidate) hidden from
     `user`. Read in Python, so it works alike on SQLite and PostgreSQL JSON."""
@@ -48,7 +44,6 @@ def journal_about_hidden_candidates(*, requisition, user):
     return Q(pk__in=leave_out) if leave_out else None
 
 
-@hide_from_commitments
 def commitments_about_hidden_candidates(*, requisition, user, commitments):
     hidden = hidden_application_ids(requisition=requisition, user=user)
     if not hidden:

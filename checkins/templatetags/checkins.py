@@ -1,6 +1,6 @@
 from django import template
 
-from ..feed import feed_url
+from ..feed import feed_url, upcoming_for
 from ..models import CalendarFeed
 from ..schedule import why_none_scheduled
 
@@ -22,8 +22,6 @@ def calendar_feed_card(context):
 @register.inclusion_tag("checkins/_next_card.html")
 def next_checkin_card(requisition):
     """The overview's "Next check-in" card (DESIGN: the Overview shows the next check-in)."""
-    from ..feed import upcoming_for
-
     upcoming = upcoming_for(requisition)
     why = "" if upcoming else why_none_scheduled(requisition)
     return {"requisition": requisition, "next": upcoming, "why_none": why}

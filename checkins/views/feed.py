@@ -3,6 +3,7 @@ Fronts `checkins/feed.py`."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -31,12 +32,18 @@ def calendar_feed(request, token):
     user = user_for_token(token)
     if user is None:
         raise Http404("No such calendar.")
-    # The stamp first (one query): an unchanged calendar answers 304 without being built.
+    # The stamp first (one query): an unchanged calendar answers 304 without being built,
+    # and a calendar app that does not send If-None-Match gets the body built for the same
+    # stamp (kept a day in this process's cache) instead of a new one.
     etag = feed_stamp(user)
     if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponseNotModified()
     else:
-        body = feed_body(user, feed_events(user))
+        key = f"calendar-feed:{user.pk}:{etag}"
+        body = cache.get(key)
+        if body is None:
+            body = feed_body(user, feed_events(user))
+            cache.set(key, body, timeout=24 * 3600)
         response = HttpResponse(body, content_type=content_type(Method.PUBLISH))
         response["Content-Disposition"] = 'inline; filename="accord.ics"'
     response["ETag"] = etag

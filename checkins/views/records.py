@@ -29,7 +29,8 @@ from ..records import (
     record_checkin,
     sees_every_pulse,
 )
-from ..schedule import can_change_checkin, describe, why_none_scheduled
+from ..schedule import can_change_checkin, why_none_scheduled
+from ..series import describe
 
 
 @varies_on_htmx

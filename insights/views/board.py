@@ -10,15 +10,8 @@ from hiring.csv_export import stream_csv
 from hiring.fragments import page_or_fragment, varies_on_htmx
 
 from ..forms import StatusBoardFilterForm
-from ..status_board import (
-    CSV_HEADER,
-    DEFAULT_SORT,
-    PAGE_SIZE,
-    SORTS,
-    board_csv_rows,
-    board_requisitions,
-    board_rows,
-)
+from ..status_board import DEFAULT_SORT, PAGE_SIZE, SORTS, board_requisitions, board_rows
+from ..status_board_csv import CSV_HEADER, board_csv_rows
 
 
 @require_GET

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import User
 from commitments.visibility import hidden_commitments
-from hiring.charts import Series, line_chart, sparkline
+from hiring.charts import Series, bar_chart, line_chart, sparkline
 from hiring.doors import requisition_for
 from hiring.fragments import page_or_fragment, varies_on_htmx
 from intake.agreements import active_agreement_for
-from intake.service_levels import organisation_defaults
+from intake.models import organisation_defaults
 
 from .. import figures as f
 from ..forms import FigureRowsForm, FiguresFilterForm
@@ -137,6 +137,55 @@ def _trend_words(points, sides) -> str:
     return "On time per week, oldest first — " + "; ".join(parts) if parts else ""
 
 
+def _search_figures(viewer, scope, period, commitments, now) -> dict:
+    """Time to fill and to the first shortlist, time in stage, the funnel, offers,
+    scorecards and the candidates' survey, with their charts."""
+    fill = f.time_to_fill(viewer, scope, period)
+    stages = f.time_in_stage(viewer, scope, period)
+    funnel = f.funnel(viewer, scope, period, now=now)
+    feedback = f.Tally()
+    for row in commitments.kinds:
+        if row.kind == f.CommitmentKind.INTERVIEW_FEEDBACK:
+            feedback.add(row.tally)
+    return {
+        "fill": fill,
+        "shortlist": f.time_to_shortlist(viewer, scope, period),
+        "stages": stages,
+        "funnel": funnel,
+        "offers": f.offer_figures(viewer, scope, period),
+        "surveys": f.survey_figures(viewer, scope, period),
+        "scorecards": feedback,
+        "funnel_chart": bar_chart(
+            key="funnel",
+            title="Candidates added in the period, and how far they got",
+            bars=[
+                (label, n, f"{n}" + (f" ({pct}% of the step before)" if pct is not None else ""))
+                for label, n, pct in funnel.steps
+            ],
+            columns=("Step", "Candidates"),
+        ),
+        "fill_chart": bar_chart(
+            key="time-to-fill",
+            title="Searches filled in the period, by days from opening to filling (holds left out)",
+            bars=[(label, n, str(n)) for label, n in fill.distribution],
+            columns=("Days to fill", "Searches"),
+        )
+        if fill.calendar.count
+        else None,
+        "stage_chart": bar_chart(
+            key="time-in-stage",
+            title="Days in each stage: the median stay (9 in 10 within the second figure)",
+            bars=[
+                (label, spread.median, f"{spread.median:g} d · 9 in 10 within {spread.p90:g} d")
+                for label, spread in stages
+            ],
+            columns=("Stage", "Median · 90th percentile"),
+        )
+        if stages
+        else None,
+    }
+
+
 def _agreed_terms(scope: f.Scope) -> tuple[dict, str]:
     """{kind: "within 2 business days"} and whose terms they are."""
     if scope.kind == f.REQUISITION:
@@ -212,6 +261,7 @@ def figures(request, scope, **ids):
         pairs = f.pair_rows(viewer, found, period, member=member, now=now)[:10]
     rows_query = _period_query(form)
     rows_query.update(_scope_query(found))
+    searches = _search_figures(viewer, found, period, commitments, now)
     template = page_or_fragment(request, "insights/figures.html", "figures")
     return render(
         request,
@@ -227,6 +277,7 @@ def figures(request, scope, **ids):
             "checkins": f.checkin_figures(viewer, found, period, now=now),
             "pulse": f.pulse_figures(viewer, found, period),
             "pairs": pairs,
+            "searches": searches,
             "rows": f"{reverse('insights:figure-rows')}?{rows_query.urlencode()}",
             "period_query": _period_query(form, department=False).urlencode(),
             "sees_everyone": f.sees_everyone(viewer),
@@ -259,6 +310,13 @@ def figure_rows(request):
     if data["what"] == "checkins":
         rows = f.checkin_rows(request.user, scope, period, state=data["state"], now=now)
         heading = f.CHECKIN_STATES.get(data["state"] or "agreed")
+    elif data["what"] == "applications":
+        step = data["step"] or "added"
+        rows = f.application_rows(request.user, scope, period, step=step, now=now)
+        heading = f"Candidates {f.FUNNEL_STEPS[step].lower()}"
+    elif data["what"] == "searches":
+        rows = f.filled_rows(request.user, scope, period)
+        heading = "Searches filled"
     else:
         rows = f.commitment_rows(
             request.user,
@@ -272,7 +330,7 @@ def figure_rows(request):
         heading = f.OUTCOMES.get(data["outcome"] or "due")
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     left_out = 0
-    if data["what"] != "checkins" and request.user.is_agency_recruiter:
+    if data["what"] == "commitments" and request.user.is_agency_recruiter:
         # An agency recruiter counts every commitment of their searches but may not read
         # those about candidates another recruiter sourced (commitments.visibility).
         by_requisition = {}
@@ -286,7 +344,7 @@ def figure_rows(request):
         shown = [row for row in page.object_list if row.pk not in hidden]
         left_out = len(page.object_list) - len(shown)
         page.object_list = shown
-    if data["what"] != "checkins":
+    if data["what"] == "commitments":
         for row in page.object_list:
             row.outcome = f.outcome_of(row, now)
             row.took = f.business_duration(row.met_in)

@@ -16,9 +16,9 @@ from hiring.fragments import page_or_fragment, varies_on_htmx
 
 from .. import access
 from ..declines import decline_search
-from ..drafting import current_draft, latest_version, save_section
+from ..drafting import current_draft, cycle_matrix_cell, latest_version, save_section
 from ..forms import DeclineForm, section_form
-from ..matrix import PARTIES, cycle_matrix_cell, letter_label, rows
+from ..matrix import PARTIES, letter_label, rows
 from ..models import Agreement, CycleStep, IntakeSession, SearchDecline, Signer
 from ..parts import Section, default_parts, fill_new_parts, sending_problems
 from ..signatures import send_for_signature, signature_status

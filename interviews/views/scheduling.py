@@ -24,17 +24,15 @@ from ..candidate_messages import Kind, message_key, preparation_message, sendabl
 from ..doors import interview_for, interviews_for
 from ..feedback import may_see_others
 from ..forms import CancelForm, InterviewForm
+from ..invites import calendar_event, interview_url, when_text
 from ..models import CandidateMessage, Interview, Scorecard
 from ..scheduling import (
     PlanStage,
-    calendar_event,
     cancel_interview,
-    interview_url,
     plan_stages,
     reschedule_interview,
     schedule_interview,
     schedule_warnings,
-    when_text,
 )
 
 

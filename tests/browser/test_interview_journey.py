@@ -24,7 +24,7 @@ LAPTOP = {"width": 1366, "height": 900}
 
 def hr_extends_the_offer(requisition, recruiter):
     """Offer extension and closing: HR Responsible, the recruiter Accountable."""
-    from intake.matrix import cycle_matrix_cell
+    from intake.drafting import cycle_matrix_cell
 
     for party, clicks in (("hr_generalist", 4), ("recruiter", 1)):  # A→C→I→–→R; R→A
         for _ in range(clicks):

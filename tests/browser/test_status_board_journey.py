@@ -20,7 +20,7 @@ def test_hr_filters_the_board_to_overdue_searches(
     expect(page.get_by_role("heading", name="Status board")).to_be_visible()
     expect(page.locator("#board")).to_contain_text("Quiet search")
     assert_accessible(page)
-    page.get_by_label("Only searches with something overdue").check()
+    page.get_by_label("Something overdue").check()
     expect(page.locator("#board")).not_to_contain_text("Quiet search")
     expect(page.locator("#board")).to_contain_text("1 overdue")
     assert "overdue=on" in page.url

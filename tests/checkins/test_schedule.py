@@ -234,7 +234,7 @@ def test_without_a_leader_on_the_team_accord_organizes_the_invites(
 def test_every_cadence_of_the_plan_is_an_rrule(
     requisition, spring, activate, cadence, rule, days, text
 ):
-    from checkins.schedule import describe
+    from checkins.series import describe
 
     activate(checkin_cadence=cadence, checkin_weekday=2)
     series = CheckInSeries.objects.get(requisition=requisition)

@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from checkins.models import StatusUpdateRequest
-from checkins.status_updates import email_status_update, request_status_updates, send_status_update
+from checkins.status_requests import email_status_update, request_status_updates
+from checkins.status_updates import send_status_update
 from commitments.models import Commitment
 from outbox.delivery import send_email
 from outbox.models import OutboundEmail

@@ -496,8 +496,7 @@ def run(out: Path):
 
         from commitments.models import Notification, Reminder
         from health.models import Lease
-        from outbox.mail import message_id_for
-        from outbox.models import OutboundEmail
+        from outbox.models import OutboundEmail, message_id_for
 
         time.sleep(8)  # processes up, a beat holds the lease
         start = timezone.now() + timedelta(seconds=5)

@@ -27,8 +27,8 @@ def test_a_registered_hider_keeps_entries_from_the_people_it_names(
     def hide_other_peoples_candidates(*, requisition, user):
         return Q(details__application=7) if user == hiring_manager else None
 
-    monkeypatch.setattr(journal, "_JOURNAL_HIDERS", [])
-    journal.hide_from_journal(hide_other_peoples_candidates)
+    monkeypatch.setattr(journal.JOURNAL_HIDERS, "_hooks", [])
+    journal.JOURNAL_HIDERS.register(hide_other_peoples_candidates)
     url = reverse("hiring:requisition-journal", args=[requisition.pk])
 
     client.force_login(hiring_manager)

@@ -11,7 +11,7 @@ import pytest
 import time_machine
 
 from checkins.records import open_due_records
-from checkins.status_updates import request_status_updates
+from checkins.status_requests import request_status_updates
 from commitments.demo import replay_the_ladder
 from commitments.models import Notification
 from hiring.demo import DemoClock

@@ -60,8 +60,9 @@ def test_the_organisations_figures_take_the_same_queries_at_two_sizes(
     traveller.to(london(27, 12))
     client.force_login(hr_lead)
     # session, user, permissions (2), commitments, service levels, trend, check-ins, pulse
-    # answers, and the pairs (commitments, check-ins, pulse answers, people)
-    with django_assert_num_queries(13):
+    # answers, the pairs (commitments, check-ins, pulse answers, people), and the searches
+    # (filled, first shortlists, stays in stages, funnel, offers, surveys)
+    with django_assert_num_queries(19):
         response = client.get(reverse("insights:figures-organisation"))
     assert response.context["commitments"].total.due == 2 * count
 
@@ -134,3 +135,30 @@ def test_a_period_the_wrong_way_round_is_explained_and_changes_nothing(client, h
     assert response.status_code == 200
     assert "The last day comes after the first." in response.content.decode()
     assert response.context["period"].label == "Last 90 days"
+
+
+def test_the_funnel_links_to_its_candidates_as_the_viewer_may_see_them(
+    client, requisition, recruiter, agency_recruiter, hr_lead
+):
+    from hiring.models import HiringTeamMember
+    from tests.interviews.helpers import make_application
+
+    HiringTeamMember.objects.filter(requisition=requisition, user=recruiter).update(
+        user=agency_recruiter
+    )
+    make_application(requisition, agency_recruiter, name="Own Pick", stage="submitted")
+    make_application(requisition, recruiter, name="Other Pick", stage="submitted")
+    query = {
+        "scope": "requisition",
+        "requisition": requisition.pk,
+        "what": "applications",
+        "step": "submitted",
+        "period": "30",
+    }
+    rows = reverse("insights:figure-rows")
+    client.force_login(hr_lead)
+    names = [a.candidate.name for a in client.get(rows, query).context["page"].object_list]
+    assert sorted(names) == ["Other Pick", "Own Pick"]
+    client.force_login(agency_recruiter)
+    names = [a.candidate.name for a in client.get(rows, query).context["page"].object_list]
+    assert names == ["Own Pick"]

@@ -216,7 +216,8 @@ def test_the_board_filters_by_agreement_state_and_says_whom_it_awaits(
 def test_the_csv_reads_its_rows_a_chunk_at_a_time_in_the_boards_order(
     hr_lead, django_assert_num_queries
 ):
-    from insights.status_board import board_csv_rows, board_requisitions
+    from insights.status_board import board_requisitions
+    from insights.status_board_csv import board_csv_rows
 
     for n in range(5):
         RequisitionFactory(state="open", title=f"Search {n}")

@@ -1,7 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from intake.matrix import CYCLE, cycle_matrix_cell, default_matrix, matrix_problems
+from intake.drafting import cycle_matrix_cell
+from intake.matrix import CYCLE, default_matrix, matrix_problems
 from intake.models import CycleStep, ResponsibilityTemplateStep
 from intake.signatures import send_for_signature
 
@@ -66,7 +67,7 @@ def test_consecutive_matrix_clicks_by_one_person_fold_into_one_journal_entry(
     import time_machine
 
     from hiring.models import Activity
-    from intake.matrix import cycle_matrix_cell
+    from intake.drafting import cycle_matrix_cell
 
     def click(step, party, by):
         cycle_matrix_cell(requisition=requisition, step=step, party=party, edited_by=by)
@@ -95,7 +96,7 @@ def test_consecutive_matrix_clicks_by_one_person_fold_into_one_journal_entry(
 
 def test_a_cell_clicked_round_to_where_it_was_drops_out_of_the_entry(requisition, recruiter):
     from hiring.models import Activity
-    from intake.matrix import cycle_matrix_cell
+    from intake.drafting import cycle_matrix_cell
 
     for _ in range(5):  # R → A → C → I → blank → R
         cycle_matrix_cell(

@@ -96,7 +96,7 @@ def test_by_default_hr_prepares_the_offer_and_the_recruiter_extends_it(
 @pytest.fixture
 def recruiter_prepares(requisition, recruiter):
     """A matrix where the recruiter, not HR, is Responsible for offer preparation."""
-    from intake.matrix import cycle_matrix_cell
+    from intake.drafting import cycle_matrix_cell
 
     def click(party, times):
         for _ in range(times):

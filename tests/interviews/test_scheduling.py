@@ -109,7 +109,7 @@ def test_cancelling_sends_method_cancel_to_everyone(interview, recruiter):
 
 
 def test_a_retried_schedule_sends_nothing_twice(interview, recruiter):
-    from interviews.scheduling import send_invites
+    from interviews.invites import send_invites
 
     before = OutboundEmail.objects.count()
     send_invites(interview=interview, method=interview_method(), sent_by=recruiter)

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from outbox import delivery
-from outbox.mail import build_message, message_id_for, queue_email
-from outbox.models import OutboundEmail
+from outbox.mail import build_message, queue_email
+from outbox.models import OutboundEmail, message_id_for
 
 pytestmark = pytest.mark.django_db
 

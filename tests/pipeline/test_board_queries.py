@@ -1,5 +1,5 @@
 """The board and the list run a fixed number of queries, for 10 or 300 candidates, and
-show what fits a page: 25 cards a column (with "show more"), 50 rows a page."""
+show what fits a page: 20 cards a column (with "show more"), 50 rows a page."""
 
 import pytest
 from django.urls import reverse
@@ -51,10 +51,10 @@ def test_the_candidates_tab_runs_a_constant_number_of_queries(
     assert response.status_code == 200
     assert response.context["total"] == n
     shown = len(response.context["applications"])
-    assert shown == (min(n, 4 * 25) if view == "board" else min(n, 50))
+    assert shown == (min(n, 4 * 20) if view == "board" else min(n, 50))
 
 
-def test_a_column_shows_its_first_25_cards_its_exact_count_and_more_on_request(
+def test_a_column_shows_its_first_20_cards_its_exact_count_and_more_on_request(
     client, active, requisition, recruiter
 ):
     _fill(requisition, recruiter, 120)  # 30 in each of four columns
@@ -62,16 +62,16 @@ def test_a_column_shows_its_first_25_cards_its_exact_count_and_more_on_request(
     url = reverse("pipeline:candidates", kwargs={"pk": requisition.pk})
     columns = {c["key"]: c for c in client.get(url).context["columns"]}
     applied = columns["applied"]
-    assert (applied["count"], len(applied["cards"]), applied["more"]) == (30, 25, 5)
+    assert (applied["count"], len(applied["cards"]), applied["more"]) == (30, 20, 10)
     body = client.get(url).content.decode()
-    assert "Show the other 5" in body and "?column=applied&amp;shown=50" in body
+    assert "Show the other 10" in body and "?column=applied&amp;shown=40" in body
     # The longest waiting first, the same order a "show more" continues.
     assert [a.pk for a in applied["cards"]] == sorted(a.pk for a in applied["cards"])
-    more = client.get(url, {"column": "applied", "shown": 50}, HTTP_HX_REQUEST="true")
+    more = client.get(url, {"column": "applied", "shown": 40}, HTTP_HX_REQUEST="true")
     assert more.content.decode().lstrip().startswith('<section id="candidates"')
     columns = {c["key"]: c for c in more.context["columns"]}
     assert (len(columns["applied"]["cards"]), columns["applied"]["more"]) == (30, 0)
-    assert len(columns["screening"]["cards"]) == 25  # the others as they were
+    assert len(columns["screening"]["cards"]) == 20  # the others as they were
 
 
 def test_the_list_pages_through_every_candidate_once(client, active, requisition, recruiter):

@@ -6,7 +6,7 @@ from commitments.models import Commitment
 from commitments.service_terms import CommitmentKind
 from hiring.models import Activity
 from pipeline.models import Stage, StageChange
-from pipeline.stages import MoveRefused, move_application, register_gate
+from pipeline.stages import MOVE_GATES, MoveRefused, move_application
 from tests.pipeline.helpers import add, reason, screen, screened, submitted
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +106,7 @@ def test_forward_moves_go_one_step_at_a_time(
 ):
     from pipeline import stages
 
-    monkeypatch.setattr(stages, "_gates", [])  # other apps' gates (scorecards) aside
+    monkeypatch.setattr(stages.MOVE_GATES, "_hooks", [])  # other apps' gates (scorecards) aside
     application = submitted(requisition, recruiter)
     with pytest.raises(MoveRefused, match="One step at a time: next for Jane Doe is Technical"):
         move_application(application=application, to_stage="offer", by=hiring_manager)
@@ -184,7 +184,7 @@ def test_a_registered_gate_refuses_a_move(
 ):
     from pipeline import stages
 
-    monkeypatch.setattr(stages, "_gates", [])
+    monkeypatch.setattr(stages.MOVE_GATES, "_hooks", [])
     application = submitted(requisition, recruiter)
     for key in ("interview:0", "interview:1"):
         move_application(application=application, to_stage=key, by=hiring_manager)
@@ -192,7 +192,7 @@ def test_a_registered_gate_refuses_a_move(
     def scorecards_first(*, application, to_stage, to_round, by):
         return "Two scorecards are not in yet." if to_stage == "offer" else None
 
-    register_gate(scorecards_first)
+    MOVE_GATES.register(scorecards_first)
     with pytest.raises(MoveRefused, match="scorecards"):
         move_application(application=application, to_stage="offer", by=hiring_manager)
 

@@ -29,8 +29,9 @@ from django.utils import timezone
 from accounts.models import Role, User
 from checkins.records import open_due_records
 from checkins.schedule import roll_forward
-from checkins.status_updates import request_status_updates
+from checkins.status_requests import request_status_updates
 from commitments.handover import hand_over_commitments
+from commitments.models import Commitment
 from hiring.models import HiringTeamMember, Requisition, TeamRole
 from insights.large_employer import SIZES, seed_large_employer
 from interviews.feedback import open_feedback_commitments
@@ -48,8 +49,6 @@ def _next_friday(now):
 def _replace_recruiters(count: int) -> int:
     """The recruiter of `count` open searches with open recruiter commitments is replaced by
     another recruiter, row by row as the admin would (no hand-over runs)."""
-    from commitments.models import Commitment
-
     searches = list(
         Requisition.objects.filter(
             state=Requisition.State.OPEN,

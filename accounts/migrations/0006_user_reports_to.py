@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_user_session_salt'),
+        ('accounts', '0005_user_weekly_summary'),
     ]
 
     operations = [

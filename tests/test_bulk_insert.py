@@ -1,8 +1,8 @@
-"""hiring.bulk_insert.insert_rows: one INSERT for many rows, keys set in the order given."""
+"""config.bulk_insert.insert_rows: one INSERT for many rows, keys set in the order given."""
 
 import pytest
 
-from hiring.bulk_insert import insert_rows
+from config.bulk_insert import insert_rows
 from hiring.models import Activity, Requisition
 from tests.factories import RequisitionFactory, UserFactory
 

@@ -39,8 +39,7 @@ from commitments.models import Commitment, Notification, Reminder
 from config.celery import app
 from health.models import Lease
 from hiring.models import HiringTeamMember, Requisition
-from outbox.mail import message_id_for
-from outbox.models import OutboundEmail
+from outbox.models import OutboundEmail, message_id_for
 
 # size → (deadlines, seconds between two, seconds idle at the end)
 SIZES = {"large": (120, 1.0, 120), "small": (10, 0.6, 10)}
