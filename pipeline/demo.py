@@ -58,7 +58,10 @@ BACKEND = [
      {"added": (3, 9, 15), "screened": (1, 10), "submitted": "1bh"}),
     ("Lena Fischer", "Platform Engineer", "N26", "job_boards", None,
      {"added": (2, 10), "screening": (1, 11)}),
-    ("Omar Haddad", "Backend Engineer", "Deliveroo", "job_boards", None, {"added": (1, 9, 15)}),
+    # Screened, but "No" to the London office: the knock-out proposes rejecting him, and he
+    # cannot be submitted as he stands.
+    ("Omar Haddad", "Backend Engineer", "Deliveroo", "job_boards", (3, 3, 3),
+     {"added": (1, 9, 15), "screened": "2bh", "knockouts": ("Yes", "No")}),
     ("Grace Liu", "Engineer", "Ocado", "inbound", None, {"added": "2bh"}),
 ]  # fmt: skip
 
@@ -115,11 +118,11 @@ def _add(requisition, by, name, title, company, source):
     )
 
 
-def _screen(application, agreement, by, ratings, *, complete=True, summary=None):
+def _screen(application, agreement, by, ratings, *, complete=True, summary=None, knockouts=()):
     profile = agreement.role_profile
     data = {"summary": ""}
     for i, _q in enumerate(profile.knockout_questions):
-        data[f"ko_{i}"] = "Yes"
+        data[f"ko_{i}"] = knockouts[i] if i < len(knockouts) else "Yes"
     for i, _text in enumerate(profile.must_haves):
         rating = ratings[i % len(ratings)] if ratings else None
         data[f"must_{i}_rating"] = rating if complete or i == 0 else None
@@ -167,7 +170,7 @@ def seed_candidates(people, requisitions, clock):
     steps = []
     for order, (*_person, story) in enumerate(BACKEND):
         for step, when in story.items():
-            if when != "first":
+            if when != "first" and step != "knockouts":
                 steps.append((_at(clock, calendar, when), order, step))
     first_batch = [name for name, *_rest, story in BACKEND if story.get("submitted") == "first"]
     steps.append((clock.day(28, 11, calendar=calendar), -1, "first batch"))
@@ -179,14 +182,21 @@ def seed_candidates(people, requisitions, clock):
                 applications=[applications[name] for name in first_batch], by=recruiter
             )
             continue
-        name, title, company, source, ratings, _story = BACKEND[order]
+        name, title, company, source, ratings, story = BACKEND[order]
         application = applications.get(name)
         if application is not None:
             application.refresh_from_db()
         if step == "added":
             applications[name] = _add(backend, recruiter, name, title, company, source)
         elif step in ("screened", "screening"):
-            _screen(application, agreement, recruiter, ratings, complete=step == "screened")
+            _screen(
+                application,
+                agreement,
+                recruiter,
+                ratings,
+                complete=step == "screened",
+                knockouts=story.get("knockouts", ()),
+            )
         elif step == "submitted":
             move_application(application=application, to_stage="submitted", by=recruiter)
         elif step == "advanced":
