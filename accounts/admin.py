@@ -18,8 +18,9 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ("role", "is_active", "groups")
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        ("Accord", {"fields": ("role", "agency_name", "job_title")}),
+        ("Accord", {"fields": ("role", "agency_name", "job_title", "reports_to")}),
     )
+    autocomplete_fields = ("reports_to",)
     change_list_template = "admin/accounts/user/change_list.html"
 
     def get_urls(self):

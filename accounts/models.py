@@ -3,9 +3,10 @@ import functools
 from zoneinfo import ZoneInfo, available_timezones
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, Permission
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -35,6 +36,21 @@ class ReminderEmail(models.TextChoices):
     DIGEST = "digest", "Once a day, in a morning digest"
 
 
+VIEW_ALL = Q(codename="view_all_requisitions", content_type__app_label="hiring")
+
+
+def hr_leads():
+    """Active HR generalists who see every search (`User.is_hr_lead`, as one query): whom an
+    agreement may name to be told of a deadline still missed after the last escalation."""
+    granted = Permission.objects.filter(VIEW_ALL)
+    return (
+        User.objects.filter(is_active=True, role=Role.HR_GENERALIST)
+        .filter(Q(user_permissions__in=granted) | Q(groups__permissions__in=granted))
+        .distinct()
+        .order_by("first_name", "last_name", "pk")
+    )
+
+
 class User(AbstractUser):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.INTERVIEWER)
     agency_name = models.CharField(
@@ -43,6 +59,17 @@ class User(AbstractUser):
         help_text="Set for recruiters from an outside agency; empty for employees.",
     )
     job_title = models.CharField(max_length=120, blank=True)
+    # Their own manager: told when a deadline of theirs is still missed after the last
+    # escalation, where the search's agreement says so (issue 21, intake.consequences).
+    reports_to = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        help_text="Their own manager, told of deadlines still missed after the last escalation "
+        "where a search's agreement says so.",
+    )
     reminder_email = models.CharField(
         "reminder emails",
         max_length=10,
@@ -88,6 +115,11 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.display_name
+
+    def clean(self):
+        super().clean()
+        if self.reports_to_id is not None and self.reports_to_id == self.pk:
+            raise ValidationError({"reports_to": "Nobody reports to themselves."})
 
     @property
     def display_name(self) -> str:

@@ -101,3 +101,6 @@ DEFAULT_SERVICE_LEVELS: dict[str, ServiceTerm] = {
     CommitmentKind.ACTION_ITEM: ServiceTerm(Party.NAMED, 0, Unit.END_OF_DAY),
     CommitmentKind.ANSWER_QUESTION: ServiceTerm(Party.RECRUITER, 1, Unit.BUSINESS_DAYS),
 }
+
+# Kinds whose deadline another section of the agreement sets: not in the service-level table.
+TERMS_ELSEWHERE: frozenset[str] = frozenset()

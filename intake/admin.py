@@ -2,11 +2,13 @@ from django.contrib import admin
 
 from .models import (
     Agreement,
+    AgreementDefaults,
     IntakeSession,
     ResponsibilityTemplateStep,
     SearchDecline,
     ServiceLevelDefault,
     Signature,
+    StageLimitDefault,
 )
 
 
@@ -23,6 +25,25 @@ class ResponsibilityTemplateStepAdmin(admin.ModelAdmin):
 class ServiceLevelDefaultAdmin(admin.ModelAdmin):
     list_display = ("kind", "owner_party", "amount", "unit")
     list_editable = ("owner_party", "amount", "unit")
+
+
+@admin.register(StageLimitDefault)
+class StageLimitDefaultAdmin(admin.ModelAdmin):
+    """How long a candidate may sit in each stage in new agreements (intake.parts)."""
+
+    list_display = ("stage", "party", "days")
+    list_editable = ("party", "days")
+
+
+@admin.register(AgreementDefaults)
+class AgreementDefaultsAdmin(admin.ModelAdmin):
+    """One row: the calibration round, the rejection-pattern threshold and the agreed
+    consequences new agreements start from."""
+
+    list_display = ("__str__", "calibration_round", "rejection_threshold", "mark_at_risk")
+
+    def has_add_permission(self, request):
+        return not AgreementDefaults.objects.exists()
 
 
 class SignatureInline(admin.TabularInline):

@@ -128,6 +128,75 @@ class Budget:
         )
 
 
+@dataclass(frozen=True)
+class Calibration:
+    """The calibration round after signing and the rejection-pattern threshold N."""
+
+    round: bool
+    round_days: int
+    rejection_threshold: int
+
+    @classmethod
+    def from_part(cls, part: dict) -> Calibration:
+        # A version signed before the part existed: no round, the organisation's usual N.
+        return cls(
+            round=bool(part.get("round", False)),
+            round_days=int(part.get("round_days") or 5),
+            rejection_threshold=int(part.get("rejection_threshold") or 3),
+        )
+
+
+@dataclass(frozen=True)
+class StageLimit:
+    stage: str
+    days: int | None
+    party: str
+
+
+@dataclass(frozen=True)
+class StageLimits:
+    """How long a candidate may sit in each stage, per the party whose move it then is."""
+
+    limits: tuple[StageLimit, ...]
+
+    @classmethod
+    def from_part(cls, part: dict) -> StageLimits:
+        return cls(
+            tuple(
+                StageLimit(stage, int(v["days"]) if v.get("days") else None, v.get("party", ""))
+                for stage, v in (part or {}).items()
+                if isinstance(v, dict)
+            )
+        )
+
+    def for_stage(self, stage: str) -> StageLimit | None:
+        """The limit on `stage`, or None when it has none."""
+        found = next((limit for limit in self.limits if limit.stage == stage), None)
+        return found if found is not None and found.days else None
+
+
+@dataclass(frozen=True)
+class Consequences:
+    """What follows a deadline still missed after the last escalation."""
+
+    tell_owners_manager: bool
+    hr_lead_id: int | None
+    mark_at_risk: bool
+
+    @classmethod
+    def from_part(cls, part: dict) -> Consequences:
+        lead = part.get("hr_lead") or {}
+        return cls(
+            tell_owners_manager=bool(part.get("tell_owners_manager", False)),
+            hr_lead_id=lead.get("id"),
+            mark_at_risk=bool(part.get("mark_at_risk", False)),
+        )
+
+    @property
+    def any(self) -> bool:
+        return self.tell_owners_manager or self.hr_lead_id is not None or self.mark_at_risk
+
+
 class ActiveAgreement:
     """A read-only view of the version in force. Built from one row; nothing here writes."""
 
@@ -142,6 +211,9 @@ class ActiveAgreement:
         self.communication_plan = CommunicationPlan.from_part(agreement.communication)
         self.budget = Budget.from_part(agreement.budget)
         self.sourcing = MappingProxyType(dict(agreement.sourcing))
+        self.calibration = Calibration.from_part(agreement.calibration)
+        self.stage_limits = StageLimits.from_part(agreement.stage_limits)
+        self.consequences = Consequences.from_part(agreement.consequences)
         self._matrix = {step: dict(cells) for step, cells in agreement.matrix.items()}
         self._service_levels = dict(agreement.service_levels)
 

@@ -14,7 +14,7 @@ from hiring.models import Requisition
 from .access import can_edit_agreement
 from .matrix import PARTIES, next_letter
 from .models import Agreement, CycleStep, Signer
-from .parts import Section, default_parts, validate_role_profile
+from .parts import Section, default_parts, fill_new_parts, validate_role_profile
 
 
 def latest_version(requisition):
@@ -48,7 +48,7 @@ def draft_for_editing(*, requisition, edited_by, lock: bool = False) -> Agreemen
     if draft := drafts.first():
         return draft
     source = latest_version(requisition)
-    parts = source.parts() if source else default_parts(requisition)
+    parts = fill_new_parts(source.parts()) if source else default_parts(requisition)
     number = (
         Agreement.objects.for_requisition(requisition).aggregate(n=Max("version"))["n"] or 0
     ) + 1

@@ -21,6 +21,7 @@ from .parts import (
     Weekday,
     validate_role_profile,
 )
+from .service_levels import SERVICE_LEVEL_KINDS
 
 MAX_STAGES = 6
 ITEM_MAX_LENGTH = 200
@@ -316,7 +317,7 @@ class ServiceLevelsForm(SectionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for kind in CommitmentKind.values:
+        for kind in SERVICE_LEVEL_KINDS:
             self.fields[f"{kind}_party"] = forms.ChoiceField(label="Owed by", choices=Party.choices)
             self.fields[f"{kind}_amount"] = forms.IntegerField(
                 label="Due within", min_value=0, max_value=400
@@ -325,7 +326,7 @@ class ServiceLevelsForm(SectionForm):
 
     @classmethod
     def initial_for(cls, part):
-        initial = {}
+        initial = {"_part": dict(part)}
         for kind, row in part.items():
             initial |= {
                 f"{kind}_party": row["owner_party"],
@@ -344,25 +345,29 @@ class ServiceLevelsForm(SectionForm):
                 "unit": self[f"{kind}_unit"],
             }
             for kind, label in CommitmentKind.choices
+            if kind in SERVICE_LEVEL_KINDS
         ]
 
     def clean(self):
         data = super().clean()
-        for kind in CommitmentKind.values:
+        for kind in SERVICE_LEVEL_KINDS:
             unit, amount = data.get(f"{kind}_unit"), data.get(f"{kind}_amount")
             if unit and unit != Unit.END_OF_DAY and amount == 0:
                 self.add_error(f"{kind}_amount", "Give at least 1, or choose “end of that day”.")
         return data
 
     def part(self):
+        """The kinds edited here, and the others as the version had them (their terms come
+        from other sections: the calibration round, the stage limits)."""
         data = self.cleaned_data
-        return {
+        kept = dict(self.initial.get("_part") or {})
+        return kept | {
             kind: {
                 "owner_party": data[f"{kind}_party"],
                 "amount": 0 if data[f"{kind}_unit"] == Unit.END_OF_DAY else data[f"{kind}_amount"],
                 "unit": data[f"{kind}_unit"],
             }
-            for kind in CommitmentKind.values
+            for kind in SERVICE_LEVEL_KINDS
         }
 
 
@@ -394,36 +399,6 @@ class CommunicationForm(SectionForm):
         data = dict(self.cleaned_data)
         data["checkin_time"] = data["checkin_time"].strftime("%H:%M")
         return data
-
-
-SECTION_FORMS = {
-    form.section: form
-    for form in (
-        RoleProfileForm,
-        InterviewPlanForm,
-        SourcingForm,
-        BudgetForm,
-        ServiceLevelsForm,
-        CommunicationForm,
-    )
-}
-
-
-def focus_choices(role_profile: dict) -> list[str]:
-    return [*role_profile.get("must_haves", []), *role_profile.get("nice_to_haves", [])]
-
-
-def section_form(section, *, agreement_parts, requisition, data=None):
-    """The bound (POST) or initial form of one section, read from the parts shown."""
-    form_class = SECTION_FORMS[section]
-    part = agreement_parts[section]
-    extra = {}
-    if section == "interview_plan":
-        extra["focus_choices"] = focus_choices(agreement_parts["role_profile"])
-        initial = form_class.initial_for(part, extra["focus_choices"])
-    else:
-        initial = form_class.initial_for(part)
-    return form_class(data, initial=initial, requisition=requisition, **extra)
 
 
 class ScheduleIntakeForm(SafeForm):

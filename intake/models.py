@@ -109,6 +109,85 @@ class ServiceLevelDefault(models.Model):
         return ServiceTerm(self.owner_party, self.amount, self.unit)
 
 
+class LimitedStage(models.TextChoices):
+    """The stages of a candidate an agreement may limit (issue 21, "stage limits"): the open
+    stages of `pipeline.models.Stage` with the same values, every interview round counted as
+    "interviewing" (intake sits below pipeline, so the values are repeated here)."""
+
+    APPLIED = "applied", "New, not yet screened"
+    SCREENING = "screening", "Recruiter screen"
+    SUBMITTED = "submitted", "With the hiring manager for review"
+    INTERVIEW = "interview", "Interviewing (each round)"
+    OFFER = "offer", "Offer"
+
+
+class StageLimitDefault(models.Model):
+    """The organisation's default limit for one stage; new agreements copy it. Stages without
+    a row start from `intake.parts.DEFAULT_STAGE_LIMITS`."""
+
+    stage = models.CharField(max_length=20, choices=LimitedStage.choices, unique=True)
+    party = models.CharField(
+        "whose move", max_length=20, choices=Signer.choices, help_text="Who owes the move on."
+    )
+    days = models.PositiveSmallIntegerField(
+        "business days",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text="Empty: no limit.",
+    )
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.get_stage_display()}: {self.days or 'no limit'}"
+
+
+class AgreementDefaults(models.Model):
+    """What new agreements start from for the calibration round, the rejection-pattern
+    threshold and the agreed consequences (one row, kept by an admin; without one the
+    values below apply)."""
+
+    calibration_round = models.BooleanField(
+        "calibration round after signing",
+        default=True,
+        help_text="New searches start with a calibration round agreed.",
+    )
+    calibration_days = models.PositiveSmallIntegerField(
+        "calibration profiles due within (business days)",
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    rejection_threshold = models.PositiveSmallIntegerField(
+        "rejections against the brief before it is raised",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )
+    tell_owners_manager = models.BooleanField("tell the late person's own manager", default=True)
+    hr_lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="HR lead to tell",
+        limit_choices_to={"role": "hr_generalist"},
+    )
+    mark_at_risk = models.BooleanField("mark the search at risk", default=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "defaults for new agreements"
+
+    def __str__(self):
+        return "Defaults for new agreements"
+
+    @classmethod
+    def current(cls) -> "AgreementDefaults":
+        """The admin's row, or the built-in defaults (unsaved) when there is none."""
+        return cls.objects.select_related("hr_lead").order_by("pk").first() or cls()
+
+
 def term_to_row(term: ServiceTerm) -> dict:
     return {"owner_party": str(term.owner_party), "amount": term.amount, "unit": str(term.unit)}
 
@@ -233,6 +312,9 @@ class Agreement(models.Model):
         "service_levels",
         "communication",
         "matrix",
+        "calibration",
+        "stage_limits",
+        "consequences",
     )
 
     requisition = models.ForeignKey(Requisition, on_delete=models.CASCADE, related_name="+")
@@ -261,6 +343,13 @@ class Agreement(models.Model):
     service_levels = models.JSONField(default=dict)
     communication = models.JSONField(default=dict)
     matrix = models.JSONField(default=dict)
+    # Issue 21: how the agreement learns from the search (intake.parts): the calibration
+    # round and the rejection-pattern threshold, how long a candidate may sit in each stage,
+    # and what follows a deadline still missed after the last escalation. Empty on versions
+    # signed before these parts existed: read as "none agreed".
+    calibration = models.JSONField(default=dict)
+    stage_limits = models.JSONField(default=dict)
+    consequences = models.JSONField(default=dict)
 
     objects = AgreementQuerySet.as_manager()
 

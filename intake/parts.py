@@ -7,8 +7,15 @@ from django.db import models
 from commitments.service_terms import CommitmentKind, Party
 
 from .matrix import default_matrix, matrix_problems
-from .models import CycleStep, Signer, term_from_row
-from .service_levels import default_service_levels
+from .models import (
+    AgreementDefaults,
+    CycleStep,
+    LimitedStage,
+    Signer,
+    StageLimitDefault,
+    term_from_row,
+)
+from .service_levels import SERVICE_LEVEL_KINDS, default_service_levels
 
 MUST_HAVES_MAX = 3
 NICE_TO_HAVES_MAX = 5
@@ -25,6 +32,9 @@ class Section(models.TextChoices):
     BUDGET = "budget", "Budget and timeline"
     SERVICE_LEVELS = "service_levels", "Service levels"
     COMMUNICATION = "communication", "Communication plan"
+    CALIBRATION = "calibration", "Calibration"
+    STAGE_LIMITS = "stage_limits", "Stage limits"
+    CONSEQUENCES = "consequences", "Agreed consequences"
 
 
 class Cadence(models.TextChoices):
@@ -55,6 +65,58 @@ class SourcingChannel(models.TextChoices):
     INTERNAL = "internal", "Internal candidates"
     SOCIAL = "social", "Social media"
     EVENTS = "events", "Events and meet-ups"
+
+
+# How long a candidate may sit in each stage before the party whose move it is owes it
+# (issue 21: "with the manager 2 business days, interviewing 10"); None: no limit.
+DEFAULT_STAGE_LIMITS: dict[str, dict] = {
+    LimitedStage.APPLIED: {"days": None, "party": Signer.RECRUITER.value},
+    LimitedStage.SCREENING: {"days": 5, "party": Signer.RECRUITER.value},
+    LimitedStage.SUBMITTED: {"days": 2, "party": Signer.HIRING_MANAGER.value},
+    LimitedStage.INTERVIEW: {"days": 10, "party": Signer.HIRING_MANAGER.value},
+    LimitedStage.OFFER: {"days": 5, "party": Signer.HR_GENERALIST.value},
+}
+CALIBRATION_PROFILES = (3, 5)  # the recruiter presents 3–5 profiles
+
+
+def default_stage_limits() -> dict[str, dict]:
+    """The admin's StageLimitDefault rows, DEFAULT_STAGE_LIMITS for stages without one."""
+    limits = {stage: dict(limit) for stage, limit in DEFAULT_STAGE_LIMITS.items()}
+    for row in StageLimitDefault.objects.all():
+        limits[row.stage] = {"days": row.days, "party": row.party}
+    return {str(stage): limit for stage, limit in limits.items()}
+
+
+def default_calibration(*, round_: bool | None = None) -> dict:
+    defaults = AgreementDefaults.current()
+    return {
+        "round": defaults.calibration_round if round_ is None else round_,
+        "round_days": defaults.calibration_days,
+        "rejection_threshold": defaults.rejection_threshold,
+    }
+
+
+def default_consequences() -> dict:
+    defaults = AgreementDefaults.current()
+    lead = defaults.hr_lead
+    return {
+        "tell_owners_manager": defaults.tell_owners_manager,
+        "hr_lead": {"id": lead.pk, "name": lead.display_name} if lead else None,
+        "mark_at_risk": defaults.mark_at_risk,
+    }
+
+
+def fill_new_parts(parts: dict) -> dict:
+    """A copy of a version signed before the learning parts existed, completed with the
+    organisation's defaults — without a calibration round: that is for new searches."""
+    filled = dict(parts)
+    if not filled.get("calibration"):
+        filled["calibration"] = default_calibration(round_=False)
+    if not filled.get("stage_limits"):
+        filled["stage_limits"] = default_stage_limits()
+    if not filled.get("consequences"):
+        filled["consequences"] = default_consequences()
+    return filled
 
 
 def default_parts(requisition) -> dict[str, dict]:
@@ -92,6 +154,9 @@ def default_parts(requisition) -> dict[str, dict]:
             "status_update_content": "Candidates per stage, next steps, blockers.",
         },
         "matrix": default_matrix(),
+        "calibration": default_calibration(),
+        "stage_limits": default_stage_limits(),
+        "consequences": default_consequences(),
     }
 
 
@@ -204,6 +269,8 @@ def part_lines(part: str, value: dict) -> list[tuple[str, list[str]]]:
     if part == "service_levels":
         lines = []
         for kind, label in CommitmentKind.choices:
+            if kind not in SERVICE_LEVEL_KINDS:
+                continue
             term = term_from_row(kind, v.get(kind))
             lines.append(f"{label}: {_label(Party, term.owner_party)}, {term}")
         return [("Service levels", lines)]
@@ -227,6 +294,12 @@ def part_lines(part: str, value: dict) -> list[tuple[str, list[str]]]:
             ),
             ("Each update contains", _text(v.get("status_update_content"))),
         ]
+    if part == "calibration":
+        return calibration_lines(v)
+    if part == "stage_limits":
+        return [("Stage limits", stage_limit_lines(v))]
+    if part == "consequences":
+        return [("After the last escalation", consequence_lines(v))]
     if part == "matrix":
         lines = []
         for step, label in CycleStep.choices:
@@ -241,3 +314,60 @@ def part_lines(part: str, value: dict) -> list[tuple[str, list[str]]]:
 
 def _text(value) -> list[str]:
     return [line for line in (value or "").splitlines() if line.strip()]
+
+
+def _days(n) -> str:
+    return f"{n} business day{'' if n == 1 else 's'}"
+
+
+def calibration_lines(v: dict) -> list[tuple[str, list[str]]]:
+    low, high = CALIBRATION_PROFILES
+    if not v:
+        return [("Calibration round", []), ("Decisions checked against the brief", [])]
+    if v.get("round"):
+        calibration = [
+            f"Within {_days(v.get('round_days'))} of signing the recruiter presents "
+            f"{low}–{high} profiles; the hiring manager marks each against every must-have "
+            "(yes, no or close)"
+        ]
+    else:
+        calibration = ["No calibration round"]
+    n = v.get("rejection_threshold")
+    return [
+        ("Calibration round", calibration),
+        (
+            "Decisions checked against the brief",
+            [
+                f"Raised with the recruiter and HR after {n} rejection{'' if n == 1 else 's'} "
+                "the brief does not explain"
+            ]
+            if n
+            else [],
+        ),
+    ]
+
+
+def stage_limit_lines(v: dict) -> list[str]:
+    lines = []
+    for stage, label in LimitedStage.choices:
+        limit = v.get(stage) or {}
+        days = limit.get("days")
+        if not days:
+            lines.append(f"{label}: no limit")
+            continue
+        party = _label(Signer, limit.get("party")).lower()
+        lines.append(f"{label}: {_days(days)}, then the {party} owes the move")
+    return lines
+
+
+def consequence_lines(v: dict) -> list[str]:
+    if not v:
+        return []
+    lines = []
+    if v.get("tell_owners_manager"):
+        lines.append("The late person's own manager is told")
+    if lead := v.get("hr_lead"):
+        lines.append(f"{lead.get('name')} (HR lead) is told")
+    if v.get("mark_at_risk"):
+        lines.append("The search shows “at risk” on the status board until the overdue work is met")
+    return lines or ["Nothing beyond the escalations"]

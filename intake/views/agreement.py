@@ -17,10 +17,11 @@ from hiring.fragments import page_or_fragment, varies_on_htmx
 from .. import access
 from ..declines import decline_search
 from ..drafting import current_draft, cycle_matrix_cell, latest_version, save_section
-from ..forms import DeclineForm, section_form
+from ..forms import DeclineForm
 from ..matrix import PARTIES, letter_label, rows
 from ..models import Agreement, CycleStep, IntakeSession, SearchDecline, Signer
-from ..parts import Section, default_parts, sending_problems
+from ..parts import Section, default_parts, fill_new_parts, sending_problems
+from ..sections import section_form
 from ..signatures import send_for_signature, signature_status
 from ..versions import read_parts
 
@@ -29,7 +30,7 @@ def _editable_parts(requisition, draft):
     """What the editor shows: the draft, else the latest version (the first edit copies
     it into a new draft), else the organisation's templates."""
     source = draft or latest_version(requisition)
-    return source.parts() if source else default_parts(requisition)
+    return fill_new_parts(source.parts()) if source else default_parts(requisition)
 
 
 def _section(section, *, requisition, parts, form=None, saved=False):
