@@ -105,6 +105,8 @@ def _email_page(request, form, status=200):
             "figures": figures,
             "dismissed": dismissed,
             "form": form,
+            # Where email is printed instead of sent, every email is readable there.
+            "mail_viewer": settings.ACCORD_MAIL_VIEWER,
         },
         status=status,
     )

@@ -141,3 +141,13 @@ def test_production_has_no_mail_page():
         timeout=120,
     )
     assert result.stdout.split() == ["False", "django.core.mail.backends.smtp.EmailBackend"]
+
+
+def test_the_operations_page_leads_to_mail_sent_where_there_is_one(client, admin_user, settings):
+    client.force_login(admin_user)
+    settings.ACCORD_MAIL_VIEWER = True
+    assert reverse("outbox:mail-list") in client.get(reverse("health:email-list")).content.decode()
+    settings.ACCORD_MAIL_VIEWER = False
+    assert (
+        reverse("outbox:mail-list") not in client.get(reverse("health:email-list")).content.decode()
+    )
