@@ -109,7 +109,9 @@
     if (refilling || !card() || ended || upcoming.length >= DEPTH) return refilling;
     const url = new URL(root.dataset.queueUrl, window.location.href);
     for (const pk of new Set(known())) url.searchParams.append("after", pk);
-    url.searchParams.set("ahead", DEPTH - upcoming.length);
+    // The very next one first, on its own (it is the one a decision needs), then more.
+    url.searchParams.set("ahead", Math.min(DEPTH - upcoming.length, upcoming.length + 1));
+    let grew = false;
     refilling = fetch(url, { headers: HX, credentials: "same-origin" })
       .then((response) => {
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -119,6 +121,7 @@
         const content = parse(html);
         const cards = [...content.querySelectorAll(".review__card")];
         const seen = new Set(known());
+        const before = upcoming.length;
         // Parsed now, while the manager reads: a decision only has to put them on the page.
         if (!cards.length) upcoming.push({ pk: null, content });
         for (const next of cards) {
@@ -128,10 +131,14 @@
             upcoming.push({ pk: next.dataset.application, content: own });
           }
         }
+        grew = upcoming.length > before;
         if (upcoming.length) preloadResume(upcoming[0].content.querySelector(".review__card"));
       })
       .catch(() => {})
-      .finally(() => { refilling = null; });
+      .finally(() => {
+        refilling = null;
+        if (grew && card() && upcoming.length < DEPTH) window.setTimeout(refill, 0);
+      });
     return refilling;
   }
 
