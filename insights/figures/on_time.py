@@ -8,11 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import (
-    Count,
-    F,
-    Q,
-)
+from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, Least, TruncWeek
 from django.utils import timezone
 

@@ -7,13 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import (
-    Count,
-    F,
-    FilteredRelation,
-    Q,
-    Sum,
-)
+from django.db.models import Count, F, FilteredRelation, Q, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import (
-    Count,
-    Exists,
-    OuterRef,
-    Q,
-    Sum,
-)
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from checkins.models import CheckIn, PulseAnswer, PulseSide

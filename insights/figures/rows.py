@@ -5,12 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db.models import (
-    Exists,
-    F,
-    OuterRef,
-    Q,
-)
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from checkins.models import CheckIn

@@ -7,14 +7,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import (
-    Case,
-    CharField,
-    Exists,
-    OuterRef,
-    Value,
-    When,
-)
+from django.db.models import Case, CharField, Exists, OuterRef, Value, When
 from django.utils import timezone
 
 from commitments.service_terms import Party

@@ -8,14 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import (
-    Avg,
-    Count,
-    Exists,
-    OuterRef,
-    Q,
-    Subquery,
-)
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from commitments.business_time import BusinessCalendar
