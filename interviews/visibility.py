@@ -37,9 +37,7 @@ def journal_of_scorecards_held_back(*, requisition, user):
     held = held_application_ids(requisition=requisition, user=user)
     if not held:
         return None
-    interviews = set(
-        Interview.objects.filter(application_id__in=held).values_list("pk", flat=True)
-    )
+    interviews = set(Interview.objects.filter(application_id__in=held).values_list("pk", flat=True))
     entries = (
         requisition.activities.filter(
             kind__in=[Activity.Kind.SCORECARD_SUBMITTED, Activity.Kind.SCORECARD_AMENDED]
