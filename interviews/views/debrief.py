@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from commitments.models import Commitment
+from commitments.service_terms import CommitmentKind
 from hiring.doors import requisition_for
 from intake.agreements import active_agreement_for
 from pipeline.doors import application_for
@@ -50,13 +52,22 @@ def _debrief_context(request, application, form=None, problem=""):
     agreement = active_agreement_for(requisition)
     plan_length = len(agreement.interview_plan.stages) if agreement else 0
     can_decide = (
-        access.can_decide(requisition, user) and application.stage not in CLOSED_STAGES and not held
+        access.can_decide(requisition, user, agreement)
+        and application.stage not in CLOSED_STAGES
+        and not held
     )
     data = debrief_data(application, agreement=agreement)
     if held:
         data = {"missing": data["missing"], "interviews": data["interviews"], "gate": None}
+    decision = (
+        Commitment.objects.open()
+        .for_subject(application)
+        .filter(kind=CommitmentKind.DEBRIEF_DECISION)
+        .first()
+    )
     return {
         "held": held,
+        "decision": decision,
         "mine": pending_own_scorecards(application=application, user=user) if held else [],
         "requisition": requisition,
         "application": application,
