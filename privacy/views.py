@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from hiring.doors import requisition_for
+from interviews.models import Interview
 from pipeline.doors import application_for
 from pipeline.models import Application
 
@@ -26,6 +27,17 @@ def _get_application(request, pk, application) -> Application:
     return found
 
 
+def _export_held(candidate, user) -> bool:
+    """The archive holds every scorecard about the person: a reader who sits on one of their
+    interview panels with their own scorecard not in waits for it (the rule of
+    `interviews.feedback.may_see_others`, issue 25 finding 2)."""
+    return (
+        Interview.objects.filter(application__candidate=candidate)
+        .awaiting_scorecard_from(user)
+        .exists()
+    )
+
+
 def _page(request, application, form, status=200, merge_error=None):
     candidate = application.candidate
     records = records_of(candidate)
@@ -41,6 +53,7 @@ def _page(request, application, form, status=200, merge_error=None):
             "resumes": candidate.resumes.count(),
             "messages_sent": records.messages().count(),
             "form": form,
+            "export_held": _export_held(candidate, request.user),
             "duplicates": possible_duplicates(candidate),
             "merge_error": merge_error,
         },
@@ -57,6 +70,8 @@ def candidate_privacy(request, pk, application):
 @require_POST
 def candidate_export(request, pk, application):
     found = _get_application(request, pk, application)
+    if _export_held(found.candidate, request.user):
+        raise PermissionDenied("Submit your own scorecard first: the archive holds the others'.")
     archive = export_candidate(candidate=found.candidate, by=request.user)
     response = HttpResponse(archive, content_type="application/zip")
     response["Content-Disposition"] = (
