@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -12,7 +12,8 @@ from pipeline.models import Application
 from .access import can_handle_personal_data
 from .erasure import erase_candidate
 from .exports import export_candidate
-from .forms import EraseForm
+from .forms import EraseForm, MergeForm
+from .merging import merge_candidates, possible_duplicates
 from .models import Erasure
 from .records import records_of
 
@@ -37,7 +38,7 @@ def _export_held(candidate, user) -> bool:
     )
 
 
-def _page(request, application, form, status=200):
+def _page(request, application, form, status=200, merge_error=None):
     candidate = application.candidate
     records = records_of(candidate)
     return render(
@@ -53,6 +54,8 @@ def _page(request, application, form, status=200):
             "messages_sent": records.messages().count(),
             "form": form,
             "export_held": _export_held(candidate, request.user),
+            "duplicates": possible_duplicates(candidate),
+            "merge_error": merge_error,
         },
         status=status,
     )
@@ -85,4 +88,25 @@ def candidate_erase(request, pk, application):
         return _page(request, found, form, status=422)
     erase_candidate(candidate=found.candidate, by=request.user)
     messages.success(request, "The candidate's personal data is erased; the counts stay.")
+    return redirect("privacy:candidate", pk=pk, application=application)
+
+
+@require_POST
+def candidate_merge(request, pk, application):
+    """Fold a possible duplicate (same email, another profile) into this candidate."""
+    found = _get_application(request, pk, application)
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        return _page(request, found, EraseForm(), 422, "Choose a profile to merge.")
+    other = next(
+        (c for c in possible_duplicates(found.candidate) if c.pk == form.cleaned_data["other"]),
+        None,
+    )
+    if other is None:
+        return _page(request, found, EraseForm(), 422, "That profile is not a possible duplicate.")
+    try:
+        merge_candidates(keep=found.candidate, other=other, by=request.user)
+    except ValidationError as error:
+        return _page(request, found, EraseForm(), 422, " ".join(error.messages))
+    messages.success(request, "The two profiles are one now; every search of both keeps it.")
     return redirect("privacy:candidate", pk=pk, application=application)

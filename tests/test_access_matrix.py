@@ -567,6 +567,15 @@ MATRIX = {
         on_requisition(403, hr_lead=422, admin_user=422, interviewer=404),
         lambda objects: objects["waiting"],
     ),
+    # Merging a possible duplicate: HR leads and admins; a profile that is not one is 422.
+    "privacy:candidate-merge": (
+        "post",
+        False,
+        {"other": "999999"},
+        {},
+        on_requisition(403, hr_lead=422, admin_user=422, interviewer=404),
+        lambda objects: objects["waiting"],
+    ),
     # Mail sent: admins only, and only where email is printed instead of sent (the fixture
     # turns ACCORD_MAIL_VIEWER on; tests/outbox/test_mail_viewer.py checks it off).
     "outbox:mail-list": (
