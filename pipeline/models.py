@@ -379,6 +379,8 @@ class StageChange(models.Model):
         DispositionReason, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     note = models.TextField(blank=True, max_length=2000)
+    # A rejection's reason against the brief in force (issue 21; pipeline.brief_check).
+    against_brief = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
