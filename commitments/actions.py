@@ -48,7 +48,8 @@ class Action:
     escalated) or "answerer" (who answers a decline or a request for more time).
     `problem(commitment, person)` is None when the person may do it now, otherwise the plain
     sentence why not. `perform(commitment=, person=, data=)` does it through the domain
-    and returns what was done; `form` is the form its confirmation page asks (or None)."""
+    and returns what was done; `form(data, commitment=, person=)` builds the form its
+    confirmation page asks (or None for none)."""
 
     name: str
     label: str

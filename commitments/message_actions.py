@@ -122,7 +122,7 @@ def commitment_actions() -> list[Action]:
             audience="escalation",
             problem=_escalation_problem,
             perform=_waive,
-            form=WaiveForm,
+            form=lambda data, **_: WaiveForm(data),
         ),
         Action(
             name="accept_decline",
@@ -146,7 +146,7 @@ def commitment_actions() -> list[Action]:
                 answer_decline(commitment=commitment, by=person, accept=False, note=data["note"])
                 and "Given back."
             ),
-            form=GiveBackForm,
+            form=lambda data, **_: GiveBackForm(data),
         ),
         Action(
             name="accept_time",
@@ -172,7 +172,7 @@ def commitment_actions() -> list[Action]:
                 )
                 and "The deadline stands."
             ),
-            form=RefuseTimeForm,
+            form=lambda data, **_: RefuseTimeForm(data),
         ),
     ]
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 from commitments.actions import Action
 from commitments.service_terms import CommitmentKind
 from hiring.models import Requisition
+from intake.agreements import active_agreement_for
 
 from . import access
+from .brief_check import UNNAMED, BriefReason, needs_brief_reason
 from .forms import AskDecisionForm, RejectDecisionForm
 from .models import Application, Stage
 from .review import advance, ask_recruiter, reject
@@ -51,9 +53,29 @@ def _advance(*, commitment, person, data):
     return f"{application.candidate.name} moves on to {application.stage_label}."
 
 
+def _reject_form(data, *, commitment, person):
+    """The review's reject form with the brief in force: its reasons, required of the
+    hiring manager as on the review page (issue 21)."""
+    requisition = Requisition.objects.with_team().get(pk=commitment.requisition_id)
+    agreement = active_agreement_for(requisition)
+    return RejectForm(
+        data,
+        profile=agreement.role_profile if agreement else None,
+        brief_required=agreement is not None
+        and needs_brief_reason(requisition=requisition, by=person, from_stage=Stage.SUBMITTED),
+    )
+
+
 def _reject(*, commitment, person, data):
     application = _application(commitment)
-    reject(application=application, by=person, reason=data["reason"], note=data.get("note", ""))
+    choice, text = data.get("against_brief") or "", data.get("against_brief_text") or ""
+    reject(
+        application=application,
+        by=person,
+        reason=data["reason"],
+        note=data.get("note", ""),
+        against_brief=BriefReason(choice, text if choice == UNNAMED else "") if choice else None,
+    )
     return f"{application.candidate.name} is rejected ({data['reason'].label})."
 
 
@@ -96,7 +118,7 @@ def review_actions() -> list[Action]:
             kinds=REVIEW,
             problem=_problem,
             perform=_reject,
-            form=RejectForm,
+            form=_reject_form,
             about=_about,
         ),
         Action(
@@ -107,7 +129,7 @@ def review_actions() -> list[Action]:
             kinds=REVIEW,
             problem=_problem,
             perform=_ask,
-            form=AskForm,
+            form=lambda data, **_: AskForm(data),
             about=_about,
         ),
     ]

@@ -35,8 +35,8 @@ from .answers import commitment_for
 TEMPLATE = "commitments/act.html"
 
 
-def _form(action, data=None):
-    return action.form(data) if action.form else None
+def _form(action, data, *, commitment, person):
+    return action.form(data, commitment=commitment, person=person) if action.form else None
 
 
 def _effect(action, commitment):
@@ -111,7 +111,8 @@ def email_action(request):
         if request.user.is_authenticated and request.user.pk == person.pk:
             return redirect(target)
         return redirect_to_login(target)
-    form = _form(action, request.POST if request.method == "POST" else None)
+    data = request.POST if request.method == "POST" else None
+    form = _form(action, data, commitment=commitment, person=person)
     context = {
         "token": token,
         "person": person,
@@ -154,7 +155,8 @@ def commitment_act(request, pk, action):
     outsider = request.user.pk != commitment.owner_id and found.audience != "owner"
     if problem and outsider and not commitment.requisition.can_read_journal(request.user):
         raise PermissionDenied(problem)
-    form = _form(found, request.POST if request.method == "POST" else None)
+    data = request.POST if request.method == "POST" else None
+    form = _form(found, data, commitment=commitment, person=request.user)
     context = {
         "signed_in": True,
         "person": request.user,

@@ -14,6 +14,7 @@ from commitments.actions import SALT, action_url, buttons, mint_token
 from commitments.delivery import reminder_email
 from commitments.models import ActionToken, Commitment, Reminder, Step
 from hiring.models import Activity
+from pipeline.message_actions import _reject_form
 from pipeline.models import DispositionReason, Stage
 from tests.pipeline.helpers import activate_agreement, submitted
 
@@ -90,7 +91,12 @@ def test_the_manager_advances_then_rejects_from_the_email_without_signing_in(
     refused = client.post(reverse("commitments:email-action"), {"t": _token(url)})
     assert refused.status_code == 422  # no reason: nothing changed, the token still works
     reason = DispositionReason.objects.filter(side="ours").first()
-    done = client.post(reverse("commitments:email-action"), {"t": _token(url), "reason": reason.pk})
+    form = _reject_form(None, commitment=reviews[1], person=hiring_manager)
+    against = form.fields["against_brief"].choices[0][0]  # the brief's first must-have
+    done = client.post(
+        reverse("commitments:email-action"),
+        {"t": _token(url), "reason": reason.pk, "against_brief": against},
+    )
     assert b"Nothing else is waiting on you" in done.content
 
 
