@@ -64,6 +64,48 @@ def test_finding_1_adding_a_known_email_never_shows_or_changes_another_teams_can
     assert not Activity.objects.filter(summary__contains="already known").exists()
 
 
+# --- 2. Erasure leaves personal data behind ---------------------------------------------
+def test_finding_2_after_erasure_no_column_of_the_database_and_no_file_holds_the_person(
+    requisition, recruiter, hr_lead, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """A marker in every field of every place that can hold the person (found by walking
+    the models: tests/privacy/markers.py), erased, then every text, JSON and binary column
+    of every table scanned, as a pg_dump would hold them, and every stored file."""
+    from privacy.erasure import erase_candidate
+    from tests.privacy.markers import files_holding, marked_candidate
+
+    require_postgres()  # the scan reads PostgreSQL's catalogue of columns
+    settings.MEDIA_ROOT = tmp_path / "media"
+    marked = marked_candidate(requisition, recruiter)
+    assert len(marked.scan()) > 40, "before: the scan finds them"
+    assert files_holding(settings.MEDIA_ROOT, b"MKFILEQ")
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_candidate(candidate=marked.candidate, by=hr_lead)
+    assert marked.scan() == {}
+    assert files_holding(settings.MEDIA_ROOT, b"MKFILEQ") == []
+
+
+# --- 3. The subject-access export is incomplete ------------------------------------------
+def test_finding_3_the_export_holds_a_marker_from_every_place_that_can_hold_the_person(
+    requisition, recruiter, hr_lead, settings, tmp_path
+):
+    import io
+    import zipfile
+
+    from privacy.exports import export_candidate
+    from privacy.registry import field_count
+    from tests.privacy.markers import marked_candidate
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    marked = marked_candidate(requisition, recruiter)
+    data = export_candidate(candidate=marked.candidate, by=UserFactory(role="admin"))
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    exported = "".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+    missing = {where: m for where, m in marked.markers.items() if m not in exported}
+    assert missing == {}, f"not in the export: {missing}"
+    assert len(marked.markers) > field_count() - 5  # every registered field but the identity
+
+
 # --- 4. A username over 255 characters on the login form gives a 500 ------------------
 def test_finding_4_an_over_long_username_is_a_form_error_not_a_500(client):
     from axes.models import AccessAttempt
