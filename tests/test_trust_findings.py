@@ -153,6 +153,35 @@ def test_finding_5_password_reset_does_the_same_work_for_known_and_unknown_addre
     print(f"password reset median: known {known_ms:.2f} ms, unknown {unknown_ms:.2f} ms")
 
 
+# --- 6. An HR generalist who is not an HR lead sees every team's survey averages --------
+def test_finding_6_survey_averages_only_for_hr_leads_and_the_people_they_are_about(
+    client, monkeypatch, recruiter, hiring_manager, hr_generalist, hr_lead, admin_user
+):
+    from interviews.views import surveys
+
+    def figures(*, about):
+        people = {"recruiter": [recruiter, UserFactory()], "hiring_manager": [hiring_manager]}
+        return [
+            {"person_id": p.pk, "name": p.display_name, "answers": 3, "scores": []}
+            for p in people[about]
+        ]
+
+    monkeypatch.setattr(surveys, "survey_figures", figures)
+    seen = {}
+    for person in (hr_generalist, recruiter, hiring_manager, hr_lead, admin_user):
+        client.force_login(person)
+        page = client.get(reverse("interviews:survey-results"))
+        assert page.status_code == 200
+        seen[person.username] = (len(page.context["recruiters"]), len(page.context["managers"]))
+    assert seen == {
+        "hannah": (0, 0),
+        "riya": (1, 0),
+        "daniel": (0, 1),
+        "lead": (2, 1),
+        "sam": (2, 1),
+    }
+
+
 # --- 7. Uploads: no body limit before the view, a lying zip and a macro accepted, no sandbox
 def test_finding_7_uploads_are_refused_before_reading_checked_for_lies_and_macros_and_sandboxed(
     client, requisition, recruiter
