@@ -13,14 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commitments.ledger import Promise, meet_commitments, open_commitments
-from commitments.notices import Notice, notify_event, notify_events
+from commitments.notices import Notice, notify_events
 from commitments.service_terms import CommitmentKind, Party
 from hiring.journal import record_activity
 from hiring.models import Activity, TeamRole
 from intake.agreements import TermsInForce
 
 from . import access
-from .debrief import candidate_interviews, missing_scorecards
+from .decisions import open_debrief_decision_if_ready
 from .models import Interview, Recommendation, Scorecard
 
 BATCH_SIZE = 500
@@ -251,29 +251,8 @@ def submit_scorecard(*, interview, author, ratings, recommendation: str, notes: 
         meet_commitments(
             subject=interview, kind=CommitmentKind.INTERVIEW_FEEDBACK, owner=author, met_at=now
         )
-        _tell_if_debrief_ready(interview, author)
+        open_debrief_decision_if_ready(interview=interview, author=author, now=now)
     return card
-
-
-def _tell_if_debrief_ready(interview, author):
-    """The last scorecard of a candidate's held interviews is in: the recruiter and the
-    hiring manager can debrief."""
-    application = interview.application
-    interviews = candidate_interviews(application)
-    if missing_scorecards(application, interviews):
-        return
-    candidate = application.candidate.name
-    notify_event(
-        event="interviews.debrief_ready",
-        requisition=interview.requisition,
-        actor=author,
-        text=f"Every scorecard for {candidate} is in: ready to debrief",
-        url=reverse(
-            "interviews:debrief",
-            kwargs={"pk": interview.requisition_id, "application": application.pk},
-        ),
-        key=f"debrief-ready-{application.pk}-{len(interviews)}",
-    )
 
 
 # --- independence -----------------------------------------------------------------------
