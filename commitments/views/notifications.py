@@ -17,7 +17,7 @@ from ..forms import ReminderPreferenceForm, WaiveForm
 from ..ledger import waive_commitment
 from ..models import Commitment, Notification, side_figures_of
 from ..visibility import hidden_commitments
-from ..wording import notification_text
+from ..wording import notification_level, notification_text
 
 
 @require_GET
@@ -43,6 +43,7 @@ def notification_list(request):
             if reminder is not None and reminder.commitment.state == Commitment.State.OPEN
             else ()
         )
+        notification.level_now = notification_level(notification, now)
     return render(
         request,
         "commitments/notification_list.html",
