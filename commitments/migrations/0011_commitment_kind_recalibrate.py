@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0009_commitment_kind_debrief_decision_extend_offer'),
+        ('commitments', '0010_commitment_settled_at_index'),
     ]
 
     operations = [
