@@ -33,8 +33,8 @@ from .registry import (
     THEM,
     about_their_row,
     label,
+    mention_hits,
     mention_places,
-    mentioning_rows,
     names_in_bytes,
     owned_places,
     owned_rows,
@@ -95,9 +95,12 @@ def _scrub_row(row, place, person) -> bool:
     return changed
 
 
-def _erase_mentions(place, person, to_person: set) -> int:
-    """Their name, email, phone and links out of one kind of text in their searches."""
-    rows = list(mentioning_rows(place, person))
+def _erase_mentions(place, person, to_person: set, hits: set) -> int:
+    """Their name, email, phone and links out of one kind of text in their searches
+    (`hits`: the ids of its rows that name them, from `mention_hits`)."""
+    if not hits:
+        return 0
+    rows = list(place.model.objects.filter(pk__in=sorted(hits)))
     names = [f.name for f in place.fields]
     if place.label == "outbox.OutboundAttachment":
         gone = [
@@ -163,6 +166,8 @@ def erase_candidate(*, candidate, by=None, reason=Erasure.Reason.REQUEST) -> Era
     for place in owned_places():
         if place.model in (Candidate, Erasure):
             continue
+        if not person.rows.get(place.label):
+            continue
         rows = owned_rows(place, person)
         if place.label in DELETED:
             for field in place.model._meta.get_fields():
@@ -172,9 +177,10 @@ def erase_candidate(*, candidate, by=None, reason=Erasure.Reason.REQUEST) -> Era
             removed[place.label] = rows.delete()[0]
         else:
             removed[place.label] = _erase_owned(place, rows)
-    to_person = set()
+    to_person, hits = set(), mention_hits(person)
     for place in mention_places():  # the outbox before its attachments
-        removed[place.label] = _erase_mentions(place, person, to_person)
+        found = hits.get(place.label, set())
+        removed[place.label] = _erase_mentions(place, person, to_person, found)
 
     [own] = [p for p in owned_places() if p.model is Candidate]
     fields = {f.name: _erased_value(f) for f in own.fields}

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.db.models.functions import Cast
 
 from pipeline.models import Candidate
@@ -202,7 +202,13 @@ class Person:
 
     candidate: Candidate
     requisitions: list
-    ids: dict  # link key → set of ids of their rows
+    rows: dict  # owned model's label → ids of the person's rows in it
+
+    @property
+    def ids(self) -> dict:
+        """Journal details' keys → the ids they may name."""
+        ids = {key: self.rows.get(name, set()) for key, name in LINK_KEYS.items()}
+        return {"candidate": {self.candidate.pk}, **ids}
 
     @property
     def values(self) -> list[tuple[str, str]]:
@@ -217,29 +223,30 @@ class Person:
 
 
 def person_of(candidate) -> Person:
-    owned = owned_models()
-    ids = {"candidate": {candidate.pk}}
-    for key, name in LINK_KEYS.items():
-        model = apps.get_model(name)
-        rows = model.objects.filter(**{owned[model]: candidate})
-        ids[key] = set(rows.values_list("pk", flat=True))
-    return Person(
-        candidate=candidate,
-        requisitions=sorted(
-            set(
-                apps.get_model("pipeline.Application")
-                .objects.filter(candidate=candidate)
-                .values_list("requisition_id", flat=True)
-            )
-        ),
-        ids=ids,
-    )
+    """The person and, in one query (a UNION through each owned model's path, every join on
+    an indexed foreign key), the ids of every row under them and their searches."""
+    parts = [
+        apps.get_model("pipeline.Application")
+        .objects.filter(candidate=candidate)
+        .annotate(_place=Value("search", output_field=models.CharField()))
+        .values_list("_place", "requisition_id")
+        .order_by()
+    ]
+    for model, path in owned_models().items():
+        if path:
+            rows = model.objects.filter(**{path: candidate}).order_by()
+            place = Value(label(model), output_field=models.CharField())
+            parts.append(rows.annotate(_place=place).values_list("_place", "pk"))
+    found = {}
+    for place, pk in parts[0].union(*parts[1:], all=True).order_by():
+        found.setdefault(place, set()).add(pk)
+    return Person(candidate=candidate, requisitions=sorted(found.pop("search", ())), rows=found)
 
 
 def owned_rows(place: Place, person: Person):
     if place.model is Candidate:
         return Candidate.objects.filter(pk=person.candidate.pk)
-    return place.model.objects.filter(**{place.path: person.candidate})
+    return place.model.objects.filter(pk__in=sorted(person.rows.get(place.label, ())))
 
 
 def _json_forms(value: str) -> set[str]:
@@ -273,6 +280,19 @@ def mentioning_rows(place: Place, person: Person):
         if isinstance(f, models.JSONField)
     }
     return rows.annotate(**casts).filter(rule) if casts else rows.filter(rule)
+
+
+def mention_hits(person: Person) -> dict:
+    """`mentioning_rows` of every mention place in one query (a UNION): label → ids."""
+    parts = []
+    for place in mention_places():
+        marker = Value(place.label, output_field=models.CharField())
+        rows = mentioning_rows(place, person).order_by().annotate(_place=marker)
+        parts.append(rows.values_list("_place", "pk"))
+    found = {}
+    for place, pk in parts[0].union(*parts[1:], all=True).order_by():
+        found.setdefault(place, set()).add(pk)
+    return found
 
 
 def _nullable(model, path) -> bool:
