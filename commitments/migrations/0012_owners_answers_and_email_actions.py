@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0010_commitment_settled_at_index'),
+        ('commitments', '0011_commitment_kind_recalibrate'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
