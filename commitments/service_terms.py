@@ -59,6 +59,10 @@ class CommitmentKind(models.TextChoices):
     # The recruiter, on the candidate's page in pipeline, answers what the hiring manager asked
     # in the review; the question is already there to answer.
     ANSWER_QUESTION = "answer_question", "Answer the hiring manager's question"
+    # The recruiter, on the brief check (pipeline), when the hiring manager's rejections and
+    # the brief in force disagree (issue 21): the rejections are shown beside the brief, so
+    # the amended version can be proposed at once. Met by proposing it for signature.
+    RECALIBRATE = "recalibrate", "Revisit the brief with the hiring manager"
 
 
 class Unit(models.TextChoices):
@@ -112,6 +116,7 @@ DEFAULT_SERVICE_LEVELS: dict[str, ServiceTerm] = {
     CommitmentKind.EXTEND_OFFER: ServiceTerm(Party.RECRUITER, 1, Unit.BUSINESS_DAYS),
     CommitmentKind.ACTION_ITEM: ServiceTerm(Party.NAMED, 0, Unit.END_OF_DAY),
     CommitmentKind.ANSWER_QUESTION: ServiceTerm(Party.RECRUITER, 1, Unit.BUSINESS_DAYS),
+    CommitmentKind.RECALIBRATE: ServiceTerm(Party.RECRUITER, 5, Unit.BUSINESS_DAYS),
 }
 
 # Kinds whose deadline another section of the agreement sets: not in the service-level table.

@@ -48,6 +48,7 @@ from .models import (
     stage_label,
 )
 from .notices import notify_submitted
+from .recalibration import raise_finding_if_due
 
 
 class MoveRefused(ValidationError):
@@ -265,6 +266,9 @@ def _move(
         _journal_move(current, change, by=by, requisition=requisition)
     for follower in MOVE_FOLLOWERS:
         follower(application=current, change=change, by=by)
+    if change.against_brief:
+        # Issue 21: the Nth rejection the brief does not explain raises the finding.
+        raise_finding_if_due(requisition=requisition, agreement=agreement, now=now)
     return change
 
 

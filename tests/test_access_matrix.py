@@ -387,6 +387,16 @@ MATRIX = {
         on_requisition(200, recruiter=403, interviewer=403),
         lambda objects: objects["waiting"],
     ),
+    # The brief check (issue 21): the search's leads read it, the recruiter and HR propose
+    # the amended version from it (a proposal without the must-have's words: 422).
+    "pipeline:brief-check": ("get", True, None, {}, on_requisition(200, interviewer=403)),
+    "pipeline:brief-check-propose": (
+        "post",
+        True,
+        {"change": "add", "words": ""},
+        {},
+        on_requisition(422, hiring_manager=403, interviewer=403),
+    ),
     # A rejection without its reason: 422, nothing changes.
     "pipeline:review-decide": (
         "post",

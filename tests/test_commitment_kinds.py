@@ -29,6 +29,7 @@ KINDS = {
     CommitmentKind.DEBRIEF_DECISION: ("interviews:debrief", "interviews:debrief-decide"),
     CommitmentKind.EXTEND_OFFER: ("interviews:offer", "interviews:offer-extend"),
     CommitmentKind.ACTION_ITEM: ("checkins:action-item", "checkins:action-item"),
+    CommitmentKind.RECALIBRATE: ("pipeline:brief-check", "pipeline:brief-check-propose"),
 }
 
 
