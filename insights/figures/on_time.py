@@ -268,6 +268,10 @@ def commitment_figures(viewer, scope: Scope, period: Period, *, now=None) -> Com
     for row in rows:
         key = (row["kind"], side_of(row["party"]))
         by_kind_side.setdefault(key, Tally()).add(Tally.from_row(row))
+    return _figures_of(by_kind_side)
+
+
+def _figures_of(by_kind_side: dict[tuple[str, str], Tally]) -> CommitmentFigures:
     kinds = [
         KindRow(kind=kind, side=side, tally=tally)
         for (kind, side), tally in sorted(
@@ -307,7 +311,35 @@ def weekly_on_time(viewer, scope: Scope, period: Period, *, now=None) -> list[We
     )
     by_week: dict[date, dict[str, Tally]] = defaultdict(dict)
     for row in rows:
-        week = row["week"]
-        week = week.astimezone(zone).date() if isinstance(week, datetime) else week
+        week = _monday(row["week"], zone)
         by_week[week].setdefault(row["side"], Tally()).add(Tally.from_row(row))
     return [WeekPoint(week=w, tallies=by_week.get(w, {})) for w in period.weeks()]
+
+
+def _monday(week, zone) -> date:
+    return week.astimezone(zone).date() if isinstance(week, datetime) else week
+
+
+def commitment_figures_and_weeks(
+    viewer, scope: Scope, period: Period, *, now=None
+) -> tuple[CommitmentFigures, list[WeekPoint]]:
+    """`commitment_figures` and `weekly_on_time` together, from one query grouped by week,
+    kind and party (a page that shows both reads the period's commitments once: the
+    counts of a Tally add up, so the weeks sum to the kinds)."""
+    now = now or timezone.now()
+    zone = organisation_zone()
+    rows = (
+        counted_commitments(viewer, scope, period)
+        .annotate(week=TruncWeek(settled_at(), tzinfo=zone))
+        .values("week", "kind", "party")
+        .annotate(**tally_aggregates(now))
+        .order_by()
+    )
+    by_kind_side: dict[tuple[str, str], Tally] = {}
+    by_week: dict[date, dict[str, Tally]] = defaultdict(dict)
+    for row in rows:
+        tally, side = Tally.from_row(row), side_of(row["party"])
+        by_kind_side.setdefault((row["kind"], side), Tally()).add(tally)
+        by_week[_monday(row["week"], zone)].setdefault(side, Tally()).add(tally)
+    weeks = [WeekPoint(week=w, tallies=by_week.get(w, {})) for w in period.weeks()]
+    return _figures_of(by_kind_side), weeks
