@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0011_commitment_kind_recalibrate'),
+        ('commitments', '0012_owners_answers_and_email_actions'),
     ]
 
     operations = [
