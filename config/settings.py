@@ -377,6 +377,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": SWEEP_EVERY,
         "options": {"expires": SWEEP_EVERY * 0.9},
     },
+    # Candidates past their agreed stage limit (issue 21; one open per candidate and owner).
+    "open-stage-limit-commitments": {
+        "task": "pipeline.tasks.open_stage_limit_commitments",
+        "schedule": SWEEP_EVERY,
+        "options": {"expires": SWEEP_EVERY * 0.9},
+    },
     # The feedback owed by each interviewer once an interview has ended (claims its rows).
     "open-feedback-commitments": {
         "task": "interviews.tasks.open_feedback_commitments",
