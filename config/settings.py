@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # the talent pool's full-text search (on PostgreSQL only)
     "django.forms",  # the widget templates, for FORM_RENDERER below
     "django_htmx",
     "accounts",
@@ -127,6 +128,7 @@ INSTALLED_APPS = [
     "intake",
     "pipeline",
     "interviews",
+    "talent",  # the talent pool: résumé text, search, find similar
     "checkins",
     "privacy",  # candidates' personal data: export, erasure, retention
     "insights",
@@ -479,6 +481,11 @@ TICK_EXPIRES = max(SWEEP_EVERY * 0.9, 20)
 # 0 keeps everyone.
 ACCORD_CANDIDATE_RETENTION_MONTHS = int(os.environ.get("ACCORD_CANDIDATE_RETENTION_MONTHS", "12"))
 CELERY_BEAT_SCHEDULE = {
+    # How many pool documents hold each word, for "find similar" (talent.similar).
+    "refresh-talent-term-stats": {
+        "task": "talent.tasks.refresh_term_stats",
+        "schedule": crontab(minute=25),
+    },
     "erase-expired-candidates": {
         "task": "privacy.tasks.erase_expired_candidates",
         "schedule": crontab(hour=3, minute=40),

@@ -1,6 +1,7 @@
 """Erasing a candidate: the person goes, the counts stay.
 
-What goes: their contact details and notes, résumé files and rows, what the team wrote
+What goes: their contact details and notes, résumé files and rows (and the text read from
+them), their talent-pool document, what the team wrote
 about them (screening notes and summary, questions and answers, stage-change notes,
 scorecard notes, offer notes, survey comments, interview notes and places), the messages
 and emails sent to them (text, subject and address; attachments deleted), and their name
@@ -24,6 +25,7 @@ from hiring.models import Activity
 from interviews.models import Scorecard
 from outbox.models import OutboundAttachment, OutboundEmail
 from pipeline.models import Application, Candidate, Resume
+from talent.models import PoolDocument
 
 from .models import Erasure
 from .records import records_of
@@ -51,6 +53,10 @@ def erase_candidate(*, candidate, by=None, reason=Erasure.Reason.REQUEST) -> Era
     name = candidate.name
     removed = {}
 
+    # The talent pool forgets them in this transaction: their document, and the text read
+    # from their résumés (with the résumé rows, below); talent.indexing asks erased_among
+    # before it ever builds a document again.
+    removed["pool_documents"], _ = PoolDocument.objects.filter(pk=candidate.pk).delete()
     files = [r.file.name for r in candidate.resumes.all() if r.file]
     storage = Resume._meta.get_field("file").storage
     removed["resumes"], _ = candidate.resumes.all().delete()  # applications' FK: SET_NULL
@@ -119,6 +125,11 @@ def erase_candidate(*, candidate, by=None, reason=Erasure.Reason.REQUEST) -> Era
         )
     transaction.on_commit(lambda: _delete_files(storage, files))
     return erasure
+
+
+def erased_among(*, ids) -> set[int]:
+    """talent.indexing.LEFT_OUT: the erased among these candidates (no pool document)."""
+    return set(Erasure.objects.filter(candidate__in=ids).values_list("candidate_id", flat=True))
 
 
 def _delete_files(storage, names):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from hiring.journal import record_activity
 from hiring.models import Activity
+from talent.models import PoolDocument, ResumeText
 
 from .records import records_of
 
@@ -20,6 +21,8 @@ applications.json  each search they were in: stage, moves, screening, questions,
                    scorecards about them, offer
 messages.json      messages and emails sent to them
 journal.json       entries of the searches' journals that name them
+talent_pool.json   what the talent pool holds to find them by, and the text read from
+                   each résumé
 resumes/           the résumés they sent
 """
 
@@ -90,6 +93,35 @@ def _application(records, application):
     }
 
 
+def _talent_pool(candidate):
+    document = PoolDocument.objects.filter(pk=candidate.pk).first()
+    readings = ResumeText.objects.filter(resume__candidate=candidate).select_related("resume")
+    return {
+        "document": None
+        if document is None
+        else {
+            "name": document.name,
+            "headline": document.headline,
+            "screening_notes": document.skills,
+            "must_haves": document.must_haves,
+            "searches": document.searches,
+            "outcome": document.get_outcome_display(),
+            "closing_reason": document.disposition,
+            "built_at": document.built_at,
+        },
+        "resume_texts": [
+            {
+                "resume": r.resume.original_name,
+                "state": r.get_state_display(),
+                "text": r.text,
+                "problem": r.problem,
+                "read_at": r.read_at,
+            }
+            for r in readings
+        ],
+    }
+
+
 def export_candidate(*, candidate, by) -> bytes:
     """The archive (zip) of everything held about `candidate`, for a subject-access
     request. Journaled in each of their searches without personal data: who exported, when."""
@@ -123,6 +155,7 @@ def export_candidate(*, candidate, by) -> bytes:
             {"search": a.requisition.title, "at": a.created_at, "entry": a.summary}
             for a in journal.select_related("requisition").order_by("created_at")
         ],
+        "talent_pool.json": _talent_pool(candidate),
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
