@@ -170,3 +170,17 @@ def test_the_subject_access_export_includes_the_text_read_and_the_pool_document(
     held = json.loads(archive.read("talent_pool.json"))
     assert "reconciliation" in held["resume_texts"][0]["text"]
     assert held["document"]["name"] == "Cleo Close"
+
+
+def test_the_plain_scan_of_the_embedded_sqlite_default_ranks_the_same_way(pool, recruiter):
+    """talent.scan is what SQLite uses; it is plain Python, so it runs here too."""
+    from talent import scan  # noqa: PLC0415
+
+    found = scan.search(pool_for(recruiter), "reconciliation", limit=10)
+    assert {d.name for d, _score, _snippet in found} == {"Cleo Close", "Rita Ref"}
+    assert "<mark>reconciliation</mark>" in str(found[0][2])
+    assert scan.search(pool_for(recruiter), "reconciliation nothinglikethis", limit=10) == []
+    matches = scan.similar(pool_for(recruiter), [pool["ref1"].pool, pool["ref2"].pool], limit=10)
+    names = [m.document.name for m in matches]
+    assert names[0] == "Cleo Close"
+    assert "Cory Common" not in names or names.index("Sam Some") < names.index("Cory Common")
