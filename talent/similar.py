@@ -28,6 +28,8 @@ from .likeness import MUST_HAVE_BONUS, TIER_WEIGHTS, Match, tiers_of, weigh_term
 from .models import PoolDocument, TermStat
 
 MAX_REFERENCES = 10
+# How many people the full weighing ranks (those sharing the most telling words).
+SHORTLIST = 400
 
 
 def refresh_term_stats() -> int:
@@ -103,15 +105,26 @@ def find_similar(*, documents, references: list[PoolDocument], limit: int = 25) 
         '"talent_pooldocument"."strong_must_haves") m WHERE m = ANY(%s))'
     )
     params.append(musts)
-    matching = [f"{vector} @@ %s::tsquery"] if words else []
-    match_params = [_tsquery(words)] if words else []
+    # Two steps in one query: the few hundred people who share most of the most telling
+    # words (one ts_rank each, through the GIN index), then the whole weighing on them only.
+    telling = [w for tier in tiers[:2] for w in tier]
+    matching = [f"{vector} @@ %s::tsquery"] if telling else []
+    match_params = [_tsquery(telling)] if telling else []
     if musts:
         matching.append('"talent_pooldocument"."strong_must_haves" ?| %s')
         match_params.append(musts)
-    found = list(
+    shortlist = (
         documents.exclude(pk__in=ids)
         .filter(hired=False)
         .filter(RawSQL(" OR ".join(matching), match_params, output_field=BooleanField()))
+        .order_by(
+            RawSQL(f"ts_rank({vector}, %s::tsquery)", [_tsquery(telling or ["-"])]).desc(),
+            "pk",
+        )
+        .values("pk")[:SHORTLIST]
+    )
+    found = list(
+        PoolDocument.objects.filter(pk__in=shortlist)
         .annotate(likeness=RawSQL(" + ".join(parts), params, output_field=FloatField()))
         .defer("body", "resume_text", "search_vector", "skills")
         .order_by("-likeness", "-last_activity_at", "pk")[:limit]
