@@ -33,6 +33,7 @@ from pipeline.stages import move_application
 from . import access
 from .candidate_messages import message_key
 from .debrief import offer_gate
+from .decisions import open_offer_extension, settle_debrief_decision
 from .models import CandidateMessage, Offer, OfferDeclineReason
 
 
@@ -40,14 +41,6 @@ def offer_path(application) -> str:
     return reverse(
         "interviews:offer", kwargs={"pk": application.requisition_id, "application": application.pk}
     )
-
-
-def _people_for(requisition, parties) -> list:
-    found = {}
-    for member in requisition.team_members.all():
-        if member.role in parties and member.user.is_active:
-            found.setdefault(member.user_id, (member.user, member.role))
-    return list(found.values())
 
 
 def open_offer(*, application, by) -> Offer:
@@ -63,7 +56,7 @@ def open_offer(*, application, by) -> Offer:
         offer.state = Offer.State.PREPARING
         offer.save(update_fields=["state"])
     term = service_term_for(requisition, CommitmentKind.PREPARE_OFFER)
-    for person, party in _people_for(requisition, access.offer_preparers(requisition)):
+    for person, party in access.people_for(requisition, access.offer_preparers(requisition)):
         open_commitment(
             kind=CommitmentKind.PREPARE_OFFER,
             requisition=requisition,
@@ -119,8 +112,9 @@ def prepare_offer(
         details={"offer": offer.pk, "outside_band": bool(offer.outside_band_reason)},
     )
     meet_commitments(subject=offer, kind=CommitmentKind.PREPARE_OFFER)
+    open_offer_extension(offer=offer)
     if first:
-        people = [p for p, _ in _people_for(requisition, access.offer_extenders(requisition))]
+        people = [p for p, _ in access.people_for(requisition, access.offer_extenders(requisition))]
         notify_event(
             event="offers.prepared",
             requisition=requisition,
@@ -146,6 +140,7 @@ def extend_offer(*, offer, extended_by) -> Offer:
     offer.state = Offer.State.EXTENDED
     offer.extended_by, offer.extended_at = extended_by, timezone.now()
     offer.save(update_fields=["state", "extended_by", "extended_at"])
+    meet_commitments(subject=offer, kind=CommitmentKind.EXTEND_OFFER)
     record_activity(
         requisition=requisition,
         actor=extended_by,
@@ -264,18 +259,19 @@ def gate_offer_and_hire(*, application, to_stage, to_round, by) -> str | None:
 
 
 def follow_moves(*, application, change, by) -> None:
-    """Into "offer": open the offer and its preparation. Rejected: open "inform an
+    """Out of an interview round: its debrief decision is met (by its decider) or withdrawn.
+    Into "offer": open the offer and its preparation. Rejected: open "inform an
     unsuccessful candidate" for the party Responsible for that follow-up (met by sending the
     rejection message). Closed either way: what was owed on the offer is withdrawn."""
     requisition = application.requisition
+    settle_debrief_decision(application=application, change=change, by=by)
     if change.to_stage == Stage.OFFER:
         open_offer(application=application, by=by)
     if change.to_stage in CLOSED_STAGES:
         offer = Offer.objects.filter(application=application).first()
         if offer is not None:
-            withdraw_commitments(
-                subject=offer, kind=CommitmentKind.PREPARE_OFFER, reason="Candidate closed"
-            )
+            for kind in (CommitmentKind.PREPARE_OFFER, CommitmentKind.EXTEND_OFFER):
+                withdraw_commitments(subject=offer, kind=kind, reason="Candidate closed")
     if change.to_stage == Stage.REJECTED:
         term = service_term_for(requisition, CommitmentKind.INFORM_CANDIDATE)
         url = reverse(
@@ -286,7 +282,7 @@ def follow_moves(*, application, change, by) -> None:
 
         if CandidateMessage.objects.filter(key=already).exists():
             return
-        for person, party in _people_for(requisition, access.follow_up_parties(requisition)):
+        for person, party in access.people_for(requisition, access.follow_up_parties(requisition)):
             open_commitment(
                 kind=CommitmentKind.INFORM_CANDIDATE,
                 requisition=requisition,

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
@@ -48,8 +47,7 @@ CLOSED_STAGES = (Stage.REJECTED, Stage.WITHDRAWN)
 # Seen by the hiring manager: the stages after the recruiter's screening.
 PAST_SCREENING = (Stage.SUBMITTED, Stage.INTERVIEW, Stage.OFFER, Stage.HIRED)
 
-# Where a candidate came from: the agreement's sourcing channels, plus direct applications
-# and people found again in the talent pool (issue 22).
+# Where a candidate came from: sourcing channels, direct applications, the pool (issue 22).
 Source = models.TextChoices(
     "Source",
     [(c.name, (c.value, c.label)) for c in SourcingChannel]
@@ -92,9 +90,24 @@ class DispositionReason(models.Model):
         return Stage.REJECTED if self.side == self.Side.OURS else Stage.WITHDRAWN
 
 
+class CandidateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Records with an application `user` may see; all for those who see every search."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_admin or user.can_view_all_requisitions():
+            return self
+        seen = Application.objects.visible_to(user).values("candidate")
+        return self.filter(pk__in=seen)
+
+    def same_email_as(self, candidate):
+        """Other profiles with `candidate`'s address: possible duplicates (HR leads')."""
+        return self.filter(email__iexact=candidate.email).exclude(pk=candidate.pk)
+
+
 class Candidate(models.Model):
-    """A person, once, whatever the searches they are in: the same email (any case) is
-    the same candidate (`pipeline.candidates.find_or_create_candidate`)."""
+    """A person as their searches know them: shared only with who sees one of its
+    applications, so an email may have two profiles until HR merges them (candidates.py)."""
 
     name = models.CharField(max_length=120)
     email = models.EmailField(max_length=254)
@@ -110,11 +123,13 @@ class Candidate(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = CandidateQuerySet.as_manager()
+
     class Meta:
         ordering = ["name", "pk"]
-        constraints = [
-            # Two recruiters adding the same person at once make one candidate.
-            models.UniqueConstraint(Lower("email"), name="candidate_email_ci_unique"),
+        indexes = [
+            # The address looked up when someone is added and for possible duplicates.
+            models.Index(Lower("email"), name="candidate_email_ci_idx"),
         ]
 
     def __str__(self):
@@ -279,11 +294,7 @@ class Application(models.Model):
     # The first submission to the hiring manager: counts toward the shortlist, once.
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     # The hiring manager asked the recruiter something: out of the review queue until answered.
     question_open = models.BooleanField(default=False)
@@ -383,6 +394,8 @@ class StageChange(models.Model):
         DispositionReason, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     note = models.TextField(blank=True, max_length=2000)
+    # A rejection's reason against the brief in force (issue 21; pipeline.brief_check).
+    against_brief = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -414,11 +427,7 @@ class ScreeningForm(models.Model):
     summary = models.TextField(blank=True, max_length=4000)
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -468,11 +477,7 @@ class ReviewQuestion(models.Model):
     asked_at = models.DateTimeField(default=timezone.now)
     answer = models.TextField(blank=True, max_length=4000)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
 
@@ -493,7 +498,3 @@ class ReviewQuestion(models.Model):
     @property
     def is_open(self) -> bool:
         return self.answered_at is None
-
-
-# Ratings as a validator pair for forms.
-RATING_VALIDATORS = [MinValueValidator(1), MaxValueValidator(4)]

@@ -16,11 +16,11 @@ migration 0001 (PostgreSQL only: the embedded SQLite default searches by a plain
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Role
-from pipeline.models import Application, Stage
+from pipeline.models import Candidate, Stage
 
 
 class ResumeText(models.Model):
@@ -67,16 +67,16 @@ REACHED_RANK = {stage.value: rank for rank, stage in enumerate(REACHED)}
 
 class PoolDocumentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The one door to the pool (issue 22): recruiters, HR and admins search all of
-        it; an agency recruiter only the people they themselves put into a search;
-        hiring managers and interviewers not at all."""
+        """The one door to the pool (issue 22): recruiters, HR and admins, each over the
+        people whose records they may see (`Candidate.objects.visible_to`: someone with an
+        application they may see — an agency recruiter, those they put forward; everyone,
+        for HR leads and admins); hiring managers and interviewers not at all. So a person
+        found here is the very record `add_candidate` links when they are added."""
         if not may_search_pool(user):
             return self.none()
-        if user.is_agency_recruiter:
-            return self.filter(
-                Exists(Application.objects.filter(candidate=OuterRef("pk"), sourced_by=user))
-            )
-        return self
+        if user.is_admin or user.can_view_all_requisitions():
+            return self
+        return self.filter(pk__in=Candidate.objects.visible_to(user).values("pk"))
 
     def kept(self, *, cutoff):
         """Within the retention period: erased people have no document at all; this leaves

@@ -44,10 +44,10 @@ def title_words(title: str) -> list[str]:
     return [w for w in re.findall(r"\w+", title.lower()) if len(w) > 2 and w not in _TITLE_NOISE]
 
 
-def past_hires_for(requisition, *, now=None, limit: int = LIMIT):
+def past_hires_for(requisition, *, user, now=None, limit: int = LIMIT):
     """Hires of the last two years in other searches of the same department or with a
     title sharing a word that means the role (not "senior"): newest first, one query.
-    The erased are not there (their pool document went with them)."""
+    Only people in `user`'s pool; the erased are not (their pool document went with them)."""
     since = (now or timezone.now()) - timedelta(days=365 * YEARS)
     similar = Q(requisition__department__iexact=requisition.department)
     for word in title_words(requisition.title):
@@ -56,7 +56,7 @@ def past_hires_for(requisition, *, now=None, limit: int = LIMIT):
         Application.objects.filter(stage=Stage.HIRED, stage_changed_at__gte=since)
         .exclude(requisition=requisition)
         .filter(similar)
-        .filter(Exists(PoolDocument.objects.filter(pk=OuterRef("candidate_id"))))
+        .filter(Exists(PoolDocument.objects.visible_to(user).filter(pk=OuterRef("candidate_id"))))
         .select_related("candidate", "requisition")
         .only(
             "candidate__name",

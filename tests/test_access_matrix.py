@@ -396,10 +396,11 @@ MATRIX = {
         on_requisition(422, recruiter=403, interviewer=403),
         lambda objects: objects["waiting"],
     ),
-    # The talent pool (issue 22): recruiters, HR and admins search all of it, agency
-    # recruiters only the people they put forward (Pat Pool was not), hiring managers and
-    # interviewers not at all. Pat Pool is in another search; adding them to this one sends
-    # the allowed to their new application (302).
+    # The talent pool (issue 22): recruiters, HR and admins, each over the records they may
+    # see (Pat Pool is in another search the recruiter runs: HR leads and admins see them,
+    # the search's HR generalist and the outsider do not, nor the agency recruiter); hiring
+    # managers and interviewers not at all. Adding Pat to this search sends the recruiter
+    # and the admin to the new application (302).
     "talent:pool": (
         "get",
         False,
@@ -420,7 +421,15 @@ MATRIX = {
         False,
         None,
         {},
-        expect(200, anonymous=302, agency_recruiter=404, hiring_manager=403, interviewer=403),
+        expect(
+            200,
+            anonymous=302,
+            agency_recruiter=404,
+            outsider=404,
+            hr_generalist=404,
+            hiring_manager=403,
+            interviewer=403,
+        ),
         lambda objects: {"candidate": objects["candidate"]},
     ),
     "talent:add-to-search": (
@@ -428,7 +437,7 @@ MATRIX = {
         False,
         {},
         {},
-        on_requisition(302, hiring_manager=403, interviewer=403),
+        on_requisition(302, hr_generalist=404, hiring_manager=403, interviewer=403),
         lambda objects: {"pk": objects["pk"], "candidate": objects["candidate"]},
     ),
     "talent:past-hires": (
@@ -438,8 +447,9 @@ MATRIX = {
         HX,
         on_requisition(200, hiring_manager=403, interviewer=403),
     ),
-    # interviews: Jane Doe, interviewed by `interviewer` an hour ago (no scorecard yet), an
-    # offer being prepared (the default matrix: HR prepares, the recruiter extends).
+    # interviews: Jane Doe, interviewed by `interviewer` and the hiring manager an hour ago
+    # (no scorecard yet), an offer being prepared (the default matrix: HR prepares, the
+    # recruiter extends).
     "interviews:interview-list": ("get", True, None, {}, on_requisition(200)),
     "interviews:interview-schedule": (
         "get",
@@ -496,7 +506,7 @@ MATRIX = {
         False,
         None,
         {},
-        on_requisition(403, interviewer=200),
+        on_requisition(403, interviewer=200, hiring_manager=200),
         lambda objects: objects["interview"],
     ),
     "interviews:scorecard-draft": (
@@ -504,18 +514,21 @@ MATRIX = {
         False,
         {},
         HX,
-        on_requisition(403, interviewer=200),
+        on_requisition(403, interviewer=200, hiring_manager=200),
         lambda objects: objects["interview"],
     ),
-    # Independence: the interviewer has not submitted theirs yet.
+    # Independence (issue 25, finding 2): the panel — the hiring manager too — has not
+    # submitted yet, so neither reads the others' scorecards; off the panel, as before.
     "interviews:scorecard-others": (
         "get",
         False,
         None,
         HX,
-        on_requisition(200, interviewer=403),
+        on_requisition(200, interviewer=403, hiring_manager=403),
         lambda objects: objects["interview"],
     ),
+    # The hiring manager on the panel gets the debrief held: who is missing and their own
+    # scorecard to write, none of the others' (200); an interviewer 403.
     "interviews:debrief": (
         "get",
         False,
@@ -524,13 +537,14 @@ MATRIX = {
         on_requisition(200, interviewer=403),
         lambda objects: objects["application"],
     ),
-    # No outcome chosen: the hiring manager (or an admin) gets 422.
+    # No outcome chosen: an admin gets 422; the hiring manager, whose scorecard is not in,
+    # 403 (the decision comes after it).
     "interviews:debrief-decide": (
         "post",
         False,
         {},
         {},
-        on_requisition(403, hiring_manager=422, admin_user=422),
+        on_requisition(403, admin_user=422),
         lambda objects: objects["application"],
     ),
     "interviews:offer": (
@@ -575,7 +589,7 @@ MATRIX = {
         expect(404),
         lambda objects: {"token": "not-a-token"},
     ),
-    # HR and admins see everyone's averages, anyone else only their own.
+    # HR leads and admins see everyone's averages, anyone else only their own (200 for all).
     "interviews:survey-results": ("get", False, None, {}, expect(200, anonymous=302)),
     # Personal data: HR leads and admins only (they see every search the person is in);
     # the team sees the candidate but gets 403, interviewers not on an interview 404.
@@ -600,6 +614,15 @@ MATRIX = {
         "post",
         False,
         {"confirm": ""},
+        {},
+        on_requisition(403, hr_lead=422, admin_user=422, interviewer=404),
+        lambda objects: objects["waiting"],
+    ),
+    # Merging a possible duplicate: HR leads and admins; a profile that is not one is 422.
+    "privacy:candidate-merge": (
+        "post",
+        False,
+        {"other": "999999"},
         {},
         on_requisition(403, hr_lead=422, admin_user=422, interviewer=404),
         lambda objects: objects["waiting"],
@@ -769,6 +792,7 @@ def interview_objects(requisition, recruiter, hiring_manager, hr_generalist, int
         hiring_manager=hiring_manager,
         hr_generalist=hr_generalist,
         interviewer=interviewer,
+        manager_on_panel=True,
     )
 
 
@@ -793,10 +817,11 @@ def outbox_objects(settings, requisition):
 @pytest.fixture
 def talent_objects(requisition, recruiter):
     """Pat Pool, rejected in another search, with their pool document."""
-    from tests.factories import RequisitionFactory
+    from tests.factories import RequisitionFactory, TeamRole, put_on_team
     from tests.talent.pool import person
 
     other = RequisitionFactory(created_by=recruiter, state="open")
+    put_on_team(other, recruiter, TeamRole.RECRUITER)
     pat = person(other, recruiter, "Pat Pool", "rust kafka ledger", stage="rejected")
     return {"pk": requisition.pk, "candidate": pat.pk}
 

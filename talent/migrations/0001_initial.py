@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('pipeline', '0004_source_talent_pool'),
+        ('pipeline', '0006_source_talent_pool'),
     ]
 
     operations = [

@@ -21,7 +21,7 @@ def past_hires(request, pk):
     requisition = requisition_for(request, pk)
     if not may_search_pool(request.user):
         raise PermissionDenied("Past hires come from the talent pool, for recruiters and HR.")
-    hires = past_hires_for(requisition)
+    hires = past_hires_for(requisition, user=request.user)
     # The brief being agreed: the newest version, draft or in force.
     latest = Agreement.objects.for_requisition(requisition).order_by("-version").first()
     text = str((latest.role_profile or {}).get("past_hires", "")) if latest else ""

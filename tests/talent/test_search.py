@@ -96,7 +96,11 @@ def test_the_pool_leaves_out_those_past_the_retention_period(pool, recruiter, se
 def test_an_agency_recruiter_searches_only_the_people_they_put_forward(
     pool, requisition, agency_recruiter
 ):
-    mine = person(requisition, agency_recruiter, "Agnes Agency", "rust kafka ledger")
+    from tests.factories import RequisitionFactory, TeamRole, put_on_team  # noqa: PLC0415
+
+    theirs = RequisitionFactory(created_by=agency_recruiter, state="open")
+    put_on_team(theirs, agency_recruiter, TeamRole.RECRUITER)
+    mine = person(theirs, agency_recruiter, "Agnes Agency", "rust kafka ledger")
     names = set(pool_for(agency_recruiter).values_list("name", flat=True))
     assert names == {mine.name}
 
@@ -167,9 +171,9 @@ def test_the_subject_access_export_includes_the_text_read_and_the_pool_document(
     archive = zipfile.ZipFile(
         io.BytesIO(export_candidate(candidate=pool["closest"], by=admin_user))
     )
-    held = json.loads(archive.read("talent_pool.json"))
-    assert "reconciliation" in held["resume_texts"][0]["text"]
-    assert held["document"]["name"] == "Cleo Close"
+    held = json.loads(archive.read("held.json"))
+    assert "reconciliation" in held["talent.ResumeText"][0]["text"]
+    assert held["talent.PoolDocument"][0]["name"] == "Cleo Close"
 
 
 def test_the_plain_scan_of_the_embedded_sqlite_default_ranks_the_same_way(pool, recruiter):
@@ -184,3 +188,12 @@ def test_the_plain_scan_of_the_embedded_sqlite_default_ranks_the_same_way(pool, 
     names = [m.document.name for m in matches]
     assert names[0] == "Cleo Close"
     assert "Cory Common" not in names or names.index("Sam Some") < names.index("Cory Common")
+
+
+def test_a_recruiter_searches_only_the_people_of_searches_they_see_and_hr_leads_everyone(
+    pool, requisition, outsider, hr_lead, hr_generalist
+):
+    """Issue 20's rule for records: shared only with who may see one of its applications."""
+    assert not pool_for(outsider).exists()
+    assert set(pool_for(hr_generalist).values_list("name", flat=True)) == {"Sam Some"}
+    assert pool_for(hr_lead).count() == PoolDocument.objects.count()

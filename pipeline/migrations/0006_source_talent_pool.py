@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pipeline', '0003_source_choices'),
+        ('pipeline', '0005_stagechange_against_brief'),
     ]
 
     operations = [
