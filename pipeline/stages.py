@@ -48,6 +48,8 @@ from .models import (
     stage_label,
 )
 from .notices import notify_submitted
+from .recalibration import raise_finding_if_due
+from .stage_limits import settle_stage_limit
 
 
 class MoveRefused(ValidationError):
@@ -255,6 +257,7 @@ def _move(
         {f.attname: getattr(current, f.attname) for f in Application._meta.concrete_fields}
     )
 
+    settle_stage_limit(application=current, by=by, now=now)
     if from_stage == Stage.SUBMITTED:
         _close_review(current, by=by, requisition=requisition, now=now)
     if target.stage == Stage.SUBMITTED:
@@ -265,6 +268,9 @@ def _move(
         _journal_move(current, change, by=by, requisition=requisition)
     for follower in MOVE_FOLLOWERS:
         follower(application=current, change=change, by=by)
+    if change.against_brief:
+        # Issue 21: the Nth rejection the brief does not explain raises the finding.
+        raise_finding_if_due(requisition=requisition, agreement=agreement, now=now)
     return change
 
 
