@@ -63,6 +63,10 @@ class CommitmentKind(models.TextChoices):
     # the brief in force disagree (issue 21): the rejections are shown beside the brief, so
     # the amended version can be proposed at once. Met by proposing it for signature.
     RECALIBRATE = "recalibrate", "Revisit the brief with the hiring manager"
+    # The party whose move it is (the agreement's stage limits), on the candidate's page or
+    # the review (pipeline), once a candidate has sat past the agreed limit and nothing else
+    # open covers the wait (issue 21): the candidate is theirs to move now. Met by the move.
+    STAGE_LIMIT = "stage_limit", "Move a candidate on past the agreed stage limit"
 
 
 class Unit(models.TextChoices):
@@ -120,4 +124,4 @@ DEFAULT_SERVICE_LEVELS: dict[str, ServiceTerm] = {
 }
 
 # Kinds whose deadline another section of the agreement sets: not in the service-level table.
-TERMS_ELSEWHERE: frozenset[str] = frozenset()
+TERMS_ELSEWHERE: frozenset[str] = frozenset({CommitmentKind.STAGE_LIMIT})

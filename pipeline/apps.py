@@ -7,10 +7,12 @@ class PipelineConfig(AppConfig):
 
     def ready(self):
         # Leave other people's candidates out of the journal and the Commitments tab.
+        from commitments.actions import EMAIL_ACTIONS
         from commitments.visibility import COMMITMENT_HIDERS
         from hiring.journal import JOURNAL_HIDERS
 
-        from . import visibility
+        from . import message_actions, visibility
 
         JOURNAL_HIDERS.register(visibility.journal_about_hidden_candidates)
         COMMITMENT_HIDERS.register(visibility.commitments_about_hidden_candidates)
+        EMAIL_ACTIONS.register(message_actions.review_actions)

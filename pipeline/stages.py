@@ -49,6 +49,7 @@ from .models import (
 )
 from .notices import notify_submitted
 from .recalibration import raise_finding_if_due
+from .stage_limits import settle_stage_limit
 
 
 class MoveRefused(ValidationError):
@@ -256,6 +257,7 @@ def _move(
         {f.attname: getattr(current, f.attname) for f in Application._meta.concrete_fields}
     )
 
+    settle_stage_limit(application=current, by=by, now=now)
     if from_stage == Stage.SUBMITTED:
         _close_review(current, by=by, requisition=requisition, now=now)
     if target.stage == Stage.SUBMITTED:
