@@ -384,6 +384,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": SWEEP_EVERY,
         "options": {"expires": SWEEP_EVERY * 0.9},
     },
+    # Deadlines still missed after the last escalation: the agreed consequences, once each.
+    "apply-consequences": {
+        "task": "intake.tasks.apply_consequences",
+        "schedule": SWEEP_EVERY,
+        "options": {"expires": SWEEP_EVERY * 0.9},
+    },
     # Candidates past their agreed stage limit (issue 21; one open per candidate and owner).
     "open-stage-limit-commitments": {
         "task": "pipeline.tasks.open_stage_limit_commitments",
