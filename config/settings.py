@@ -384,6 +384,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": SWEEP_EVERY,
         "options": {"expires": SWEEP_EVERY * 0.9},
     },
+    # The check-in's agenda, the morning of, in each attendee's working day (once each).
+    "checkin-agendas": {
+        "task": "checkins.tasks.send_checkin_agendas",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expires": 14 * 60},
+    },
     # Deadlines still missed after the last escalation: the agreed consequences, once each.
     "apply-consequences": {
         "task": "intake.tasks.apply_consequences",

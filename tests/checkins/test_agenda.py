@@ -72,3 +72,22 @@ def test_agenda_the_record_starts_from_it_and_the_page_shows_it(
     client.force_login(hiring_manager)
     detail = client.get(reverse("checkins:checkin-detail", kwargs={"pk": checkins[1].pk}))
     assert 'id="agenda-title"' in detail.content.decode()
+
+
+def test_agenda_is_emailed_the_morning_of_once_to_each_attendee(
+    requisition, spring, activate, recruiter, hiring_manager
+):
+    from checkins.agenda_mail import send_checkin_agendas
+    from outbox.models import OutboundEmail
+
+    activate()
+    first = requisition.checkins.order_by("starts_at").first()  # Monday 15 March, 10:00
+    spring.move_to(datetime(2027, 3, 15, 7, 30, tzinfo=LONDON))
+    assert send_checkin_agendas() == 0, "before anyone's working day"
+    spring.move_to(datetime(2027, 3, 15, 9, 5, tzinfo=LONDON))
+    send_checkin_agendas()
+    send_checkin_agendas()
+    emails = OutboundEmail.objects.filter(key__startswith=f"checkin-agenda:{first.pk}:")
+    to = [e.to[0] for e in emails]
+    assert len(to) == len(set(to)) and {recruiter.email, hiring_manager.email} <= set(to)
+    assert "the agenda" in emails.first().subject
