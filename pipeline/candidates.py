@@ -14,10 +14,24 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from config.hooks import Hooks
 from hiring.journal import record_activity
 
 from .models import Application, Candidate, Stage, StageChange, stage_label
 from .resumes import store_resume
+
+# Floors above follow what is known about a person (the talent pool's documents, issue 22).
+CANDIDATE_CHANGES = Hooks(
+    "pipeline.candidates.CANDIDATE_CHANGES",
+    signature="fn(*, candidate_id, resume_id=None) -> None",
+    called_in="the caller's transaction: a person added, screened or sent a new résumé",
+)
+
+
+def tell_candidate_changed(*, candidate_id: int, resume_id: int | None = None) -> None:
+    for follower in CANDIDATE_CHANGES:
+        follower(candidate_id=candidate_id, resume_id=resume_id)
+
 
 CANDIDATE_FIELDS = (
     "name",
@@ -117,6 +131,7 @@ def add_candidate(
         summary=f"Added {candidate.name} · {row.get_source_display()}",
         details={"application": row.pk, "candidate": candidate.pk, "known": not created},
     )
+    tell_candidate_changed(candidate_id=candidate.pk, resume_id=row.resume_id)
     return row
 
 
@@ -133,4 +148,5 @@ def replace_resume(*, application, upload, kind, by):
         summary=f"New résumé for {application.candidate.name}",
         details={"application": application.pk},
     )
+    tell_candidate_changed(candidate_id=application.candidate_id, resume_id=application.resume_id)
     return application.resume

@@ -217,6 +217,11 @@ def erase_candidate(*, candidate, by=None, reason=Erasure.Reason.REQUEST) -> Era
     return erasure
 
 
+def erased_among(*, ids) -> set[int]:
+    """talent.indexing.LEFT_OUT: the erased among these candidates (never in the pool)."""
+    return set(Erasure.objects.filter(candidate__in=ids).values_list("candidate_id", flat=True))
+
+
 def _delete_files(files):
     for storage, name in files:
         try:

@@ -52,8 +52,10 @@ KEPT = {
     "interviews.Survey.token_hash": "a hash of the private link, no content",
     "privacy.Erasure.removed": "counts of what an erasure removed",
 }
-# Owned rows deleted whole (their files too) rather than blanked.
-DELETED = {"pipeline.Resume"}
+# Owned rows deleted whole (their files too) rather than blanked: the résumés, the text the
+# talent pool read from them and the person's pool document (issue 22: erased people vanish
+# from the pool in the erasure's transaction; talent.indexing.LEFT_OUT keeps them out).
+DELETED = {"pipeline.Resume", "talent.ResumeText", "talent.PoolDocument"}
 # Owned JSON fields whose shape stays (the ratings count in figures): only these keys go.
 JSON_TEXT_KEYS = {"interviews.Scorecard.ratings": ("note",)}
 
