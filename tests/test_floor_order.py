@@ -35,6 +35,7 @@ FLOORS = [
     {"interviews"},
     {"checkins", "privacy"},
     {"insights"},
+    {"api"},
 ]
 FLOOR = {app: level for level, floor in enumerate(FLOORS) for app in floor}
 BASE = Path(settings.BASE_DIR)
