@@ -103,6 +103,7 @@ SEARCH_ONLY = {
     "checkins.StatusUpdateRequest": "that an update was asked for",
     "commitments.Reminder": "the steps of a commitment's ladder",
     "commitments.ActionToken": "a used email button: a digest and an action code",
+    "intake.Consequence": "what followed a missed deadline: which team members were told",
 }
 # Journal details that name one of the person's rows: such an entry is about them whole.
 LINK_KEYS = {
