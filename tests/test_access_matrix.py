@@ -6,9 +6,12 @@ interviewer. `outsider` (a recruiter) and `agency_recruiter` are not on it; `hr_
 not on it but has view_all_requisitions.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 ROLES = [
     "anonymous",
@@ -287,6 +290,19 @@ MATRIX = {
         lambda objects: {"pk": objects["commitment"].pk, "action": "remind_again"},
     ),
     "commitments:email-action": ("get", False, None, {}, expect(400)),
+    # Away and stand-ins: everyone signed in sets their own; ending one that is not theirs
+    # (the hiring manager's, below) is 404 unless HR or an admin, and the hiring manager.
+    "commitments:absences": ("get", False, None, {}, expect(200, anonymous=302)),
+    "commitments:absence-end": (
+        "post",
+        False,
+        {},
+        {},
+        expect(
+            404, anonymous=302, hiring_manager=302, hr_generalist=302, hr_lead=302, admin_user=302
+        ),
+        lambda objects: {"pk": objects["absence"].pk},
+    ),
     "commitments:requisition-commitments": (
         "get",
         True,
@@ -452,6 +468,57 @@ MATRIX = {
         {},
         on_requisition(422, recruiter=403, interviewer=403),
         lambda objects: objects["waiting"],
+    ),
+    # The talent pool (issue 22): recruiters, HR and admins, each over the records they may
+    # see (Pat Pool is in another search the recruiter runs: HR leads and admins see them,
+    # the search's HR generalist and the outsider do not, nor the agency recruiter); hiring
+    # managers and interviewers not at all. Adding Pat to this search sends the recruiter
+    # and the admin to the new application (302).
+    "talent:pool": (
+        "get",
+        False,
+        None,
+        {},
+        expect(200, anonymous=302, hiring_manager=403, interviewer=403),
+    ),
+    "talent:similar": (
+        "get",
+        False,
+        None,
+        {},
+        expect(200, anonymous=302, hiring_manager=403, interviewer=403),
+        lambda objects: {},
+    ),
+    "talent:person": (
+        "get",
+        False,
+        None,
+        {},
+        expect(
+            200,
+            anonymous=302,
+            agency_recruiter=404,
+            outsider=404,
+            hr_generalist=404,
+            hiring_manager=403,
+            interviewer=403,
+        ),
+        lambda objects: {"candidate": objects["candidate"]},
+    ),
+    "talent:add-to-search": (
+        "post",
+        False,
+        {},
+        {},
+        on_requisition(302, hr_generalist=404, hiring_manager=403, interviewer=403),
+        lambda objects: {"pk": objects["pk"], "candidate": objects["candidate"]},
+    ),
+    "talent:past-hires": (
+        "get",
+        True,
+        None,
+        HX,
+        on_requisition(200, hiring_manager=403, interviewer=403),
     ),
     # interviews: Jane Doe, interviewed by `interviewer` and the hiring manager an hour ago
     # (no scorecard yet), an offer being prepared (the default matrix: HR prepares, the
@@ -763,7 +830,15 @@ def commitment_objects(requisition, hiring_manager):
     notification = Notification.objects.create(
         recipient=hiring_manager, requisition=requisition, text="x", url=commitment.url
     )
-    return {"commitment": commitment, "notification": notification}
+    from commitments.models import Absence
+
+    absence = Absence.objects.create(
+        person=hiring_manager,
+        starts_on=timezone.localdate() + timedelta(days=30),
+        ends_on=timezone.localdate() + timedelta(days=31),
+        set_by=hiring_manager,
+    )
+    return {"commitment": commitment, "notification": notification, "absence": absence}
 
 
 @pytest.fixture
@@ -820,8 +895,21 @@ def outbox_objects(settings, requisition):
     return {"email": email.pk, "attachment": email.attachments.get().pk}
 
 
+@pytest.fixture
+def talent_objects(requisition, recruiter):
+    """Pat Pool, rejected in another search, with their pool document."""
+    from tests.factories import RequisitionFactory, TeamRole, put_on_team
+    from tests.talent.pool import person
+
+    other = RequisitionFactory(created_by=recruiter, state="open")
+    put_on_team(other, recruiter, TeamRole.RECRUITER)
+    pat = person(other, recruiter, "Pat Pool", "rust kafka ledger", stage="rejected")
+    return {"pk": requisition.pk, "candidate": pat.pk}
+
+
 # Rows whose URL arguments come from another app's objects fixture.
 OBJECT_FIXTURES = {
+    "talent": "talent_objects",
     "pipeline": "pipeline_objects",
     "interviews": "interview_objects",
     "privacy": "pipeline_objects",
