@@ -65,6 +65,7 @@ EVENT_AUDIENCE: dict[str, tuple[str, ...]] = {
     "candidates.submitted": (HM,),  # one notice per batch the recruiter submits for review
     "candidate.question": (NAMED,),  # the recruiter the hiring manager asked about a candidate
     "candidate.answered": (NAMED,),  # the manager who asked: the candidate is back in the queue
+    "candidate.withdrew": (HM,),  # a candidate awaiting review withdrew: no review owed now
     # Interviews (interviews app; the panel's invite email carries the calendar change)
     "interviews.scheduled": (NAMED,),  # the panel, in the app (email=False: the invite is it)
     "interviews.moved": (NAMED,),  # the panel after the change, in the app

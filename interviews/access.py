@@ -9,6 +9,7 @@ interviews they are on).
 from hiring.models import LEAD_ROLES, TeamRole
 from intake.agreements import active_agreement_for
 from intake.models import CycleStep
+from pipeline import rights as move_rights
 
 from .models import Interview
 
@@ -42,11 +43,10 @@ def can_schedule(requisition, user) -> bool:
 
 
 def can_decide(requisition, user) -> bool:
-    """The hiring manager decides after the debrief (DESIGN: "review candidates, interview,
-    give feedback, decide"); an admin may stand in."""
-    if requisition.is_closed:
-        return False
-    return TeamRole.HIRING_MANAGER in requisition.roles_of(user) or _is_admin(user)
+    """The decision after the debrief belongs to the Accountable of interview feedback and
+    debrief in the agreement's matrix, the hiring manager by default (DESIGN: "review
+    candidates, interview, give feedback, decide"); an admin may stand in."""
+    return move_rights.can_decide(requisition, user)
 
 
 can_send_messages = can_schedule

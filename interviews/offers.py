@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commitments.ledger import meet_commitments, open_commitment, withdraw_commitments
+from commitments.models import Commitment
 from commitments.notices import notify_event
 from commitments.service_terms import CommitmentKind
 from hiring.journal import record_activity
@@ -253,7 +254,26 @@ def _fill_if_complete(*, requisition, by):
 
 # --- pipeline hooks (registered in InterviewsConfig.ready) --------------------------------
 def gate_offer_and_hire(*, application, to_stage, to_round, by) -> str | None:
-    """No offer before every scorecard is in; nobody hired without an accepted offer."""
+    """No offer before every scorecard is in; nobody hired without an accepted offer; and
+    no move out of the offer stage while the offer is being prepared, which would withdraw
+    the preparer's commitment unmet (a candidate's own withdrawal excepted)."""
+    if application.stage == Stage.OFFER and to_stage not in (Stage.HIRED, Stage.WITHDRAWN):
+        offer = Offer.objects.filter(application=application).first()
+        owed = (
+            Commitment.objects.open()
+            .filter(kind=CommitmentKind.PREPARE_OFFER)
+            .for_subject(offer)
+            .select_related("owner")
+            .first()
+            if offer is not None
+            else None
+        )
+        if owed is not None:
+            return (
+                f"{owed.owner.display_name} is preparing the offer for "
+                f"{application.candidate.name}: moving the candidate now would withdraw it. "
+                "Decide once it is prepared, or close as withdrawn if the candidate withdrew."
+            )
     if to_stage == Stage.OFFER:
         return offer_gate(application)
     if to_stage == Stage.HIRED:

@@ -9,8 +9,12 @@ class PipelineConfig(AppConfig):
         # Leave other people's candidates out of the journal and the Commitments tab.
         from commitments.visibility import COMMITMENT_HIDERS
         from hiring.journal import JOURNAL_HIDERS
+        from hiring.lifecycle import STATE_FOLLOWERS, STATE_GATES
 
-        from . import visibility
+        from . import closing, visibility
 
         JOURNAL_HIDERS.register(visibility.journal_about_hidden_candidates)
         COMMITMENT_HIDERS.register(visibility.commitments_about_hidden_candidates)
+        # A search's end closes its candidates, each still to be told (issue 25).
+        STATE_GATES.register(closing.gate_fill)
+        STATE_FOLLOWERS.register(closing.close_candidates_of_closed_search)
