@@ -1,4 +1,6 @@
-"""Accord settings: one file, driven by the environment.
+"""Accord settings: one file of every value, driven by the environment (what takes more than a
+line to work out from it — database, broker, mailer, storage, secret key — is in
+config/environment.py).
 
 Production is the default: DEBUG is on only with DJANGO_DEBUG=1 said explicitly (`make dev`
 and the tests say it; the image and compose never do), so a server started without it gets
@@ -8,33 +10,30 @@ file-system Celery broker in var/), so `make run` works on a fresh machine; DATA
 REDIS_URL switch to PostgreSQL and Redis.
 """
 
-import contextlib
 import os
-import secrets
-from datetime import time, timedelta
+from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from kombu import Queue
 
+from config.environment import (
+    celery_broker,
+    databases,
+    env_bool,
+    env_list,
+    mailers,
+    media_storage,
+    refuse_to_start_without_services,
+    secret_key,
+    working_hours,
+)
 from config.observability import logging_config, start_error_reporting
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ACCORD_VAR_DIR", BASE_DIR / "var"))
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 # Off unless DJANGO_DEBUG=1 is set (issue 20, finding 8: it defaulted to on, and the image
@@ -48,59 +47,12 @@ LOCAL_HTTP = env_bool("ACCORD_LOCAL_HTTP", False)
 LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 
 
-def local_secret_key() -> str:
-    """The key in var/secret_key, written once; processes starting together agree on it
-    because the file appears complete (hard link of a written file) or not at all."""
-    path = VAR_DIR / "secret_key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        draft = path.with_name(f"secret_key.{os.getpid()}")
-        draft.write_text(secrets.token_urlsafe(50))
-        draft.chmod(0o600)
-        with contextlib.suppress(FileExistsError):
-            os.link(draft, path)
-        draft.unlink()
-    return path.read_text().strip()
-
-
-# --- Fail fast -------------------------------------------------------------------------
-# In production (DEBUG off without ACCORD_LOCAL_HTTP) web, worker and beat refuse to
-# start without what they cannot do without, with one line saying which: a host that fell
-# back to its own SQLite or file broker would look healthy and share nothing.
+# In production (DEBUG off without ACCORD_LOCAL_HTTP) web, worker and beat refuse to start
+# without PostgreSQL and Redis, or without a secret key (config.environment, "Fail fast").
 PRODUCTION = not DEBUG and not LOCAL_HTTP
-REQUIRED_IN_PRODUCTION = {
-    "DATABASE_URL": "postgres://user:password@host:5432/accord",
-    "REDIS_URL": "redis://host:6379/0",
-}
-
-
-def refuse_to_start(message: str):
-    """Stop the process with one line on stderr (no traceback to read through)."""
-    raise SystemExit(f"Accord cannot start: {message}")
-
-
 if PRODUCTION:
-    missing = [name for name in REQUIRED_IN_PRODUCTION if not os.environ.get(name, "").strip()]
-    if missing:
-        refuse_to_start(
-            ", ".join(missing)
-            + (" is" if len(missing) == 1 else " are")
-            + " not set (production is the default: DEBUG is off unless DJANGO_DEBUG=1; e.g. "
-            + "; ".join(f"{n}={REQUIRED_IN_PRODUCTION[n]}" for n in missing)
-            + ")."
-        )
-
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if LOCAL_HTTP:
-        SECRET_KEY = local_secret_key()
-    elif not DEBUG:
-        refuse_to_start(
-            "DJANGO_SECRET_KEY must be set in production (DEBUG is off unless DJANGO_DEBUG=1; "
-            "on your own machine `make dev` and `make run` set what they need)."
-        )
-    else:
-        SECRET_KEY = "dev-only-insecure-key-accord-not-for-production-use-0123456789"
+    refuse_to_start_without_services(os.environ)
+SECRET_KEY = secret_key(os.environ, debug=DEBUG, local_http=LOCAL_HTTP, var_dir=VAR_DIR)
 
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", ",".join(LOCAL_HOSTS) if DEBUG or LOCAL_HTTP else ""
@@ -175,30 +127,10 @@ TEMPLATES = [
 FORM_RENDERER = "config.forms.FormRenderer"
 
 # --- Database -------------------------------------------------------------------------
-# SQLite is the zero-setup default. A web process and a worker write at once, so it runs
-# in WAL mode with IMMEDIATE transactions and a long busy timeout (STACK_NOTES).
+# DATABASE_URL, or SQLite in var/ in WAL mode (config.environment.databases).
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
-if DATABASE_URL:
-    # Health checks: a connection broken by a database restart is replaced, not reused.
-    DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
-    }
-else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "accord.sqlite3",
-            "OPTIONS": {
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
-            # A file, not the shared in-memory database: the browser tests' live server
-            # answers htmx requests on several threads, each with its own connection.
-            "TEST": {"NAME": VAR_DIR / "test.sqlite3"},
-        }
-    }
+DATABASES = databases(DATABASE_URL, VAR_DIR)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- People ---------------------------------------------------------------------------
@@ -272,17 +204,6 @@ ACCORD_DEFAULT_COUNTRY = os.environ.get("ACCORD_DEFAULT_COUNTRY", "GB")
 ACCORD_DEFAULT_CURRENCY = os.environ.get("ACCORD_DEFAULT_CURRENCY", "GBP")
 
 
-def working_hours(value: str) -> tuple:
-    """'09:00-17:00' → (time(9), time(17)); the working day of business time."""
-    try:
-        start, end = (time.fromisoformat(part.strip()) for part in value.split("-"))
-    except ValueError:
-        refuse_to_start(f"ACCORD_WORKING_HOURS must look like 09:00-17:00, not {value!r}.")
-    if end <= start:
-        refuse_to_start(f"ACCORD_WORKING_HOURS ends before it starts: {value!r}.")
-    return start, end
-
-
 # The organisation's working hours: business time (deadlines, reminders) counts only these
 # hours of each working day; the working week comes from each search's country.
 ACCORD_WORKING_HOURS = working_hours(os.environ.get("ACCORD_WORKING_HOURS", "09:00-17:00"))
@@ -300,35 +221,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 
 # --- Storage of uploaded files (résumés) -----------------------------------------------
-# Local files under MEDIA_ROOT for `make run` and a single host (compose mounts a volume
-# there); any S3-compatible store (AWS S3, MinIO, Ceph, Garage, …) when ACCORD_S3_BUCKET is
-# set — what several web and worker hosts need, since each must reach every file
-# (docs/operations.md, "Storage"). Files are never public: the bucket stays private and
-# résumés are streamed through the access-checked view.
-def media_storage(environ) -> dict:
-    """The `default` storage for this environment."""
-    bucket = environ.get("ACCORD_S3_BUCKET", "").strip()
-    if not bucket:
-        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    options = {
-        "bucket_name": bucket,
-        # Empty: AWS itself. A self-hosted server: its URL, e.g. http://minio:9000.
-        "endpoint_url": environ.get("ACCORD_S3_ENDPOINT_URL") or None,
-        "region_name": environ.get("ACCORD_S3_REGION") or None,
-        # Empty: boto3's own chain (AWS_ACCESS_KEY_ID / _SECRET_ACCESS_KEY, an instance role).
-        "access_key": environ.get("ACCORD_S3_ACCESS_KEY_ID") or None,
-        "secret_key": environ.get("ACCORD_S3_SECRET_ACCESS_KEY") or None,
-        "location": environ.get("ACCORD_S3_PREFIX", "media").strip("/"),
-        "default_acl": None,  # the bucket's own (private) policy
-        "querystring_auth": True,  # any URL it makes is signed and short-lived
-        "querystring_expire": 60,
-        "file_overwrite": False,
-        # "path" for most self-hosted servers (MinIO); AWS prefers virtual-hosted.
-        "addressing_style": environ.get("ACCORD_S3_ADDRESSING_STYLE") or None,
-    }
-    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
-
-
+# Local files under MEDIA_ROOT, or a private S3-compatible bucket when ACCORD_S3_BUCKET is
+# set (config.environment.media_storage; docs/operations.md, "Storage").
 STORAGES = {
     "default": media_storage(os.environ),
     "staticfiles": {
@@ -380,33 +274,8 @@ if not DEBUG and not LOCAL_HTTP:
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # --- Email ----------------------------------------------------------------------------
-# Django 6.1 mailers. In development without DJANGO_EMAIL_HOST, email goes to the console
-# (the worker's log); in production it is SMTP, on localhost unless DJANGO_EMAIL_HOST says.
-if os.environ.get("DJANGO_EMAIL_HOST") or not (DEBUG or LOCAL_HTTP):
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
-                "port": int(os.environ.get("DJANGO_EMAIL_PORT", "587")),
-                "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
-                "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
-                "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", True),
-                # Each SMTP step is cut at 20 s; outbox.delivery explains the timings.
-                "timeout": 20,
-            },
-        }
-    }
-elif os.environ.get("ACCORD_EMAIL_FILE_PATH"):  # the fault test counts what was sent
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "OPTIONS": {"file_path": os.environ["ACCORD_EMAIL_FILE_PATH"]},
-        }
-    }
-else:
-    # One line per email (to, subject, where to read it: outbox.console), not raw MIME.
-    MAILERS = {"default": {"BACKEND": "outbox.console.EmailBackend"}}
+# Console (the worker's log) in development, SMTP in production (config.environment.mailers).
+MAILERS = mailers(os.environ, debug=DEBUG, local_http=LOCAL_HTTP)
 # "Mail sent" (/operations/mail/, admins): every email as its recipient reads it, on a
 # machine where email is printed instead of sent. Never in production, where it would show
 # every person's email to every admin.
@@ -418,30 +287,10 @@ ACCORD_BASE_URL = os.environ.get(
 )
 
 # --- Celery ---------------------------------------------------------------------------
-# Redis when REDIS_URL is set; otherwise kombu's file-system transport, which needs no
-# server and works for the web, one worker and one beat on one machine.
+# Redis when REDIS_URL is set; otherwise kombu's file-system transport in var/, which needs
+# no server (config.environment.celery_broker).
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        # Longer than any task may run (CELERY_TASK_TIME_LIMIT below kills one after 120 s),
-        # short enough that a message held by a SIGKILLed worker comes back within minutes,
-        # not the 1 h default.
-        "visibility_timeout": int(os.environ.get("ACCORD_VISIBILITY_TIMEOUT", "600")),
-        # Workers take from the queues in CELERY_TASK_QUEUES order: the sweep and the other
-        # short periodic jobs ("celery") before any waiting email ("email").
-        "queue_order_strategy": "priority",
-    }
-else:
-    broker_dir = VAR_DIR / "broker"
-    broker_dir.mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_URL = "filesystem://"
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(broker_dir),
-        "data_folder_out": str(broker_dir),
-        # The exchange table; kombu writes it to the working directory when unset.
-        "control_folder": str(VAR_DIR / "broker-control"),
-    }
+CELERY_BROKER_URL, CELERY_BROKER_TRANSPORT_OPTIONS = celery_broker(REDIS_URL, VAR_DIR)
 CELERY_TASK_IGNORE_RESULT = True
 # Emails have a queue of their own, so a backlog of thousands of sends never holds the
 # sweep or the dispatcher back (their ticks would expire): workers empty "celery" first.

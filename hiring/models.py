@@ -321,6 +321,8 @@ class Activity(models.Model):
         # privacy: a subject-access export, an erasure (no personal data in either entry)
         CANDIDATE_DATA_EXPORTED = "candidate_data_exported", "Candidate's data exported"
         CANDIDATE_ERASED = "candidate_erased", "Candidate erased"
+        # privacy: two profiles of one address made one by an HR lead (names no other search)
+        CANDIDATES_MERGED = "candidates_merged", "Candidate profiles merged"
 
     requisition = models.ForeignKey(
         Requisition, on_delete=models.CASCADE, related_name="activities"

@@ -20,4 +20,5 @@ class InterviewsConfig(AppConfig):
         STATE_FOLLOWERS.register(scheduling.cancel_upcoming_of_closed_search)
         TEAM_FOLLOWERS.register(scheduling.drop_leavers_from_panels)
         JOURNAL_HIDERS.register(visibility.journal_about_hidden_interviews)
+        JOURNAL_HIDERS.register(visibility.journal_of_scorecards_held_back)
         COMMITMENT_HIDERS.register(visibility.commitments_about_hidden_interviews)

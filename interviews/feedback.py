@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -279,12 +278,38 @@ def _tell_if_debrief_ready(interview, author):
 
 # --- independence -----------------------------------------------------------------------
 def may_see_others(*, application, user) -> bool:
-    """The recruiter, HR and the hiring manager see every scorecard; an interviewer sees the
-    others' only once they have submitted their own for every interview of this candidate
-    they sit on (so no opinion reaches them before theirs is written)."""
+    """Whether `user` may read the other panel members' scorecards of this candidate: the
+    one rule of every page, partial and export that shows scorecards (DESIGN: "Interviewers
+    see the other scorecards only after submitting their own"; issue 25, finding 2).
+
+    Whoever sits on one of the candidate's interview panels — the recruiter, HR and the
+    hiring manager as much as an interviewer — sees the others' only once their own is
+    submitted for every interview of this candidate they sit on, so no opinion reaches them
+    before theirs is written. The recruiter, HR and the hiring manager (and HR leads,
+    admins) on none of its panels see every scorecard; an interviewer on none sees none."""
+    interviews = Interview.objects.filter(application=application)
+    if interviews.awaiting_scorecard_from(user).exists():
+        return False
     if access.sees_whole_search(application.requisition, user):
         return True
-    mine = Interview.objects.scheduled().filter(application=application, interviewers=user)
-    own = Scorecard.objects.submitted().filter(interview=OuterRef("pk"), author=user)
-    pending = mine.exclude(Exists(own))
-    return mine.exists() and not pending.exists()
+    return interviews.scheduled().given_by(user).exists()
+
+
+def held_application_ids(*, requisition, user) -> set[int]:
+    """The candidates of this search whose other scorecards `user` may not read yet (they
+    sit on a panel of theirs with their own scorecard not in): the set form of
+    `may_see_others`, for lists such as the journal."""
+    return set(
+        Interview.objects.filter(requisition=requisition)
+        .awaiting_scorecard_from(user)
+        .values_list("application_id", flat=True)
+    )
+
+
+def pending_own_scorecards(*, application, user) -> list[Interview]:
+    """The candidate's interviews whose scorecard `user` still owes (for "yours first")."""
+    return list(
+        Interview.objects.filter(application=application)
+        .awaiting_scorecard_from(user)
+        .order_by("starts_at", "pk")
+    )

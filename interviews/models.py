@@ -26,6 +26,13 @@ class InterviewQuerySet(models.QuerySet):
     def given_by(self, user):
         return self.filter(interviewers=user)
 
+    def awaiting_scorecard_from(self, user):
+        """Interviews (not cancelled) with `user` on the panel and no scorecard of theirs
+        submitted: while one of a candidate's is, the others' scorecards of that candidate
+        stay closed to them (interviews.feedback.may_see_others)."""
+        own = Scorecard.objects.submitted().filter(interview=models.OuterRef("pk"), author=user)
+        return self.scheduled().filter(interviewers=user).exclude(models.Exists(own))
+
     def overlapping(self, *, starts_at, ends_at):
         return self.scheduled().filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
 

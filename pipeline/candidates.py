@@ -1,10 +1,17 @@
-"""Adding candidates to a search. One person is one Candidate: the same email, in any case,
-links to the person already known instead of making a second one (issue 9)."""
+"""Adding candidates to a search, and who shares a person's record.
+
+A Candidate (contact details and the recruiter's notes) is shared only among people who may
+see at least one of its applications (`Candidate.objects.visible_to`). Adding someone whose
+email is already on file links to that record only when the person adding may see it;
+otherwise the new application starts a profile of its own with the same email, and nothing
+of the other record is shown, named or changed. HR leads and admins, who see every search,
+find such profiles as "possible duplicates" on the personal-data page and may merge them
+(`privacy.merging.merge_candidates`, journaled in every search involved)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from hiring.journal import record_activity
@@ -22,20 +29,31 @@ CANDIDATE_FIELDS = (
     "current_company",
     "notes",
 )
+HIDDEN_DUPLICATE = (
+    "Someone with this email is already in this search, added by another recruiter. "
+    "Ask the search's recruiter or HR."
+)
+
+
+def _lock_email(email: str) -> None:
+    """Two people adding the same address at once, one after the other: on PostgreSQL a
+    transaction-scoped advisory lock on the address (SQLite's write transactions are already
+    one at a time). Without it both could miss the other's profile and make two."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(lower(%s)))", [email])
 
 
 def find_or_create_candidate(*, email: str, details: dict, by) -> tuple[Candidate, bool]:
-    """The candidate with this email (case-insensitive), else a new one. A known candidate
-    keeps what is already on file; only empty fields are filled in from `details`."""
+    """The candidate with this email (case-insensitive) whom `by` may see, else a new
+    profile with this email. A record `by` may not see is never returned, read or changed;
+    a visible one keeps what is already on file, only its empty fields are filled in from
+    `details`. Call it inside a transaction (the address is locked until it ends)."""
     email = email.strip()
-    existing = Candidate.objects.filter(email__iexact=email).first()
+    _lock_email(email)
+    existing = Candidate.objects.visible_to(by).filter(email__iexact=email).order_by("pk").first()
     if existing is None:
-        try:
-            with transaction.atomic():
-                return Candidate.objects.create(email=email, created_by=by, **details), True
-        except IntegrityError:
-            # Added by someone else a moment ago: theirs is the one.
-            existing = Candidate.objects.get(email__iexact=email)
+        return Candidate.objects.create(email=email, created_by=by, **details), True
     blanks = [f for f in CANDIDATE_FIELDS if not getattr(existing, f) and details.get(f)]
     for field in blanks:
         setattr(existing, field, details[field])
@@ -44,17 +62,31 @@ def find_or_create_candidate(*, email: str, details: dict, by) -> tuple[Candidat
     return existing, False
 
 
+def _refuse_if_in_search(*, requisition, email: str, by) -> None:
+    """Refuses (ValidationError on "email") an address already in this search, naming the
+    person only to someone who may see their application there."""
+    here = Application.objects.filter(requisition=requisition, candidate__email__iexact=email)
+    seen = Application.objects.visible_to(by).filter(pk__in=here.values("pk"))
+    if (known := seen.select_related("candidate").first()) is not None:
+        candidate = known.candidate
+        raise ValidationError(
+            {"email": f"{candidate.name} ({candidate.email}) is already in this search."}
+        )
+    if here.exists():
+        raise ValidationError({"email": HIDDEN_DUPLICATE})
+
+
 @transaction.atomic
 def add_candidate(
     *, requisition, email: str, details: dict, application: dict, resume=None, resume_kind=None, by
 ) -> Application:
     """Put a person into a search at "applied", with their résumé. Refuses (ValidationError on
-    "email") a person who is already in this search."""
+    "email") a person who is already in this search. Never shows or changes a record of
+    the same address that `by` may not see (module docstring)."""
+    email = email.strip()
+    _lock_email(email)
+    _refuse_if_in_search(requisition=requisition, email=email, by=by)
     candidate, created = find_or_create_candidate(email=email, details=details, by=by)
-    if Application.objects.filter(candidate=candidate, requisition=requisition).exists():
-        raise ValidationError(
-            {"email": f"{candidate.name} ({candidate.email}) is already in this search."}
-        )
     now = timezone.now()
     row = Application(
         requisition=requisition,
@@ -77,12 +109,12 @@ def add_candidate(
     StageChange.objects.create(
         application=row, to_stage=Stage.APPLIED, to_label=stage_label(Stage.APPLIED), by=by, at=now
     )
-    known = "" if created else " (already known from another search)"
+    # The journal is read by the whole team: it says nothing of other searches.
     record_activity(
         requisition=requisition,
         actor=by,
         kind="candidate_added",
-        summary=f"Added {candidate.name}{known} · {row.get_source_display()}",
+        summary=f"Added {candidate.name} · {row.get_source_display()}",
         details={"application": row.pk, "candidate": candidate.pk, "known": not created},
     )
     return row

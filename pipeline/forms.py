@@ -36,8 +36,8 @@ class ResumeField(forms.FileField):
 
 
 class CandidateForm(SafeModelForm):
-    """A person and how they came to this search. The email decides whether they are
-    already known (pipeline.candidates)."""
+    """A person and how they came to this search. The email links to a record the adder
+    may already see (pipeline.candidates)."""
 
     source = forms.ChoiceField(label="Source")
     source_detail = forms.CharField(
@@ -76,13 +76,10 @@ class CandidateForm(SafeModelForm):
         self.fields["source"].choices = [("", "Choose…")] + [(c, labels[c]) for c in offered]
         self.fields[
             "email"
-        ].help_text = "Someone already known by this address is linked, never added twice."
+        ].help_text = "Someone you already know by this address is linked, not added twice."
 
     def validate_unique(self):
-        """A known email is not an error here: it links to the person on file."""
-
-    def validate_constraints(self):
-        """Nor is the case-insensitive email constraint (pipeline.candidates links)."""
+        """A known email is not an error here: pipeline.candidates decides what it links."""
 
 
 class ResumeUploadForm(SafeForm):

@@ -88,9 +88,24 @@ class DispositionReason(models.Model):
         return Stage.REJECTED if self.side == self.Side.OURS else Stage.WITHDRAWN
 
 
+class CandidateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Records with an application `user` may see; all for those who see every search."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_admin or user.can_view_all_requisitions():
+            return self
+        seen = Application.objects.visible_to(user).values("candidate")
+        return self.filter(pk__in=seen)
+
+    def same_email_as(self, candidate):
+        """Other profiles with `candidate`'s address: possible duplicates (HR leads')."""
+        return self.filter(email__iexact=candidate.email).exclude(pk=candidate.pk)
+
+
 class Candidate(models.Model):
-    """A person, once, whatever the searches they are in: the same email (any case) is
-    the same candidate (`pipeline.candidates.find_or_create_candidate`)."""
+    """A person as their searches know them: shared only with who sees one of its
+    applications, so an email may have two profiles until HR merges them (candidates.py)."""
 
     name = models.CharField(max_length=120)
     email = models.EmailField(max_length=254)
@@ -106,11 +121,13 @@ class Candidate(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = CandidateQuerySet.as_manager()
+
     class Meta:
         ordering = ["name", "pk"]
-        constraints = [
-            # Two recruiters adding the same person at once make one candidate.
-            models.UniqueConstraint(Lower("email"), name="candidate_email_ci_unique"),
+        indexes = [
+            # The address looked up when someone is added and for possible duplicates.
+            models.Index(Lower("email"), name="candidate_email_ci_idx"),
         ]
 
     def __str__(self):
@@ -275,11 +292,7 @@ class Application(models.Model):
     # The first submission to the hiring manager: counts toward the shortlist, once.
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     # The hiring manager asked the recruiter something: out of the review queue until answered.
     question_open = models.BooleanField(default=False)
@@ -410,11 +423,7 @@ class ScreeningForm(models.Model):
     summary = models.TextField(blank=True, max_length=4000)
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -464,11 +473,7 @@ class ReviewQuestion(models.Model):
     asked_at = models.DateTimeField(default=timezone.now)
     answer = models.TextField(blank=True, max_length=4000)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
 

@@ -14,3 +14,9 @@ class EraseForm(SafeForm):
         if self.cleaned_data["confirm"].strip().upper() != "ERASE":
             raise forms.ValidationError("Type ERASE to confirm.")
         return "ERASE"
+
+
+class MergeForm(SafeForm):
+    """Which possible duplicate to fold into the profile on the page."""
+
+    other = forms.IntegerField(min_value=1, widget=forms.HiddenInput)

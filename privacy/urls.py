@@ -10,4 +10,5 @@ urlpatterns = [
     path(one, views.candidate_privacy, name="candidate"),
     path(f"{one}export/", views.candidate_export, name="candidate-export"),
     path(f"{one}erase/", views.candidate_erase, name="candidate-erase"),
+    path(f"{one}merge/", views.candidate_merge, name="candidate-merge"),
 ]

@@ -1,17 +1,19 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from hiring.doors import requisition_for
+from interviews.models import Interview
 from pipeline.doors import application_for
 from pipeline.models import Application
 
 from .access import can_handle_personal_data
 from .erasure import erase_candidate
 from .exports import export_candidate
-from .forms import EraseForm
+from .forms import EraseForm, MergeForm
+from .merging import merge_candidates, possible_duplicates
 from .models import Erasure
 from .records import records_of
 
@@ -25,7 +27,18 @@ def _get_application(request, pk, application) -> Application:
     return found
 
 
-def _page(request, application, form, status=200):
+def _export_held(candidate, user) -> bool:
+    """The archive holds every scorecard about the person: a reader who sits on one of their
+    interview panels with their own scorecard not in waits for it (the rule of
+    `interviews.feedback.may_see_others`, issue 25 finding 2)."""
+    return (
+        Interview.objects.filter(application__candidate=candidate)
+        .awaiting_scorecard_from(user)
+        .exists()
+    )
+
+
+def _page(request, application, form, status=200, merge_error=None):
     candidate = application.candidate
     records = records_of(candidate)
     return render(
@@ -40,6 +53,9 @@ def _page(request, application, form, status=200):
             "resumes": candidate.resumes.count(),
             "messages_sent": records.messages().count(),
             "form": form,
+            "export_held": _export_held(candidate, request.user),
+            "duplicates": possible_duplicates(candidate),
+            "merge_error": merge_error,
         },
         status=status,
     )
@@ -54,6 +70,8 @@ def candidate_privacy(request, pk, application):
 @require_POST
 def candidate_export(request, pk, application):
     found = _get_application(request, pk, application)
+    if _export_held(found.candidate, request.user):
+        raise PermissionDenied("Submit your own scorecard first: the archive holds the others'.")
     archive = export_candidate(candidate=found.candidate, by=request.user)
     response = HttpResponse(archive, content_type="application/zip")
     response["Content-Disposition"] = (
@@ -70,4 +88,25 @@ def candidate_erase(request, pk, application):
         return _page(request, found, form, status=422)
     erase_candidate(candidate=found.candidate, by=request.user)
     messages.success(request, "The candidate's personal data is erased; the counts stay.")
+    return redirect("privacy:candidate", pk=pk, application=application)
+
+
+@require_POST
+def candidate_merge(request, pk, application):
+    """Fold a possible duplicate (same email, another profile) into this candidate."""
+    found = _get_application(request, pk, application)
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        return _page(request, found, EraseForm(), 422, "Choose a profile to merge.")
+    other = next(
+        (c for c in possible_duplicates(found.candidate) if c.pk == form.cleaned_data["other"]),
+        None,
+    )
+    if other is None:
+        return _page(request, found, EraseForm(), 422, "That profile is not a possible duplicate.")
+    try:
+        merge_candidates(keep=found.candidate, other=other, by=request.user)
+    except ValidationError as error:
+        return _page(request, found, EraseForm(), 422, " ".join(error.messages))
+    messages.success(request, "The two profiles are one now; every search of both keeps it.")
     return redirect("privacy:candidate", pk=pk, application=application)

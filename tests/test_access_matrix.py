@@ -396,8 +396,9 @@ MATRIX = {
         on_requisition(422, recruiter=403, interviewer=403),
         lambda objects: objects["waiting"],
     ),
-    # interviews: Jane Doe, interviewed by `interviewer` an hour ago (no scorecard yet), an
-    # offer being prepared (the default matrix: HR prepares, the recruiter extends).
+    # interviews: Jane Doe, interviewed by `interviewer` and the hiring manager an hour ago
+    # (no scorecard yet), an offer being prepared (the default matrix: HR prepares, the
+    # recruiter extends).
     "interviews:interview-list": ("get", True, None, {}, on_requisition(200)),
     "interviews:interview-schedule": (
         "get",
@@ -454,7 +455,7 @@ MATRIX = {
         False,
         None,
         {},
-        on_requisition(403, interviewer=200),
+        on_requisition(403, interviewer=200, hiring_manager=200),
         lambda objects: objects["interview"],
     ),
     "interviews:scorecard-draft": (
@@ -462,18 +463,21 @@ MATRIX = {
         False,
         {},
         HX,
-        on_requisition(403, interviewer=200),
+        on_requisition(403, interviewer=200, hiring_manager=200),
         lambda objects: objects["interview"],
     ),
-    # Independence: the interviewer has not submitted theirs yet.
+    # Independence (issue 25, finding 2): the panel — the hiring manager too — has not
+    # submitted yet, so neither reads the others' scorecards; off the panel, as before.
     "interviews:scorecard-others": (
         "get",
         False,
         None,
         HX,
-        on_requisition(200, interviewer=403),
+        on_requisition(200, interviewer=403, hiring_manager=403),
         lambda objects: objects["interview"],
     ),
+    # The hiring manager on the panel gets the debrief held: who is missing and their own
+    # scorecard to write, none of the others' (200); an interviewer 403.
     "interviews:debrief": (
         "get",
         False,
@@ -482,13 +486,14 @@ MATRIX = {
         on_requisition(200, interviewer=403),
         lambda objects: objects["application"],
     ),
-    # No outcome chosen: the hiring manager (or an admin) gets 422.
+    # No outcome chosen: an admin gets 422; the hiring manager, whose scorecard is not in,
+    # 403 (the decision comes after it).
     "interviews:debrief-decide": (
         "post",
         False,
         {},
         {},
-        on_requisition(403, hiring_manager=422, admin_user=422),
+        on_requisition(403, admin_user=422),
         lambda objects: objects["application"],
     ),
     "interviews:offer": (
@@ -558,6 +563,15 @@ MATRIX = {
         "post",
         False,
         {"confirm": ""},
+        {},
+        on_requisition(403, hr_lead=422, admin_user=422, interviewer=404),
+        lambda objects: objects["waiting"],
+    ),
+    # Merging a possible duplicate: HR leads and admins; a profile that is not one is 422.
+    "privacy:candidate-merge": (
+        "post",
+        False,
+        {"other": "999999"},
         {},
         on_requisition(403, hr_lead=422, admin_user=422, interviewer=404),
         lambda objects: objects["waiting"],
@@ -727,6 +741,7 @@ def interview_objects(requisition, recruiter, hiring_manager, hr_generalist, int
         hiring_manager=hiring_manager,
         hr_generalist=hr_generalist,
         interviewer=interviewer,
+        manager_on_panel=True,
     )
 
 

@@ -40,7 +40,7 @@ def empty_bucket(endpoint):
 
 
 def production_storage(endpoint):
-    from config.settings import media_storage  # the settings' own choice for an environment
+    from config.environment import media_storage  # the settings' own choice for an environment
 
     return media_storage(s3.s3_environment(endpoint, BUCKET))
 
@@ -72,7 +72,7 @@ def upload(client, requisition, n):
 
 
 def test_the_environment_chooses_local_files_or_an_s3_compatible_store():
-    from config.settings import media_storage
+    from config.environment import media_storage
 
     assert media_storage({})["BACKEND"] == "django.core.files.storage.FileSystemStorage"
     chosen = media_storage({"ACCORD_S3_BUCKET": "b", "ACCORD_S3_ENDPOINT_URL": "http://m:9000"})

@@ -24,6 +24,46 @@ ROOT = Path(__file__).resolve().parent.parent
 LOGIN = "/accounts/login/"
 
 
+# --- 1. "Add candidate" with a known email hands over another team's candidate ----------
+def test_finding_1_adding_a_known_email_never_shows_or_changes_another_teams_candidate(
+    client, requisition, recruiter, agency_recruiter, outsider, hr_generalist
+):
+    from hiring.models import Activity
+    from pipeline.models import Application, Candidate
+    from tests.factories import RequisitionFactory, put_on_team
+    from tests.pipeline.helpers import add
+
+    secret = {"phone": "+33 6 12 34 56 78", "notes": "Team A's private notes on Hugo"}
+    hugo = add(requisition, recruiter, name="Hugo Martin", email="hugo@example.com", **secret)
+    for adder in (outsider, agency_recruiter):  # an internal recruiter elsewhere; an agency
+        search = RequisitionFactory(state="open")
+        put_on_team(search, adder, "recruiter")
+        client.force_login(adder)
+        response = client.post(
+            reverse("pipeline:candidate-add", kwargs={"pk": search.pk}),
+            {"name": "H M", "email": "Hugo@Example.com", "source": "referrals", "location": "Nice"},
+        )
+        assert response.status_code == 302
+        mine = Application.objects.get(requisition=search)
+        assert mine.candidate_id != hugo.candidate_id, "a profile of their own"
+        page = client.get(response["Location"]).content.decode()
+        page += client.get(reverse("hiring:requisition-journal", kwargs={"pk": search.pk})).text
+        assert "Hugo Martin" not in page and secret["phone"] not in page
+        assert secret["notes"] not in page and "already known" not in page
+    hugo.candidate.refresh_from_db()
+    assert hugo.candidate.location == "", "no field of the other record written by them"
+    # The duplicate warning in one search names only whom the adder may see.
+    put_on_team(search, hr_generalist, "hr_generalist")
+    add(search, hr_generalist, name="Hugo Martin", email="hugo.m@example.com")
+    response = client.post(
+        reverse("pipeline:candidate-add", kwargs={"pk": search.pk}),
+        {"name": "X", "email": "hugo.m@example.com", "source": "referrals"},
+    )
+    assert response.status_code == 422 and "Hugo Martin" not in response.text
+    assert Candidate.objects.filter(email__iexact="hugo@example.com").count() == 3
+    assert not Activity.objects.filter(summary__contains="already known").exists()
+
+
 # --- 4. A username over 255 characters on the login form gives a 500 ------------------
 def test_finding_4_an_over_long_username_is_a_form_error_not_a_500(client):
     from axes.models import AccessAttempt

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
+from commitments.service_terms import CommitmentKind
 from commitments.visibility import hidden_commitments
 from hiring.charts import Series, bar_chart, line_chart, sparkline
 from hiring.doors import requisition_for
@@ -145,7 +146,7 @@ def _search_figures(viewer, scope, period, commitments, now) -> dict:
     funnel = f.funnel(viewer, scope, period, now=now)
     feedback = f.Tally()
     for row in commitments.kinds:
-        if row.kind == f.CommitmentKind.INTERVIEW_FEEDBACK:
+        if row.kind == CommitmentKind.INTERVIEW_FEEDBACK:
             feedback.add(row.tally)
     return {
         "fill": fill,
@@ -360,7 +361,7 @@ def figure_rows(request):
             "period": period,
             "what": data["what"],
             "heading": heading,
-            "kind_label": f.CommitmentKind(data["kind"]).label if data["kind"] else "",
+            "kind_label": CommitmentKind(data["kind"]).label if data["kind"] else "",
             "side_label": f.SIDE_LABELS.get(data["side"], ""),
             "page": page,
             "query": query.urlencode(),

@@ -14,7 +14,7 @@ from pipeline.stages import MoveRefused, move_application, next_stage_key
 
 from .. import access
 from ..debrief import debrief as debrief_data
-from ..feedback import may_see_others
+from ..feedback import may_see_others, pending_own_scorecards
 from ..forms import DecisionForm
 from ..models import Offer
 from ..scheduling import plan_stages
@@ -39,15 +39,25 @@ def debrief(request, pk, application):
 
 
 def _debrief_context(request, application, form=None, problem=""):
+    """The debrief; for a lead who sits on the candidate's panel with their own scorecard
+    not in, the same page held: who is missing and their own scorecard to write, none of
+    the others' ratings, notes or recommendations, and no decision (finding 2)."""
     requisition = application.requisition
     user = request.user
-    if not may_see_others(application=application, user=user):
+    held = not may_see_others(application=application, user=user)
+    if held and not access.sees_whole_search(requisition, user):
         raise PermissionDenied("Submit your own scorecard first.")
     agreement = active_agreement_for(requisition)
     plan_length = len(agreement.interview_plan.stages) if agreement else 0
-    can_decide = access.can_decide(requisition, user) and application.stage not in CLOSED_STAGES
+    can_decide = (
+        access.can_decide(requisition, user) and application.stage not in CLOSED_STAGES and not held
+    )
     data = debrief_data(application, agreement=agreement)
+    if held:
+        data = {"missing": data["missing"], "interviews": data["interviews"], "gate": None}
     return {
+        "held": held,
+        "mine": pending_own_scorecards(application=application, user=user) if held else [],
         "requisition": requisition,
         "application": application,
         "candidate": application.candidate,
@@ -67,6 +77,8 @@ def debrief_decide(request, pk, application):
     application = application_for(request, requisition, application)
     if not access.can_decide(requisition, request.user):
         raise PermissionDenied("The hiring manager decides after the debrief.")
+    if not may_see_others(application=application, user=request.user):
+        raise PermissionDenied("Submit your own scorecard first: the decision comes after it.")
     plan_length = len(plan_stages(requisition))
     form = DecisionForm(request.POST, outcomes=_outcomes(application, plan_length))
     problem = ""

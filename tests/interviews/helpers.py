@@ -98,9 +98,12 @@ def past_interview(application, *, panel, scheduled_by, hours_ago=2):
     return interview
 
 
-def matrix_objects(requisition, *, recruiter, hiring_manager, hr_generalist, interviewer):
-    """For the access matrix: Jane Doe interviewed by `interviewer` (no scorecard yet) and
-    an offer being prepared for her."""
+def matrix_objects(
+    requisition, *, recruiter, hiring_manager, hr_generalist, interviewer, manager_on_panel=False
+):
+    """For the access matrix: Jane Doe interviewed by `interviewer` (and, with
+    `manager_on_panel`, the hiring manager; no scorecard yet) and an offer being prepared
+    for her."""
     from interviews.models import Offer
 
     activate_plan(
@@ -111,7 +114,8 @@ def matrix_objects(requisition, *, recruiter, hiring_manager, hr_generalist, int
         panel=[interviewer],
     )
     application = make_application(requisition, recruiter)
-    interview = past_interview(application, panel=[interviewer], scheduled_by=recruiter)
+    panel = [interviewer, hiring_manager] if manager_on_panel else [interviewer]
+    interview = past_interview(application, panel=panel, scheduled_by=recruiter)
     Offer.objects.create(application=application, requisition=requisition)
     one = {"pk": requisition.pk}
     return {

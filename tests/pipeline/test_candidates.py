@@ -78,14 +78,39 @@ def test_hostile_input_is_refused_with_a_message_not_a_500(client, requisition, 
     assert not Candidate.objects.exists()
 
 
-def test_the_database_itself_refuses_a_second_candidate_with_the_same_email_in_another_case(
-    recruiter,
-):
-    from django.db import IntegrityError, transaction
+@pytest.mark.django_db(transaction=True)
+def test_one_recruiter_adding_the_same_email_twice_at_once_makes_one_candidate(recruiter):
+    """The address is locked for the adding transaction (pipeline.candidates._lock_email):
+    the second add waits, then sees the first's profile and links to it."""
+    import threading
 
-    Candidate.objects.create(name="A", email="Same@Example.com", created_by=recruiter)
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Candidate.objects.create(name="B", email="same@example.COM", created_by=recruiter)
+    from django.db import connection
+
+    from tests.factories import RequisitionFactory, put_on_team
+    from tests.services import require_postgres
+
+    require_postgres()  # SQLite's write transactions are one at a time anyway
+    searches = [RequisitionFactory(state="open") for _ in range(2)]
+    for search in searches:
+        put_on_team(search, recruiter, "recruiter")
+    start, errors = threading.Barrier(2), []
+
+    def add_to(search):
+        try:
+            start.wait()
+            add(search, recruiter, name="Ann Ames", email="ann@example.com")
+        except Exception as error:  # noqa: BLE001 — reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=add_to, args=(s,)) for s in searches]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Candidate.objects.count() == 1 and Application.objects.count() == 2
 
 
 def test_the_candidates_tab_answers_htmx_with_the_partial_and_history_with_the_page(

@@ -1,0 +1,298 @@
+"""The commitment figures: due, met on time or late, overdue now, on-time %, business time
+to meet by step; per kind and side, and per week (see `Tally`)."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce, Least, TruncWeek
+from django.utils import timezone
+
+from commitments.models import Commitment
+from commitments.service_terms import CommitmentKind
+
+from .scopes import (
+    PERSON,
+    SIDE_LABELS,
+    SIDE_ORDER,
+    Period,
+    Scope,
+    organisation_zone,
+    scope_requisitions,
+    side_expression,
+    side_of,
+)
+
+# --- business time to meet, in steps --------------------------------------------------------
+BUSINESS_DAY = timedelta(hours=8)
+
+
+@dataclass(frozen=True)
+class Step:
+    """An upper bound of business time: "within 2 business days"."""
+
+    limit: timedelta
+
+    @property
+    def label(self) -> str:
+        hours = self.limit / timedelta(hours=1)
+        if hours < 8:
+            return f"{hours:g} business hour{'s' if hours != 1 else ''}"
+        days = hours / 8
+        return f"{days:g} business day{'s' if days != 1 else ''}"
+
+    def __str__(self):
+        return self.label
+
+
+STEPS = tuple(
+    Step(timedelta(hours=h)) for h in (1, 2, 4, 8, 16, 24, 40, 80, 120, 160, 240)
+)  # 1, 2, 4 hours; 1, 2, 3, 5, 10, 15, 20, 30 business days
+BEYOND = "more than 30 business days"
+
+
+def step_percentile(cumulative: list[int], timed: int, share: float):
+    """The `share` percentile (0.5 for the median) of business time to meet, in steps, by
+    nearest rank: the smallest step within which at least that share of the met
+    commitments were met. None when none was met; BEYOND when it lies past the last step.
+
+    `cumulative[i]` is how many were met within STEPS[i]; `timed` how many were met."""
+    if not timed:
+        return None
+    rank = max(1, math.ceil(share * timed))
+    for step, within in zip(STEPS, cumulative, strict=True):
+        if within >= rank:
+            return step
+    return BEYOND
+
+
+# --- commitment figures --------------------------------------------------------------------
+@dataclass
+class Tally:
+    """The commitments due in a period, for one kind and side (or a sum of them).
+
+    - **due**: commitments *settled* in the period (`settled_at`: met on time when met,
+      waived before the deadline when waived, otherwise at the deadline), except withdrawn
+      ones and open ones whose clock is stopped (counted apart as **paused**). So a
+      shortlist presented today a week early counts today, and a review that was due on
+      Wednesday counts on Wednesday, overdue now and met late once it is met.
+    - **met on time**: met at or before the deadline; **met late**: met after it.
+    - **overdue now**: still open, clock running, deadline passed.
+    - **waiting**: still open, deadline not reached yet (a period that reaches the future).
+    - **waived**: released with a reason by HR or the other side; in "due", not in on-time %.
+    - **on-time %**: met on time ÷ (met on time + met late + overdue now), rounded; None when
+      nothing is decided yet. Waiting and waived ones are in neither part.
+    - **median / 90th percentile business time to meet**: over the met ones, by nearest rank
+      in STEPS (see `step_percentile`).
+    """
+
+    met_on_time: int = 0
+    met_late: int = 0
+    overdue: int = 0
+    waiting: int = 0
+    waived: int = 0
+    paused: int = 0
+    within: list[int] = field(default_factory=lambda: [0] * len(STEPS))
+
+    @property
+    def met(self) -> int:
+        return self.met_on_time + self.met_late
+
+    @property
+    def due(self) -> int:
+        return self.met + self.overdue + self.waiting + self.waived
+
+    @property
+    def decided(self) -> int:
+        return self.met + self.overdue
+
+    @property
+    def late(self) -> int:
+        return self.met_late + self.overdue
+
+    @property
+    def met_pct(self) -> int | None:
+        """Met at all (on time or late) ÷ settled: scorecards submitted of those owed."""
+        return round(100 * self.met / self.decided) if self.decided else None
+
+    @property
+    def on_time_pct(self) -> int | None:
+        if not self.decided:
+            return None
+        return round(100 * self.met_on_time / self.decided)
+
+    @property
+    def median(self):
+        return step_percentile(self.within, self.met, 0.5)
+
+    @property
+    def p90(self):
+        return step_percentile(self.within, self.met, 0.9)
+
+    def add(self, other: Tally) -> Tally:
+        self.met_on_time += other.met_on_time
+        self.met_late += other.met_late
+        self.overdue += other.overdue
+        self.waiting += other.waiting
+        self.waived += other.waived
+        self.paused += other.paused
+        self.within = [a + b for a, b in zip(self.within, other.within, strict=True)]
+        return self
+
+    @classmethod
+    def from_row(cls, row: dict) -> Tally:
+        return cls(
+            met_on_time=row["met_on_time"],
+            met_late=row["met_late"],
+            overdue=row["overdue"],
+            waiting=row["waiting"],
+            waived=row["waived"],
+            paused=row["paused"],
+            within=[row[f"within_{i}"] for i in range(len(STEPS))],
+        )
+
+
+MET, OPEN, WAIVED = Commitment.State.MET, Commitment.State.OPEN, Commitment.State.WAIVED
+
+
+def tally_aggregates(now: datetime) -> dict:
+    """The aggregates behind a Tally, for `.values(...).annotate(**tally_aggregates(now))`."""
+    running = Q(state=OPEN, paused_at__isnull=True)
+    aggregates = {
+        "met_on_time": Count("pk", filter=Q(state=MET, met_at__lte=F("due_at"))),
+        "met_late": Count("pk", filter=Q(state=MET, met_at__gt=F("due_at"))),
+        "overdue": Count("pk", filter=running & Q(due_at__lt=now)),
+        "waiting": Count("pk", filter=running & Q(due_at__gte=now)),
+        "waived": Count("pk", filter=Q(state=WAIVED)),
+        "paused": Count("pk", filter=Q(state=OPEN, paused_at__isnull=False)),
+    }
+    for i, step in enumerate(STEPS):
+        aggregates[f"within_{i}"] = Count("pk", filter=Q(state=MET, met_in__lte=step.limit))
+    return aggregates
+
+
+def answerable_is(person) -> Q:
+    """Commitments a person answers for (see "Hand-over")."""
+    return Q(late_owner=person) | Q(late_owner__isnull=True, owner=person)
+
+
+def settled_at():
+    """When a commitment's outcome was settled: its deadline, or the moment it was met or
+    waived if that came first. Never later than `due_at`, which is what lets a period be
+    found through the index on `due_at` (see `counted_commitments`)."""
+    return Least(F("due_at"), Coalesce(F("met_at"), F("waived_at"), F("due_at")))
+
+
+def counted_commitments(viewer, scope: Scope, period: Period):
+    """The commitments behind every commitment figure of a scope and period: settled in the
+    period (see `Tally`), not withdrawn, on the requisitions the viewer may see in the
+    scope; for a person, those they answer for."""
+    rows = (
+        Commitment.objects.filter(
+            requisition__in=scope_requisitions(viewer, scope),
+            # settled_at <= due_at, so nothing settled in the period fell due before it.
+            due_at__gte=period.start,
+        )
+        .alias(settled=settled_at())
+        .filter(settled__gte=period.start, settled__lt=period.end)
+        .exclude(state=Commitment.State.WITHDRAWN)
+    )
+    if scope.kind == PERSON:
+        rows = rows.filter(answerable_is(scope.person))
+    return rows
+
+
+@dataclass
+class KindRow:
+    kind: str
+    side: str
+    tally: Tally
+
+    @property
+    def kind_label(self) -> str:
+        return CommitmentKind(self.kind).label
+
+    @property
+    def side_label(self) -> str:
+        return SIDE_LABELS[self.side]
+
+
+@dataclass
+class CommitmentFigures:
+    """Per commitment kind and side, the sides' totals and the whole."""
+
+    kinds: list[KindRow]
+    sides: dict[str, Tally]
+    total: Tally
+
+    def side_rows(self):
+        return [
+            (side, SIDE_LABELS[side], self.sides[side]) for side in SIDE_ORDER if side in self.sides
+        ]
+
+
+KIND_ORDER = list(CommitmentKind.values)
+
+
+def commitment_figures(viewer, scope: Scope, period: Period, *, now=None) -> CommitmentFigures:
+    """Commitments due, met on time / late, overdue now, waived, on-time % and the median and
+    90th percentile of business time to meet (all as in `Tally`), per kind and side. One
+    query."""
+    now = now or timezone.now()
+    by_kind_side: dict[tuple[str, str], Tally] = {}
+    rows = (
+        counted_commitments(viewer, scope, period)
+        .values("kind", "party")
+        .annotate(**tally_aggregates(now))
+        .order_by()
+    )
+    for row in rows:
+        key = (row["kind"], side_of(row["party"]))
+        by_kind_side.setdefault(key, Tally()).add(Tally.from_row(row))
+    kinds = [
+        KindRow(kind=kind, side=side, tally=tally)
+        for (kind, side), tally in sorted(
+            by_kind_side.items(),
+            key=lambda item: (KIND_ORDER.index(item[0][0]), SIDE_ORDER.index(item[0][1])),
+        )
+    ]
+    sides: dict[str, Tally] = {}
+    total = Tally()
+    for row in kinds:
+        sides.setdefault(row.side, Tally()).add(row.tally)
+        total.add(row.tally)
+    return CommitmentFigures(kinds=kinds, sides=sides, total=total)
+
+
+@dataclass
+class WeekPoint:
+    week: date
+    tallies: dict[str, Tally]  # side -> Tally
+
+    def on_time(self, side: str) -> int | None:
+        tally = self.tallies.get(side)
+        return tally.on_time_pct if tally else None
+
+
+def weekly_on_time(viewer, scope: Scope, period: Period, *, now=None) -> list[WeekPoint]:
+    """On-time % per side, per week in which commitments were settled (Monday, organisation's
+    zone), for the trend chart: the `Tally` definition applied to each week. One query."""
+    now = now or timezone.now()
+    zone = organisation_zone()
+    rows = (
+        counted_commitments(viewer, scope, period)
+        .annotate(week=TruncWeek(settled_at(), tzinfo=zone), side=side_expression())
+        .values("week", "side")
+        .annotate(**tally_aggregates(now))
+        .order_by()
+    )
+    by_week: dict[date, dict[str, Tally]] = defaultdict(dict)
+    for row in rows:
+        week = row["week"]
+        week = week.astimezone(zone).date() if isinstance(week, datetime) else week
+        by_week[week].setdefault(row["side"], Tally()).add(Tally.from_row(row))
+    return [WeekPoint(week=w, tallies=by_week.get(w, {})) for w in period.weeks()]
