@@ -42,14 +42,20 @@ def can_schedule(requisition, user) -> bool:
     return _is_admin(user) or user.is_hr_lead or bool(requisition.roles_of(user) & set(LEAD_ROLES))
 
 
-def can_decide(requisition, user) -> bool:
+def can_decide(requisition, user, agreement=None) -> bool:
     """The decision after the debrief belongs to the Accountable of interview feedback and
     debrief in the agreement's matrix, the hiring manager by default (DESIGN: "review
     candidates, interview, give feedback, decide"); an admin may stand in."""
-    return move_rights.can_decide(requisition, user)
+    if agreement is None:
+        return move_rights.can_decide(requisition, user)
+    return move_rights.can_decide(requisition, user, agreement)
 
 
-can_send_messages = can_schedule
+def can_send_messages(requisition, user) -> bool:
+    """The recruiter, HR or the hiring manager (HR leads, admins standing in) — also once
+    the search is over: its end leaves every candidate still in play owed the outcome
+    (issue 25, finding 4)."""
+    return _is_admin(user) or user.is_hr_lead or bool(requisition.roles_of(user) & set(LEAD_ROLES))
 
 
 def responsible_parties(requisition, step: str, fallback: str) -> list[str]:

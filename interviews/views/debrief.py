@@ -50,7 +50,9 @@ def _debrief_context(request, application, form=None, problem=""):
     agreement = active_agreement_for(requisition)
     plan_length = len(agreement.interview_plan.stages) if agreement else 0
     can_decide = (
-        access.can_decide(requisition, user) and application.stage not in CLOSED_STAGES and not held
+        access.can_decide(requisition, user, agreement)
+        and application.stage not in CLOSED_STAGES
+        and not held
     )
     data = debrief_data(application, agreement=agreement)
     if held:

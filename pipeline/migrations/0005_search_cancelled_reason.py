@@ -13,6 +13,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("pipeline", "0003_source_choices")]
+    dependencies = [("pipeline", "0004_candidate_profile_per_visibility")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
