@@ -83,10 +83,12 @@ test: lint
 
 # The inner loop: everything but the browser journeys and the fault run, on two workers
 # (one test database each; tests that commit share one worker: tests/conftest.py) with
-# fewer hostile examples per endpoint than `make test` (under a minute).
+# fewer hostile examples per endpoint and fewer examples per property than `make test`
+# (tests/examples.py); the ten slowest printed, as `make test` does.
 quick: $(VENV)/.installed
-	ACCORD_FUZZ_EXAMPLES=$${ACCORD_FUZZ_EXAMPLES:-2} $(VENV)/bin/pytest -q -m "not browser and not fault" \
-		-n $${ACCORD_TEST_WORKERS:-2} --dist loadgroup
+	ACCORD_FUZZ_EXAMPLES=$${ACCORD_FUZZ_EXAMPLES:-2} ACCORD_PROPERTY_EXAMPLES=$${ACCORD_PROPERTY_EXAMPLES:-10} \
+		$(VENV)/bin/pytest -q -m "not browser and not fault" \
+		-n $${ACCORD_TEST_WORKERS:-2} --dist loadgroup --durations=10
 
 # Benchmarks. Each runs as `make run` serves (DEBUG off: cached templates, no query log) on
 # a database of its own whose name contains "bench" (they empty their tables). BENCH_SIZE

@@ -29,7 +29,7 @@ from django.utils import timezone
 from commitments.business_time import BusinessCalendar
 from commitments.ledger import Promise, meet_commitments, open_commitment, open_commitments
 from commitments.models import Commitment
-from commitments.notices import notify_event
+from commitments.notices import mark_notices_read, notify_event
 from commitments.service_terms import CommitmentKind
 from hiring.charts import Series, line_chart
 from hiring.journal import record_activity
@@ -314,7 +314,8 @@ def can_answer_pulse(checkin: CheckIn, user) -> bool:
 
 @transaction.atomic
 def answer_pulse(*, checkin: CheckIn, person, score: int, comment: str = "") -> PulseAnswer:
-    """One answer per person and check-in; answering again replaces it."""
+    """One answer per person and check-in; answering again replaces it. The person's pulse
+    prompt is read from then on."""
     if not can_answer_pulse(checkin, person):
         raise PermissionDenied("The pulse is asked of the check-in's attendees once it is held.")
     if not 1 <= int(score) <= 5:
@@ -330,6 +331,8 @@ def answer_pulse(*, checkin: CheckIn, person, score: int, comment: str = "") -> 
             "answered_at": timezone.now(),
         },
     )
+    # Answered: the prompt is no longer new (issue 25, finding 7).
+    mark_notices_read(recipient=person, key=f"checkin-{checkin.pk}-pulse")
     return answer
 
 

@@ -410,6 +410,7 @@ def move_checkin(*, checkin: CheckIn, starts_at: datetime, reason: str, moved_by
         url=checkin_url(checkin),
         key=f"checkin-{checkin.pk}-moved-{checkin.sequence}",
         people=attendees_of(checkin.series),
+        meeting_at=checkin.starts_at,
     )
     return checkin
 

@@ -10,13 +10,14 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from config.bulk_insert import insert_rows
 from hiring.journal import record_activity
 
 from .business_time import BusinessCalendar
-from .models import Commitment
+from .models import Commitment, Notification
 from .service_terms import OUTLIVES_ITS_SEARCH, ServiceTerm, Unit
 
 
@@ -247,7 +248,20 @@ def meet_commitments(*, subject, kind: str, owner=None, met_at: datetime | None 
             None,
         )
     Commitment.objects.bulk_update(locked, ["state", "met_at", "met_in", "next_step_at"])
+    _read_what_was_met(locked, now=met_at)
     return len(locked)
+
+
+def _read_what_was_met(met, *, now) -> None:
+    """A notice is read once its subject is acted on (issue 25, finding 7): every reminder
+    of a met commitment, to whomever it went (nothing is left to chase), and its owner's
+    event notices pointing at the page where it was met (the prompt, "to sign", …)."""
+    if not met:
+        return
+    about = Q(reminder__commitment_id__in=[c.pk for c in met])
+    for commitment in met:
+        about |= Q(recipient_id=commitment.owner_id, url=commitment.url, reminder__isnull=True)
+    Notification.objects.filter(about, read_at__isnull=True).update(read_at=now)
 
 
 @transaction.atomic

@@ -82,7 +82,8 @@ def audience(
     *, event: str, requisition, actor=None, people: Iterable = (), exclude: Iterable = ()
 ) -> list:
     """Who `event` on `requisition` tells, per EVENT_AUDIENCE, less the actor and anyone in
-    `exclude` (told already in another way); each person once."""
+    `exclude` (told already in another way: one notice per event per person, never the same
+    event twice in two wordings); each person once."""
     try:
         parts = EVENT_AUDIENCE[event]
     except KeyError:
@@ -96,7 +97,12 @@ def audience(
         for member in requisition.team_members.all():
             if member.role in team_parts:
                 found.setdefault(member.user_id, member.user)
-    return [p for p in found.values() if p.is_active and (actor is None or p.pk != actor.pk)]
+    left_out = {person.pk for person in exclude or ()}
+    return [
+        p
+        for p in found.values()
+        if p.is_active and (actor is None or p.pk != actor.pk) and p.pk not in left_out
+    ]
 
 
 @transaction.atomic
@@ -113,13 +119,18 @@ def notify_event(
     email_text: str | None = None,
     exclude: Iterable | None = None,
     email: bool = True,
+    meeting_at=None,
 ) -> int:
     """Tell everyone `event` concerns, in the app at once and by email; returns how many.
 
     Call it inside the event's transaction: if the event rolls back, nobody was told.
     `email=False` when the event sends its own email (a meeting's calendar invite).
+    `meeting_at`: the start of the meeting the notice announces; a meeting already begun is
+    not announced (issue 25, finding 7: notices about a past meeting are not sent).
     """
     now = timezone.now()
+    if meeting_at is not None and meeting_at <= now:
+        return 0
     told = 0
     told_of = audience(
         event=event, requisition=requisition, actor=actor, people=people, exclude=exclude
@@ -261,3 +272,19 @@ def notify_events(notices) -> int:
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
     queue_emails(emails)
     return len(rows)
+
+
+def mark_notices_read(*, recipient=None, key: str = "", url: str = "", now=None) -> int:
+    """A notice is read once its subject is acted on (issue 25, finding 7: the pulse prompt
+    stayed new after answering): mark `recipient`'s unread event notices of `key` (or
+    pointing at `url`) read. Returns how many."""
+    if not key and not url:
+        raise ValueError("Give the notice's key or the page it points at.")
+    rows = Notification.objects.filter(read_at__isnull=True, reminder__isnull=True)
+    if recipient is not None:
+        rows = rows.filter(recipient=recipient)
+    if key:
+        rows = rows.filter(key=key[:200])
+    if url:
+        rows = rows.filter(url=url[:300])
+    return rows.update(read_at=now or timezone.now())

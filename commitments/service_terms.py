@@ -40,6 +40,16 @@ class CommitmentKind(models.TextChoices):
     # The party Responsible for offer preparation in the active matrix, on the offer page
     # (interviews), opened when the candidate moves to "offer" — only once every scorecard is in.
     PREPARE_OFFER = "prepare_offer", "Prepare the offer"
+    # Whoever the active matrix makes Accountable for "interview feedback and debrief" (the
+    # hiring manager by default), on the debrief page (interviews), opened when the last
+    # scorecard of the candidate's current interview round lands: every opinion is there to
+    # decide on (advance, offer or reject). Met by that decision; withdrawn when someone
+    # else moves the candidate on (issue 25, finding 3).
+    DEBRIEF_DECISION = "debrief_decision", "Decide after the debrief"
+    # The party Responsible for "offer extension and closing", on the offer page
+    # (interviews), opened when the offer is prepared: its terms are written, so it can be
+    # put to the candidate now. Met by recording it as extended (issue 25, finding 3).
+    EXTEND_OFFER = "extend_offer", "Extend the offer"
     # The party Responsible for following up unsuccessful candidates, on the rejection
     # message's page (interviews): the candidate is rejected, so the message can go now.
     INFORM_CANDIDATE = "inform_candidate", "Inform an unsuccessful candidate"
@@ -98,6 +108,8 @@ DEFAULT_SERVICE_LEVELS: dict[str, ServiceTerm] = {
     CommitmentKind.RECORD_CHECKIN: ServiceTerm(Party.NAMED, 1, Unit.BUSINESS_DAYS),
     CommitmentKind.PREPARE_OFFER: ServiceTerm(Party.HR_GENERALIST, 2, Unit.BUSINESS_DAYS),
     CommitmentKind.INFORM_CANDIDATE: ServiceTerm(Party.RECRUITER, 3, Unit.BUSINESS_DAYS),
+    CommitmentKind.DEBRIEF_DECISION: ServiceTerm(Party.HIRING_MANAGER, 2, Unit.BUSINESS_DAYS),
+    CommitmentKind.EXTEND_OFFER: ServiceTerm(Party.RECRUITER, 1, Unit.BUSINESS_DAYS),
     CommitmentKind.ACTION_ITEM: ServiceTerm(Party.NAMED, 0, Unit.END_OF_DAY),
     CommitmentKind.ANSWER_QUESTION: ServiceTerm(Party.RECRUITER, 1, Unit.BUSINESS_DAYS),
 }

@@ -42,6 +42,15 @@ class SweepResult:
     seconds: float = 0.0
 
 
+# Only a missed deadline looks like an alarm: a nudge before it is information.
+_LEVELS = {
+    Step.NUDGE: "info",
+    Step.REMINDER: "warning",
+    Step.ESCALATION: "danger",
+    Step.SECOND_ESCALATION: "danger",
+}
+
+
 def _recipients(commitment, step, team_by_requisition):
     """The owner always; from the escalation on, the counterpart party and HR too."""
     people = {commitment.owner_id: commitment.owner}
@@ -72,9 +81,10 @@ def _email_state(person) -> str:
 
 
 def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
-    """Claim and write one batch; return (commitments, reminders). Six queries a batch
-    whatever its size: the claim, the teams, one UPDATE of the ladder positions, and one
-    INSERT each of emails, reminders and notifications; the send tasks go on commit, a few
+    """Claim and write one batch; return (commitments, reminders). Seven queries a batch
+    whatever its size: the claim, the teams, one UPDATE of the ladder positions, one INSERT
+    each of emails, reminders and notifications, and one UPDATE marking read the earlier
+    steps' notices the new ones supersede; the send tasks go on commit, a few
     chunks of emails each (`outbox.mail.enqueue`)."""
     with transaction.atomic():
         batch = list(
@@ -133,13 +143,22 @@ def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
                 )
         emails = insert_rows([r.email for r in reminders if r.email])
         insert_rows(reminders)
+        if reminders:
+            # One deadline, one unread notice: the new step supersedes the earlier ones'
+            # (the nudge "due in 4 hours" and the reminder "due now" are the same deadline in
+            # two wordings; issue 25, finding 7). Before the insert, so only older rows.
+            Notification.objects.filter(
+                read_at__isnull=True,
+                reminder__commitment_id__in={r.commitment_id for r in reminders},
+                recipient_id__in={r.recipient_id for r in reminders},
+            ).update(read_at=now)
         insert_rows(
             [
                 Notification(
                     recipient=r.recipient,
                     requisition_id=r.commitment.requisition_id,
                     reminder=r,
-                    level="danger" if r.step >= Step.ESCALATION else "warning",
+                    level=_LEVELS[r.step],
                     text=text,
                     url=r.commitment.url,
                     created_at=now,

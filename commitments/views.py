@@ -16,7 +16,7 @@ from .forms import ReminderPreferenceForm, WaiveForm
 from .ledger import waive_commitment
 from .models import Commitment, Notification, side_figures_of
 from .visibility import hidden_commitments
-from .wording import notification_text
+from .wording import notification_level, notification_text
 
 
 @require_GET
@@ -31,6 +31,7 @@ def notification_list(request):
     now = timezone.now()
     for notification in page.object_list:
         notification.text_now = notification_text(notification, now)
+        notification.level_now = notification_level(notification, now)
     return render(
         request,
         "commitments/notification_list.html",

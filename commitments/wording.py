@@ -100,5 +100,23 @@ def notification_text(notification, now=None) -> str:
     return notification.text
 
 
+def notification_level(notification, now=None) -> str:
+    """How the bell's list styles a notice as it is read: only an overdue deadline and an
+    escalation look like alarms (issue 25, finding 7: a "…met" notice was styled as one).
+    A reminder whose commitment was since met, waived or withdrawn, and a nudge before the
+    deadline, are information; event notices are information."""
+    if not notification.reminder_id:
+        return "info"
+    reminder = notification.reminder
+    c = reminder.commitment
+    if c.state != c.State.OPEN or c.is_paused:
+        return "info"
+    if reminder.step >= Step.ESCALATION:
+        return "danger"
+    if c.due_at < (now or timezone.now()):
+        return "warning"
+    return "info"
+
+
 def absolute_url(path: str) -> str:
     return settings.ACCORD_BASE_URL.rstrip("/") + path

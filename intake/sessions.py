@@ -104,6 +104,7 @@ def schedule_intake(
         url=_agreement_url(requisition),
         key=f"intake:{session.pk}:seq{session.sequence}",
         email=False,  # the invite itself is the email
+        meeting_at=session.starts_at,
     )
     return session
 

@@ -122,10 +122,17 @@ def send_for_signature(*, requisition, sent_by) -> Agreement:
             f"The hiring team needs a {' and a '.join(missing)} before the agreement can be signed."
         )
     now = timezone.now()
-    for older in Agreement.objects.for_requisition(requisition).awaiting_signatures():
+    superseded = list(Agreement.objects.for_requisition(requisition).awaiting_signatures())
+    for older in superseded:
         older.state, older.closed_at = Agreement.State.WITHDRAWN, now
         older.save(update_fields=["state", "closed_at", "updated_at"])
         _withdraw(older, reason=f"Version {draft.version} was sent for signature instead.")
+    draft.state, draft.sent_at, draft.sent_by = Agreement.State.AWAITING_SIGNATURES, now, sent_by
+    draft.save(update_fields=["state", "sent_at", "sent_by", "updated_at"])
+    asked = open_signing_turns(agreement=draft, now=now)
+    # One notice per person for this sending: the signers asked now hear "to sign" only,
+    # not also "replaced" and "sent" (issue 25, finding 7).
+    for older in superseded:
         notify_event(
             event="agreement.superseded",
             requisition=requisition,
@@ -134,20 +141,19 @@ def send_for_signature(*, requisition, sent_by) -> Agreement:
             f"v{draft.version}; only v{draft.version} can be signed now",
             url=agreement_url(draft),
             key=f"agreement:{older.pk}:superseded",
+            exclude=asked,
         )
-    draft.state, draft.sent_at, draft.sent_by = Agreement.State.AWAITING_SIGNATURES, now, sent_by
-    draft.save(update_fields=["state", "sent_at", "sent_by", "updated_at"])
-    asked = open_signing_turns(agreement=draft, now=now)
-    notify_event(
-        event="agreement.sent",
-        requisition=requisition,
-        actor=sent_by,
-        text=f"{sent_by.display_name} sent agreement v{draft.version} for {requisition.title} "
-        "for signature",
-        url=agreement_url(draft),
-        key=f"agreement:{draft.pk}:sent",
-        exclude=asked,  # they were just told it is theirs to sign
-    )
+    if not superseded:  # else "replaced by v{N}" told the others already
+        notify_event(
+            event="agreement.sent",
+            requisition=requisition,
+            actor=sent_by,
+            text=f"{sent_by.display_name} sent agreement v{draft.version} for "
+            f"{requisition.title} for signature",
+            url=agreement_url(draft),
+            key=f"agreement:{draft.pk}:sent",
+            exclude=asked,  # they were just told it is theirs to sign
+        )
     record_activity(
         requisition=requisition,
         actor=sent_by,

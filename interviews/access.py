@@ -9,7 +9,6 @@ interviews they are on).
 from hiring.models import LEAD_ROLES, TeamRole
 from intake.agreements import active_agreement_for
 from intake.models import CycleStep
-from pipeline import rights as move_rights
 
 from .models import Interview
 
@@ -42,13 +41,22 @@ def can_schedule(requisition, user) -> bool:
     return _is_admin(user) or user.is_hr_lead or bool(requisition.roles_of(user) & set(LEAD_ROLES))
 
 
+def debrief_deciders(requisition, agreement=None) -> list[str]:
+    """Who makes the hiring decision after a debrief: the party the active matrix makes
+    Accountable for "interview feedback and debrief"; the hiring manager before an agreement
+    is active (DESIGN: the hiring manager comes to "interview, give feedback, decide")."""
+    agreement = agreement or active_agreement_for(requisition)
+    party = agreement.accountable_party(CycleStep.INTERVIEW_FEEDBACK) if agreement else None
+    return [party or TeamRole.HIRING_MANAGER]
+
+
 def can_decide(requisition, user, agreement=None) -> bool:
-    """The decision after the debrief belongs to the Accountable of interview feedback and
-    debrief in the agreement's matrix, the hiring manager by default (DESIGN: "review
-    candidates, interview, give feedback, decide"); an admin may stand in."""
-    if agreement is None:
-        return move_rights.can_decide(requisition, user)
-    return move_rights.can_decide(requisition, user, agreement)
+    """The decider after the debrief (`debrief_deciders`; `agreement`: the active one, if
+    already read); an admin may stand in."""
+    if requisition.is_closed:
+        return False
+    deciders = set(debrief_deciders(requisition, agreement))
+    return _is_admin(user) or bool(requisition.roles_of(user) & deciders)
 
 
 def can_send_messages(requisition, user) -> bool:
@@ -76,6 +84,15 @@ def offer_extenders(requisition) -> list[str]:
 
 def follow_up_parties(requisition) -> list[str]:
     return responsible_parties(requisition, CycleStep.CANDIDATE_FOLLOW_UP, TeamRole.RECRUITER)
+
+
+def people_for(requisition, parties) -> list:
+    """(person, party) for each active team member in one of `parties`, each person once."""
+    found = {}
+    for member in requisition.team_members.all():
+        if member.role in parties and member.user.is_active:
+            found.setdefault(member.user_id, (member.user, member.role))
+    return list(found.values())
 
 
 def _acts_for(requisition, user, parties) -> bool:

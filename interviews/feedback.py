@@ -13,17 +13,25 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commitments.ledger import Promise, meet_commitments, open_commitments
-from commitments.notices import Notice, notify_event, notify_events
+from commitments.models import Notification
+from commitments.notices import Notice, notify_events
 from commitments.service_terms import CommitmentKind, Party
 from hiring.journal import record_activity
 from hiring.models import Activity, TeamRole
 from intake.agreements import TermsInForce
 
 from . import access
-from .debrief import candidate_interviews, missing_scorecards
+from .decisions import open_debrief_decision_if_ready
 from .models import Interview, Recommendation, Scorecard
 
 BATCH_SIZE = 500
+
+
+def interview_path(interview) -> str:
+    return reverse(
+        "interviews:interview-detail",
+        kwargs={"pk": interview.requisition_id, "interview": interview.pk},
+    )
 
 
 def scorecard_path(interview) -> str:
@@ -59,7 +67,8 @@ def open_feedback_commitments(*, now=None, batch_size: int = BATCH_SIZE) -> int:
 
     A batch costs the same dozen queries whatever its size: the claim with its panels and
     teams, the scorecards in, the agreements, the commitments (`open_commitments`), the
-    prompts (`notify_events`) and the claim's mark.
+    prompts (`notify_events`), the panel's notices of the meeting marked read and the
+    claim's mark.
     """
     now = now or timezone.now()
     opened = 0
@@ -110,6 +119,14 @@ def open_feedback_commitments(*, now=None, batch_size: int = BATCH_SIZE) -> int:
                     prompts.append(_prompt(interview, owing))
             opened += len(open_commitments(promises))
             notify_events(prompts)
+            # The meeting is over: "you are on the panel" / "moved" are no longer news; the
+            # prompt above takes their place (issue 25, finding 7).
+            Notification.objects.filter(
+                read_at__isnull=True,
+                reminder__isnull=True,
+                key__startswith="interviews.",
+                url__in=[interview_path(i) for i in batch],
+            ).update(read_at=now)
             Interview.objects.filter(pk__in=[i.pk for i in batch]).update(feedback_opened_at=now)
         if len(batch) < batch_size:
             return opened  # what is left is another sweep's (locked) or nothing is
@@ -251,29 +268,8 @@ def submit_scorecard(*, interview, author, ratings, recommendation: str, notes: 
         meet_commitments(
             subject=interview, kind=CommitmentKind.INTERVIEW_FEEDBACK, owner=author, met_at=now
         )
-        _tell_if_debrief_ready(interview, author)
+        open_debrief_decision_if_ready(interview=interview, author=author, now=now)
     return card
-
-
-def _tell_if_debrief_ready(interview, author):
-    """The last scorecard of a candidate's held interviews is in: the recruiter and the
-    hiring manager can debrief."""
-    application = interview.application
-    interviews = candidate_interviews(application)
-    if missing_scorecards(application, interviews):
-        return
-    candidate = application.candidate.name
-    notify_event(
-        event="interviews.debrief_ready",
-        requisition=interview.requisition,
-        actor=author,
-        text=f"Every scorecard for {candidate} is in: ready to debrief",
-        url=reverse(
-            "interviews:debrief",
-            kwargs={"pk": interview.requisition_id, "application": application.pk},
-        ),
-        key=f"debrief-ready-{application.pk}-{len(interviews)}",
-    )
 
 
 # --- independence -----------------------------------------------------------------------

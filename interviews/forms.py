@@ -4,6 +4,7 @@ from decimal import Decimal
 from django import forms
 
 from accounts.forms_base import FoldField, SafeForm, clean_local_datetime
+from pipeline.forms import add_brief_reason_fields
 from pipeline.models import DispositionReason
 
 from .models import RATING_LABELS, OfferDeclineReason, Recommendation, Survey
@@ -140,17 +141,24 @@ class DecisionForm(SafeForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, outcomes, **kwargs):
+    def __init__(self, *args, outcomes, profile=None, brief_required=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = outcomes
         self.fields["disposition_reason"].queryset = DispositionReason.objects.filter(
             is_active=True, side=DispositionReason.Side.OURS
         )
+        # Asked on a rejection only (clean); the domain asks again (pipeline.brief_check).
+        add_brief_reason_fields(self, profile=profile, required=False, widget=forms.Select)
+        self.fields["against_brief"].label = "If rejecting: what they lack against the brief"
+        self.brief_required = brief_required
 
     def clean(self):
         data = super().clean()
         if data.get("outcome") == "reject" and not data.get("disposition_reason"):
             self.add_error("disposition_reason", "Give the reason for rejecting.")
+        owed = data.get("outcome") == "reject" and self.brief_required
+        if owed and not data.get("against_brief") and "against_brief" not in self.errors:
+            self.add_error("against_brief", self.fields["against_brief"].error_messages["required"])
         return data
 
 

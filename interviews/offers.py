@@ -34,6 +34,7 @@ from pipeline.stages import move_application
 from . import access
 from .candidate_messages import message_key
 from .debrief import offer_gate
+from .decisions import open_offer_extension, settle_debrief_decision
 from .models import CandidateMessage, Offer, OfferDeclineReason
 
 
@@ -41,14 +42,6 @@ def offer_path(application) -> str:
     return reverse(
         "interviews:offer", kwargs={"pk": application.requisition_id, "application": application.pk}
     )
-
-
-def _people_for(requisition, parties) -> list:
-    found = {}
-    for member in requisition.team_members.all():
-        if member.role in parties and member.user.is_active:
-            found.setdefault(member.user_id, (member.user, member.role))
-    return list(found.values())
 
 
 def open_offer(*, application, by) -> Offer:
@@ -64,7 +57,7 @@ def open_offer(*, application, by) -> Offer:
         offer.state = Offer.State.PREPARING
         offer.save(update_fields=["state"])
     term = service_term_for(requisition, CommitmentKind.PREPARE_OFFER)
-    for person, party in _people_for(requisition, access.offer_preparers(requisition)):
+    for person, party in access.people_for(requisition, access.offer_preparers(requisition)):
         open_commitment(
             kind=CommitmentKind.PREPARE_OFFER,
             requisition=requisition,
@@ -120,8 +113,9 @@ def prepare_offer(
         details={"offer": offer.pk, "outside_band": bool(offer.outside_band_reason)},
     )
     meet_commitments(subject=offer, kind=CommitmentKind.PREPARE_OFFER)
+    open_offer_extension(offer=offer)
     if first:
-        people = [p for p, _ in _people_for(requisition, access.offer_extenders(requisition))]
+        people = [p for p, _ in access.people_for(requisition, access.offer_extenders(requisition))]
         notify_event(
             event="offers.prepared",
             requisition=requisition,
@@ -147,6 +141,7 @@ def extend_offer(*, offer, extended_by) -> Offer:
     offer.state = Offer.State.EXTENDED
     offer.extended_by, offer.extended_at = extended_by, timezone.now()
     offer.save(update_fields=["state", "extended_by", "extended_at"])
+    meet_commitments(subject=offer, kind=CommitmentKind.EXTEND_OFFER)
     record_activity(
         requisition=requisition,
         actor=extended_by,
@@ -255,25 +250,12 @@ def _fill_if_complete(*, requisition, by):
 # --- pipeline hooks (registered in InterviewsConfig.ready) --------------------------------
 def gate_offer_and_hire(*, application, to_stage, to_round, by) -> str | None:
     """No offer before every scorecard is in; nobody hired without an accepted offer; and
-    no move out of the offer stage while the offer is being prepared, which would withdraw
-    the preparer's commitment unmet (a candidate's own withdrawal excepted)."""
-    if application.stage == Stage.OFFER and to_stage not in (Stage.HIRED, Stage.WITHDRAWN):
-        offer = Offer.objects.filter(application=application).first()
-        owed = (
-            Commitment.objects.open()
-            .filter(kind=CommitmentKind.PREPARE_OFFER)
-            .for_subject(offer)
-            .select_related("owner")
-            .first()
-            if offer is not None
-            else None
-        )
-        if owed is not None:
-            return (
-                f"{owed.owner.display_name} is preparing the offer for "
-                f"{application.candidate.name}: moving the candidate now would withdraw it. "
-                "Decide once it is prepared, or close as withdrawn if the candidate withdrew."
-            )
+    no move that would withdraw what someone still owes on the candidate without meeting it
+    (issue 25): out of the offer stage while the offer is being prepared or is to be
+    extended, or back from an interview round whose decision after the debrief is due. A
+    candidate's own withdrawal ends them openly."""
+    if to_stage != Stage.WITHDRAWN and (owed := _owed_by_moving(application, to_stage, to_round)):
+        return owed
     if to_stage == Stage.OFFER:
         return offer_gate(application)
     if to_stage == Stage.HIRED:
@@ -283,19 +265,56 @@ def gate_offer_and_hire(*, application, to_stage, to_round, by) -> str | None:
     return None
 
 
+def _owed_by_moving(application, to_stage, to_round) -> str | None:
+    name = application.candidate.name
+    if application.stage == Stage.OFFER and to_stage != Stage.HIRED:
+        offer = Offer.objects.filter(application=application).first()
+        kinds = (CommitmentKind.PREPARE_OFFER, CommitmentKind.EXTEND_OFFER)
+        owed = offer and _open_on(offer, kinds)
+        if owed:
+            doing = "preparing" if owed.kind == CommitmentKind.PREPARE_OFFER else "to extend"
+            return (
+                f"{owed.owner.display_name} is {doing} the offer for {name}: moving the "
+                "candidate now would withdraw it. Record the candidate's answer on the offer, "
+                "or close as withdrawn if the candidate withdrew."
+            )
+    back = to_stage in (Stage.APPLIED, Stage.SCREENING, Stage.SUBMITTED) or (
+        to_stage == Stage.INTERVIEW and (to_round or 0) < (application.interview_round or 0)
+    )
+    if application.stage == Stage.INTERVIEW and back:
+        owed = _open_on(application, (CommitmentKind.DEBRIEF_DECISION,))
+        if owed:
+            return (
+                f"{name} is waiting for {owed.owner.display_name}'s decision after the "
+                "debrief: moving the candidate back would withdraw it. The decision is theirs."
+            )
+    return None
+
+
+def _open_on(subject, kinds):
+    return (
+        Commitment.objects.open()
+        .filter(kind__in=kinds)
+        .for_subject(subject)
+        .select_related("owner")
+        .first()
+    )
+
+
 def follow_moves(*, application, change, by) -> None:
-    """Into "offer": open the offer and its preparation. Rejected: open "inform an
+    """Out of an interview round: its debrief decision is met (by its decider) or withdrawn.
+    Into "offer": open the offer and its preparation. Rejected: open "inform an
     unsuccessful candidate" for the party Responsible for that follow-up (met by sending the
     rejection message). Closed either way: what was owed on the offer is withdrawn."""
     requisition = application.requisition
+    settle_debrief_decision(application=application, change=change, by=by)
     if change.to_stage == Stage.OFFER:
         open_offer(application=application, by=by)
     if change.to_stage in CLOSED_STAGES:
         offer = Offer.objects.filter(application=application).first()
         if offer is not None:
-            withdraw_commitments(
-                subject=offer, kind=CommitmentKind.PREPARE_OFFER, reason="Candidate closed"
-            )
+            for kind in (CommitmentKind.PREPARE_OFFER, CommitmentKind.EXTEND_OFFER):
+                withdraw_commitments(subject=offer, kind=kind, reason="Candidate closed")
     if change.to_stage == Stage.REJECTED:
         term = service_term_for(requisition, CommitmentKind.INFORM_CANDIDATE)
         url = reverse(
@@ -306,7 +325,7 @@ def follow_moves(*, application, change, by) -> None:
 
         if CandidateMessage.objects.filter(key=already).exists():
             return
-        for person, party in _people_for(requisition, access.follow_up_parties(requisition)):
+        for person, party in access.people_for(requisition, access.follow_up_parties(requisition)):
             open_commitment(
                 kind=CommitmentKind.INFORM_CANDIDATE,
                 requisition=requisition,

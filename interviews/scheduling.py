@@ -355,4 +355,6 @@ def _tell_panel(interview, event, actor, people, lead):
         url=interview_url(interview).removeprefix(settings.ACCORD_BASE_URL),
         key=f"{event}-{interview.pk}-seq{interview.sequence}",
         email=False,
+        # An interview already begun is not announced (a cancellation still is).
+        meeting_at=None if interview.is_cancelled else interview.starts_at,
     )

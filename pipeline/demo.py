@@ -23,6 +23,7 @@ from django.core.files.base import ContentFile
 from commitments.business_time import BusinessCalendar
 from intake.agreements import active_agreement_for
 
+from .brief_check import BriefReason
 from .candidates import add_candidate
 from .models import Application, DispositionReason
 from .reasons import ensure_default_reasons
@@ -207,6 +208,7 @@ def seed_candidates(people, requisitions, clock):
                 by=manager,
                 reason=reasons["skills_gap"],
                 note="No production payments work yet.",
+                against_brief=BriefReason("must:1"),
             )
         elif step == "withdrawn":
             move_application(

@@ -2,6 +2,7 @@ from django import forms
 
 from accounts.forms_base import SafeForm, SafeModelForm
 
+from .brief_check import TEXT_MAX, UNNAMED, BriefReason, brief_reason_choices
 from .models import Application, Candidate, DispositionReason, ScreeningForm, Source, Stage
 from .resumes import sniff_resume
 
@@ -167,14 +168,52 @@ def reason_choices(side: str | None = None):
     return rows
 
 
+def add_brief_reason_fields(form, *, profile, required: bool, widget=forms.RadioSelect) -> None:
+    """The reason against the brief on a rejecting form (issue 21): one choice per must-have
+    ("Lacks …") and nice-to-have of `profile`, or "something the brief does not name" with a
+    short text. Required of the hiring manager; `pipeline.brief_check` checks it again."""
+    choices = brief_reason_choices(profile)
+    if widget is not forms.RadioSelect:
+        choices = [("", "Choose…"), *choices]
+    form.fields["against_brief"] = forms.ChoiceField(
+        label="Against the brief",
+        choices=choices,
+        widget=widget,
+        required=required,
+        help_text="What the candidate lacks as the agreement states it, or what it does not name.",
+        error_messages={
+            "required": "Say what the candidate lacks against the brief, or that it is "
+            "something the brief does not name.",
+            "invalid_choice": "Choose what the brief says the candidate lacks.",
+        },
+    )
+    form.fields["against_brief_text"] = forms.CharField(
+        label="What the brief does not name",
+        max_length=TEXT_MAX,
+        required=False,
+        help_text="In a few words, when the reason is not in the brief.",
+    )
+
+
+def brief_reason_of(form) -> BriefReason | None:
+    """The cleaned reason against the brief of a form with `add_brief_reason_fields`."""
+    choice = form.cleaned_data.get("against_brief") or ""
+    text = form.cleaned_data.get("against_brief_text") or ""
+    return BriefReason(choice, text if choice == UNNAMED else "") if choice else None
+
+
 class MoveForm(SafeForm):
-    """A card's move: where to, and why when closing it."""
+    """A card's move: where to, and why when closing it (and, on a rejection by the hiring
+    side, the reason against the brief: any choice here, `pipeline.brief_check` checks it
+    against the version in force)."""
 
     to_stage = forms.CharField(max_length=20)
     reason = forms.ModelChoiceField(
         queryset=DispositionReason.objects.none(), required=False, empty_label="Reason…"
     )
     note = forms.CharField(max_length=500, required=False)
+    against_brief = forms.CharField(max_length=20, required=False)
+    against_brief_text = forms.CharField(max_length=TEXT_MAX, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -212,11 +251,13 @@ class RejectDecisionForm(DecisionForm):
             "invalid_choice": "Choose a reason from the list.",
         },
     )
-    field_order = ["action", "reason", "note"]
+    field_order = ["action", "reason", "against_brief", "against_brief_text", "note"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, profile=None, brief_required=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].queryset = reason_choices(DispositionReason.Side.OURS)
+        add_brief_reason_fields(self, profile=profile, required=brief_required)
+        self.order_fields(self.field_order)
 
 
 class AskDecisionForm(DecisionForm):
@@ -229,14 +270,17 @@ class AskDecisionForm(DecisionForm):
     )
 
 
-def decision_form(data=None, *, action: str | None = None) -> DecisionForm:
-    """The form for the decision `data` (a POST) names, or for `action` when unbound."""
+def decision_form(data=None, *, action: str | None = None, profile=None, brief_required=False):
+    """The form for the decision `data` (a POST) names, or for `action` when unbound; a
+    rejection's offers the reasons of the brief `profile`."""
     action = (data or {}).get("action", action)
-    form_class = {
-        DecisionForm.REJECT: RejectDecisionForm,
-        DecisionForm.ASK: AskDecisionForm,
-    }.get(action, DecisionForm)
-    return form_class(data, initial={"action": action or DecisionForm.ADVANCE})
+    initial = {"action": action or DecisionForm.ADVANCE}
+    if action == DecisionForm.REJECT:
+        return RejectDecisionForm(
+            data, initial=initial, profile=profile, brief_required=brief_required
+        )
+    form_class = AskDecisionForm if action == DecisionForm.ASK else DecisionForm
+    return form_class(data, initial=initial)
 
 
 class AnswerForm(SafeForm):

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
@@ -392,6 +391,8 @@ class StageChange(models.Model):
         DispositionReason, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     note = models.TextField(blank=True, max_length=2000)
+    # A rejection's reason against the brief in force (issue 21; pipeline.brief_check).
+    against_brief = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -494,7 +495,3 @@ class ReviewQuestion(models.Model):
     @property
     def is_open(self) -> bool:
         return self.answered_at is None
-
-
-# Ratings as a validator pair for forms.
-RATING_VALIDATORS = [MinValueValidator(1), MaxValueValidator(4)]

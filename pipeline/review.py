@@ -52,9 +52,16 @@ def advance(*, application, by, note=""):
     return move_application(application=application, to_stage=target, by=by, note=note)
 
 
-def reject(*, application, by, reason, note=""):
+def reject(*, application, by, reason, note="", against_brief=None):
+    """Reject with a disposition reason and, from the hiring manager, the reason against the
+    brief (`pipeline.brief_check`)."""
     return move_application(
-        application=application, to_stage=Stage.REJECTED, by=by, reason=reason, note=note
+        application=application,
+        to_stage=Stage.REJECTED,
+        by=by,
+        reason=reason,
+        note=note,
+        against_brief=against_brief,
     )
 
 

@@ -15,6 +15,7 @@ changes nothing.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +27,8 @@ from config.hooks import Hooks
 from hiring.journal import record_activity
 from hiring.models import Requisition
 from intake.agreements import active_agreement_for, service_term_for
+
+from .brief_check import BriefReason, brief_reason_for_move, describe
 
 # MOVE_GATES, screening_problem, Target, open_stage_keys: re-exported for the pages and apps.
 from .gates import MOVE_GATES, refusal, screening_problem  # noqa: F401
@@ -73,24 +76,41 @@ def application_url(application) -> str:
 
 
 def move_application(
-    *, application: Application, to_stage: str, by, reason=None, note: str = ""
+    *,
+    application: Application,
+    to_stage: str,
+    by,
+    reason=None,
+    note: str = "",
+    against_brief: BriefReason | None = None,
 ) -> StageChange:
     """Move one application, or raise MoveRefused and change nothing.
 
     In one transaction with the row locked: the gates, the stage, the history row, the
     journal entry and the commitments the move opens or meets (submission opens the hiring
     manager's review and may meet the first shortlist; leaving "submitted" meets or
-    withdraws the review). A submission made here tells the hiring manager at once; several
-    at once go through `pipeline.submissions.submit_applications` (one notice per batch).
+    withdraws the review). A rejection by the hiring manager of a candidate they decide on
+    carries its reason against the brief (`pipeline.brief_check`). A submission made here
+    tells the hiring manager at once; several at once go through
+    `pipeline.submissions.submit_applications` (one notice per batch).
     """
     with transaction.atomic():
-        change = _move(application=application, to_stage=to_stage, by=by, reason=reason, note=note)
+        change = _move(
+            application=application,
+            to_stage=to_stage,
+            by=by,
+            reason=reason,
+            note=note,
+            against_brief=against_brief,
+        )
         if change.to_stage == Stage.SUBMITTED:
             notify_submitted(applications=[change.application], by=by)
     return change
 
 
-def _move(*, application, to_stage, by, reason=None, note="", journal=True, at=None) -> StageChange:
+def _move(
+    *, application, to_stage, by, reason=None, note="", journal=True, at=None, against_brief=None
+) -> StageChange:
     """move_application without the notice; `at` backdates the move (demo data only)."""
     locked = Application.objects.select_related("candidate").select_for_update(of=("self",))
     current = locked.get(pk=application.pk)
@@ -105,6 +125,17 @@ def _move(*, application, to_stage, by, reason=None, note="", journal=True, at=N
 
     if problem := refusal(current, target, by, reason, requisition, agreement, plan):
         raise MoveRefused(problem)
+    try:
+        against = brief_reason_for_move(
+            reason=against_brief,
+            application=current,
+            requisition=requisition,
+            by=by,
+            agreement=agreement,
+            to_stage=target.stage,
+        )
+    except ValidationError as error:
+        raise MoveRefused(error.message_dict) from None
     change = write_move(
         current,
         target,
@@ -114,6 +145,7 @@ def _move(*, application, to_stage, by, reason=None, note="", journal=True, at=N
         agreement=agreement,
         now=at or timezone.now(),
         journal=journal,
+        against=against,
     )
     application.__dict__.update(
         {f.attname: getattr(current, f.attname) for f in Application._meta.concrete_fields}
@@ -122,7 +154,17 @@ def _move(*, application, to_stage, by, reason=None, note="", journal=True, at=N
 
 
 def write_move(
-    current, target, *, by, reason, note, agreement, now, journal=True, search_closed=False
+    current,
+    target,
+    *,
+    by,
+    reason,
+    note,
+    agreement,
+    now,
+    journal=True,
+    search_closed=False,
+    against=None,
 ) -> StageChange:
     """Write a move the gates allowed (or a search's end closing its candidates, see
     `pipeline.closing`): the stage, its history row, the journal, the commitments it opens
@@ -162,6 +204,7 @@ def write_move(
         at=now,
         reason=reason if target.stage in CLOSED_STAGES else None,
         note=note,
+        against_brief=against,
     )
     change.application = current
 
@@ -270,6 +313,8 @@ def _journal_move(application, change, *, by, requisition):
         verb = "Rejected" if change.to_stage == Stage.REJECTED else "Closed as withdrawn"
         kind = "candidate_rejected" if change.to_stage == Stage.REJECTED else "candidate_withdrawn"
         summary = f"{verb} {name} ({change.from_label}): {change.reason.label}"
+        if change.against_brief:
+            summary = f"{summary}; {describe(change.against_brief)}"
     elif change.from_stage in CLOSED_STAGES:
         kind, summary = "candidate_reopened", f"Reopened {name} at {change.to_label}"
     elif change.to_stage == Stage.SUBMITTED and change.from_stage != Stage.SUBMITTED:
@@ -288,5 +333,6 @@ def _journal_move(application, change, *, by, requisition):
             "from": change.from_stage,
             "to": change.to_stage,
             "reason": change.reason.code if change.reason else None,
+            **({"against_brief": change.against_brief} if change.against_brief else {}),
         },
     )

@@ -1,11 +1,13 @@
 """Erasing a candidate: the person goes, the counts stay.
 
-What goes: their contact details and notes, résumé files and rows, what the team wrote
-about them (screening notes and summary, questions and answers, stage-change notes,
-scorecard notes, offer notes, survey comments, interview notes and places), the messages
-and emails sent to them (text, subject and address; attachments deleted), and their name
-wherever a team member's text carries it (journal, notifications, commitment titles),
-replaced by "an erased candidate".
+What goes is every place of `privacy.registry`: each free-text field of every row under the
+candidate (contact details and notes, résumés and their files, source details, stage-change
+notes, screening, questions and answers, interview notes and places, scorecard notes — the
+ratings stay —, offer notes, survey comments, messages to them), and, in the texts of their
+searches (journal, notifications, commitment titles, team emails and their calendar files,
+status updates, check-in records, action items, pulse comments), their name, email, phone
+and profile links. A journal entry about one of their rows keeps only its kind and ids;
+emails to them keep no address, subject or text, and those not yet sent are cancelled.
 
 What stays, so every figure stays right: the Candidate row (renamed, with an address that
 cannot receive mail), each Application with its stage, dates, source and closing reason,
@@ -15,100 +17,186 @@ ratings. The journal records the erasure without personal data.
 
 import logging
 
-from django.db import transaction
-from django.db.models import F, Func, Value
+from django.db import models, transaction
 from django.utils import timezone
 
 from hiring.journal import record_activity
-from hiring.models import Activity
-from interviews.models import Scorecard
-from outbox.models import OutboundAttachment, OutboundEmail
-from pipeline.models import Application, Candidate, Resume
+from hiring.models import Activity, Requisition
+from outbox.models import OutboundEmail
+from pipeline.models import Candidate
 
 from .models import Erasure
-from .records import records_of
+from .registry import (
+    DELETED,
+    ERASED,
+    JSON_TEXT_KEYS,
+    THEM,
+    about_their_row,
+    label,
+    mention_hits,
+    mention_places,
+    names_in_bytes,
+    owned_places,
+    owned_rows,
+    person_of,
+    scrub_json,
+    scrub_text,
+)
 
 logger = logging.getLogger(__name__)
-
-ERASED = "[erased]"
-THEM = "an erased candidate"
+NOWHERE = "erased@invalid"
 
 
-def _replace(field, old, new):
-    """SQL replace() of `old` by `new` in `field`: the name inside a longer text."""
-    return Func(F(field), Value(old), Value(new), function="REPLACE")
+def _erased_value(field):
+    if isinstance(field, models.JSONField):
+        return field.get_default()
+    if isinstance(field, models.EmailField):
+        return NOWHERE
+    return "" if field.blank else ERASED
+
+
+def _erase_owned(place, rows) -> int:
+    """Blank every registered field of the rows: one UPDATE, and the rows whose JSON keeps
+    its shape (scorecard ratings) one by one."""
+    shaped = [f for f in place.fields if label(place.model, f) in JSON_TEXT_KEYS]
+    plain = {f.name: _erased_value(f) for f in place.fields if f not in shaped}
+    count = rows.update(**plain) if plain else 0
+    for field in shaped:
+        keys = JSON_TEXT_KEYS[label(place.model, field)]
+        changed = list(rows.only("pk", field.name))
+        for row in changed:
+            setattr(row, field.name, _blank_keys(getattr(row, field.name), keys))
+        place.model.objects.bulk_update(changed, [field.name])
+        count = max(count, len(changed))
+    return count
+
+
+def _blank_keys(value, keys):
+    if isinstance(value, list):
+        return [_blank_keys(v, keys) for v in value]
+    if isinstance(value, dict):
+        return {k: ("" if k in keys else v) for k, v in value.items()}
+    return value
+
+
+def _scrub_row(row, place, person) -> bool:
+    changed = False
+    for field in place.fields:
+        value = getattr(row, field.name)
+        if isinstance(value, str):
+            new = scrub_text(value, person)
+        elif isinstance(value, dict | list):
+            new = scrub_json(value, person)
+        else:
+            continue
+        if new != value:
+            setattr(row, field.name, new)
+            changed = True
+    return changed
+
+
+def _erase_mentions(place, person, to_person: set, hits: set) -> int:
+    """Their name, email, phone and links out of one kind of text in their searches
+    (`hits`: the ids of its rows that name them, from `mention_hits`)."""
+    if not hits:
+        return 0
+    rows = list(place.model.objects.filter(pk__in=sorted(hits)))
+    names = [f.name for f in place.fields]
+    if place.label == "outbox.OutboundAttachment":
+        gone = [
+            a.pk
+            for a in rows
+            if a.email_id in to_person
+            or names_in_bytes(a.content, person)
+            or _scrub_row(a, place, person)
+        ]
+        return place.model.objects.filter(pk__in=gone).delete()[0]
+    changed = []
+    address = person.candidate.email.casefold()
+    for row in rows:
+        if place.label == "hiring.Activity" and about_their_row(row, person):
+            row.summary = f"{_kind_label(row.kind)}: {THEM}"
+            row.details = _ids_only(row.details)
+        elif place.label == "outbox.OutboundEmail" and address in {a.casefold() for a in row.to}:
+            to_person.add(row.pk)
+            row.to, row.subject, row.text, row.html = [NOWHERE], ERASED, ERASED, ""
+            row.reply_to, row.headers = "", {}
+            if row.state != OutboundEmail.State.SENT:  # nothing more goes to an erased person
+                row.state, row.last_error = OutboundEmail.State.CANCELLED, "recipient erased"
+                names = [*names, "state"]
+        elif not _scrub_row(row, place, person):
+            continue
+        changed.append(row)
+    place.model.objects.bulk_update(changed, sorted(set(names)))
+    return len(changed)
+
+
+def _kind_label(kind) -> str:
+    try:
+        return Activity.Kind(kind).label
+    except ValueError:
+        return kind.replace("_", " ").capitalize()
+
+
+def _ids_only(details):
+    """A journal entry's details without any text: ids, flags and lists of ids."""
+    if not isinstance(details, dict):
+        return {}
+
+    def plain(v):
+        return (
+            v is None
+            or isinstance(v, bool | int)
+            or (isinstance(v, list) and all(isinstance(i, int) for i in v))
+        )
+
+    return {k: v for k, v in details.items() if plain(v)}
 
 
 @transaction.atomic
 def erase_candidate(*, candidate, by=None, reason=Erasure.Reason.REQUEST) -> Erasure:
-    """Erase `candidate`'s personal data (see the module docstring). Once: a second call
-    returns the first Erasure. The résumé files are deleted from storage after the
-    transaction commits, so a rolled-back erasure leaves them in place."""
+    """Erase `candidate`'s personal data (see the module docstring) from every place of
+    `privacy.registry`. Once: a second call returns the first Erasure. The files are deleted
+    from storage after the transaction commits, so a rolled-back erasure leaves them."""
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if (done := Erasure.objects.filter(candidate=candidate).first()) is not None:
         return done
-    records = records_of(candidate)
-    name = candidate.name
-    removed = {}
+    person = person_of(candidate)
+    removed, files = {}, []
+    for place in owned_places():
+        if place.model in (Candidate, Erasure):
+            continue
+        if not person.rows.get(place.label):
+            continue
+        rows = owned_rows(place, person)
+        if place.label in DELETED:
+            for field in place.model._meta.get_fields():
+                if isinstance(field, models.FileField):
+                    names = [n for n in rows.values_list(field.name, flat=True) if n]
+                    files += [(field.storage, n) for n in names]
+            removed[place.label] = rows.delete()[0]
+        else:
+            removed[place.label] = _erase_owned(place, rows)
+    to_person, hits = set(), mention_hits(person)
+    for place in mention_places():  # the outbox before its attachments
+        found = hits.get(place.label, set())
+        removed[place.label] = _erase_mentions(place, person, to_person, found)
 
-    files = [r.file.name for r in candidate.resumes.all() if r.file]
-    storage = Resume._meta.get_field("file").storage
-    removed["resumes"], _ = candidate.resumes.all().delete()  # applications' FK: SET_NULL
-    Application.objects.filter(pk__in=records.application_ids).update(
-        source_detail="", salary_expectation=""
-    )
-    removed["stage_change_notes"] = records.stage_changes().exclude(note="").update(note="")
-    removed["screenings"] = records.screenings().update(
-        knockout_answers=[], must_have_ratings=[], nice_to_have_ratings=[], summary=""
-    )
-    removed["questions"] = records.questions().update(text=ERASED, answer="")
-    # A phone interview's place is often the person's own number.
-    removed["interview_notes"] = records.interviews().update(notes="", location=ERASED)
-    scorecards = list(records.scorecards())
-    for scorecard in scorecards:
-        scorecard.notes = ""
-        scorecard.ratings = [{**r, "note": ""} for r in scorecard.ratings]
-    Scorecard.objects.bulk_update(scorecards, ["notes", "ratings"])
-    removed["scorecards"] = len(scorecards)
-    records.offers().update(notes="", decline_note="", outside_band_reason="")
-    records.surveys().update(comment="")
-    removed["messages"] = records.messages().update(
-        to="erased@invalid", subject=ERASED, text=ERASED
-    )
-
-    emails = records.emails()
-    for email in emails:
-        email.to, email.subject, email.text, email.html = ["erased@invalid"], ERASED, ERASED, ""
-        email.reply_to = ""
-        if email.state != OutboundEmail.State.SENT:  # nothing more goes to an erased person
-            email.state, email.last_error = OutboundEmail.State.CANCELLED, "recipient erased"
-    OutboundEmail.objects.bulk_update(
-        emails, ["to", "subject", "text", "html", "reply_to", "state", "last_error"]
-    )
-    OutboundAttachment.objects.filter(email__in=[e.pk for e in emails]).delete()
-    removed["emails"] = len(emails)
-
-    journal, notices, commitments = records.mentions()
-    if name.strip():
-        removed["journal_entries"] = journal.update(summary=_replace("summary", name, THEM))
-        notices.update(text=_replace("text", name, THEM))
-        commitments.update(title=_replace("title", name, THEM))
-
-    Candidate.objects.filter(pk=candidate.pk).update(
-        name=f"Erased candidate {candidate.pk}",
-        email=f"erased-{candidate.pk}@invalid",
-        phone="",
-        location="",
-        linkedin_url="",
-        portfolio_url="",
-        current_title="",
-        current_company="",
-        notes="",
-    )
+    [own] = [p for p in owned_places() if p.model is Candidate]
+    fields = {f.name: _erased_value(f) for f in own.fields}
+    fields |= {
+        "name": f"Erased candidate {candidate.pk}",
+        "email": f"erased-{candidate.pk}@invalid",
+    }
+    Candidate.objects.filter(pk=candidate.pk).update(**fields)
     erasure = Erasure.objects.create(
-        candidate=candidate, reason=reason, erased_by=by, removed=removed, erased_at=timezone.now()
+        candidate=candidate,
+        reason=reason,
+        erased_by=by,
+        removed={k: v for k, v in removed.items() if v},
+        erased_at=timezone.now(),
     )
-    for requisition in {a.requisition for a in records.applications}:
+    for requisition in Requisition.objects.filter(pk__in=person.requisitions):
         record_activity(
             requisition=requisition,
             actor=by,
@@ -117,12 +205,12 @@ def erase_candidate(*, candidate, by=None, reason=Erasure.Reason.REQUEST) -> Era
             + (" (retention period over)" if reason == Erasure.Reason.RETENTION else ""),
             details={"erasure": erasure.pk},
         )
-    transaction.on_commit(lambda: _delete_files(storage, files))
+    transaction.on_commit(lambda: _delete_files(files))
     return erasure
 
 
-def _delete_files(storage, names):
-    for name in names:
+def _delete_files(files):
+    for storage, name in files:
         try:
             storage.delete(name)
         except Exception:  # noqa: BLE001 — the disk or the store refuses: logged, rows gone

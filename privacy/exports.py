@@ -12,6 +12,14 @@ from hiring.journal import record_activity
 from hiring.models import Activity
 
 from .records import records_of
+from .registry import (
+    mention_places,
+    mentioning_rows,
+    names_in_bytes,
+    owned_places,
+    owned_rows,
+    person_of,
+)
 
 README = """Personal data held by Accord about {name}, exported {when}.
 
@@ -20,6 +28,10 @@ applications.json  each search they were in: stage, moves, screening, questions,
                    scorecards about them, offer
 messages.json      messages and emails sent to them
 journal.json       entries of the searches' journals that name them
+held.json          every place Accord keeps data about them, field by field (the same
+                   register the erasure follows): each row about them, and each text of
+                   their searches that names them (journal, notifications, emails,
+                   check-ins, status updates, action items, pulse comments)
 resumes/           the résumés they sent
 """
 
@@ -90,11 +102,38 @@ def _application(records, application):
     }
 
 
+def _held(person) -> dict:
+    """Every registered place (privacy.registry), field by field: the rows about the person
+    and the texts of their searches that name them."""
+    held = {}
+    for place in owned_places():
+        names = [f.name for f in place.fields]
+        held[place.label] = list(owned_rows(place, person).values("pk", *names))
+    for place in mention_places():
+        names = [f.name for f in place.fields]
+        rows = list(mentioning_rows(place, person).values("pk", *names))
+        if "content" in names:  # files: those that name the person, as text
+            rows = [
+                {**r, "content": bytes(r["content"]).decode("utf-8", "replace")}
+                for r in rows
+                if names_in_bytes(r["content"], person)
+            ]
+        held[place.label] = rows
+    return held
+
+
 def export_candidate(*, candidate, by) -> bytes:
     """The archive (zip) of everything held about `candidate`, for a subject-access
     request. Journaled in each of their searches without personal data: who exported, when."""
-    records = records_of(candidate)
-    journal, _notices, _commitments = records.mentions()
+    records, person = records_of(candidate), person_of(candidate)
+    places = {p.label: p for p in mention_places()}
+    journal = mentioning_rows(places["hiring.Activity"], person)
+    address = candidate.email.casefold()
+    emails = [
+        e
+        for e in mentioning_rows(places["outbox.OutboundEmail"], person)
+        if address in {a.casefold() for a in e.to}
+    ]
     data = {
         "candidate.json": {
             "name": candidate.name,
@@ -116,9 +155,10 @@ def export_candidate(*, candidate, by) -> bytes:
             ],
             "emails": [
                 {"subject": e.subject, "text": e.text, "sent_at": e.sent_at, "state": e.state}
-                for e in records.emails()
+                for e in emails
             ],
         },
+        "held.json": _held(person),
         "journal.json": [
             {"search": a.requisition.title, "at": a.created_at, "entry": a.summary}
             for a in journal.select_related("requisition").order_by("created_at")

@@ -1,14 +1,9 @@
-"""Everything Accord holds about one candidate, found in one place: the export lists it and
-the erasure scrubs the same rows, so the two cannot drift apart."""
+"""A candidate's rows as the export's readable files and the personal-data page list them.
+What the erasure and the export must cover is `privacy.registry`, the one list of places."""
 
 from dataclasses import dataclass
 
-from django.db.models import Q
-
-from commitments.models import Commitment, Notification
-from hiring.models import Activity
 from interviews.models import CandidateMessage, Interview, Offer, Scorecard, Survey
-from outbox.models import OutboundEmail
 from pipeline.models import Application, Candidate, ReviewQuestion, ScreeningForm, StageChange
 
 
@@ -46,26 +41,6 @@ class CandidateRecords:
 
     def messages(self):
         return CandidateMessage.objects.filter(application__in=self.application_ids)
-
-    def emails(self):
-        """Emails to the person, wherever they came from (an address that merely contains
-        theirs, joann@ for ann@, is someone else's)."""
-        address = self.candidate.email.casefold()
-        nearby = OutboundEmail.objects.filter(to__icontains=address)
-        return [e for e in nearby if address in {a.casefold() for a in e.to}]
-
-    def mentions(self):
-        """Where team members' texts name the person: the journal, notifications and the
-        titles of commitments about them ("Review Jane Doe")."""
-        name = self.candidate.name
-        journal = Activity.objects.filter(
-            Q(summary__icontains=name)
-            | Q(details__application__in=self.application_ids)
-            | Q(details__candidate=self.candidate.pk)
-        )
-        notices = Notification.objects.filter(text__icontains=name)
-        commitments = Commitment.objects.filter(title__icontains=name)
-        return journal, notices, commitments
 
 
 def records_of(candidate) -> CandidateRecords:

@@ -543,7 +543,7 @@ MATRIX = {
         expect(404),
         lambda objects: {"token": "not-a-token"},
     ),
-    # HR and admins see everyone's averages, anyone else only their own.
+    # HR leads and admins see everyone's averages, anyone else only their own (200 for all).
     "interviews:survey-results": ("get", False, None, {}, expect(200, anonymous=302)),
     # Personal data: HR leads and admins only (they see every search the person is in);
     # the team sees the candidate but gets 403, interviewers not on an interview 404.

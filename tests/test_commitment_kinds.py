@@ -26,6 +26,8 @@ KINDS = {
     CommitmentKind.RECORD_CHECKIN: ("checkins:checkin-record", "checkins:checkin-record"),
     CommitmentKind.PREPARE_OFFER: ("interviews:offer", "interviews:offer"),
     CommitmentKind.INFORM_CANDIDATE: ("interviews:message", "interviews:message"),
+    CommitmentKind.DEBRIEF_DECISION: ("interviews:debrief", "interviews:debrief-decide"),
+    CommitmentKind.EXTEND_OFFER: ("interviews:offer", "interviews:offer-extend"),
     CommitmentKind.ACTION_ITEM: ("checkins:action-item", "checkins:action-item"),
 }
 
@@ -55,4 +57,5 @@ def test_every_commitment_the_demo_opens_links_to_the_page_of_its_kind(settings,
         CommitmentKind.REVIEW_CANDIDATE,
         CommitmentKind.ANSWER_QUESTION,
         CommitmentKind.PRESENT_SHORTLIST,
+        CommitmentKind.DEBRIEF_DECISION,
     }

@@ -41,7 +41,9 @@ from tests import test_access_matrix as matrix
 # give every URL its arguments; they are fixtures here too.
 globals().update({name: getattr(matrix, name) for name in dir(matrix) if name.endswith("_objects")})
 
-pytestmark = pytest.mark.django_db
+# Its apps run on one pytest-xdist worker (`make quick`): the pages are read once per process
+# (FIELDS, below), and on two workers both would read every page as four roles.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("fuzz")]
 
 EXAMPLES = int(os.environ.get("ACCORD_FUZZ_EXAMPLES", "6"))
 RANDOM = os.environ.get("ACCORD_FUZZ_SEED", "") == "random"

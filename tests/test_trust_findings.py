@@ -64,6 +64,48 @@ def test_finding_1_adding_a_known_email_never_shows_or_changes_another_teams_can
     assert not Activity.objects.filter(summary__contains="already known").exists()
 
 
+# --- 2. Erasure leaves personal data behind ---------------------------------------------
+def test_finding_2_after_erasure_no_column_of_the_database_and_no_file_holds_the_person(
+    requisition, recruiter, hr_lead, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """A marker in every field of every place that can hold the person (found by walking
+    the models: tests/privacy/markers.py), erased, then every text, JSON and binary column
+    of every table scanned, as a pg_dump would hold them, and every stored file."""
+    from privacy.erasure import erase_candidate
+    from tests.privacy.markers import files_holding, marked_candidate
+
+    require_postgres()  # the scan reads PostgreSQL's catalogue of columns
+    settings.MEDIA_ROOT = tmp_path / "media"
+    marked = marked_candidate(requisition, recruiter)
+    assert len(marked.scan()) > 40, "before: the scan finds them"
+    assert files_holding(settings.MEDIA_ROOT, b"MKFILEQ")
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_candidate(candidate=marked.candidate, by=hr_lead)
+    assert marked.scan() == {}
+    assert files_holding(settings.MEDIA_ROOT, b"MKFILEQ") == []
+
+
+# --- 3. The subject-access export is incomplete ------------------------------------------
+def test_finding_3_the_export_holds_a_marker_from_every_place_that_can_hold_the_person(
+    requisition, recruiter, hr_lead, settings, tmp_path
+):
+    import io
+    import zipfile
+
+    from privacy.exports import export_candidate
+    from privacy.registry import field_count
+    from tests.privacy.markers import marked_candidate
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    marked = marked_candidate(requisition, recruiter)
+    data = export_candidate(candidate=marked.candidate, by=UserFactory(role="admin"))
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    exported = "".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+    missing = {where: m for where, m in marked.markers.items() if m not in exported}
+    assert missing == {}, f"not in the export: {missing}"
+    assert len(marked.markers) > field_count() - 5  # every registered field but the identity
+
+
 # --- 4. A username over 255 characters on the login form gives a 500 ------------------
 def test_finding_4_an_over_long_username_is_a_form_error_not_a_500(client):
     from axes.models import AccessAttempt
@@ -109,6 +151,35 @@ def test_finding_5_password_reset_does_the_same_work_for_known_and_unknown_addre
     known_ms = statistics.median(timings["known"]) * 1000
     unknown_ms = statistics.median(timings["unknown"]) * 1000
     print(f"password reset median: known {known_ms:.2f} ms, unknown {unknown_ms:.2f} ms")
+
+
+# --- 6. An HR generalist who is not an HR lead sees every team's survey averages --------
+def test_finding_6_survey_averages_only_for_hr_leads_and_the_people_they_are_about(
+    client, monkeypatch, recruiter, hiring_manager, hr_generalist, hr_lead, admin_user
+):
+    from interviews.views import surveys
+
+    def figures(*, about):
+        people = {"recruiter": [recruiter, UserFactory()], "hiring_manager": [hiring_manager]}
+        return [
+            {"person_id": p.pk, "name": p.display_name, "answers": 3, "scores": []}
+            for p in people[about]
+        ]
+
+    monkeypatch.setattr(surveys, "survey_figures", figures)
+    seen = {}
+    for person in (hr_generalist, recruiter, hiring_manager, hr_lead, admin_user):
+        client.force_login(person)
+        page = client.get(reverse("interviews:survey-results"))
+        assert page.status_code == 200
+        seen[person.username] = (len(page.context["recruiters"]), len(page.context["managers"]))
+    assert seen == {
+        "hannah": (0, 0),
+        "riya": (1, 0),
+        "daniel": (0, 1),
+        "lead": (2, 1),
+        "sam": (2, 1),
+    }
 
 
 # --- 7. Uploads: no body limit before the view, a lying zip and a macro accepted, no sandbox

@@ -12,10 +12,13 @@ from commitments.visibility import hidden_commitments
 from hiring.doors import requisitions_for
 from hiring.models import Requisition
 
+from ..agenda import agenda_for
+
 
 @require_GET
 def home(request):
-    """ "Waiting on me": my open commitments, soonest due first; then my active searches."""
+    """ "Waiting on me": my open commitments, soonest due first; what is coming up for me
+    (the meetings I sit in, today and the next days); then my active searches."""
     user = request.user
     waiting = list(
         Commitment.objects.open()
@@ -39,6 +42,7 @@ def home(request):
     )
     now = timezone.now()
     others = waiting_on_others(request)
+    agenda = agenda_for(user, visible=requisitions_for(request), now=now)
     return render(
         request,
         "insights/home.html",
@@ -49,6 +53,8 @@ def home(request):
             "counts": counts,
             "requisitions": active,
             "others": others,
+            "agenda": agenda,
+            "coming": sum(len(day.meetings) for day in agenda),
         },
     )
 

@@ -6,9 +6,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.forms_base import place_errors
+from commitments.models import Commitment
+from commitments.service_terms import CommitmentKind
 from hiring.doors import requisition_for
 from intake.agreements import active_agreement_for
+from pipeline.brief_check import needs_brief_reason
 from pipeline.doors import application_for
+from pipeline.forms import brief_reason_of
 from pipeline.models import CLOSED_STAGES, Stage
 from pipeline.stages import MoveRefused, move_application, next_stage_key
 
@@ -29,6 +34,17 @@ def _outcomes(application, plan_length):
         outcomes.append(("offer", "Make an offer"))
     outcomes.append(("reject", "Reject"))
     return outcomes
+
+
+def _brief_terms(request, application, agreement) -> dict:
+    """What a rejection after the debrief offers and asks against the brief in force."""
+    return {
+        "profile": agreement.role_profile if agreement else None,
+        "brief_required": agreement is not None
+        and needs_brief_reason(
+            requisition=application.requisition, by=request.user, from_stage=application.stage
+        ),
+    }
 
 
 @require_GET
@@ -57,15 +73,26 @@ def _debrief_context(request, application, form=None, problem=""):
     data = debrief_data(application, agreement=agreement)
     if held:
         data = {"missing": data["missing"], "interviews": data["interviews"], "gate": None}
+    decision = (
+        Commitment.objects.open()
+        .for_subject(application)
+        .filter(kind=CommitmentKind.DEBRIEF_DECISION)
+        .first()
+    )
     return {
         "held": held,
+        "decision": decision,
         "mine": pending_own_scorecards(application=application, user=user) if held else [],
         "requisition": requisition,
         "application": application,
         "candidate": application.candidate,
         "data": data,
         "can_decide": can_decide and application.stage in (Stage.SUBMITTED, Stage.INTERVIEW),
-        "form": form or DecisionForm(outcomes=_outcomes(application, plan_length)),
+        "form": form
+        or DecisionForm(
+            outcomes=_outcomes(application, plan_length),
+            **_brief_terms(request, application, agreement),
+        ),
         "gate": data["gate"] if application.stage == Stage.INTERVIEW else None,
         "problem": problem,
         "offer": Offer.objects.filter(application=application).first(),
@@ -82,7 +109,11 @@ def debrief_decide(request, pk, application):
     if not may_see_others(application=application, user=request.user):
         raise PermissionDenied("Submit your own scorecard first: the decision comes after it.")
     plan_length = len(plan_stages(requisition))
-    form = DecisionForm(request.POST, outcomes=_outcomes(application, plan_length))
+    form = DecisionForm(
+        request.POST,
+        outcomes=_outcomes(application, plan_length),
+        **_brief_terms(request, application, active_agreement_for(requisition)),
+    )
     problem = ""
     if form.is_valid():
         data = form.cleaned_data
@@ -99,9 +130,13 @@ def debrief_decide(request, pk, application):
                 by=request.user,
                 reason=data.get("disposition_reason"),
                 note=data.get("note", ""),
+                against_brief=brief_reason_of(form) if outcome == "reject" else None,
             )
         except MoveRefused as error:
-            problem = error.messages[0]
+            if hasattr(error, "error_dict"):
+                place_errors(form, error)
+            else:
+                problem = error.messages[0]
         else:
             messages.success(request, "Decision recorded.")
             if outcome == "offer":

@@ -199,6 +199,7 @@ def interview_detail(request, pk, interview):
             "times": interview.times_for(user),
             "on_panel": on_panel,
             "card": card,
+            "started": interview.starts_at <= timezone.now(),
             "can_schedule": access.can_schedule(requisition, user)
             and not interview.is_cancelled
             and interview.feedback_opened_at is None,

@@ -26,6 +26,9 @@ def _scorecard_context(request, requisition, interview, card, form, **extra):
         "card": card,
         "form": form,
         "times": interview.times_for(request.user),
+        # Before the interview starts the page says when the scorecard opens instead of a
+        # form that could only fail on submit (issue 25, finding 6).
+        "not_started": interview.starts_at > timezone.now() and not card.is_submitted,
         "may_see_others": card.is_submitted
         and may_see_others(application=application, user=request.user),
         "show_private_tabs": requisition.can_read_journal(request.user),

@@ -58,9 +58,10 @@ def survey(request, token):
 
 @require_GET
 def survey_results(request):
-    """HR and admins see everyone's averages; a recruiter or hiring manager sees their own
-    (still only from three answers on)."""
-    everyone = request.user.can_see_status_board()
+    """HR leads and admins see everyone's averages; anyone else only their own, as the
+    recruiter or hiring manager they are about (still only from three answers on) — an HR
+    generalist who is not a lead sees no other team's (issue 20, finding 6)."""
+    everyone = request.user.is_active and (request.user.is_admin or request.user.is_hr_lead)
     recruiters = survey_figures(about="recruiter")
     managers = survey_figures(about="hiring_manager")
     if not everyone:

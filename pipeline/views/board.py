@@ -12,6 +12,7 @@ from hiring.doors import requisition_for
 from hiring.fragments import page_or_fragment, varies_on_htmx
 
 from ..board import candidates_board
+from ..brief_check import BriefReason
 from ..doors import application_for
 from ..forms import ListFilterForm, MoveForm
 from ..models import CLOSED_STAGES
@@ -71,6 +72,9 @@ def application_move(request, pk, application):
                 by=request.user,
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
+                against_brief=BriefReason(
+                    form.cleaned_data["against_brief"], form.cleaned_data["against_brief_text"]
+                ),
             )
         except MoveRefused as refused:
             error = refused.messages[0]

@@ -12,6 +12,7 @@ from hiring.doors import requisition_for
 from intake.agreements import active_agreement_for
 
 from .. import access
+from ..brief_check import DECIDED_STAGES, brief_reason_choices
 from ..candidates import add_candidate, replace_resume
 from ..doors import application_for
 from ..forms import AnswerForm, CandidateForm, MoveForm, ResumeUploadForm
@@ -88,6 +89,9 @@ def application_context(request, requisition, found, **extra):
         "can_close": bool(moves["close_as"]),
         "reasons_ours": DispositionReason.objects.filter(is_active=True, side="ours"),
         "reasons_candidate": DispositionReason.objects.filter(is_active=True, side="candidate"),
+        "brief_choices": brief_reason_choices(agreement.role_profile if agreement else None)
+        if found.stage in DECIDED_STAGES
+        else (),
         "can_screen": access.can_screen(requisition, user)
         and found.stage in (Stage.APPLIED, Stage.SCREENING),
         "can_answer": access.runs_the_search(requisition, user),

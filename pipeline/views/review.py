@@ -22,8 +22,15 @@ from hiring.fragments import page_or_fragment, varies_on_htmx
 from intake.agreements import active_agreement_for
 
 from .. import access, rights
+from ..brief_check import needs_brief_reason
 from ..doors import application_for
-from ..forms import AskDecisionForm, DecisionForm, RejectDecisionForm, decision_form
+from ..forms import (
+    AskDecisionForm,
+    DecisionForm,
+    RejectDecisionForm,
+    brief_reason_of,
+    decision_form,
+)
 from ..models import Stage, knockout_passed
 from ..review import advance, ask_recruiter, reject, review_queue
 from ..screening import screening_of
@@ -123,7 +130,9 @@ def _review_context(request, requisition, found, form=None, after=frozenset()):
         "questions": found.questions.select_related("asked_by", "answered_by"),
         "agreement": agreement,
         "form": form,
-        "reject_form": form if posted == DecisionForm.REJECT else RejectDecisionForm(),
+        "reject_form": form
+        if posted == DecisionForm.REJECT
+        else RejectDecisionForm(**_brief_terms(request, requisition, agreement)),
         "ask_form": form if posted == DecisionForm.ASK else AskDecisionForm(),
         "queue_size": len(queue),
         "position": position,
@@ -132,6 +141,17 @@ def _review_context(request, requisition, found, form=None, after=frozenset()):
         "advance_label": advance_label,
         "salary_visible": access.can_see_salary_expectation(requisition, request.user),
         "resume_url": resume_url,
+    }
+
+
+def _brief_terms(request, requisition, agreement) -> dict:
+    """What a rejection here offers and asks against the brief in force."""
+    return {
+        "profile": agreement.role_profile if agreement else None,
+        "brief_required": agreement is not None
+        and needs_brief_reason(
+            requisition=requisition, by=request.user, from_stage=Stage.SUBMITTED
+        ),
     }
 
 
@@ -152,7 +172,8 @@ def review_decide(request, pk, application):
     redirect to the queue; in the background, a line saying what was done)."""
     requisition = _reviewable_requisition(request, pk)
     found = application_for(request, requisition, application)
-    form = decision_form(request.POST)
+    agreement = active_agreement_for(requisition)
+    form = decision_form(request.POST, **_brief_terms(request, requisition, agreement))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -162,7 +183,13 @@ def review_decide(request, pk, application):
                 advance(application=found, by=request.user, note=data["note"])
                 done = f"{found.candidate.name} moves on to {found.stage_label}."
             elif data["action"] == DecisionForm.REJECT:
-                reject(application=found, by=request.user, reason=data["reason"], note=data["note"])
+                reject(
+                    application=found,
+                    by=request.user,
+                    reason=data["reason"],
+                    note=data["note"],
+                    against_brief=brief_reason_of(form),
+                )
                 done = f"{found.candidate.name} is rejected ({data['reason'].label})."
             else:
                 ask_recruiter(application=found, by=request.user, text=data["question"])

@@ -6,7 +6,7 @@
 //   one is read, and a second frame loads the next résumé. A decision shows the next one at
 //   once and posts the decision in the background; the server decides, and the status line
 //   says what it did. A refused decision brings its candidate back with the reason.
-// - Keys: A advance; R reject, then the reason's number, Enter; Q ask (Ctrl+Enter sends);
+// - Keys: A advance; R reject, then the reason's number, the brief's number, Enter; Q ask (Ctrl+Enter sends);
 //   N next; Esc closes the reject or ask box and gives the keys back. Clicking into the
 //   résumé does not keep the keys: focus comes back to the page (tabbing into it does).
 (() => {
@@ -234,6 +234,26 @@
     return true;
   }
 
+  // A number picks in the group with focus, else the first with nothing picked: R, the
+  // disposition reason's number, then the brief's (issue 21), Enter. After a pick focus moves
+  // on to the next group, or to the short text when "not in the brief" was picked.
+  function pickReason(box, target, number, event) {
+    const groups = [...box.querySelectorAll("fieldset.reasons")];
+    const group = groups.find((g) => g.contains(target))
+      || groups.find((g) => !g.querySelector("input[type='radio']:checked")) || groups[0];
+    const radio = group && group.querySelectorAll("input[type='radio']")[number - 1];
+    if (!radio) return;
+    event.preventDefault();
+    radio.checked = true;
+    const text = group.querySelector("input[type='text']");
+    const next = groups[groups.indexOf(group) + 1];
+    if (radio.value === "unnamed" && text) text.focus();
+    else if (next && !next.querySelector("input[type='radio']:checked")) {
+      next.tabIndex = -1;
+      next.focus();
+    } else radio.focus();
+  }
+
   document.addEventListener("keydown", (event) => {
     if (event.key === "Tab") tabbedAt = performance.now();
     if (event.defaultPrevented || event.altKey || event.metaKey) return;
@@ -247,14 +267,9 @@
       focusHeading();
       return;
     }
-    if (box && box.id === "decide-reject" && !target.matches("textarea")) {
+    if (box && box.id === "decide-reject" && !target.matches("textarea, input[type='text']")) {
       if (/^[1-9]$/.test(event.key)) {
-        const radio = box.querySelectorAll("input[name='reason']")[Number(event.key) - 1];
-        if (radio) {
-          event.preventDefault();
-          radio.checked = true;
-          radio.focus();
-        }
+        pickReason(box, target, Number(event.key), event);
         return;
       }
       if (event.key === "Enter" && !target.matches("button, summary")) {

@@ -90,10 +90,11 @@ def test_from_a_new_candidate_to_the_managers_decisions_and_the_shortlist(
     expect(manager.get_by_role("heading", level=1)).to_have_text("Cy Cole")
     expect(status).to_contain_text("Bo Berg moves on to Technical interview")
 
-    # Reject in three keys: R, the reason's number, Enter.
+    # Reject in four keys: R, the reason's number, the brief's number (issue 21), Enter.
     manager.keyboard.press("r")
     manager.keyboard.press("2")
     expect(manager.get_by_label("Skills gap on a must-have")).to_be_checked()
+    manager.keyboard.press("1")
     manager.keyboard.press("Enter")
     expect(manager.get_by_role("heading", level=1)).to_have_text("Ann Ames")
     expect(status).to_contain_text("Cy Cole is rejected")

@@ -1,7 +1,8 @@
 """The hiring manager's review by keyboard only (issue 25, finding 8: "the review is slow to
 the hand"): ten decisions, each swapping the next candidate in without a page load, the next
-résumé loading behind the current one, reject in three keys, Escape back to the shortcuts,
-the shortcuts alive after a click into the résumé — and every decision the server's."""
+résumé loading behind the current one, reject in four keys (the reason, then the reason against
+the brief), Escape back to the shortcuts, the shortcuts alive after a click into the résumé —
+and every decision the server's."""
 
 import pytest
 from playwright.sync_api import expect
@@ -54,11 +55,13 @@ def test_finding_8_ten_decisions_by_keyboard_each_swapping_in_the_next_candidate
     for number, name in enumerate(NAMES[:10]):
         expect(heading).to_have_text(name)
         if number % 3 == 1:
-            # Reject: R, the reason's number, Enter — three keys.
+            # Reject: R, the reason's number, the brief's number (issue 21), Enter.
             page.keyboard.press("r")
             expect(page.locator("#decide-reject")).to_have_attribute("open", "")
             page.keyboard.press("2")
             expect(page.get_by_label("Skills gap on a must-have")).to_be_checked()
+            page.keyboard.press("1")
+            expect(page.get_by_label("Lacks Python in production")).to_be_checked()
             page.keyboard.press("Enter")
             decisions.append((name, Stage.REJECTED))
         else:
@@ -126,6 +129,7 @@ def test_without_javascript_each_decision_posts_and_redirects_to_the_next(
     expect(page.get_by_role("heading", level=1)).to_have_text("Ben Bell")
     page.locator("summary", has_text="Reject").click()
     page.get_by_label("Salary expectations").check()
+    page.get_by_label("Lacks Owns on-call").check()
     page.get_by_role("button", name="Reject Ben Bell").click()
     expect(page.locator(".flash")).to_contain_text("Ben Bell is rejected")
     expect(page.get_by_role("heading", level=1)).to_have_text("Cleo Cruz")

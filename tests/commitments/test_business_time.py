@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from commitments.business_time import BusinessCalendar
+from tests.examples import examples
 
 LONDON = BusinessCalendar("Europe/London", "GB")
 NEW_YORK = BusinessCalendar("America/New_York", "US")
@@ -86,7 +87,7 @@ def _inside_business_hours(cal, moment):
     )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(start=moments, amount=hours, cal=st.sampled_from(CALENDARS))
 def test_adding_business_time_lands_in_business_hours_and_measures_back(start, amount, cal):
     end = cal.add(start, amount)
@@ -95,7 +96,7 @@ def test_adding_business_time_lands_in_business_hours_and_measures_back(start, a
     assert end >= start
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(start=moments, a=hours, b=hours, cal=st.sampled_from(CALENDARS))
 def test_more_business_time_is_never_earlier(start, a, b, cal):
     small, large = sorted([a, b])
@@ -103,7 +104,7 @@ def test_more_business_time_is_never_earlier(start, a, b, cal):
     assert cal.add(cal.add(start, small), large - small) == cal.add(start, large) or small == large
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(end=moments, amount=hours, cal=st.sampled_from(CALENDARS))
 def test_subtracting_is_the_mirror_of_adding(end, amount, cal):
     start = cal.subtract(end, amount)

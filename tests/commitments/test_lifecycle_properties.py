@@ -24,6 +24,7 @@ from intake.drafting import save_section
 from intake.models import Agreement
 from intake.signatures import send_for_signature, sign_agreement
 from tests.clock import LONDON
+from tests.examples import examples
 from tests.factories import UserFactory, make_commitment
 
 pytestmark = pytest.mark.django_db
@@ -155,7 +156,7 @@ def _run(actions_, team, interviewer):
 
 
 @settings(
-    max_examples=50,
+    max_examples=examples(50),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )

@@ -19,9 +19,10 @@ def test_waiting_on_me_lists_my_open_commitments_soonest_first(
             days=days,
         )
     client.force_login(hiring_manager)
-    # session, user, permissions (2), commitments, counts, searches, their teams, and
-    # what others owe (waiting on others)
-    with django_assert_max_num_queries(9):
+    # session, user, permissions (2), commitments, counts, searches, their teams, what
+    # others owe (waiting on others), and what is coming up (insights.agenda: interviews,
+    # lead memberships, check-ins, intake meetings)
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("insights:home"))
     titles = [c.title for c in response.context["waiting"]]
     assert titles == ["Item due in 1", "Item due in 3", "Item due in 5"]
@@ -73,8 +74,8 @@ def test_waiting_on_others_takes_the_same_queries_at_two_sizes(
         put_on_team(search, manager, TeamRole.HIRING_MANAGER)
         make_commitment(search, manager)
     client.force_login(recruiter)
-    # the home page's 8, and waiting on others: its rows
-    with django_assert_max_num_queries(9):
+    # the home page's 12, and waiting on others: its rows
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("insights:home"))
     assert response.context["others"]["total"] == count
 

@@ -76,6 +76,32 @@ def test_time_in_stage_counts_the_stays_that_ended(hr_lead, requisition, recruit
     assert "With the manager" not in stays  # still there: not ended
 
 
+def test_time_in_stage_ends_a_stay_at_the_next_later_move_even_after_the_period(
+    hr_lead, requisition, recruiter
+):
+    """The next move is the first one *later* than the stay began (two moves recorded at
+    the same moment end no stay), and it may fall after the period; a stay that began before
+    the period is not counted."""
+    app = make_application(requisition, recruiter, name="Bo Two", stage="interview")
+    moves = (
+        ("applied", datetime(2026, 10, 20, 9, tzinfo=LONDON)),  # before the period
+        ("screening", nov(3)),
+        ("submitted", nov(3)),  # recorded at the same moment as the screening
+        ("interview", nov(28)),
+        ("offer", datetime(2026, 12, 5, 9, tzinfo=LONDON)),  # after the period
+    )
+    for stage, at in moves:
+        StageChange.objects.create(
+            application=app, to_stage=stage, to_label=stage, by=recruiter, at=at
+        )
+    stays = dict(time_in_stage(hr_lead, Scope(kind=REQUISITION, requisition=requisition), NOVEMBER))
+    assert "Applied" not in stays
+    assert stays["Screening"] == Spread(1, 25.0, 25.0)
+    assert stays["With the manager"] == Spread(1, 25.0, 25.0)
+    assert stays["Interviews"] == Spread(1, 7.0, 7.0)
+    assert "At offer" not in stays
+
+
 def test_the_funnel_and_the_shortlist_to_hire_ratio(traveller, hr_lead, requisition, recruiter):
     from interviews.models import Offer
 

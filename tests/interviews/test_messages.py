@@ -9,6 +9,7 @@ from interviews.candidate_messages import preview_message, send_candidate_messag
 from interviews.models import CandidateMessage, Interview, MessageTemplate
 from interviews.rendering import TemplateProblem, check_template, render_text
 from outbox.models import OutboundEmail
+from pipeline.brief_check import BriefReason
 from pipeline.models import DispositionReason
 from pipeline.stages import move_application
 
@@ -89,7 +90,13 @@ def test_thanks_cannot_go_before_the_interview_ends(interview, recruiter):
 
 def test_sending_the_rejection_meets_inform_the_candidate(application, hiring_manager, recruiter):
     reason = DispositionReason.objects.filter(side="ours", is_active=True).first()
-    move_application(application=application, to_stage="rejected", by=hiring_manager, reason=reason)
+    move_application(
+        application=application,
+        to_stage="rejected",
+        by=hiring_manager,
+        reason=reason,
+        against_brief=BriefReason("unnamed", "Not a fit for the team"),
+    )
     owed = Commitment.objects.get(kind="inform_candidate")
     send_candidate_message(kind="rejection", application=application, sent_by=recruiter)
     owed.refresh_from_db()
@@ -101,7 +108,13 @@ def test_the_page_previews_then_sends(client, recruiter, application, hiring_man
     from django.urls import reverse
 
     reason = DispositionReason.objects.filter(side="ours", is_active=True).first()
-    move_application(application=application, to_stage="rejected", by=hiring_manager, reason=reason)
+    move_application(
+        application=application,
+        to_stage="rejected",
+        by=hiring_manager,
+        reason=reason,
+        against_brief=BriefReason("unnamed", "Not a fit for the team"),
+    )
     url = reverse(
         "interviews:message",
         kwargs={

@@ -8,6 +8,7 @@ from commitments.models import Commitment
 from interviews.feedback import submit_scorecard
 from interviews.models import Offer, OfferDeclineReason
 from interviews.offers import close_offer, extend_offer, prepare_offer
+from pipeline.brief_check import BriefReason
 from pipeline.models import DispositionReason
 from pipeline.stages import MoveRefused, move_application
 
@@ -204,7 +205,13 @@ def test_a_rejection_opens_inform_the_candidate_for_the_responsible_party(
     application, hiring_manager, recruiter
 ):
     reason = DispositionReason.objects.filter(side="ours", is_active=True).first()
-    move_application(application=application, to_stage="rejected", by=hiring_manager, reason=reason)
+    move_application(
+        application=application,
+        to_stage="rejected",
+        by=hiring_manager,
+        reason=reason,
+        against_brief=BriefReason("unnamed", "Not a fit for the team"),
+    )
     owed = Commitment.objects.get(kind="inform_candidate")
     assert owed.owner == recruiter
     assert owed.url.endswith(f"/candidates/{application.pk}/messages/rejection/")

@@ -330,3 +330,39 @@ def test_an_interviewer_of_one_search_gets_404_for_everything_of_another(
     assert client.get(reverse("interviews:message", kwargs=ids["rejection"])).status_code == 404
     mixed = {**ids["interview"], "pk": interview.requisition_id}  # B's interview under A
     assert client.get(reverse("interviews:scorecard", kwargs=mixed)).status_code == 404
+
+
+def test_rejection_after_the_debrief_names_what_the_brief_says_they_lack(
+    client, hiring_manager, interview, interviewer, second_interviewer
+):
+    """Issue 21: the debrief's decision asks the hiring manager's reason against the brief."""
+    from pipeline.models import DispositionReason, StageChange
+
+    submit(interview, interviewer)
+    submit(interview, second_interviewer)
+    application = interview.application
+    client.force_login(hiring_manager)
+    page = client.get(app_url("interviews:debrief", application)).content.decode()
+    assert "Something the brief does not name" in page
+    reason = DispositionReason.objects.filter(side="ours", is_active=True).first()
+    url = app_url("interviews:debrief-decide", application)
+    refused = client.post(url, {"outcome": "reject", "disposition_reason": reason.pk})
+    assert refused.status_code == 422
+    assert refused.context["form"].errors["against_brief"]
+    no_text = client.post(
+        url, {"outcome": "reject", "disposition_reason": reason.pk, "against_brief": "unnamed"}
+    )
+    assert no_text.status_code == 422
+    assert no_text.context["form"].errors["against_brief_text"]
+    done = client.post(
+        url,
+        {
+            "outcome": "reject",
+            "disposition_reason": reason.pk,
+            "against_brief": "unnamed",
+            "against_brief_text": "Wants to manage people",
+        },
+    )
+    assert done.status_code == 302
+    stored = StageChange.objects.get(application=application, to_stage="rejected")
+    assert stored.against_brief["text"] == "Wants to manage people"

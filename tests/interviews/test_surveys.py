@@ -113,7 +113,7 @@ def test_answers_show_only_in_aggregate_and_from_three(
     assert manager_row["name"] == hiring_manager.display_name
 
 
-def test_each_person_sees_only_their_own_averages_and_hr_sees_all(
+def test_each_person_sees_only_their_own_averages_and_hr_leads_see_all(
     client,
     interview,
     requisition,
@@ -121,6 +121,7 @@ def test_each_person_sees_only_their_own_averages_and_hr_sees_all(
     second_interviewer,
     hiring_manager,
     hr_generalist,
+    hr_lead,
     starts_at,
 ):
     from django.urls import reverse
@@ -146,7 +147,7 @@ def test_each_person_sees_only_their_own_averages_and_hr_sees_all(
         answer_survey(token=token, ratings=ANSWERS, comment="")
     url = reverse("interviews:survey-results")
     seen = {}
-    for person in (recruiter, hiring_manager, hr_generalist):
+    for person in (recruiter, hiring_manager, hr_generalist, hr_lead):
         client.force_login(person)
         page = client.get(url)
         seen[person.username] = (
@@ -156,5 +157,6 @@ def test_each_person_sees_only_their_own_averages_and_hr_sees_all(
     assert seen == {
         "riya": ([recruiter.display_name], []),
         "daniel": ([], [hiring_manager.display_name]),
-        "hannah": ([recruiter.display_name], [hiring_manager.display_name]),
+        "hannah": ([], []),  # HR on the search but not a lead: no one else's averages
+        "lead": ([recruiter.display_name], [hiring_manager.display_name]),
     }

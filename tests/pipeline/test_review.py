@@ -131,7 +131,9 @@ def test_rejecting_needs_a_reason_then_meets_the_review(
     assert "Give a reason" in response.context["form"].errors["reason"][0]
     application.refresh_from_db()
     assert application.stage == Stage.SUBMITTED
-    response = _decide(client, application, action="reject", reason=reason("skills_gap").pk)
+    response = _decide(
+        client, application, action="reject", reason=reason("skills_gap").pk, against_brief="must:0"
+    )
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.stage == Stage.REJECTED
@@ -284,7 +286,11 @@ def test_a_decision_in_the_background_answers_with_what_was_done_and_a_refusal_w
     assert "Give a reason: nobody is rejected without one." in refused.content.decode()
     assert 'class="review__card"' in refused.content.decode()
 
-    done = client.post(url, {"action": "reject", "reason": reason("skills_gap").pk}, **HX)
+    done = client.post(
+        url,
+        {"action": "reject", "reason": reason("skills_gap").pk, "against_brief": "must:0"},
+        **HX,
+    )
     assert done.status_code == 200
     assert done.content.decode().strip() == (
         '<span class="review-status__done">✓ Ann Ames is rejected (Skills gap on a must-have).'

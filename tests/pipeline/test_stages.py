@@ -5,6 +5,7 @@ import pytest
 from commitments.models import Commitment
 from commitments.service_terms import CommitmentKind
 from hiring.models import Activity
+from pipeline.brief_check import BriefReason
 from pipeline.models import Stage, StageChange
 from pipeline.stages import MOVE_GATES, MoveRefused, move_application
 from tests.pipeline.helpers import add, reason, screen, screened, submitted
@@ -136,7 +137,11 @@ def test_only_the_recruiter_and_hr_move_back_or_reopen(
         application=application, to_stage="submitted", by=recruiter, note="Wrong stage"
     )
     move_application(
-        application=application, to_stage="rejected", by=hiring_manager, reason=reason("skills_gap")
+        application=application,
+        to_stage="rejected",
+        by=hiring_manager,
+        reason=reason("skills_gap"),
+        against_brief=BriefReason("must:0"),
     )
     with pytest.raises(MoveRefused, match="Only the recruiter or HR"):
         move_application(application=application, to_stage="submitted", by=hiring_manager)
