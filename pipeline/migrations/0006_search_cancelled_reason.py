@@ -13,6 +13,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("pipeline", "0004_candidate_profile_per_visibility")]
+    dependencies = [("pipeline", "0005_stagechange_against_brief")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
