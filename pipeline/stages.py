@@ -204,7 +204,7 @@ def write_move(
         at=now,
         reason=reason if target.stage in CLOSED_STAGES else None,
         note=note,
-        against_brief=against,
+        against_brief=against or {},
     )
     change.application = current
 

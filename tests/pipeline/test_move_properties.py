@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from commitments.models import Commitment
+from pipeline.brief_check import BriefReason
 from pipeline.models import Application, ScreeningForm, Stage
 from pipeline.review import answer_question, ask_recruiter
 from pipeline.stages import move_application
@@ -120,6 +121,8 @@ def _run(actions_, people, applications):
                         to_stage=arg,
                         by=actor,
                         reason=reason(why) if why else None,
+                        # The manager's rejections say what the brief's candidate lacks.
+                        against_brief=BriefReason("must:0"),
                     )
                     moved = True
                 elif kind == "screen":

@@ -9,6 +9,7 @@ from commitments.models import Commitment
 from commitments.service_terms import CommitmentKind
 from hiring.lifecycle import move_requisition
 from hiring.models import Activity
+from pipeline.brief_check import BriefReason
 from pipeline.models import Application, Stage
 from pipeline.stages import move_application
 from tests.pipeline.helpers import reason, screened, submitted
@@ -32,7 +33,11 @@ def three(active, requisition, recruiter, hiring_manager):
     bo = submitted(requisition, recruiter, name="Bo Berg")
     cy = submitted(requisition, recruiter, name="Cy Cole")
     move_application(
-        application=cy, to_stage="rejected", by=hiring_manager, reason=reason("skills_gap")
+        application=cy,
+        to_stage="rejected",
+        by=hiring_manager,
+        reason=reason("skills_gap"),
+        against_brief=BriefReason("must:0"),
     )
     return ann, bo, cy
 
