@@ -12,10 +12,12 @@ class CommitmentsConfig(AppConfig):
         from hiring.team import TEAM_FOLLOWERS
         from outbox.delivery import BOUNCE_LISTENERS
 
-        from . import bounces, following
+        from . import bounces, following, message_actions
+        from .actions import EMAIL_ACTIONS
 
         STATE_FOLLOWERS.register(following.follow_state)
         STATE_FOLLOWERS.register(following.tell_the_team)
         TEAM_FOLLOWERS.register(following.hand_over_at_once)
         TEAM_FOLLOWERS.register(following.tell_who_joined_or_left)
         BOUNCE_LISTENERS.register(bounces.tell_of_bounce)
+        EMAIL_ACTIONS.register(message_actions.commitment_actions)

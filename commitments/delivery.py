@@ -22,6 +22,7 @@ from accounts.models import User
 from outbox.mail import build_email, queue_email
 from outbox.models import OutboundEmail
 
+from .actions import buttons
 from .models import Notification, Reminder
 from .wording import absolute_url, reminder_subject, reminder_text
 
@@ -47,6 +48,9 @@ def reminder_email(
         # Worded for the moment it may go (quiet hours), not the moment it was written.
         "text": text or reminder_text(reminder, send_after or now),
         "url": absolute_url(commitment.url),
+        # What the recipient may do right now, as buttons (issue 18): signed, single-use
+        # links to a confirmation page; the owner's include "not mine, or more time".
+        "buttons": buttons(commitment=commitment, person=recipient, step=reminder.step),
         "preferences_url": absolute_url("/notifications/preferences/"),
     }
     return build_email(

@@ -1,8 +1,10 @@
 from django import forms
 from django.conf import settings
 
-from accounts.forms_base import SafeForm, SafeModelForm
+from accounts.forms_base import FoldField, SafeForm, SafeModelForm, clean_local_datetime
 from accounts.models import User, time_zone_names
+
+from .answers import decline_reasons
 
 
 class WaiveForm(SafeForm):
@@ -43,3 +45,59 @@ class ReminderPreferenceForm(SafeModelForm):
         if starts and ends and ends <= starts:
             self.add_error("workday_ends", "The working day must end after it starts.")
         return cleaned
+
+
+class DeclineForm(SafeForm):
+    """ "Not mine / cannot do it": a reason from the kind's short list, or other with text."""
+
+    required_when = {"reason": "if you choose “Other”"}
+
+    reason_code = forms.ChoiceField(widget=forms.RadioSelect, label="Why is it not yours?")
+    reason = forms.CharField(
+        max_length=250,
+        required=False,
+        label="In your words",
+        help_text="Whoever receives it and the journal see this.",
+    )
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason_code"].choices = decline_reasons(kind)
+
+
+class MoreTimeForm(SafeForm):
+    """ "I need until …": a new deadline in the search's time zone, and why."""
+
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="New deadline")
+    time = forms.TimeField(
+        widget=forms.TimeInput(attrs={"type": "time"}), initial="17:00", label="At"
+    )
+    fold = FoldField()
+    reason = forms.CharField(max_length=250, help_text="The other side and HR see this.")
+
+    def __init__(self, *args, zone: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+
+    def clean(self):
+        data = super().clean()
+        data["due_at"] = clean_local_datetime(self, zone=self.zone)
+        return data
+
+
+class AnswerForm(SafeForm):
+    """Accept or refuse a decline or a request for more time."""
+
+    required_when = {"note": "when you give it back"}
+
+    accept = forms.TypedChoiceField(
+        choices=[("yes", "Accept"), ("no", "Refuse")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        max_length=250,
+        required=False,
+        label="Note",
+        help_text="The person who asked sees this.",
+    )

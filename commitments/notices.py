@@ -39,6 +39,12 @@ EVENT_AUDIENCE: dict[str, tuple[str, ...]] = {
     # The hiring team
     "team.added": (NAMED,),  # the person added: "you were added to this search"
     "team.removed": (NAMED,),  # the person removed, so they know why it left their list
+    # A commitment's owner answering it honestly (commitments.answers)
+    "commitment.declined": (NAMED,),  # whoever's part it is: accept the reason or give it back
+    "commitment.decline_answered": (NAMED,),  # the owner who declined it
+    "commitment.more_time": (NAMED,),  # the counterpart and HR, who may accept a new deadline
+    "commitment.more_time_answered": (NAMED,),  # the owner who asked
+    "commitment.reminded_again": (NAMED,),  # the owner, when the other side asks from a button
     # The agreement
     "agreement.to_sign": (NAMED,),  # a signer whose turn it is (HR only once both signed)
     "agreement.sent": LEADS,  # version N sent for signature
@@ -66,6 +72,8 @@ EVENT_AUDIENCE: dict[str, tuple[str, ...]] = {
     "candidate.question": (NAMED,),  # the recruiter the hiring manager asked about a candidate
     "candidate.answered": (NAMED,),  # the manager who asked: the candidate is back in the queue
     "candidate.withdrew": (HM,),  # a candidate awaiting review withdrew: no review owed now
+    # The manager's rejections and the brief disagree (issue 21): the recruiter and HR
+    "brief.disagrees": (RECRUITER, HR),
     # Interviews (interviews app; the panel's invite email carries the calendar change)
     "interviews.scheduled": (NAMED,),  # the panel, in the app (email=False: the invite is it)
     "interviews.moved": (NAMED,),  # the panel after the change, in the app
@@ -119,12 +127,15 @@ def notify_event(
     email_text: str | None = None,
     exclude: Iterable | None = None,
     email: bool = True,
+    buttons=None,
     meeting_at=None,
 ) -> int:
     """Tell everyone `event` concerns, in the app at once and by email; returns how many.
 
     Call it inside the event's transaction: if the event rolls back, nobody was told.
     `email=False` when the event sends its own email (a meeting's calendar invite).
+    `buttons(person)`: what that person may do about it right now, as buttons in the email
+    (commitments.actions.buttons), when the event asks something of them.
     `meeting_at`: the start of the meeting the notice announces; a meeting already begun is
     not announced (issue 25, finding 7: notices about a past meeting are not sent).
     """
@@ -163,13 +174,15 @@ def notify_event(
                 text=email_text or text,
                 url=url,
                 now=now,
+                buttons=buttons(person) if buttons else (),
             )
     return told
 
 
-def _notice_email(*, person, requisition, key, subject, text, url, now):
+def _notice_email(*, person, requisition, key, subject, text, url, now, buttons=()):
     """The unsaved email of one notice (see `build_email`)."""
     context = {
+        "buttons": buttons,
         "person": person,
         "text": text,
         "url": absolute_url(url),

@@ -59,6 +59,14 @@ class CommitmentKind(models.TextChoices):
     # The recruiter, on the candidate's page in pipeline, answers what the hiring manager asked
     # in the review; the question is already there to answer.
     ANSWER_QUESTION = "answer_question", "Answer the hiring manager's question"
+    # The recruiter, on the brief check (pipeline), when the hiring manager's rejections and
+    # the brief in force disagree (issue 21): the rejections are shown beside the brief, so
+    # the amended version can be proposed at once. Met by proposing it for signature.
+    RECALIBRATE = "recalibrate", "Revisit the brief with the hiring manager"
+    # The party whose move it is (the agreement's stage limits), on the candidate's page or
+    # the review (pipeline), once a candidate has sat past the agreed limit and nothing else
+    # open covers the wait (issue 21): the candidate is theirs to move now. Met by the move.
+    STAGE_LIMIT = "stage_limit", "Move a candidate on past the agreed stage limit"
 
 
 class Unit(models.TextChoices):
@@ -112,10 +120,12 @@ DEFAULT_SERVICE_LEVELS: dict[str, ServiceTerm] = {
     CommitmentKind.EXTEND_OFFER: ServiceTerm(Party.RECRUITER, 1, Unit.BUSINESS_DAYS),
     CommitmentKind.ACTION_ITEM: ServiceTerm(Party.NAMED, 0, Unit.END_OF_DAY),
     CommitmentKind.ANSWER_QUESTION: ServiceTerm(Party.RECRUITER, 1, Unit.BUSINESS_DAYS),
+    CommitmentKind.RECALIBRATE: ServiceTerm(Party.RECRUITER, 5, Unit.BUSINESS_DAYS),
 }
 
 # Kinds whose deadline another section of the agreement sets: not in the service-level table.
-TERMS_ELSEWHERE: frozenset[str] = frozenset()
+TERMS_ELSEWHERE: frozenset[str] = frozenset({CommitmentKind.STAGE_LIMIT})
+
 
 # Kinds a search's end does not cancel: "tell the candidate the outcome" is owed precisely
 # because the search closed (issue 25, finding 4: filling a search withdrew it, and the

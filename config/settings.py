@@ -280,6 +280,10 @@ MAILERS = mailers(os.environ, debug=DEBUG, local_http=LOCAL_HTTP)
 # machine where email is printed instead of sent. Never in production, where it would show
 # every person's email to every admin.
 ACCORD_MAIL_VIEWER = DEBUG or LOCAL_HTTP
+# Buttons in reminder and notice emails act after a confirmation page without signing in
+# (issue 18). Organisations that forbid it set ACCORD_EMAIL_ACTIONS=0: the same buttons then
+# lead through the normal sign-in (SSO included) to the signed-in confirmation.
+ACCORD_EMAIL_ACTIONS = os.environ.get("ACCORD_EMAIL_ACTIONS", "1") != "0"
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Accord <accord@localhost>")
 # Where links in emails and invites point. Without it, this machine on PORT (`make run`).
 ACCORD_BASE_URL = os.environ.get(
@@ -370,6 +374,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     "open-checkin-records": {
         "task": "checkins.tasks.open_checkin_records",
+        "schedule": SWEEP_EVERY,
+        "options": {"expires": SWEEP_EVERY * 0.9},
+    },
+    # Candidates past their agreed stage limit (issue 21; one open per candidate and owner).
+    "open-stage-limit-commitments": {
+        "task": "pipeline.tasks.open_stage_limit_commitments",
         "schedule": SWEEP_EVERY,
         "options": {"expires": SWEEP_EVERY * 0.9},
     },

@@ -276,6 +276,13 @@ class Activity(models.Model):
         # commitments: waived by HR or the counterpart, handed over to a new team member
         COMMITMENT_WAIVED = "commitment_waived", "Commitment waived"
         COMMITMENT_HANDED_OVER = "commitment_handed_over", "Commitments handed over"
+        # commitments: its owner's "not mine" and "I need more time", and their answers
+        COMMITMENT_DECLINED = "commitment_declined", "Commitment declined by its owner"
+        COMMITMENT_DECLINE_ANSWERED = "commitment_decline_answered", "Decline answered"
+        EXTENSION_ASKED = "extension_asked", "More time asked"
+        EXTENSION_ANSWERED = "extension_answered", "More time answered"
+        REMINDED_AGAIN = "reminded_again", "Reminded again"
+        EMAIL_ACTION = "email_action", "Acted from an email"
         # intake: the session, the agreement's versions and signatures, a declined search
         INTAKE_SCHEDULED = "intake_scheduled", "Intake scheduled"
         INTAKE_HELD = "intake_held", "Intake held"

@@ -13,4 +13,4 @@ SERVICE_LEVEL_KINDS = [kind for kind in CommitmentKind.values if kind not in TER
 
 def default_service_levels() -> dict[str, dict]:
     terms = organisation_defaults()
-    return {kind: term_to_row(terms[kind]) for kind in CommitmentKind.values}
+    return {kind: term_to_row(terms[kind]) for kind in SERVICE_LEVEL_KINDS}

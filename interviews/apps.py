@@ -11,9 +11,10 @@ class InterviewsConfig(AppConfig):
         from hiring.journal import JOURNAL_HIDERS
         from hiring.lifecycle import STATE_FOLLOWERS
         from hiring.team import TEAM_FOLLOWERS
+        from pipeline.stage_limits import STAGE_WAIT_COVERS
         from pipeline.stages import MOVE_FOLLOWERS, MOVE_GATES
 
-        from . import offers, scheduling, visibility
+        from . import decisions, offers, scheduling, visibility
 
         MOVE_GATES.register(offers.gate_offer_and_hire)
         MOVE_FOLLOWERS.register(offers.follow_moves)
@@ -22,3 +23,4 @@ class InterviewsConfig(AppConfig):
         JOURNAL_HIDERS.register(visibility.journal_about_hidden_interviews)
         JOURNAL_HIDERS.register(visibility.journal_of_scorecards_held_back)
         COMMITMENT_HIDERS.register(visibility.commitments_about_hidden_interviews)
+        STAGE_WAIT_COVERS.register(decisions.waits_covered)

@@ -13,9 +13,11 @@ other.
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from commitments.ledger import meet_commitments, open_commitment, withdraw_commitments
+from commitments.models import Commitment
 from commitments.notices import notify_event
 from commitments.service_terms import CommitmentKind
 from intake.agreements import service_term_for
@@ -23,6 +25,7 @@ from pipeline.models import Stage
 
 from . import access
 from .debrief import candidate_interviews, missing_scorecards
+from .models import Interview, Offer
 
 
 def debrief_path(application) -> str:
@@ -121,3 +124,23 @@ def open_offer_extension(*, offer, now=None) -> list:
         )
         for person, party in access.people_for(requisition, access.offer_extenders(requisition))
     ]
+
+
+def waits_covered(*, application_ids) -> set[int]:
+    """Of `application_ids`, those whose wait an open commitment here covers: feedback owed
+    on one of their interviews, or their offer's preparation or extension (pipeline's stage
+    limits open nothing for them). Three queries."""
+    covered = set()
+    for model in (Interview, Offer):
+        subjects = dict(
+            model.objects.filter(application_id__in=application_ids).values_list(
+                "pk", "application_id"
+            )
+        )
+        if not subjects:
+            continue
+        open_on = Commitment.objects.open().filter(
+            subject_type=ContentType.objects.get_for_model(model), subject_id__in=list(subjects)
+        )
+        covered |= {subjects[pk] for pk in open_on.values_list("subject_id", flat=True)}
+    return covered

@@ -23,6 +23,7 @@ from . import access
 from .forms import SORTS
 from .models import CLOSED_STAGES, Application, Source, Stage
 from .rights import REVIEW, MoveRights
+from .stage_limits import mark_limits
 from .stages import next_stage_key, open_stage_keys
 
 COLUMN_PAGE = 20  # cards a column shows, and how many more "show more" adds
@@ -165,6 +166,7 @@ def candidates_board(
         Stage.HIRED: "Mark hired",
     } | {f"interview:{i}": f"Move to {s.name}" for i, s in enumerate(plan)}
     now = timezone.now()
+    mark_limits(applications, requisition=requisition, agreement=agreement, now=now)
     for application in applications:
         application.requisition = requisition
         application.url = f"{base}{application.pk}/"

@@ -360,3 +360,35 @@ class FillForm(SafeForm):
             elif not cleaned.get("note", "").strip():
                 self.add_error("note", "Say how it was filled, so the team knows.")
         return cleaned
+
+
+class BriefProposalForm(SafeForm):
+    """The brief check's proposal (issue 21): which change the next version makes, and the
+    must-have's words where it has them (`pipeline.recalibration` applies and checks it)."""
+
+    change = forms.ChoiceField(
+        label="The change to propose",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the change the new version makes."},
+    )
+    words = forms.CharField(
+        label="The must-have, in the brief's words",
+        max_length=TEXT_MAX,
+        required=False,
+        help_text="For a new or reworded must-have.",
+    )
+
+    def __init__(self, *args, finding, **kwargs):
+        super().__init__(*args, **kwargs)
+        offered = {p.change: p.label for p in finding.proposals()}
+        generic = [("add", "Add a must-have")]
+        generic += [(f"reword:{i}", f"Reword “{t}”") for i, t in enumerate(finding.must_haves)]
+        generic += [
+            (f"promote:{i}", f"Make “{t}” a must-have") for i, t in enumerate(finding.nice_to_haves)
+        ]
+        self.fields["change"].choices = list(offered.items()) + [
+            (value, label) for value, label in generic if value not in offered
+        ]
+        if not self.is_bound and (first := next(iter(finding.proposals()), None)):
+            self.initial.setdefault("change", first.change)
+            self.initial.setdefault("words", first.words if first.change != "promote" else "")

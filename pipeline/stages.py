@@ -42,6 +42,7 @@ from .models import (
     stage_label,
 )
 from .notices import notify_submitted
+from .recalibration import raise_finding_if_due
 from .stage_keys import (  # noqa: F401
     MoveRefused,
     Target,
@@ -49,6 +50,7 @@ from .stage_keys import (  # noqa: F401
     open_stage_keys,
     parse_stage_key,
 )
+from .stage_limits import settle_stage_limit
 
 # --- hooks for later apps (registered in their AppConfig.ready) --------------------------
 # Followers run after the stage, history and pipeline's own commitments are written (e.g.
@@ -208,6 +210,7 @@ def write_move(
     )
     change.application = current
 
+    settle_stage_limit(application=current, by=by, now=now)
     if from_stage == Stage.SUBMITTED:
         _close_review(
             current,
@@ -225,6 +228,9 @@ def write_move(
         _journal_move(current, change, by=by, requisition=requisition)
     for follower in MOVE_FOLLOWERS:
         follower(application=current, change=change, by=by)
+    if change.against_brief:
+        # Issue 21: the Nth rejection the brief does not explain raises the finding.
+        raise_finding_if_due(requisition=requisition, agreement=agreement, now=now)
     return change
 
 

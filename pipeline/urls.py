@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import board, candidates, fill, review, screening, submissions
+from .views import board, brief_check, candidates, fill, review, screening, submissions
 
 app_name = "pipeline"
 
@@ -25,4 +25,8 @@ urlpatterns = [
     path(f"{base}review/", review.review, name="review"),
     path(f"{base}review/<int:application>/", review.review_application, name="review-application"),
     path(f"{base}review/<int:application>/decide/", review.review_decide, name="review-decide"),
+    path(f"{base}brief-check/", brief_check.brief_check, name="brief-check"),
+    path(
+        f"{base}brief-check/propose/", brief_check.brief_check_propose, name="brief-check-propose"
+    ),
 ]

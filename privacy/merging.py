@@ -64,7 +64,12 @@ def merge_candidates(*, keep: Candidate, other: Candidate, by) -> Candidate:
     requisitions |= {a.requisition for a in moved}
     other.applications.update(candidate=keep)
     other.resumes.update(candidate=keep)
-    entries = list(Activity.objects.filter(details__candidate=other.pk))
+    # Through the searches' journal index: only the moved applications' searches can name it.
+    entries = list(
+        Activity.objects.filter(
+            requisition__in=[a.requisition_id for a in moved], details__candidate=other.pk
+        )
+    )
     for entry in entries:
         entry.details = {**entry.details, "candidate": keep.pk}
     Activity.objects.bulk_update(entries, ["details"])

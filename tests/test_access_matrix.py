@@ -241,6 +241,53 @@ MATRIX = {
         on_requisition(403, recruiter=200, hr_generalist=200, admin_user=200),
         lambda objects: {"pk": objects["commitment"].pk},
     ),
+    # Issue 18: a commitment's page is for its owner and the search's leads; only the owner
+    # (the hiring manager) declines or asks for more time (an empty form: 422, nothing
+    # changes); with nothing pending there is nothing to answer (404).
+    "commitments:commitment-detail": (
+        "get",
+        False,
+        None,
+        {},
+        on_requisition(200, interviewer=403),
+        lambda objects: {"pk": objects["commitment"].pk},
+    ),
+    "commitments:commitment-decline": (
+        "post",
+        False,
+        {},
+        {},
+        on_requisition(403, hiring_manager=422),
+        lambda objects: {"pk": objects["commitment"].pk},
+    ),
+    "commitments:commitment-more-time": (
+        "post",
+        False,
+        {},
+        {},
+        on_requisition(403, hiring_manager=422),
+        lambda objects: {"pk": objects["commitment"].pk},
+    ),
+    "commitments:commitment-answer": (
+        "post",
+        False,
+        {},
+        {},
+        on_requisition(404, interviewer=403),
+        lambda objects: {"pk": objects["commitment"].pk},
+    ),
+    # Issue 18: the signed-in confirmation of a button (the bell's, or an email's when email
+    # actions are off); a GET only shows it. The button of an email without its token: a
+    # page that says the link is not one Accord sent (400), signed in or not.
+    "commitments:commitment-act": (
+        "get",
+        False,
+        None,
+        {},
+        on_requisition(200, interviewer=403),
+        lambda objects: {"pk": objects["commitment"].pk, "action": "remind_again"},
+    ),
+    "commitments:email-action": ("get", False, None, {}, expect(400)),
     "commitments:requisition-commitments": (
         "get",
         True,
@@ -391,6 +438,16 @@ MATRIX = {
         {},
         on_requisition(200, **NOT_REVIEWERS),
         lambda objects: objects["waiting"],
+    ),
+    # The brief check (issue 21): the search's leads read it, the recruiter and HR propose
+    # the amended version from it (a proposal without the must-have's words: 422).
+    "pipeline:brief-check": ("get", True, None, {}, on_requisition(200, interviewer=403)),
+    "pipeline:brief-check-propose": (
+        "post",
+        True,
+        {"change": "add", "words": ""},
+        {},
+        on_requisition(422, hiring_manager=403, interviewer=403),
     ),
     # A rejection without its reason: 422, nothing changes.
     "pipeline:review-decide": (

@@ -29,6 +29,8 @@ KINDS = {
     CommitmentKind.DEBRIEF_DECISION: ("interviews:debrief", "interviews:debrief-decide"),
     CommitmentKind.EXTEND_OFFER: ("interviews:offer", "interviews:offer-extend"),
     CommitmentKind.ACTION_ITEM: ("checkins:action-item", "checkins:action-item"),
+    CommitmentKind.RECALIBRATE: ("pipeline:brief-check", "pipeline:brief-check-propose"),
+    CommitmentKind.STAGE_LIMIT: ("pipeline:application-detail", "pipeline:application-move"),
 }
 
 

@@ -78,6 +78,8 @@ def arguments(requisition, recruiter, hiring_manager, hr_generalist):
         "ChangePasswordForm": lambda form_class, data: form_class(recruiter, data),
         "NewPasswordForm": lambda form_class, data: form_class(recruiter, data),
         "MoveCheckInForm": {"zone": "Europe/London"},
+        "commitments.forms.DeclineForm": {"kind": "interview_feedback"},
+        "MoreTimeForm": {"zone": "Europe/London"},
         "hiring.forms.MoveForm": {"requisition": requisition},
         "RequisitionForm": {"user": recruiter},
         "BudgetForm": {"requisition": requisition},

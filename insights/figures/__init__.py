@@ -42,8 +42,9 @@ Where each definition is (this package is the one place; import from `insights.f
             what (`sees_everyone`, `may_view`) and the sides (`side_of`).
 `on_time`   the commitment figures: `Tally` (due, met on time, met late, overdue now,
             waived, paused, on-time %, median and 90th percentile of business time to meet
-            by `STEPS`), `commitment_figures` per kind and side, `weekly_on_time`; who a
-            commitment counts for (`answerable_is`) and when it was settled (`settled_at`).
+            by `STEPS`), `commitment_figures` per kind and side, `weekly_on_time` (both
+            from one query: `commitment_figures_and_weeks`); who a commitment counts for
+            (`answerable_is`) and when it was settled (`settled_at`).
 `pulse`     check-ins held against agreed (`CheckInFigures`) and each side's pulse
             (`PulseFigure`).
 `pairs`     the pair scoreboard (`PairRow`, `pair_rows`, `attach_trends`).
@@ -69,6 +70,7 @@ from .on_time import (
     WeekPoint,
     answerable_is,
     commitment_figures,
+    commitment_figures_and_weeks,
     counted_commitments,
     settled_at,
     step_percentile,
@@ -208,6 +210,7 @@ __all__ = [
     "checkin_figures",
     "checkin_rows",
     "commitment_figures",
+    "commitment_figures_and_weeks",
     "commitment_rows",
     "counted_checkins",
     "counted_commitments",

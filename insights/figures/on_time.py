@@ -84,6 +84,11 @@ class Tally:
     - **overdue now**: still open, clock running, deadline passed.
     - **waiting**: still open, deadline not reached yet (a period that reaches the future).
     - **waived**: released with a reason by HR or the other side; in "due", not in on-time %.
+    - **declined**: its owner said "not mine" and whoever's part it is accepted the reason
+      (issue 18); in "due", not in on-time %, a category of its own.
+    - **extended**: of those due, the ones whose deadline was moved by an accepted "I need
+      more time"; each is counted against its new deadline, so this is a count beside the
+      others, not a part of "due".
     - **on-time %**: met on time ÷ (met on time + met late + overdue now), rounded; None when
       nothing is decided yet. Waiting and waived ones are in neither part.
     - **median / 90th percentile business time to meet**: over the met ones, by nearest rank
@@ -96,6 +101,8 @@ class Tally:
     waiting: int = 0
     waived: int = 0
     paused: int = 0
+    declined: int = 0
+    extended: int = 0
     within: list[int] = field(default_factory=lambda: [0] * len(STEPS))
 
     @property
@@ -104,7 +111,7 @@ class Tally:
 
     @property
     def due(self) -> int:
-        return self.met + self.overdue + self.waiting + self.waived
+        return self.met + self.overdue + self.waiting + self.waived + self.declined
 
     @property
     def decided(self) -> int:
@@ -140,6 +147,8 @@ class Tally:
         self.waiting += other.waiting
         self.waived += other.waived
         self.paused += other.paused
+        self.declined += other.declined
+        self.extended += other.extended
         self.within = [a + b for a, b in zip(self.within, other.within, strict=True)]
         return self
 
@@ -152,11 +161,15 @@ class Tally:
             waiting=row["waiting"],
             waived=row["waived"],
             paused=row["paused"],
+            declined=row["declined"],
+            extended=row["extended"],
             within=[row[f"within_{i}"] for i in range(len(STEPS))],
         )
 
 
 MET, OPEN, WAIVED = Commitment.State.MET, Commitment.State.OPEN, Commitment.State.WAIVED
+DECLINED = Commitment.State.DECLINED
+PAUSED = Q(state=OPEN, paused_at__isnull=False)
 
 
 def tally_aggregates(now: datetime) -> dict:
@@ -169,6 +182,8 @@ def tally_aggregates(now: datetime) -> dict:
         "waiting": Count("pk", filter=running & Q(due_at__gte=now)),
         "waived": Count("pk", filter=Q(state=WAIVED)),
         "paused": Count("pk", filter=Q(state=OPEN, paused_at__isnull=False)),
+        "declined": Count("pk", filter=Q(state=DECLINED)),
+        "extended": Count("pk", filter=Q(extensions__gt=0) & ~PAUSED),
     }
     for i, step in enumerate(STEPS):
         aggregates[f"within_{i}"] = Count("pk", filter=Q(state=MET, met_in__lte=step.limit))
@@ -253,6 +268,10 @@ def commitment_figures(viewer, scope: Scope, period: Period, *, now=None) -> Com
     for row in rows:
         key = (row["kind"], side_of(row["party"]))
         by_kind_side.setdefault(key, Tally()).add(Tally.from_row(row))
+    return _figures_of(by_kind_side)
+
+
+def _figures_of(by_kind_side: dict[tuple[str, str], Tally]) -> CommitmentFigures:
     kinds = [
         KindRow(kind=kind, side=side, tally=tally)
         for (kind, side), tally in sorted(
@@ -292,7 +311,35 @@ def weekly_on_time(viewer, scope: Scope, period: Period, *, now=None) -> list[We
     )
     by_week: dict[date, dict[str, Tally]] = defaultdict(dict)
     for row in rows:
-        week = row["week"]
-        week = week.astimezone(zone).date() if isinstance(week, datetime) else week
+        week = _monday(row["week"], zone)
         by_week[week].setdefault(row["side"], Tally()).add(Tally.from_row(row))
     return [WeekPoint(week=w, tallies=by_week.get(w, {})) for w in period.weeks()]
+
+
+def _monday(week, zone) -> date:
+    return week.astimezone(zone).date() if isinstance(week, datetime) else week
+
+
+def commitment_figures_and_weeks(
+    viewer, scope: Scope, period: Period, *, now=None
+) -> tuple[CommitmentFigures, list[WeekPoint]]:
+    """`commitment_figures` and `weekly_on_time` together, from one query grouped by week,
+    kind and party (a page that shows both reads the period's commitments once: the
+    counts of a Tally add up, so the weeks sum to the kinds)."""
+    now = now or timezone.now()
+    zone = organisation_zone()
+    rows = (
+        counted_commitments(viewer, scope, period)
+        .annotate(week=TruncWeek(settled_at(), tzinfo=zone))
+        .values("week", "kind", "party")
+        .annotate(**tally_aggregates(now))
+        .order_by()
+    )
+    by_kind_side: dict[tuple[str, str], Tally] = {}
+    by_week: dict[date, dict[str, Tally]] = defaultdict(dict)
+    for row in rows:
+        tally, side = Tally.from_row(row), side_of(row["party"])
+        by_kind_side.setdefault((row["kind"], side), Tally()).add(tally)
+        by_week[_monday(row["week"], zone)].setdefault(side, Tally()).add(tally)
+    weeks = [WeekPoint(week=w, tallies=by_week.get(w, {})) for w in period.weeks()]
+    return _figures_of(by_kind_side), weeks

@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from checkins.models import PulseSide
 from commitments.service_terms import CommitmentKind
-from hiring.models import TeamRole
+from hiring.models import HiringTeamMember, TeamRole
 
 from .on_time import Tally, WeekPoint, counted_commitments, settled_at, tally_aggregates
 from .pulse import (
@@ -240,18 +240,31 @@ def sort_pairs(rows: list[PairRow], sort: str) -> list[PairRow]:
 
 
 def attach_trends(viewer, rows: list[PairRow], scope: Scope, period: Period, *, now=None) -> None:
-    """On-time % per side per week for these pairs (the rows on one page): one query."""
+    """On-time % per side per week for these pairs (the rows on one page): two queries
+    (their searches, then those searches' commitments by week)."""
     if not rows:
         return
     now = now or timezone.now()
     zone = organisation_zone()
     wanted = {row.key: row for row in rows}
+    recruiters, managers = {k[0] for k in wanted}, {k[1] for k in wanted}
+    # Only the searches these pairs lead now (a few each; one query), read through the
+    # commitments' index on their requisition instead of the organisation's whole period.
+    leads: dict[int, dict[str, int]] = defaultdict(dict)
+    for requisition_id, role, user_id in HiringTeamMember.objects.filter(
+        Q(role=TeamRole.RECRUITER, user__in=recruiters)
+        | Q(role=TeamRole.HIRING_MANAGER, user__in=managers)
+    ).values_list("requisition_id", "role", "user_id"):
+        leads[requisition_id][role] = user_id
+    searches = [
+        pk
+        for pk, lead in leads.items()
+        if (lead.get(TeamRole.RECRUITER), lead.get(TeamRole.HIRING_MANAGER)) in wanted
+    ]
     values = (
         _with_pair(counted_commitments(viewer, Scope(), period), "requisition__team_members")
-        .filter(
-            pair_recruiter__user__in={k[0] for k in wanted},
-            pair_manager__user__in={k[1] for k in wanted},
-        )
+        .filter(requisition_id__in=searches)
+        .filter(pair_recruiter__user__in=recruiters, pair_manager__user__in=managers)
         .annotate(week=TruncWeek(settled_at(), tzinfo=zone), side=side_expression())
         .values("week", "side", r=F("pair_recruiter__user"), m=F("pair_manager__user"))
         .annotate(**tally_aggregates(now))

@@ -30,6 +30,8 @@ OUTCOMES = {
     "overdue": "Overdue now",
     "waiting": "Not due yet",
     "waived": "Waived",
+    "declined": "Declined by its owner (reason accepted)",
+    "extended": "Extended (counted against the new deadline)",
     "paused": "Paused (the search is on hold)",
 }
 
@@ -46,6 +48,8 @@ def _outcome_filter(outcome: str, now) -> Q:
         "overdue": overdue,
         "waiting": RUNNING & Q(due_at__gte=now),
         "waived": Q(state=WAIVED),
+        "declined": Q(state=Commitment.State.DECLINED),
+        "extended": Q(extensions__gt=0) & ~Q(state=OPEN, paused_at__isnull=False),
         "paused": Q(state=OPEN, paused_at__isnull=False),
     }.get(outcome, Q())
 
@@ -99,6 +103,8 @@ def outcome_of(commitment: Commitment, now: datetime) -> str:
         return "Met on time" if commitment.met_at <= commitment.due_at else "Met late"
     if commitment.state == WAIVED:
         return "Waived"
+    if commitment.state == Commitment.State.DECLINED:
+        return "Declined"
     if commitment.state == Commitment.State.WITHDRAWN:
         return "Withdrawn"
     if commitment.paused_at is not None:

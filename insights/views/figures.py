@@ -251,7 +251,7 @@ def figures(request, scope, **ids):
     now = timezone.now()
     period = form.chosen_period(now)
     viewer = request.user
-    commitments = f.commitment_figures(viewer, found, period, now=now)
+    commitments, weeks = f.commitment_figures_and_weeks(viewer, found, period, now=now)
     sides = [side for side in f.SIDE_ORDER if side in commitments.sides] or list(f.PAIR_SIDES)
     terms, terms_from = _agreed_terms(found)
     for row in commitments.kinds:
@@ -274,7 +274,7 @@ def figures(request, scope, **ids):
             "commitments": commitments,
             "terms_from": terms_from,
             "show_department": found.kind == f.ORGANISATION,
-            "trend": _trend_chart(f.weekly_on_time(viewer, found, period, now=now), sides),
+            "trend": _trend_chart(weeks, sides),
             "checkins": f.checkin_figures(viewer, found, period, now=now),
             "pulse": f.pulse_figures(viewer, found, period),
             "pairs": pairs,

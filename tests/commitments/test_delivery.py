@@ -43,7 +43,7 @@ def test_an_email_is_sent_once_with_a_stable_message_id(escalation, review_commi
     assert message.subject == f"Overdue: Review Jane Doe · {review_commitment.requisition.title}"
     assert message.extra_headers["Message-ID"] == email.message_id
     assert f"http://127.0.0.1:8000/requisitions/{review_commitment.requisition_id}/" in message.body
-    assert "Open it in Accord" in message.alternatives[0].content
+    assert "Open the review" in message.alternatives[0].content  # its buttons (issue 18)
     email.refresh_from_db()
     assert (email.state, email.attempts) == ("sent", 1)
 

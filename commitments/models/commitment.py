@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, models
-from django.db.models import Count, F, Q
+from django.db.models import Q
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
@@ -12,8 +12,8 @@ from hiring.models import LEAD_ROLES, HiringTeamMember, Requisition
 from outbox.delivery import cancel_emails
 from outbox.models import OutboundEmail
 
-from .business_time import BusinessCalendar
-from .service_terms import CommitmentKind, Party
+from ..business_time import BusinessCalendar
+from ..service_terms import CommitmentKind, Party
 
 
 class Step(models.IntegerChoices):
@@ -23,6 +23,16 @@ class Step(models.IntegerChoices):
     REMINDER = 2, "Reminder"
     ESCALATION = 3, "Escalation"
     SECOND_ESCALATION = 4, "Second escalation"
+
+
+def cancel_waiting_emails(ids, *, reason: str) -> None:
+    """Reminder emails of these commitments still waiting (quiet hours, retries) are
+    cancelled, not sent: the commitment was closed without being met."""
+    Reminder = Commitment.reminders.field.model  # noqa: N806 — defined beside, not above
+    waiting = Reminder.objects.filter(
+        commitment__in=ids, email_state=Reminder.Email.OUTBOX, email__isnull=False
+    ).values("email")
+    cancel_emails(OutboundEmail.objects.filter(pk__in=waiting), reason=reason)
 
 
 class CommitmentQuerySet(models.QuerySet):
@@ -52,12 +62,7 @@ class CommitmentQuerySet(models.QuerySet):
             withdrawn_reason=reason[:300],
             next_step_at=None,
         )
-        waiting = Reminder.objects.filter(
-            commitment__in=ids, email_state=Reminder.Email.OUTBOX, email__isnull=False
-        ).values("email")
-        cancel_emails(
-            OutboundEmail.objects.filter(pk__in=waiting), reason="its commitment was withdrawn"
-        )
+        cancel_waiting_emails(ids, reason="its commitment was withdrawn")
         return withdrawn
 
     def waive(self, *, waived_by, reason: str, now=None) -> int:
@@ -138,6 +143,10 @@ class Commitment(models.Model):
         # Closed without blame because it no longer makes sense (the search was filled or
         # cancelled, the version superseded): not met, not waived, out of on-time figures.
         WITHDRAWN = "withdrawn", "Withdrawn"
+        # Its owner said "not mine" and whoever's part it is accepted the reason (issue 18):
+        # closed, out of on-time figures, a category of its own. `waived_*` say who accepted,
+        # when and why, so it sorts and counts with the waived ones' moment.
+        DECLINED = "declined", "Declined by its owner"
 
     kind = models.CharField(max_length=30, choices=CommitmentKind.choices)
     requisition = models.ForeignKey(
@@ -195,6 +204,19 @@ class Commitment(models.Model):
         blank=True,
         related_name="+",
     )
+    # Who said "not mine" (issue 18): set while the decline waits and once it is accepted;
+    # cleared when the receiver gives it back.
+    declined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # How many times its deadline was moved by an accepted "I need more time", and the
+    # deadline first agreed: an extended commitment is counted against its new date.
+    extensions = models.PositiveSmallIntegerField(default=0)
+    first_due_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = CommitmentQuerySet.as_manager()
@@ -324,177 +346,3 @@ def counterpart_parties(party: str) -> tuple[str, ...]:
     if party == Party.RECRUITER:
         return (Party.HIRING_MANAGER,)
     return (Party.RECRUITER, Party.HIRING_MANAGER)
-
-
-class Reminder(models.Model):
-    """One ladder step of one commitment for one recipient: written once, by the sweep,
-    in the same transaction as its in-app notification (unique key below) and, for people
-    who get emails at once, its OutboundEmail. Digest readers' reminders wait (`email`
-    empty) until the morning digest links them to the one email that carried them."""
-
-    class Email(models.TextChoices):
-        OUTBOX = "outbox", "Its own email"
-        DIGEST = "digest", "Goes in the daily digest"
-        NONE = "none", "No email address"
-
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="reminders")
-    step = models.PositiveSmallIntegerField(choices=Step.choices)
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    email_state = models.CharField(max_length=10, choices=Email.choices, default=Email.OUTBOX)
-    email = models.ForeignKey(
-        "outbox.OutboundEmail",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="reminders",
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["commitment", "step", "recipient"], name="reminder_once_per_step"
-            )
-        ]
-        indexes = [
-            # commitments.delivery.queue_digest: a person's reminders waiting for the digest.
-            models.Index(
-                fields=["recipient"],
-                name="reminder_digest_waiting_idx",
-                condition=Q(email_state="digest", email__isnull=True),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_step_display()} of {self.commitment} to {self.recipient}"
-
-
-class NotificationQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(recipient=user)
-
-    def unread(self):
-        return self.filter(read_at__isnull=True)
-
-
-class Notification(models.Model):
-    """What the bell shows. Reminders write one each; other events may too."""
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    requisition = models.ForeignKey(
-        Requisition, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    reminder = models.OneToOneField(
-        Reminder, on_delete=models.CASCADE, null=True, blank=True, related_name="notification"
-    )
-    # The event it tells of (commitments.notices), so telling twice tells once; empty for
-    # ladder reminders, which are unique through their Reminder.
-    key = models.CharField(max_length=200, blank=True)
-    # An event notice for someone who chose the daily digest: its email waits for that.
-    awaiting_digest = models.BooleanField(default=False)
-    level = models.CharField(max_length=12, default="info")
-    text = models.CharField(max_length=400)
-    url = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    objects = NotificationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["recipient", "key"],
-                condition=~Q(key=""),
-                name="notification_once_per_event",
-            )
-        ]
-        indexes = [
-            # The daily digest: event notices waiting for their recipient's digest email.
-            models.Index(
-                fields=["recipient"],
-                name="notification_digest_idx",
-                condition=Q(awaiting_digest=True),
-            ),
-            # The bell's unread count on every page.
-            models.Index(
-                fields=["recipient", "-created_at"],
-                name="notification_unread_idx",
-                condition=Q(read_at__isnull=True),
-            ),
-            models.Index(fields=["recipient", "-created_at"], name="notification_list_idx"),
-        ]
-
-    def __str__(self):
-        return self.text
-
-
-# The two sides of the table (and HR), for figures measured the same way in both directions.
-SIDES = (
-    (Party.RECRUITER, "Recruiter", (Party.RECRUITER,)),
-    (Party.HR_GENERALIST, "HR generalist", (Party.HR_GENERALIST,)),
-    (Party.HIRING_MANAGER, "Hiring manager side", (Party.HIRING_MANAGER, Party.INTERVIEWER)),
-)
-
-
-def side_figures_of(commitments, now):
-    """`side_figures` from one aggregate over these rows (a search's commitments), not a
-    list of every one it ever had: the commitments page of a busy search loaded 10,000."""
-    State = Commitment.State
-    running = Q(state=State.OPEN, paused_at__isnull=True)
-    counts = {
-        row["party"]: row
-        for row in commitments.order_by()
-        .values("party")
-        .annotate(
-            open=Count("pk", filter=Q(state=State.OPEN)),
-            overdue=Count("pk", filter=running & Q(due_at__lt=now)),
-            paused=Count("pk", filter=Q(state=State.OPEN, paused_at__isnull=False)),
-            met=Count("pk", filter=Q(state=State.MET)),
-            on_time=Count("pk", filter=Q(state=State.MET, met_at__lte=F("due_at"))),
-            settled=Count("pk", filter=~Q(state=State.OPEN)),
-        )
-    }
-    figures = []
-    for key, label, parties in SIDES:
-        mine = [counts[p] for p in parties if p in counts]
-        total = {
-            n: sum(row[n] for row in mine) for n in ("open", "overdue", "paused", "met", "settled")
-        }
-        on_time = sum(row["on_time"] for row in mine)
-        figures.append(
-            {
-                "key": key,
-                "label": label,
-                **total,
-                "on_time_pct": round(100 * on_time / total["met"]) if total["met"] else None,
-            }
-        )
-    return figures
-
-
-def side_figures(commitments, now):
-    """Open / overdue / met-on-time per side, from one list of a search's commitments.
-    Both directions are measured the same way (DESIGN: "Both directions count the same")."""
-    figures = []
-    for key, label, parties in SIDES:
-        mine = [c for c in commitments if c.party in parties]
-        open_ = [c for c in mine if c.state == Commitment.State.OPEN]
-        met = [c for c in mine if c.state == Commitment.State.MET]
-        on_time = [c for c in met if c.met_at <= c.due_at]
-        figures.append(
-            {
-                "key": key,
-                "label": label,
-                "open": len(open_),
-                "overdue": sum(1 for c in open_ if c.paused_at is None and c.due_at < now),
-                "paused": sum(1 for c in open_ if c.paused_at is not None),
-                "met": len(met),
-                "on_time_pct": round(100 * len(on_time) / len(met)) if met else None,
-            }
-        )
-    return figures

@@ -12,11 +12,12 @@ from hiring.doors import requisition_for, requisitions_for
 from hiring.fragments import page_or_fragment, varies_on_htmx
 from hiring.models import TeamRole
 
-from .forms import ReminderPreferenceForm, WaiveForm
-from .ledger import waive_commitment
-from .models import Commitment, Notification, side_figures_of
-from .visibility import hidden_commitments
-from .wording import notification_level, notification_text
+from ..actions import buttons
+from ..forms import ReminderPreferenceForm, WaiveForm
+from ..ledger import waive_commitment
+from ..models import Commitment, Notification, side_figures_of
+from ..visibility import hidden_commitments
+from ..wording import notification_level, notification_text
 
 
 @require_GET
@@ -31,6 +32,17 @@ def notification_list(request):
     now = timezone.now()
     for notification in page.object_list:
         notification.text_now = notification_text(notification, now)
+        reminder = notification.reminder
+        notification.buttons = (
+            buttons(
+                commitment=reminder.commitment,
+                person=request.user,
+                step=reminder.step,
+                signed_in=True,
+            )
+            if reminder is not None and reminder.commitment.state == Commitment.State.OPEN
+            else ()
+        )
         notification.level_now = notification_level(notification, now)
     return render(
         request,

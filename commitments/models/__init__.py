@@ -1,0 +1,32 @@
+"""The commitments' tables, a module per topic: the commitment and its ladder, what the
+ladder wrote (reminders, notifications), the side figures, and the owners' answers."""
+
+from .answers import AnswerQuerySet, CommitmentAnswer
+from .commitment import (
+    Commitment,
+    CommitmentQuerySet,
+    Step,
+    cancel_waiting_emails,
+    counterpart_parties,
+)
+from .figures import SIDES, side_figures, side_figures_of
+from .notification import Notification, NotificationQuerySet, Reminder
+from .tokens import ActionToken, token_digest
+
+__all__ = [
+    "ActionToken",
+    "SIDES",
+    "AnswerQuerySet",
+    "Commitment",
+    "CommitmentAnswer",
+    "CommitmentQuerySet",
+    "Notification",
+    "NotificationQuerySet",
+    "Reminder",
+    "Step",
+    "cancel_waiting_emails",
+    "counterpart_parties",
+    "side_figures",
+    "side_figures_of",
+    "token_digest",
+]
