@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from commitments.business_time import BusinessCalendar
 from commitments.ledger import Promise, meet_commitments, open_commitment, open_commitments
-from commitments.models import Commitment
+from commitments.models import Commitment, Notification
 from commitments.notices import mark_notices_read, notify_event
 from commitments.service_terms import CommitmentKind
 from hiring.charts import Series, line_chart
@@ -91,6 +91,14 @@ def open_due_records(*, now: datetime | None = None, batch: int = 200) -> int:
         if not due:
             return 0
         CheckIn.objects.filter(pk__in=[c.pk for c in due]).update(record_opened_at=now)
+        # Past: "moved to …" is no longer news to anyone (issue 25, finding 7).
+        Notification.objects.filter(
+            read_at__isnull=True,
+            reminder__isnull=True,
+            key__startswith="checkin-",
+            key__contains="-moved-",
+            url__in=[checkin_url(c) for c in due],
+        ).update(read_at=now)
         terms = TermsInForce({c.requisition_id for c in due})
         promises = []
         for checkin in due:

@@ -52,13 +52,15 @@ _LEVELS = {
 
 
 def _recipients(commitment, step, team_by_requisition):
-    """The owner always; from the escalation on, the counterpart party and HR too."""
+    """The owner always; from the escalation on, the counterpart party and HR too — never
+    whoever said "not mine" about it while their decline waits (issue 18)."""
     people = {commitment.owner_id: commitment.owner}
     if step >= Step.ESCALATION:
         wanted = {*counterpart_parties(commitment.party), TeamRole.HR_GENERALIST}
         for member in team_by_requisition.get(commitment.requisition_id, ()):
             if member.role in wanted:
                 people.setdefault(member.user_id, member.user)
+    people.pop(commitment.declined_by_id, None)
     return [p for p in people.values() if p.is_active]
 
 

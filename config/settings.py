@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # the talent pool's full-text search (on PostgreSQL only)
     "django.forms",  # the widget templates, for FORM_RENDERER below
     "django_htmx",
     "accounts",
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
     "intake",
     "pipeline",
     "interviews",
+    "talent",  # the talent pool: résumé text, search, find similar
     "checkins",
     "privacy",  # candidates' personal data: export, erasure, retention
     "insights",
@@ -332,6 +334,11 @@ TICK_EXPIRES = max(SWEEP_EVERY * 0.9, 20)
 # 0 keeps everyone.
 ACCORD_CANDIDATE_RETENTION_MONTHS = int(os.environ.get("ACCORD_CANDIDATE_RETENTION_MONTHS", "12"))
 CELERY_BEAT_SCHEDULE = {
+    # How many pool documents hold each word, for "find similar" (talent.similar).
+    "refresh-talent-term-stats": {
+        "task": "talent.tasks.refresh_term_stats",
+        "schedule": crontab(minute=25),
+    },
     "erase-expired-candidates": {
         "task": "privacy.tasks.erase_expired_candidates",
         "schedule": crontab(hour=3, minute=40),
@@ -374,6 +381,18 @@ CELERY_BEAT_SCHEDULE = {
     },
     "open-checkin-records": {
         "task": "checkins.tasks.open_checkin_records",
+        "schedule": SWEEP_EVERY,
+        "options": {"expires": SWEEP_EVERY * 0.9},
+    },
+    # The check-in's agenda, the morning of, in each attendee's working day (once each).
+    "checkin-agendas": {
+        "task": "checkins.tasks.send_checkin_agendas",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expires": 14 * 60},
+    },
+    # Deadlines still missed after the last escalation: the agreed consequences, once each.
+    "apply-consequences": {
+        "task": "intake.tasks.apply_consequences",
         "schedule": SWEEP_EVERY,
         "options": {"expires": SWEEP_EVERY * 0.9},
     },

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("interviews.urls")),
     path("", include("pipeline.urls")),
     path("", include("privacy.urls")),
+    path("", include("talent.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("health.urls")),
     path("", include("outbox.urls")),

@@ -294,11 +294,14 @@ def commitment_figures(requisition_ids, now=None):
             open=Count("pk"),
             overdue=Count("pk", filter=Q(due_at__lt=now, paused_at__isnull=True)),
             next_due=Min("due_at", filter=Q(paused_at__isnull=True)),
+            # An agreed consequence marked the search at risk until this work is met.
+            at_risk=Count("pk", filter=Q(consequence__at_risk=True)),
         )
         .order_by()
     )
     for row in rows:
         entry = figures[row["requisition_id"]]
+        entry["at_risk"] = entry.get("at_risk", False) or bool(row["at_risk"])
         side = entry[SIDE_OF_PARTY.get(row["party"], "recruiter")]
         side["open"] += row["open"]
         side["overdue"] += row["overdue"]

@@ -464,3 +464,20 @@ class SearchDecline(models.Model):
 
     def __str__(self):
         return f"{self.declined_by} declined {self.requisition}"
+
+
+class Consequence(models.Model):
+    """What followed one deadline still missed after the last escalation, as the agreement in
+    force agreed it (issue 21; `intake.consequences`): one row per commitment, so the sweep
+    carries it out once. The search is "at risk" while `at_risk` and the commitment is open."""
+
+    commitment = models.OneToOneField(
+        "commitments.Commitment", on_delete=models.CASCADE, related_name="consequence"
+    )
+    requisition = models.ForeignKey(Requisition, on_delete=models.CASCADE, related_name="+")
+    applied_at = models.DateTimeField(default=timezone.now)
+    told = models.JSONField(default=list, blank=True)  # [{"id", "name", "as"}]
+    at_risk = models.BooleanField(default=False)
+
+    def __str__(self):
+        return f"Consequence of {self.commitment_id}"

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from commitments.business_time import BusinessCalendar
+from commitments.models import Notification
 from commitments.notices import notify_event
 from hiring.ics import Method
 from hiring.journal import record_activity
@@ -130,6 +131,10 @@ def mark_intake_held(*, requisition, marked_by, now=None) -> IntakeSession:
         )
     session.held_at, session.held_marked_by = now, marked_by
     session.save(update_fields=["held_at", "held_marked_by"])
+    # Held: "scheduled for …" / "moved to …" are no longer news (issue 25, finding 7).
+    Notification.objects.filter(
+        read_at__isnull=True, reminder__isnull=True, key__startswith=f"intake:{session.pk}:"
+    ).update(read_at=now)
     record_activity(
         requisition=requisition,
         actor=marked_by,

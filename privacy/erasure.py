@@ -20,8 +20,8 @@ import logging
 from django.db import models, transaction
 from django.utils import timezone
 
-from hiring.journal import record_activity
-from hiring.models import Activity, Requisition
+from hiring.journal import record_activities
+from hiring.models import Activity
 from outbox.models import OutboundEmail
 from pipeline.models import Candidate
 
@@ -89,6 +89,8 @@ def _scrub_row(row, place, person) -> bool:
             new = scrub_json(value, person)
         else:
             continue
+        if isinstance(new, str) and field.max_length:
+            new = new[: field.max_length]  # "an erased candidate" may be longer than a name
         if new != value:
             setattr(row, field.name, new)
             changed = True
@@ -159,9 +161,9 @@ def erase_candidate(*, candidate, by=None, reason=Erasure.Reason.REQUEST) -> Era
     `privacy.registry`. Once: a second call returns the first Erasure. The files are deleted
     from storage after the transaction commits, so a rolled-back erasure leaves them."""
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
-    if (done := Erasure.objects.filter(candidate=candidate).first()) is not None:
-        return done
-    person = person_of(candidate)
+    person = person_of(candidate)  # its rows include an Erasure already made
+    if person.rows.get(label(Erasure)):
+        return Erasure.objects.get(candidate=candidate)
     removed, files = {}, []
     for place in owned_places():
         if place.model in (Candidate, Erasure):
@@ -196,17 +198,28 @@ def erase_candidate(*, candidate, by=None, reason=Erasure.Reason.REQUEST) -> Era
         removed={k: v for k, v in removed.items() if v},
         erased_at=timezone.now(),
     )
-    for requisition in Requisition.objects.filter(pk__in=person.requisitions):
-        record_activity(
-            requisition=requisition,
-            actor=by,
-            kind=Activity.Kind.CANDIDATE_ERASED,
-            summary="Erased a candidate's personal data"
-            + (" (retention period over)" if reason == Erasure.Reason.RETENTION else ""),
-            details={"erasure": erasure.pk},
-        )
+    summary = "Erased a candidate's personal data" + (
+        " (retention period over)" if reason == Erasure.Reason.RETENTION else ""
+    )
+    record_activities(
+        [
+            Activity(
+                requisition_id=requisition,
+                actor=by,
+                kind=Activity.Kind.CANDIDATE_ERASED,
+                summary=summary,
+                details={"erasure": erasure.pk},
+            )
+            for requisition in person.requisitions
+        ]
+    )
     transaction.on_commit(lambda: _delete_files(files))
     return erasure
+
+
+def erased_among(*, ids) -> set[int]:
+    """talent.indexing.LEFT_OUT: the erased among these candidates (never in the pool)."""
+    return set(Erasure.objects.filter(candidate__in=ids).values_list("candidate_id", flat=True))
 
 
 def _delete_files(files):

@@ -52,8 +52,10 @@ KEPT = {
     "interviews.Survey.token_hash": "a hash of the private link, no content",
     "privacy.Erasure.removed": "counts of what an erasure removed",
 }
-# Owned rows deleted whole (their files too) rather than blanked.
-DELETED = {"pipeline.Resume"}
+# Owned rows deleted whole (their files too) rather than blanked: the résumés, the text the
+# talent pool read from them and the person's pool document (issue 22: erased people vanish
+# from the pool in the erasure's transaction; talent.indexing.LEFT_OUT keeps them out).
+DELETED = {"pipeline.Resume", "talent.ResumeText", "talent.PoolDocument"}
 # Owned JSON fields whose shape stays (the ratings count in figures): only these keys go.
 JSON_TEXT_KEYS = {"interviews.Scorecard.ratings": ("note",)}
 
@@ -74,6 +76,7 @@ MENTIONS = {
     ),
     "checkins.ActionItem": ("requisition", ("text", "done_note")),
     "checkins.PulseAnswer": ("requisition", ("comment",)),
+    "commitments.CommitmentAnswer": ("commitment__requisition", ("reason", "answer_note")),
 }
 # Fields of mention models that never carry the person: codes, ids, links to our own pages.
 MENTION_KEPT = {
@@ -85,6 +88,8 @@ MENTION_KEPT = {
     "outbox.OutboundEmail.key": "kind and ids",
     "outbox.OutboundEmail.claimed_by": "a worker's process name",
     "outbox.OutboundAttachment.mimetype": "a media type",
+    "commitments.CommitmentAnswer.reason_code": "a code",
+    "commitments.CommitmentAnswer.from_party": "a party's code",
 }
 # Models reached from a search that hold no candidate's data at all, and why.
 SEARCH_ONLY = {
@@ -97,6 +102,7 @@ SEARCH_ONLY = {
     "checkins.CheckInSeries": "the check-in schedule",
     "checkins.StatusUpdateRequest": "that an update was asked for",
     "commitments.Reminder": "the steps of a commitment's ladder",
+    "commitments.ActionToken": "a used email button: a digest and an action code",
 }
 # Journal details that name one of the person's rows: such an entry is about them whole.
 LINK_KEYS = {

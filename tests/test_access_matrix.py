@@ -458,6 +458,57 @@ MATRIX = {
         on_requisition(422, **NOT_REVIEWERS),
         lambda objects: objects["waiting"],
     ),
+    # The talent pool (issue 22): recruiters, HR and admins, each over the records they may
+    # see (Pat Pool is in another search the recruiter runs: HR leads and admins see them,
+    # the search's HR generalist and the outsider do not, nor the agency recruiter); hiring
+    # managers and interviewers not at all. Adding Pat to this search sends the recruiter
+    # and the admin to the new application (302).
+    "talent:pool": (
+        "get",
+        False,
+        None,
+        {},
+        expect(200, anonymous=302, hiring_manager=403, interviewer=403),
+    ),
+    "talent:similar": (
+        "get",
+        False,
+        None,
+        {},
+        expect(200, anonymous=302, hiring_manager=403, interviewer=403),
+        lambda objects: {},
+    ),
+    "talent:person": (
+        "get",
+        False,
+        None,
+        {},
+        expect(
+            200,
+            anonymous=302,
+            agency_recruiter=404,
+            outsider=404,
+            hr_generalist=404,
+            hiring_manager=403,
+            interviewer=403,
+        ),
+        lambda objects: {"candidate": objects["candidate"]},
+    ),
+    "talent:add-to-search": (
+        "post",
+        False,
+        {},
+        {},
+        on_requisition(302, hr_generalist=404, hiring_manager=403, interviewer=403),
+        lambda objects: {"pk": objects["pk"], "candidate": objects["candidate"]},
+    ),
+    "talent:past-hires": (
+        "get",
+        True,
+        None,
+        HX,
+        on_requisition(200, hiring_manager=403, interviewer=403),
+    ),
     # interviews: Jane Doe, interviewed by `interviewer` and the hiring manager an hour ago
     # (no scorecard yet), an offer being prepared (the default matrix: HR prepares, the
     # recruiter extends).
@@ -825,8 +876,21 @@ def outbox_objects(settings, requisition):
     return {"email": email.pk, "attachment": email.attachments.get().pk}
 
 
+@pytest.fixture
+def talent_objects(requisition, recruiter):
+    """Pat Pool, rejected in another search, with their pool document."""
+    from tests.factories import RequisitionFactory, TeamRole, put_on_team
+    from tests.talent.pool import person
+
+    other = RequisitionFactory(created_by=recruiter, state="open")
+    put_on_team(other, recruiter, TeamRole.RECRUITER)
+    pat = person(other, recruiter, "Pat Pool", "rust kafka ledger", stage="rejected")
+    return {"pk": requisition.pk, "candidate": pat.pk}
+
+
 # Rows whose URL arguments come from another app's objects fixture.
 OBJECT_FIXTURES = {
+    "talent": "talent_objects",
     "pipeline": "pipeline_objects",
     "interviews": "interview_objects",
     "privacy": "pipeline_objects",

@@ -33,6 +33,7 @@ FLOORS = [
     {"intake", "health"},
     {"pipeline"},
     {"interviews"},
+    {"talent"},
     {"checkins", "privacy"},
     {"insights"},
 ]

@@ -88,8 +88,10 @@ def _client_address(request) -> str | None:
 
 def _page(request, context, status=200):
     response = render(request, TEMPLATE, context, status=status)
-    # The page carries a token: no referrer to other sites, no copy in any cache, no index.
-    response["Referrer-Policy"] = "no-referrer"
+    # The page carries a token: no referrer to other sites (same-origin, not no-referrer:
+    # that makes browsers send "Origin: null" with the POST, which CSRF refuses), no copy in
+    # any cache, no index.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

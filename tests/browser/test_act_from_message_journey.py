@@ -4,6 +4,7 @@ phone without signing in; an interviewer says "I did not attend" and the recruit
 import re
 
 import pytest
+from django.db import transaction
 from playwright.sync_api import expect
 
 from commitments.models import Commitment
@@ -24,13 +25,14 @@ def test_the_manager_decides_two_candidates_from_the_reminder_on_a_phone(
     activate_agreement(
         requisition, recruiter=recruiter, hiring_manager=hiring_manager, hr_generalist=hr_generalist
     )
-    first, second = (submitted(requisition, recruiter, name=n) for n in ("Ann One", "Ben Two"))
+    with transaction.atomic():
+        first, second = (submitted(requisition, recruiter, name=n) for n in ("Ann One", "Ben Two"))
     review = Commitment.objects.get(subject_id=first.pk, kind="review_candidate", state="open")
     Commitment.objects.filter(pk=review.pk).update(
         nudge_at=review.started_at, next_step_at=review.started_at
     )
     sweep()
-    email = OutboundEmail.objects.filter(to=hiring_manager.email, key__startswith="reminder-").get()
+    email = OutboundEmail.objects.get(key__startswith=f"reminder-c{review.pk}-")
     advance = re.search(r"Advance: (\S+)", email.text).group(1)
 
     page.set_viewport_size({"width": 390, "height": 844})

@@ -3,6 +3,10 @@ signed, people handed over, time passing with the sweep running — no reminder 
 written for a commitment of a closed or on-hold search, nor to someone who cannot act on it
 at that moment, and no reminder email is due outside its recipient's working day.
 
+Issue 18 adds owners' answers to the histories — "not mine" (accepted or given back) and "I
+need more time" (accepted or refused): no reminder after an accepted decline, none to whoever
+declined while it waits, and the ladder always matches the current deadline.
+
 Each example runs in a savepoint that is rolled back, so examples never see each other.
 """
 
@@ -15,7 +19,16 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from commitments.models import Commitment, Reminder, Step
+from commitments.answers import (
+    answer_decline,
+    answer_extension,
+    ask_for_more_time,
+    decline_commitment,
+    may_answer,
+)
+from commitments.business_time import BusinessCalendar
+from commitments.ledger import Ladder
+from commitments.models import Commitment, CommitmentAnswer, Reminder, Step
 from commitments.sweep import sweep
 from hiring.lifecycle import move_requisition
 from hiring.models import Requisition
@@ -52,6 +65,10 @@ actions = st.lists(
         st.tuples(st.just("sign"), st.just(""), st.sampled_from(PARTS)),
         st.tuples(st.just("hand_over"), st.just(""), st.sampled_from(PARTS)),
         st.tuples(st.just("review"), st.just(""), st.just("hiring_manager")),
+        st.tuples(st.just("decline"), st.just(""), st.sampled_from(PARTS)),
+        st.tuples(st.just("answer_decline"), st.sampled_from(["yes", "no"]), st.just("")),
+        st.tuples(st.just("extend"), st.integers(min_value=1, max_value=3), st.sampled_from(PARTS)),
+        st.tuples(st.just("answer_extension"), st.sampled_from(["yes", "no"]), st.just("")),
         # Time passing, weighted so that deadlines, escalations and weekends come round.
         st.tuples(st.just("tick"), st.integers(min_value=1, max_value=30), st.just("")),
         st.tuples(st.just("tick"), st.integers(min_value=12, max_value=72), st.just("")),
@@ -90,6 +107,7 @@ def _check_reminders(written, now):
                 assert {"recruiter", "hiring_manager"} <= valid, "HR reminded before their turn"
         if reminder.step >= Step.ESCALATION:
             assert reminder.recipient.is_active
+        assert reminder.recipient_id != commitment.declined_by_id, "reminded whoever declined it"
         if reminder.email_id:
             person = reminder.recipient
             local = reminder.email.send_after.astimezone(person.zone)
@@ -97,6 +115,36 @@ def _check_reminders(written, now):
             assert person.workday_starts <= local.time() < person.workday_ends, (
                 f"a reminder email due at {local:%H:%M}, outside the working day"
             )
+
+
+def _check_ladders(requisition):
+    """Every open commitment's ladder is the one its current deadline gives."""
+    ladder = Ladder.default()
+    for c in Commitment.objects.running().filter(requisition=requisition):
+        calendar = BusinessCalendar.for_requisition(requisition)
+        assert c.escalate_at == calendar.add_hours(c.due_at, ladder.escalate_after)
+        assert c.second_escalate_at == calendar.add_hours(c.due_at, ladder.second_escalate_after)
+
+
+def _answer(requisition, kind, accept: bool):
+    """Whoever may answer the first pending answer of `kind` on the search, answers it."""
+    pending = (
+        CommitmentAnswer.objects.pending()
+        .filter(commitment__requisition=requisition, kind=kind)
+        .select_related("commitment")
+        .first()
+    )
+    if pending is None:
+        return
+    commitment = pending.commitment
+    commitment.requisition = requisition
+    pending.commitment = commitment
+    for part in PARTS:
+        person = _holder(requisition, part)
+        if person is not None and may_answer(pending, person):
+            answer = answer_decline if kind == "decline" else answer_extension
+            answer(commitment=commitment, by=person, accept=accept, note="It is yours")
+            return
 
 
 def _run(actions_, team, interviewer):
@@ -142,6 +190,24 @@ def _run(actions_, team, interviewer):
                         )
                     elif kind == "review" and actor is not None and not requisition.is_closed:
                         make_commitment(requisition, actor)
+                    elif kind in ("decline", "extend") and actor is not None:
+                        owed = Commitment.objects.running().filter(owner=actor).first()
+                        if owed is not None and kind == "decline":
+                            decline_commitment(
+                                commitment=owed, by=actor, reason_code="other", reason="x"
+                            )
+                        elif owed is not None:
+                            calendar = BusinessCalendar.for_requisition(requisition)
+                            ask_for_more_time(
+                                commitment=owed,
+                                by=actor,
+                                due_at=calendar.add_hours(owed.due_at, 8 * arg),
+                                reason="x",
+                            )
+                    elif kind == "answer_decline":
+                        _answer(requisition, "decline", arg == "yes")
+                    elif kind == "answer_extension":
+                        _answer(requisition, "extend", arg == "yes")
             except (PermissionDenied, ValidationError):
                 pass
             if kind == "tick":
@@ -153,6 +219,7 @@ def _run(actions_, team, interviewer):
                     "commitment", "recipient", "email"
                 )
                 _check_reminders(list(written), clock)
+                _check_ladders(_fresh(requisition))
 
 
 @settings(

@@ -17,7 +17,7 @@ from tests.services import require_postgres, require_redis
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 
-def wait_for(predicate, seconds=20):
+def wait_for(predicate, seconds=60):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if predicate():

@@ -160,3 +160,25 @@ def test_finding_7_an_interview_already_begun_is_not_announced_and_a_past_one_is
         scheduled_by=recruiter,
     )
     assert not Notification.objects.filter(key__startswith=f"interviews.scheduled-{held.pk}-")
+
+
+def test_finding_7_a_held_intake_is_no_longer_news(requisition, recruiter, hiring_manager):
+    import time_machine
+
+    from intake.sessions import mark_intake_held, schedule_intake
+
+    start = timezone.now() + timedelta(days=1)
+    schedule_intake(
+        requisition=requisition,
+        scheduled_by=recruiter,
+        starts_at=start,
+        duration_minutes=60,
+        channel="video",
+        where="",
+        attendees=[recruiter, hiring_manager],
+    )
+    told = Notification.objects.filter(recipient=hiring_manager, key__startswith="intake:")
+    assert told.filter(read_at=None).count() == 1
+    with time_machine.travel(start + timedelta(minutes=70), tick=False):
+        mark_intake_held(requisition=requisition, marked_by=recruiter)
+    assert not told.filter(read_at=None).exists()

@@ -33,7 +33,11 @@ class Rows:
     def of(self, model, **fixed):
         values = dict(fixed)
         for field in model._meta.concrete_fields:
-            if field.primary_key or field.name in values or field.null:
+            # A primary key is made by the database, unless it is the parent itself
+            # (a row one-to-one with its candidate or résumé: the talent pool's).
+            if field.primary_key and not field.is_relation:
+                continue
+            if field.name in values or field.null:
                 continue
             if field.has_default() and not field.is_relation:
                 continue

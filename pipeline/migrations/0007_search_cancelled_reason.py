@@ -13,6 +13,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("pipeline", "0005_stagechange_against_brief")]
+    dependencies = [("pipeline", "0006_source_talent_pool")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
