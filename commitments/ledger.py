@@ -17,7 +17,7 @@ from config.bulk_insert import insert_rows
 from hiring.journal import record_activity
 
 from .business_time import BusinessCalendar
-from .models import Commitment, Notification
+from .models import Absence, Commitment, Notification
 from .service_terms import OUTLIVES_ITS_SEARCH, ServiceTerm, Unit
 
 
@@ -125,6 +125,8 @@ def open_commitment(
         due_at=due_at,
         ladder=ladder,
     )
+    if commitment.paused_at is None and Absence.objects.away_now().filter(person=owner).exists():
+        _pause_while_away(commitment, started_at)
     try:
         with transaction.atomic():
             commitment.save()
@@ -132,6 +134,16 @@ def open_commitment(
         # Opened at the same moment by another request: theirs stands.
         return existing.get()
     return commitment
+
+
+def _pause_while_away(commitment: Commitment, started_at: datetime) -> None:
+    """Opened for someone away with nobody to hold it: it starts on their return
+    (commitments.absences resumes it), and no reminder reaches them meanwhile."""
+    calendar = BusinessCalendar.for_requisition(commitment.requisition)
+    commitment.paused_at = started_at
+    commitment.paused_remaining = calendar.between(started_at, commitment.due_at)
+    commitment.next_step_at = None
+    commitment.paused_for_absence = True
 
 
 @dataclass(frozen=True)
@@ -202,6 +214,14 @@ def open_commitments(promises, *, ladder: Ladder | None = None) -> list[Commitme
                 ),
             )
         )
+    away = set(
+        Absence.objects.away_now()
+        .filter(person__in={c.owner_id for _, c in fresh})
+        .values_list("person", flat=True)
+    )
+    for _, commitment in fresh:
+        if commitment.owner_id in away and commitment.paused_at is None:
+            _pause_while_away(commitment, commitment.started_at)
     try:
         with transaction.atomic():
             return list(insert_rows([c for _, c in fresh]))

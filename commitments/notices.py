@@ -44,6 +44,7 @@ EVENT_AUDIENCE: dict[str, tuple[str, ...]] = {
     "commitment.decline_answered": (NAMED,),  # the owner who declined it
     "commitment.more_time": (NAMED,),  # the counterpart and HR, who may accept a new deadline
     "commitment.more_time_answered": (NAMED,),  # the owner who asked
+    "absence.started": (NAMED,),  # the search's other leads: who is away and who stands in
     "commitment.reminded_again": (NAMED,),  # the owner, when the other side asks from a button
     # The agreement
     "agreement.to_sign": (NAMED,),  # a signer whose turn it is (HR only once both signed)

@@ -354,6 +354,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "commitments.tasks.hand_over_commitments",
         "schedule": SWEEP_EVERY,
     },
+    # Absences whose first day came begin, those past their last day end (issue 18).
+    "follow-absences": {
+        "task": "commitments.tasks.follow_absences",
+        "schedule": SWEEP_EVERY,
+    },
     # Retries whose backoff is over, and messages the broker lost (outbox.delivery).
     "dispatch-due-emails": {
         "task": "outbox.tasks.dispatch_due_emails",

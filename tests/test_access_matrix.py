@@ -6,9 +6,12 @@ interviewer. `outsider` (a recruiter) and `agency_recruiter` are not on it; `hr_
 not on it but has view_all_requisitions.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 ROLES = [
     "anonymous",
@@ -288,6 +291,19 @@ MATRIX = {
         lambda objects: {"pk": objects["commitment"].pk, "action": "remind_again"},
     ),
     "commitments:email-action": ("get", False, None, {}, expect(400)),
+    # Away and stand-ins: everyone signed in sets their own; ending one that is not theirs
+    # (the hiring manager's, below) is 404 unless HR or an admin, and the hiring manager.
+    "commitments:absences": ("get", False, None, {}, expect(200, anonymous=302)),
+    "commitments:absence-end": (
+        "post",
+        False,
+        {},
+        {},
+        expect(
+            404, anonymous=302, hiring_manager=302, hr_generalist=302, hr_lead=302, admin_user=302
+        ),
+        lambda objects: {"pk": objects["absence"].pk},
+    ),
     "commitments:requisition-commitments": (
         "get",
         True,
@@ -819,7 +835,15 @@ def commitment_objects(requisition, hiring_manager):
     notification = Notification.objects.create(
         recipient=hiring_manager, requisition=requisition, text="x", url=commitment.url
     )
-    return {"commitment": commitment, "notification": notification}
+    from commitments.models import Absence
+
+    absence = Absence.objects.create(
+        person=hiring_manager,
+        starts_on=timezone.localdate() + timedelta(days=30),
+        ends_on=timezone.localdate() + timedelta(days=31),
+        set_by=hiring_manager,
+    )
+    return {"commitment": commitment, "notification": notification, "absence": absence}
 
 
 @pytest.fixture
