@@ -40,6 +40,7 @@ def on_requisition(member_status, **overrides):
 
 
 HX = {"HTTP_HX_REQUEST": "true"}
+NOT_REVIEWERS = {"recruiter": 403, "hr_generalist": 403, "hr_lead": 403, "interviewer": 403}
 V1 = {"version": 1}
 
 # name: (method, needs a requisition, data, extra headers, expected statuses[, extra URL
@@ -457,14 +458,18 @@ MATRIX = {
         lambda objects: objects["question"],
     ),
     "pipeline:shortlist": ("get", True, None, {}, on_requisition(200)),
-    # The queue's first candidate: a redirect to their review page.
-    "pipeline:review": ("get", True, None, {}, on_requisition(302, recruiter=403, interviewer=403)),
+    # "Mark filled" asks first (issue 25): whoever may fill the search sees the confirmation.
+    "pipeline:requisition-fill": ("get", True, None, {}, on_requisition(200, interviewer=403)),
+    # The queue's first candidate: a redirect to their review page. The review is decided by
+    # the matrix's Accountable for shortlist presentation, the hiring manager by default
+    # (issue 25, finding 1): HR no longer stands in; an admin still may.
+    "pipeline:review": ("get", True, None, {}, on_requisition(302, **NOT_REVIEWERS)),
     "pipeline:review-application": (
         "get",
         False,
         None,
         {},
-        on_requisition(200, recruiter=403, interviewer=403),
+        on_requisition(200, **NOT_REVIEWERS),
         lambda objects: objects["waiting"],
     ),
     # The brief check (issue 21): the search's leads read it, the recruiter and HR propose
@@ -483,7 +488,7 @@ MATRIX = {
         False,
         {"action": "reject"},
         {},
-        on_requisition(422, recruiter=403, interviewer=403),
+        on_requisition(422, **NOT_REVIEWERS),
         lambda objects: objects["waiting"],
     ),
     # The talent pool (issue 22): recruiters, HR and admins, each over the records they may
