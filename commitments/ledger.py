@@ -18,7 +18,7 @@ from hiring.journal import record_activity
 
 from .business_time import BusinessCalendar
 from .models import Absence, Commitment, Notification
-from .service_terms import ServiceTerm, Unit
+from .service_terms import OUTLIVES_ITS_SEARCH, ServiceTerm, Unit
 
 
 @dataclass(frozen=True)
@@ -100,8 +100,9 @@ def open_commitment(
     """
     if (term is None) == (due_at is None):
         raise ValueError("Give exactly one of term and due_at.")
-    if requisition.is_closed:
-        # Nobody can act on a promise about a search that is over (issue 7).
+    if requisition.is_closed and kind not in OUTLIVES_ITS_SEARCH:
+        # Nobody can act on a promise about a search that is over (issue 7), except telling
+        # its candidates the outcome (issue 25).
         raise ValidationError(f"The search is {requisition.get_state_display().lower()}.")
     started_at = started_at or timezone.now()
     subject_type = ContentType.objects.get_for_model(subject)
@@ -379,5 +380,7 @@ def resume_commitments(*, requisition, now: datetime) -> int:
 
 
 def withdraw_requisition_commitments(*, requisition, reason: str, now: datetime) -> int:
-    """A search filled or cancelled: everything still open on it is withdrawn."""
-    return Commitment.objects.filter(requisition=requisition).withdraw(reason=reason, now=now)
+    """A search filled or cancelled: everything still open on it is withdrawn, except what
+    outlives it (telling each candidate the outcome)."""
+    rows = Commitment.objects.filter(requisition=requisition).exclude(kind__in=OUTLIVES_ITS_SEARCH)
+    return rows.withdraw(reason=reason, now=now)

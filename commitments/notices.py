@@ -72,6 +72,7 @@ EVENT_AUDIENCE: dict[str, tuple[str, ...]] = {
     "candidates.submitted": (HM,),  # one notice per batch the recruiter submits for review
     "candidate.question": (NAMED,),  # the recruiter the hiring manager asked about a candidate
     "candidate.answered": (NAMED,),  # the manager who asked: the candidate is back in the queue
+    "candidate.withdrew": (HM,),  # a candidate awaiting review withdrew: no review owed now
     # A deadline still missed after the last escalation (issue 21): whom the agreement names
     "commitment.consequence": (NAMED,),
     # The manager's rejections and the brief disagree (issue 21): the recruiter and HR

@@ -92,11 +92,14 @@ def open_debrief_decision_if_ready(*, interview, author, now=None):
 
 
 def settle_debrief_decision(*, application, change, by) -> None:
-    """A move out of an interview round settles its decision: met when a decider made it,
-    withdrawn otherwise (it is no longer theirs to make; nobody is counted late)."""
+    """A move out of an interview round settles its decision: met by the decision (onwards,
+    an offer or a rejection: only a decider, or an admin standing in, may make it —
+    `pipeline.rights`), withdrawn when the candidate withdrew (nobody is counted late). A
+    move back while it is open is refused (`offers.gate_offer_and_hire`, issue 25)."""
     if change.from_stage != Stage.INTERVIEW:
         return
-    meet_commitments(subject=application, kind=CommitmentKind.DEBRIEF_DECISION, owner=by)
+    if change.to_stage != Stage.WITHDRAWN:
+        meet_commitments(subject=application, kind=CommitmentKind.DEBRIEF_DECISION)
     withdraw_commitments(
         subject=application,
         kind=CommitmentKind.DEBRIEF_DECISION,

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from tests.api.test_access_matrix import API_MATRIX
+
 ROLES = [
     "anonymous",
     "outsider",
@@ -38,6 +40,7 @@ def on_requisition(member_status, **overrides):
 
 
 HX = {"HTTP_HX_REQUEST": "true"}
+NOT_REVIEWERS = {"recruiter": 403, "hr_generalist": 403, "hr_lead": 403, "interviewer": 403}
 V1 = {"version": 1}
 
 # name: (method, needs a requisition, data, extra headers, expected statuses[, extra URL
@@ -126,6 +129,21 @@ MATRIX = {
     ),
     "hiring:requisition-journal": ("get", True, None, {}, on_requisition(200, interviewer=403)),
     "accounts:login": ("get", False, None, {}, expect(302, anonymous=200)),
+    # API tokens: your own, always (another's is a 404: tests/api/test_tokens.py).
+    "api-tokens:token-list": ("get", False, None, {}, expect(200, anonymous=302)),
+    "api-tokens:token-revoke": (
+        "post",
+        False,
+        {},
+        {},
+        expect(404, anonymous=302),
+        lambda objects: {"pk": 999999},
+    ),
+    # The API's schema and docs page, for anyone signed in (operations: by token).
+    "api:openapi-json": ("get", False, None, {}, expect(200, anonymous=302)),
+    "api:openapi-view": ("get", False, None, {}, expect(200, anonymous=302)),
+    # /api/v1/ itself: nothing there (django-ninja needs the name to build its paths).
+    "api:api-root": ("get", False, None, {}, expect(404)),
     "accounts:logout": ("post", False, {}, {}, expect(302)),
     "accounts:security": ("get", False, None, {}, expect(200, anonymous=302)),
     "accounts:logout-everywhere": ("post", False, {}, {}, expect(302)),
@@ -440,14 +458,18 @@ MATRIX = {
         lambda objects: objects["question"],
     ),
     "pipeline:shortlist": ("get", True, None, {}, on_requisition(200)),
-    # The queue's first candidate: a redirect to their review page.
-    "pipeline:review": ("get", True, None, {}, on_requisition(302, recruiter=403, interviewer=403)),
+    # "Mark filled" asks first (issue 25): whoever may fill the search sees the confirmation.
+    "pipeline:requisition-fill": ("get", True, None, {}, on_requisition(200, interviewer=403)),
+    # The queue's first candidate: a redirect to their review page. The review is decided by
+    # the matrix's Accountable for shortlist presentation, the hiring manager by default
+    # (issue 25, finding 1): HR no longer stands in; an admin still may.
+    "pipeline:review": ("get", True, None, {}, on_requisition(302, **NOT_REVIEWERS)),
     "pipeline:review-application": (
         "get",
         False,
         None,
         {},
-        on_requisition(200, recruiter=403, interviewer=403),
+        on_requisition(200, **NOT_REVIEWERS),
         lambda objects: objects["waiting"],
     ),
     # The brief check (issue 21): the search's leads read it, the recruiter and HR propose
@@ -466,7 +488,7 @@ MATRIX = {
         False,
         {"action": "reject"},
         {},
-        on_requisition(422, recruiter=403, interviewer=403),
+        on_requisition(422, **NOT_REVIEWERS),
         lambda objects: objects["waiting"],
     ),
     # The talent pool (issue 22): recruiters, HR and admins, each over the records they may
@@ -750,9 +772,11 @@ def _all_url_names(resolver=None, namespace=""):
 
 
 def test_every_url_is_in_the_matrix():
+    """The API's operations are in `tests/api/test_access_matrix.py` (token-based rows)."""
     names = {n for n in _all_url_names() if not n.startswith("admin:")} | {"admin:index"}
-    assert names - set(MATRIX) == set(), "add these URLs to the access matrix"
-    assert set(MATRIX) - names == set(), "these matrix rows name no URL"
+    rows = set(MATRIX) | set(API_MATRIX)
+    assert names - rows == set(), "add these URLs to the access matrix"
+    assert rows - names == set(), "these matrix rows name no URL"
 
 
 @pytest.fixture

@@ -97,6 +97,7 @@ def arguments(requisition, recruiter, hiring_manager, hr_generalist):
         "ScorecardForm": {"interview": interview},
         "ScreeningEntryForm": {"profile": agreement.role_profile},
         "ShortlistSubmitForm": {"queryset": requisition.applications.all()},
+        "FillForm": {"needs_outside": True},
     }
 
 
