@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import records, schedule, status_requests
+from . import agenda_mail, records, schedule, status_requests
 
 
 @shared_task
@@ -24,3 +24,9 @@ def roll_checkins_forward():
 def open_checkin_records():
     """Every few minutes (beat): "record the check-in" once each occurrence has passed."""
     return records.open_due_records()
+
+
+@shared_task
+def send_checkin_agendas():
+    """Every quarter of an hour (beat): the agenda, the morning of each check-in (issue 21)."""
+    return agenda_mail.send_checkin_agendas()

@@ -125,3 +125,9 @@ DEFAULT_SERVICE_LEVELS: dict[str, ServiceTerm] = {
 
 # Kinds whose deadline another section of the agreement sets: not in the service-level table.
 TERMS_ELSEWHERE: frozenset[str] = frozenset({CommitmentKind.STAGE_LIMIT})
+
+
+# Kinds a search's end does not cancel: "tell the candidate the outcome" is owed precisely
+# because the search closed (issue 25, finding 4: filling a search withdrew it, and the
+# candidates still in play were never told). Filled or cancelled withdraws everything else.
+OUTLIVES_ITS_SEARCH: frozenset[str] = frozenset({CommitmentKind.INFORM_CANDIDATE})

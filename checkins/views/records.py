@@ -14,6 +14,7 @@ from hiring.doors import requisition_for
 from hiring.fragments import page_or_fragment, varies_on_htmx
 from hiring.models import LEAD_ROLES
 
+from ..agenda import agenda_for, agenda_text
 from ..doors import action_item_for, checkin_for
 from ..forms import ActionItemDoneForm, ActionItemFormSet, PulseForm, RecordCheckInForm
 from ..models import ActionItem, CheckIn, CheckInSeries
@@ -91,6 +92,8 @@ def checkin_detail(request, pk):
             "can_change": can_change_checkin(checkin, request.user),
             "can_answer_pulse": can_answer_pulse(checkin, request.user),
             "pulse_answers": _pulse_answers_for(checkin, request.user),
+            # Before it is recorded: what it will go through (issue 21).
+            "agenda": None if checkin.is_recorded else agenda_for(checkin),
             "sees_every_pulse": sees_every_pulse(requisition, request.user),
             "zone": requisition.time_zone,
         },
@@ -122,7 +125,10 @@ def checkin_record(request, pk):
             return redirect("checkins:checkin-detail", pk=checkin.pk)
         raise PermissionDenied("This check-in cannot be recorded now.")
     team = _team_choices(requisition)
-    form = RecordCheckInForm(request.POST or None)
+    agenda = agenda_for(checkin)
+    # The record starts from the agenda (issue 21): what moved since the last check-in.
+    initial = {"progress": agenda_text(agenda, ZoneInfo(requisition.time_zone))}
+    form = RecordCheckInForm(request.POST or None, initial=initial)
     items = ActionItemFormSet(request.POST or None, prefix="items", form_kwargs={"team": team})
     if request.method == "POST" and form.is_valid() and items.is_valid():
         people = {m.user_id: m.user for m in requisition.team_members.all()}
@@ -154,6 +160,7 @@ def checkin_record(request, pk):
             "checkin": checkin,
             "form": form,
             "items": items,
+            "agenda": agenda,
             "zone": requisition.time_zone,
         },
     )
