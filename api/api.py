@@ -9,7 +9,7 @@ from ninja import NinjaAPI
 
 from . import errors
 from .auth import TokenAuth
-from .endpoints import commitments, requisitions
+from .endpoints import applications, commitments, requisitions
 
 api = NinjaAPI(
     title="Accord API",
@@ -25,3 +25,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("", requisitions.router)
 api.add_router("", commitments.router)
+api.add_router("", applications.router)

@@ -93,3 +93,72 @@ class RequisitionIn(Schema):
     salary_currency: str | None = None
     salary_shared_with_agency: bool = False
     team: TeamIn
+
+
+class StageChange(Schema):
+    from_stage: str
+    to_stage: str
+    to_label: str
+    at: datetime
+    by: Person | None
+    reason: str | None
+    note: str
+
+
+class Candidate(Schema):
+    id: int
+    name: str
+    email: str
+    current_title: str
+    current_company: str
+    location: str
+
+
+class Application(Schema):
+    id: int
+    requisition_id: int
+    candidate: Candidate
+    stage: str
+    stage_key: str
+    stage_label: str
+    stage_changed_at: datetime
+    source: str
+    # Only for those who see it on the candidate's page.
+    salary_expectation: str | None
+    created_at: datetime
+    history: list[StageChange]
+    url: str
+
+
+class ApplicationPage(Schema):
+    items: list[Application]
+    next_cursor: str | None
+
+
+class CandidateIn(Schema):
+    """The fields of the "Add a candidate" form (a résumé is added on the page)."""
+
+    name: str
+    email: str
+    phone: str = ""
+    location: str = ""
+    current_title: str = ""
+    current_company: str = ""
+    linkedin_url: str = ""
+    portfolio_url: str = ""
+    notes: str = ""
+    source: str
+    source_detail: str = ""
+    salary_expectation: str = ""
+
+
+class MoveIn(Schema):
+    """A move, as the candidate's page sends it: `to_stage` is a stage key ("screening",
+    "submitted", "interview:0", "offer", "hired", "rejected", "withdrawn"…); closing needs a
+    disposition `reason` (its id)."""
+
+    to_stage: str
+    reason: int | None = None
+    note: str = ""
+    against_brief: str = ""
+    against_brief_text: str = ""

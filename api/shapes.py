@@ -59,3 +59,45 @@ def commitment(row, now) -> dict:
         "is_overdue": row.state == row.State.OPEN and row.due_at < now,
         "url": absolute(reverse("commitments:commitment-detail", kwargs={"pk": row.pk})),
     }
+
+
+def application(row, *, salary_visible: bool) -> dict:
+    candidate = row.candidate
+    return {
+        **{
+            f: getattr(row, f)
+            for f in (
+                "id",
+                "requisition_id",
+                "stage",
+                "stage_key",
+                "stage_label",
+                "stage_changed_at",
+                "source",
+                "created_at",
+            )
+        },
+        "candidate": {
+            f: getattr(candidate, f)
+            for f in ("id", "name", "email", "current_title", "current_company", "location")
+        },
+        "salary_expectation": row.salary_expectation if salary_visible else None,
+        "history": [
+            {
+                "from_stage": change.from_stage,
+                "to_stage": change.to_stage,
+                "to_label": change.to_label,
+                "at": change.at,
+                "by": person(change.by) if change.by else None,
+                "reason": change.reason.label if change.reason else None,
+                "note": change.note,
+            }
+            for change in row.stage_changes.all()
+        ],
+        "url": absolute(
+            reverse(
+                "pipeline:application-detail",
+                kwargs={"pk": row.requisition_id, "application": row.pk},
+            )
+        ),
+    }

@@ -60,6 +60,33 @@ API_MATRIX = {
         lambda o: {"pk": o["requisition"].pk},
     ),
     "api:commitment-list": ("get", None, expect(200, anonymous=401), None),
+    # Candidates: the search's door first (404 off it), then the pipeline's own rules.
+    "api:application-list": (
+        "get",
+        None,
+        on_requisition(200),
+        lambda o: {"pk": o["requisition"].pk},
+    ),
+    "api:application-detail": (
+        "get",
+        None,
+        on_requisition(200, interviewer=404),
+        lambda o: {"pk": o["requisition"].pk, "application": o["application"].pk},
+    ),
+    # An email the form refuses: 422 for who adds candidates, 403 for the others on it.
+    "api:application-create": (
+        "post",
+        {"name": "X", "email": "not an email", "source": "referrals"},
+        on_requisition(422, hiring_manager=403, interviewer=403),
+        lambda o: {"pk": o["requisition"].pk},
+    ),
+    # Skipping to an offer: every gate says no (422) to those who see the candidate.
+    "api:application-move": (
+        "post",
+        {"to_stage": "offer"},
+        on_requisition(422, interviewer=404),
+        lambda o: {"pk": o["requisition"].pk, "application": o["application"].pk},
+    ),
     "api:commitment-detail": (
         "get",
         None,
@@ -70,10 +97,18 @@ API_MATRIX = {
 
 
 @pytest.fixture
-def api_objects(requisition, hiring_manager):
+def api_objects(requisition, recruiter, hiring_manager, hr_generalist):
     from tests.factories import make_commitment
+    from tests.pipeline.helpers import activate_agreement, screened
 
-    return {"requisition": requisition, "commitment": make_commitment(requisition, hiring_manager)}
+    activate_agreement(
+        requisition, recruiter=recruiter, hiring_manager=hiring_manager, hr_generalist=hr_generalist
+    )
+    return {
+        "requisition": requisition,
+        "commitment": make_commitment(requisition, hiring_manager),
+        "application": screened(requisition, recruiter, name="Sam Screened"),
+    }
 
 
 def test_api_access(api_objects, request, client):
