@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
-from commitments.service_terms import CommitmentKind
+from commitments.service_terms import TERMS_ELSEWHERE, CommitmentKind
 from commitments.visibility import hidden_commitments
 from hiring.charts import Series, bar_chart, line_chart, sparkline
 from hiring.doors import requisition_for
@@ -189,12 +189,14 @@ def _search_figures(viewer, scope, period, commitments, now) -> dict:
 
 def _agreed_terms(scope: f.Scope) -> tuple[dict, str]:
     """{kind: "within 2 business days"} and whose terms they are."""
+    # Kinds whose deadline another section sets (a stage's limit) have no service level.
+    kinds = [k for k in f.KIND_ORDER if k not in TERMS_ELSEWHERE]
     if scope.kind == f.REQUISITION:
         active = active_agreement_for(scope.requisition)
         if active is not None:
-            return {k: str(active.service_term(k)) for k in f.KIND_ORDER}, "the agreement in force"
+            return {k: str(active.service_term(k)) for k in kinds}, "the agreement in force"
     defaults = organisation_defaults()
-    return {k: str(defaults[k]) for k in f.KIND_ORDER}, "the organisation's defaults"
+    return {k: str(defaults[k]) for k in kinds}, "the organisation's defaults"
 
 
 @require_GET
