@@ -189,14 +189,20 @@ def _search_figures(viewer, scope, period, commitments, now) -> dict:
 
 def _agreed_terms(scope: f.Scope) -> tuple[dict, str]:
     """{kind: "within 2 business days"} and whose terms they are."""
-    # Kinds whose deadline another section sets (a stage's limit) have no service level.
-    kinds = [k for k in f.KIND_ORDER if k not in TERMS_ELSEWHERE]
+
+    # A kind whose deadline another section sets (a stage limit) has no service term.
+    def worded(term_of) -> dict:
+        return {
+            k: "by the agreed stage limits" if k in TERMS_ELSEWHERE else str(term_of(k))
+            for k in f.KIND_ORDER
+        }
+
     if scope.kind == f.REQUISITION:
         active = active_agreement_for(scope.requisition)
         if active is not None:
-            return {k: str(active.service_term(k)) for k in kinds}, "the agreement in force"
+            return worded(active.service_term), "the agreement in force"
     defaults = organisation_defaults()
-    return {k: str(defaults[k]) for k in kinds}, "the organisation's defaults"
+    return worded(defaults.__getitem__), "the organisation's defaults"
 
 
 @require_GET

@@ -171,7 +171,7 @@ def test_a_stage_limit_commitment_has_no_service_level_and_the_figures_still_ope
 ):
     """'Move a candidate on' takes its deadline from the agreement's stage limits, not from
     the service-level table (commitments.service_terms.TERMS_ELSEWHERE): the figures pages
-    show it without an agreed term instead of failing to find one (they answered 500)."""
+    name the stage limits as its term instead of failing to find one (they answered 500)."""
     owe(requisition, hiring_manager, kind="stage_limit")
     traveller.to(london(27, 12))
     client.force_login(hr_lead)
@@ -182,5 +182,5 @@ def test_a_stage_limit_commitment_has_no_service_level_and_the_figures_still_ope
         response = client.get(url)
         assert response.status_code == 200, url
         rows = {row.kind: row for row in response.context["commitments"].kinds}
-        assert rows["stage_limit"].agreed == ""
+        assert rows["stage_limit"].agreed == "by the agreed stage limits"
         assert rows["stage_limit"].tally.overdue == 1
