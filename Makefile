@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 PORT ?= 8000
 
 .PHONY: help run dev logins test quick lint format lock bench bench-pipeline bench-pages bench-review \
-	bench-insights bench-small fault clean
+	bench-insights bench-talent bench-small fault clean
 
 help:
 	@echo "make run    start web, worker and beat with demo data on http://127.0.0.1:$(PORT)/"
@@ -18,6 +18,7 @@ help:
 	@echo "make bench-pages  every page at a large employer's size and at demo size, under gunicorn"
 	@echo "make bench-review    the review by keyboard in Chromium: key press to next candidate"
 	@echo "make bench-insights  figures, status board, its CSV and homes at demo and large size"
+	@echo "make bench-talent    the talent pool's search and find similar at 60,000 people"
 	@echo "make bench-small  every benchmark at its small size (what CI runs; BENCH_SIZE=small)"
 
 # requirements.lock pins what is installed (ranges stay in pyproject.toml). It is given as
@@ -159,9 +160,17 @@ bench-insights: $(VENV)/.installed
 		$(BENCH_ENV) DATABASE_URL=$(BENCH_INSIGHTS_DATABASE_URL)_$$size REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_insights --size $$size || exit 1; \
 	done
 
+# The talent pool (issue 22): 60,000 people with résumés (2,000 at the small size), seeded
+# once per size and reused; p50/p95 of a keyword search, a filtered one and find similar.
+BENCH_TALENT_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/accord_bench_talent
+bench-talent: $(VENV)/.installed
+	$(PY) bin/ensure-database $(BENCH_TALENT_DATABASE_URL)_$(BENCH_SIZE)
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_TALENT_DATABASE_URL)_$(BENCH_SIZE) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --noinput -v0
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_TALENT_DATABASE_URL)_$(BENCH_SIZE) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_talent --size $(BENCH_SIZE)
+
 bench-small:
 	$(MAKE) --no-print-directory bench bench-pipeline bench-pages bench-review bench-insights \
-		BENCH_SIZE=small
+		bench-talent BENCH_SIZE=small
 
 fault: $(VENV)/.installed
 	$(VENV)/bin/pytest -m fault -s tests/fault

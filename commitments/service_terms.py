@@ -137,3 +137,9 @@ TERMS_ELSEWHERE: frozenset[str] = frozenset(
         CommitmentKind.CALIBRATION_REVIEW,  # the manager's review time
     }
 )
+
+
+# Kinds a search's end does not cancel: "tell the candidate the outcome" is owed precisely
+# because the search closed (issue 25, finding 4: filling a search withdrew it, and the
+# candidates still in play were never told). Filled or cancelled withdraws everything else.
+OUTLIVES_ITS_SEARCH: frozenset[str] = frozenset({CommitmentKind.INFORM_CANDIDATE})

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # the talent pool's full-text search (on PostgreSQL only)
     "django.forms",  # the widget templates, for FORM_RENDERER below
     "django_htmx",
     "accounts",
@@ -79,9 +80,12 @@ INSTALLED_APPS = [
     "intake",
     "pipeline",
     "interviews",
+    "talent",  # the talent pool: résumé text, search, find similar
     "checkins",
     "privacy",  # candidates' personal data: export, erasure, retention
     "insights",
+    "api",  # the REST API (/api/v1/) and personal access tokens
+    "ninja",  # its docs page from the package's own static files, no CDN
     "health",
     "axes",  # sign-in throttling, configured in accounts.throttling
 ]
@@ -289,6 +293,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Accord <accord
 ACCORD_BASE_URL = os.environ.get(
     "ACCORD_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
 )
+# Requests one API token may make in a minute (api.tokens.admit); past it, 429.
+ACCORD_API_RATE_PER_MINUTE = int(os.environ.get("ACCORD_API_RATE_PER_MINUTE", "120"))
 
 # --- Celery ---------------------------------------------------------------------------
 # Redis when REDIS_URL is set; otherwise kombu's file-system transport in var/, which needs
@@ -332,6 +338,11 @@ TICK_EXPIRES = max(SWEEP_EVERY * 0.9, 20)
 # 0 keeps everyone.
 ACCORD_CANDIDATE_RETENTION_MONTHS = int(os.environ.get("ACCORD_CANDIDATE_RETENTION_MONTHS", "12"))
 CELERY_BEAT_SCHEDULE = {
+    # How many pool documents hold each word, for "find similar" (talent.similar).
+    "refresh-talent-term-stats": {
+        "task": "talent.tasks.refresh_term_stats",
+        "schedule": crontab(minute=25),
+    },
     "erase-expired-candidates": {
         "task": "privacy.tasks.erase_expired_candidates",
         "schedule": crontab(hour=3, minute=40),
@@ -345,6 +356,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "hand-over-commitments": {
         "task": "commitments.tasks.hand_over_commitments",
+        "schedule": SWEEP_EVERY,
+    },
+    # Absences whose first day came begin, those past their last day end (issue 18).
+    "follow-absences": {
+        "task": "commitments.tasks.follow_absences",
         "schedule": SWEEP_EVERY,
     },
     # Retries whose backoff is over, and messages the broker lost (outbox.delivery).

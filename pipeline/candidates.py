@@ -14,10 +14,24 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from config.hooks import Hooks
 from hiring.journal import record_activity
 
 from .models import Application, Candidate, Stage, StageChange, stage_label
 from .resumes import store_resume
+
+# Floors above follow what is known about a person (the talent pool's documents, issue 22).
+CANDIDATE_CHANGES = Hooks(
+    "pipeline.candidates.CANDIDATE_CHANGES",
+    signature="fn(*, candidate_id, resume_id=None) -> None",
+    called_in="the caller's transaction: a person added, screened or sent a new résumé",
+)
+
+
+def tell_candidate_changed(*, candidate_id: int, resume_id: int | None = None) -> None:
+    for follower in CANDIDATE_CHANGES:
+        follower(candidate_id=candidate_id, resume_id=resume_id)
+
 
 CANDIDATE_FIELDS = (
     "name",
@@ -35,7 +49,7 @@ HIDDEN_DUPLICATE = (
 )
 
 
-def _lock_email(email: str) -> None:
+def lock_email(email: str) -> None:
     """Two people adding the same address at once, one after the other: on PostgreSQL a
     transaction-scoped advisory lock on the address (SQLite's write transactions are already
     one at a time). Without it both could miss the other's profile and make two."""
@@ -50,7 +64,7 @@ def find_or_create_candidate(*, email: str, details: dict, by) -> tuple[Candidat
     a visible one keeps what is already on file, only its empty fields are filled in from
     `details`. Call it inside a transaction (the address is locked until it ends)."""
     email = email.strip()
-    _lock_email(email)
+    lock_email(email)
     existing = Candidate.objects.visible_to(by).filter(email__iexact=email).order_by("pk").first()
     if existing is None:
         return Candidate.objects.create(email=email, created_by=by, **details), True
@@ -84,7 +98,7 @@ def add_candidate(
     "email") a person who is already in this search. Never shows or changes a record of
     the same address that `by` may not see (module docstring)."""
     email = email.strip()
-    _lock_email(email)
+    lock_email(email)
     _refuse_if_in_search(requisition=requisition, email=email, by=by)
     candidate, created = find_or_create_candidate(email=email, details=details, by=by)
     now = timezone.now()
@@ -117,6 +131,7 @@ def add_candidate(
         summary=f"Added {candidate.name} · {row.get_source_display()}",
         details={"application": row.pk, "candidate": candidate.pk, "known": not created},
     )
+    tell_candidate_changed(candidate_id=candidate.pk, resume_id=row.resume_id)
     return row
 
 
@@ -133,4 +148,5 @@ def replace_resume(*, application, upload, kind, by):
         summary=f"New résumé for {application.candidate.name}",
         details={"application": application.pk},
     )
+    tell_candidate_changed(candidate_id=application.candidate_id, resume_id=application.resume_id)
     return application.resume

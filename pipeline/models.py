@@ -47,11 +47,14 @@ CLOSED_STAGES = (Stage.REJECTED, Stage.WITHDRAWN)
 # Seen by the hiring manager: the stages after the recruiter's screening.
 PAST_SCREENING = (Stage.SUBMITTED, Stage.INTERVIEW, Stage.OFFER, Stage.HIRED)
 
-# Where a candidate came from: the agreement's sourcing channels, plus direct applications.
+# Where a candidate came from: sourcing channels, direct applications, the pool (issue 22).
 Source = models.TextChoices(
     "Source",
     [(c.name, (c.value, c.label)) for c in SourcingChannel]
-    + [("INBOUND", ("inbound", "Applied directly"))],
+    + [
+        ("INBOUND", ("inbound", "Applied directly")),
+        ("TALENT_POOL", ("talent_pool", "Talent pool")),
+    ],
 )
 
 

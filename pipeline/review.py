@@ -19,7 +19,7 @@ from hiring.journal import record_activity
 from hiring.models import Requisition, TeamRole
 from intake.agreements import active_agreement_for, service_term_for
 
-from . import access
+from . import access, rights
 from .models import Application, ReviewQuestion, Stage
 from .stages import (
     MoveRefused,
@@ -76,7 +76,7 @@ def ask_recruiter(*, application, by, text: str) -> ReviewQuestion:
         Application.objects.select_for_update().select_related("candidate").get(pk=application.pk)
     )
     requisition = Requisition.objects.with_team().get(pk=locked.requisition_id)
-    if not access.can_review(requisition, by):
+    if not rights.can_review(requisition, by):
         raise PermissionDenied("Only the hiring manager reviews submitted candidates.")
     if locked.stage != Stage.SUBMITTED:
         raise ValidationError(f"{locked.candidate.name} is no longer waiting for your review.")

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from hiring.journal import record_activity
 
+from .candidates import tell_candidate_changed
 from .models import Application, ScreeningForm, Stage, knockout_passed
 from .stages import _move
 
@@ -105,5 +106,6 @@ def save_screening(*, application: Application, data: dict, profile, version, by
             summary=f"Screened {locked.candidate.name}: {outcome}",
             details={"application": locked.pk, "knockout_failed": bool(failed)},
         )
+    tell_candidate_changed(candidate_id=locked.candidate_id)
     application.stage = locked.stage
     return form

@@ -31,7 +31,9 @@ journal.json       entries of the searches' journals that name them
 held.json          every place Accord keeps data about them, field by field (the same
                    register the erasure follows): each row about them, and each text of
                    their searches that names them (journal, notifications, emails,
-                   check-ins, status updates, action items, pulse comments)
+                   check-ins, status updates, action items, pulse comments); among them
+                   the text read from each résumé (talent.ResumeText) and what the talent
+                   pool finds them by (talent.PoolDocument)
 resumes/           the résumés they sent
 """
 

@@ -33,8 +33,10 @@ FLOORS = [
     {"intake", "health"},
     {"pipeline"},
     {"interviews"},
+    {"talent"},
     {"checkins", "privacy"},
     {"insights"},
+    {"api"},
 ]
 FLOOR = {app: level for level, floor in enumerate(FLOORS) for app in floor}
 BASE = Path(settings.BASE_DIR)

@@ -4,8 +4,9 @@ written for a commitment of a closed or on-hold search, nor to someone who canno
 at that moment, and no reminder email is due outside its recipient's working day.
 
 Issue 18 adds owners' answers to the histories — "not mine" (accepted or given back) and "I
-need more time" (accepted or refused): no reminder after an accepted decline, none to whoever
-declined while it waits, and the ladder always matches the current deadline.
+need more time" (accepted or refused) — and absences, with or without a stand-in: no
+reminder after an accepted decline, none to whoever declined while it waits, none to anyone
+away, and the ladder always matches the current deadline.
 
 Each example runs in a savepoint that is rolled back, so examples never see each other.
 """
@@ -19,6 +20,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from commitments.absences import end_absence, follow_absences, set_absence
 from commitments.answers import (
     answer_decline,
     answer_extension,
@@ -28,7 +30,7 @@ from commitments.answers import (
 )
 from commitments.business_time import BusinessCalendar
 from commitments.ledger import Ladder
-from commitments.models import Commitment, CommitmentAnswer, Reminder, Step
+from commitments.models import Absence, Commitment, CommitmentAnswer, Reminder, Step
 from commitments.sweep import sweep
 from hiring.lifecycle import move_requisition
 from hiring.models import Requisition
@@ -69,6 +71,8 @@ actions = st.lists(
         st.tuples(st.just("answer_decline"), st.sampled_from(["yes", "no"]), st.just("")),
         st.tuples(st.just("extend"), st.integers(min_value=1, max_value=3), st.sampled_from(PARTS)),
         st.tuples(st.just("answer_extension"), st.sampled_from(["yes", "no"]), st.just("")),
+        st.tuples(st.just("away"), st.sampled_from(["deputy", ""]), st.sampled_from(PARTS)),
+        st.tuples(st.just("back"), st.just(""), st.sampled_from(PARTS)),
         # Time passing, weighted so that deadlines, escalations and weekends come round.
         st.tuples(st.just("tick"), st.integers(min_value=1, max_value=30), st.just("")),
         st.tuples(st.just("tick"), st.integers(min_value=12, max_value=72), st.just("")),
@@ -108,6 +112,8 @@ def _check_reminders(written, now):
         if reminder.step >= Step.ESCALATION:
             assert reminder.recipient.is_active
         assert reminder.recipient_id != commitment.declined_by_id, "reminded whoever declined it"
+        away = Absence.objects.away_now().filter(person=reminder.recipient_id)
+        assert not away.exists(), "reminded someone away"
         if reminder.email_id:
             person = reminder.recipient
             local = reminder.email.send_after.astimezone(person.zone)
@@ -204,6 +210,18 @@ def _run(actions_, team, interviewer):
                                 due_at=calendar.add_hours(owed.due_at, 8 * arg),
                                 reason="x",
                             )
+                    elif kind == "away" and actor is not None:
+                        deputy = UserFactory(role=who) if arg else None
+                        set_absence(
+                            person=actor,
+                            starts_on=clock.date(),
+                            ends_on=clock.date() + timedelta(days=3),
+                            deputy=deputy,
+                            set_by=actor,
+                        )
+                    elif kind == "back":
+                        for absence in Absence.objects.away_now()[:1]:
+                            end_absence(absence=absence, now=clock, ended_by=absence.person)
                     elif kind == "answer_decline":
                         _answer(requisition, "decline", arg == "yes")
                     elif kind == "answer_extension":
@@ -214,6 +232,7 @@ def _run(actions_, team, interviewer):
                 clock += timedelta(hours=arg)
                 machine.move_to(clock)
                 before = set(Reminder.objects.values_list("pk", flat=True))
+                follow_absences(now=clock)
                 sweep(now=clock)
                 written = Reminder.objects.exclude(pk__in=before).select_related(
                     "commitment", "recipient", "email"

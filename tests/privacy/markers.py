@@ -10,12 +10,14 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from hiring.models import Requisition
 from pipeline.models import Application, Candidate
 from privacy.registry import (
     JSON_TEXT_KEYS,
+    is_search_vector,
     label,
     mention_places,
     owned_models,
@@ -33,7 +35,11 @@ class Rows:
     def of(self, model, **fixed):
         values = dict(fixed)
         for field in model._meta.concrete_fields:
-            if field.primary_key or field.name in values or field.null:
+            # A primary key is made by the database, unless it is the parent itself
+            # (a row one-to-one with its candidate or résumé: the talent pool's).
+            if field.primary_key and not field.is_relation:
+                continue
+            if field.name in values or field.null:
                 continue
             if field.has_default() and not field.is_relation:
                 continue
@@ -144,6 +150,12 @@ def marked_candidate(requisition, recruiter) -> Marked:
         for field in fields:
             n += 1
             marker = f"MKOWN{n:03d}Q"
+            if is_search_vector(field):  # the words of a text, as PostgreSQL indexes them
+                if connection.vendor == "postgresql":
+                    text = f"{marker} {identity['name']}"
+                    values[field.name] = RawSQL("to_tsvector('simple', %s)", [text])
+                    markers[label(place.model, field)] = marker.lower()
+                continue
             markers[label(place.model, field)] = marker
             values[field.name] = (
                 _json(field, marker) if isinstance(field, models.JSONField) else marker
@@ -198,8 +210,8 @@ def marked_candidate(requisition, recruiter) -> Marked:
     )
     markers["email to the person"] = "MKTOTEXTQ"
 
-    person = [identity["name"], "Mkname", "MKPHONE", "mkmail", "mklinkedin", "mkportfolio"]
-    owned_markers = [m for m in markers.values() if m.startswith("MKOWN")]
+    person = [identity["name"], "Mkname", "Ninon", "MKPHONE", "mkmail", "mklinkedin", "mkportfolio"]
+    owned_markers = [m for m in markers.values() if m.upper().startswith("MKOWN")]
     needles = person + owned_markers + ["MKBEFOREQ", "MKTOTEXTQ", "MKTOSUBJQ"]
     markers["the résumé's bytes"] = "MKFILEQ"
     return Marked(candidate, markers, needles)

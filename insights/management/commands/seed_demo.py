@@ -23,6 +23,7 @@ from interviews import demo as interviews_demo
 from interviews.feedback import open_feedback_commitments
 from outbox import demo as outbox_demo
 from pipeline import demo as pipeline_demo
+from talent import demo as talent_demo
 
 
 class Command(BaseCommand):
@@ -49,6 +50,7 @@ def seed(present=None):
         hiring_demo.put_on_hold(people, requisitions, clock)
         interviews_demo.seed_interviews(people, requisitions, clock)
         checkins_demo.seed_checkins(people, requisitions, clock)
+        talent_demo.build_the_pool()
         # A later part of a search adds its line here (and its import above).
         catch_up_with_beat(clock)
         commitments_demo.read_the_past(present=clock.present)

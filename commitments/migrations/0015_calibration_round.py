@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0013_commitment_kind_stage_limit'),
+        ('commitments', '0014_absences'),
     ]
 
     operations = [
