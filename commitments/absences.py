@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role
+from config.hooks import Hooks
 from hiring.journal import record_activity
 from hiring.models import LEAD_ROLES, Activity, HiringTeamMember, Requisition, TeamRole
 from hiring.team import ELIGIBLE_ROLES, hand_part_over
@@ -33,6 +34,25 @@ from .business_time import BusinessCalendar
 from .ledger import _ladder_from
 from .models import Absence, Commitment
 from .notices import notify_event
+
+# What a search's agreement says happens when someone is away (intake's communication plan,
+# "when someone is away"): "deputy" (hand the part to the stand-in), "pause", or "escalate"
+# (pause, and HR decides who holds it). The first answer that is not None counts; none at all
+# (no agreement in force) means "deputy".
+AWAY_POLICIES = Hooks(
+    "commitments.absences.AWAY_POLICIES",
+    signature="fn(requisition) -> 'deputy' | 'pause' | 'escalate' | None",
+    called_in="`begin_absence`'s transaction, once per search of the absent person",
+)
+DEPUTY, PAUSE, ESCALATE = "deputy", "pause", "escalate"
+
+
+def away_policy(requisition) -> str:
+    for policy in AWAY_POLICIES:
+        answer = policy(requisition)
+        if answer:
+            return answer
+    return DEPUTY
 
 
 def may_set_absence(*, person, set_by) -> bool:
@@ -111,14 +131,20 @@ def begin_absence(*, absence: Absence, now) -> int:
         requisition = Requisition.objects.with_team().get(pk=requisition.pk)
         mine = [r for r in requisition.roles_of(person) if r in LEAD_ROLES]
         others = requisition.roles_of(deputy) if deputy else set()
-        for role in mine:
+        policy = away_policy(requisition)
+        for role in mine if policy == DEPUTY else ():
             if may_deputise(deputy, role) and not (others & set(LEAD_ROLES)):
                 hand_part_over(
                     requisition=requisition, role=role, to=deputy, changed_by=absence.set_by
                 )
                 handed.append([requisition.pk, role])
                 others = others | {role}
-        _tell(absence, requisition, handed=[r for q, r in handed if q == requisition.pk])
+        _tell(
+            absence,
+            requisition,
+            handed=[r for q, r in handed if q == requisition.pk],
+            escalate=policy == ESCALATE and bool(mine),
+        )
     rows = list(
         Commitment.objects.running()
         .filter(owner=person)
@@ -131,12 +157,14 @@ def begin_absence(*, absence: Absence, now) -> int:
     return len(handed)
 
 
-def _tell(absence, requisition, *, handed) -> None:
+def _tell(absence, requisition, *, handed, escalate=False) -> None:
     person, deputy = absence.person, absence.deputy
     until = f"{absence.ends_on:%a} {absence.ends_on.day} {absence.ends_on:%b}"
     if handed:
         parts = ", ".join(TeamRole(r).label.lower() for r in handed)
         what = f"{deputy.display_name} stands in as {parts}"
+    elif escalate:
+        what = "what they owe here is paused until HR decides who holds their part"
     else:
         what = "what they owe here is paused"
     text = f"{person.display_name} is away until {until}: {what}."

@@ -12,8 +12,10 @@ from commitments.ledger import meet_commitments
 from commitments.models import Absence, Commitment, Notification
 from commitments.sweep import sweep
 from hiring.models import Activity, Requisition
+from intake.models import Agreement
 from tests.clock import LONDON, london
 from tests.factories import UserFactory, make_commitment
+from tests.pipeline.helpers import activate_agreement
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +139,23 @@ def test_the_away_page_sets_one_and_ends_it(client, traveller, hiring_manager, d
     client.post(reverse("commitments:absence-end", args=[absence.pk]))
     absence.refresh_from_db()
     assert absence.ended_at is not None
+
+
+@pytest.mark.parametrize("policy", ["pause", "escalate"])
+def test_the_agreement_can_say_pause_or_escalate_to_hr_instead_of_the_stand_in(
+    policy, traveller, requisition, hiring_manager, deputy, recruiter, hr_generalist
+):
+    activate_agreement(
+        requisition, recruiter=recruiter, hiring_manager=hiring_manager, hr_generalist=hr_generalist
+    )
+    agreement = Agreement.objects.get(requisition=requisition, state="active")
+    agreement.communication = {**agreement.communication, "when_away": policy}
+    agreement.save(update_fields=["communication"])
+    review = make_commitment(requisition, hiring_manager, title="Review Ann", subject=recruiter)
+    set_absence(person=hiring_manager, starts_on=MONDAY, ends_on=MONDAY, deputy=deputy,
+                set_by=hiring_manager)  # fmt: skip
+    assert _team(requisition).hiring_manager == hiring_manager  # nobody stands in here
+    review.refresh_from_db()
+    assert review.owner == hiring_manager and review.is_paused
+    said = Activity.objects.get(kind="absence").summary
+    assert ("HR decides" in said) == (policy == "escalate")
