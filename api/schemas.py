@@ -244,3 +244,11 @@ class CheckIn(Schema):
 class CheckInPage(Schema):
     items: list[CheckIn]
     next_cursor: str | None
+
+
+class DeclineIn(Schema):
+    """ "Not mine": a reason code from the kind's short list (as on the commitment's page),
+    or "other" with words in `reason`."""
+
+    reason_code: str
+    reason: str = ""

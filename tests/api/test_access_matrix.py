@@ -60,6 +60,13 @@ API_MATRIX = {
         lambda o: {"pk": o["requisition"].pk},
     ),
     "api:commitment-list": ("get", None, expect(200, anonymous=401), None),
+    # "Not mine" without a reason: 422 for its owner, 403 for the leads who see it.
+    "api:commitment-decline": (
+        "post",
+        {"reason_code": ""},
+        on_requisition(403, interviewer=403, hiring_manager=422),
+        lambda o: {"pk": o["commitment"].pk},
+    ),
     # Candidates: the search's door first (404 off it), then the pipeline's own rules.
     "api:application-list": (
         "get",
