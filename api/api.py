@@ -9,7 +9,7 @@ from ninja import NinjaAPI
 
 from . import errors
 from .auth import TokenAuth
-from .endpoints import applications, commitments, requisitions
+from .endpoints import applications, commitments, requisitions, searches
 
 api = NinjaAPI(
     title="Accord API",
@@ -26,3 +26,4 @@ errors.install(api)
 api.add_router("", requisitions.router)
 api.add_router("", commitments.router)
 api.add_router("", applications.router)
+api.add_router("", searches.router)

@@ -162,3 +162,93 @@ class MoveIn(Schema):
     note: str = ""
     against_brief: str = ""
     against_brief_text: str = ""
+
+
+class AgreementField(Schema):
+    label: str
+    lines: list[str]
+
+
+class AgreementSection(Schema):
+    part: str
+    title: str
+    fields: list[AgreementField]
+
+
+class Agreement(Schema):
+    """The version in force, in the sections the reader may see (as on the Agreement tab:
+    an interviewer reads the interview plan only; the budget follows the salary rule)."""
+
+    requisition_id: int
+    version: int
+    activated_at: datetime | None
+    sections: list[AgreementSection]
+
+
+class Interview(Schema):
+    id: int
+    application_id: int
+    candidate_name: str
+    stage_name: str
+    starts_at: datetime
+    ends_at: datetime
+    location: str
+    state: str
+    interviewers: list[Person]
+
+
+class InterviewPage(Schema):
+    items: list[Interview]
+    next_cursor: str | None
+
+
+class Rating(Schema):
+    area: str
+    rating: int | None
+    note: str
+
+
+class Scorecard(Schema):
+    id: int
+    interview_id: int
+    author: Person
+    state: str
+    recommendation: str
+    ratings: list[Rating]
+    notes: str
+    submitted_at: datetime | None
+
+
+class Scorecards(Schema):
+    """Your own scorecards of the candidate, and the others' once you may read them
+    (`interviews.feedback.may_see_others`): `others_held` says they are held back."""
+
+    mine: list[Scorecard]
+    others: list[Scorecard]
+    others_held: bool
+
+
+class CheckIn(Schema):
+    id: int
+    requisition_id: int
+    starts_at: datetime
+    ends_at: datetime
+    state: str
+    recorded_at: datetime | None
+    recorded_by: Person | None
+    progress: str
+    blockers: str
+    missed_reason: str
+
+
+class CheckInPage(Schema):
+    items: list[CheckIn]
+    next_cursor: str | None
+
+
+class DeclineIn(Schema):
+    """ "Not mine": a reason code from the kind's short list (as on the commitment's page),
+    or "other" with words in `reason`."""
+
+    reason_code: str
+    reason: str = ""

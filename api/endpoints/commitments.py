@@ -2,11 +2,15 @@
 
 from collections import defaultdict
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
+from django.http import QueryDict
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from commitments.answers import can_decline, decline_commitment
+from commitments.forms import DeclineForm
 from commitments.models import Commitment
 from commitments.views.answers import commitment_for
 from commitments.visibility import hidden_commitments
@@ -14,6 +18,7 @@ from hiring.doors import requisitions_for
 from hiring.models import LEAD_ROLES, HiringTeamMember, Requisition
 
 from .. import schemas, shapes
+from ..errors import Refused, form_errors
 from ..paging import DEFAULT_LIMIT, MAX_LIMIT, page
 
 router = Router(tags=["commitments"])
@@ -76,4 +81,29 @@ def list_commitments(request, filters: Query[CommitmentFilters]):
 @router.get("/commitments/{int:pk}/", response=schemas.Commitment, url_name="commitment-detail")
 def get_commitment(request, pk: int):
     """One commitment, by the rule of its page (404 off your searches, 403 if not for you)."""
+    return shapes.commitment(commitment_for(request, pk), timezone.now())
+
+
+@router.post(
+    "/commitments/{int:pk}/decline/",
+    response={200: schemas.Commitment, 422: schemas.Problem},
+    url_name="commitment-decline",
+)
+def decline_commitment_(request, pk: int, body: schemas.DeclineIn):
+    """Say "not mine" (its owner only): it goes to whoever's part it is, who accepts the
+    reason or gives it back — `commitments.answers.decline_commitment`, as on its page."""
+    commitment = commitment_for(request, pk)
+    if not can_decline(commitment, request.user):
+        raise PermissionDenied("Only its owner can say it is not theirs.")
+    query = QueryDict(mutable=True)
+    query.update(body.dict())
+    form = DeclineForm(query, kind=commitment.kind)
+    if not form.is_valid():
+        raise Refused(form_errors(form))
+    decline_commitment(
+        commitment=commitment,
+        by=request.user,
+        reason_code=form.cleaned_data["reason_code"],
+        reason=form.cleaned_data["reason"],
+    )
     return shapes.commitment(commitment_for(request, pk), timezone.now())

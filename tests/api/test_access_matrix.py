@@ -60,6 +60,13 @@ API_MATRIX = {
         lambda o: {"pk": o["requisition"].pk},
     ),
     "api:commitment-list": ("get", None, expect(200, anonymous=401), None),
+    # "Not mine" without a reason: 422 for its owner, 403 for the leads who see it.
+    "api:commitment-decline": (
+        "post",
+        {"reason_code": ""},
+        on_requisition(403, interviewer=403, hiring_manager=422),
+        lambda o: {"pk": o["commitment"].pk},
+    ),
     # Candidates: the search's door first (404 off it), then the pipeline's own rules.
     "api:application-list": (
         "get",
@@ -70,7 +77,7 @@ API_MATRIX = {
     "api:application-detail": (
         "get",
         None,
-        on_requisition(200, interviewer=404),
+        on_requisition(200),
         lambda o: {"pk": o["requisition"].pk, "application": o["application"].pk},
     ),
     # An email the form refuses: 422 for who adds candidates, 403 for the others on it.
@@ -80,12 +87,37 @@ API_MATRIX = {
         on_requisition(422, hiring_manager=403, interviewer=403),
         lambda o: {"pk": o["requisition"].pk},
     ),
-    # Skipping to an offer: every gate says no (422) to those who see the candidate.
+    # An offer before every scorecard is in: the gate says no (422), nothing changes.
     "api:application-move": (
         "post",
         {"to_stage": "offer"},
-        on_requisition(422, interviewer=404),
+        on_requisition(422),
         lambda o: {"pk": o["requisition"].pk, "application": o["application"].pk},
+    ),
+    "api:scorecard-list": (
+        "get",
+        None,
+        on_requisition(200),
+        lambda o: {"pk": o["requisition"].pk, "application": o["application"].pk},
+    ),
+    "api:agreement-detail": (
+        "get",
+        None,
+        on_requisition(200),
+        lambda o: {"pk": o["requisition"].pk},
+    ),
+    "api:interview-list": (
+        "get",
+        None,
+        on_requisition(200),
+        lambda o: {"pk": o["requisition"].pk},
+    ),
+    # Check-ins are the search's private side: 403 for an interviewer, as the tab.
+    "api:checkin-list": (
+        "get",
+        None,
+        on_requisition(200, interviewer=403),
+        lambda o: {"pk": o["requisition"].pk},
     ),
     "api:commitment-detail": (
         "get",
@@ -97,17 +129,25 @@ API_MATRIX = {
 
 
 @pytest.fixture
-def api_objects(requisition, recruiter, hiring_manager, hr_generalist):
+def api_objects(requisition, recruiter, hiring_manager, hr_generalist, interviewer):
+    """Jane Doe at her first interview (the interviewer and the hiring manager on its panel,
+    no scorecard in yet) under an active agreement, and a commitment of the hiring manager."""
+    from pipeline.models import Application
     from tests.factories import make_commitment
-    from tests.pipeline.helpers import activate_agreement, screened
+    from tests.interviews.helpers import matrix_objects
 
-    activate_agreement(
-        requisition, recruiter=recruiter, hiring_manager=hiring_manager, hr_generalist=hr_generalist
+    matrix_objects(
+        requisition,
+        recruiter=recruiter,
+        hiring_manager=hiring_manager,
+        hr_generalist=hr_generalist,
+        interviewer=interviewer,
+        manager_on_panel=True,
     )
     return {
         "requisition": requisition,
         "commitment": make_commitment(requisition, hiring_manager),
-        "application": screened(requisition, recruiter, name="Sam Screened"),
+        "application": Application.objects.get(requisition=requisition),
     }
 
 

@@ -58,7 +58,8 @@ def test_a_recruiter_trying_forbidden_moves_is_refused_with_the_reason(
     move_application(application=jane, to_stage="submitted", by=hr_generalist)
     page.get_by_label("To stage").select_option("applied")
     page.get_by_role("button", name="Move", exact=True).click()
-    expect(page.locator("#move-to-error")).to_contain_text("waiting for Daniel")
+    # Nothing is hers to choose any more: the refusal stands at the top of the Move card.
+    expect(page.locator("#move-error")).to_contain_text("waiting for Daniel")
     assert_accessible(page)
     jane.refresh_from_db()
     assert jane.stage == Stage.SUBMITTED
@@ -88,8 +89,10 @@ def test_a_search_filled_with_two_candidates_in_play_leaves_both_to_be_told(
     page.get_by_role("button", name="Mark filled").click()
     expect(page.locator(".field__error").first).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("It was filled outside Accord").check()
-    page.get_by_label("How was it filled?").fill("An internal move from the payments team")
+    page.get_by_role("checkbox", name="It was filled outside Accord").check()
+    page.get_by_role("textbox", name="How was it filled?").fill(
+        "An internal move from the payments team"
+    )
     page.get_by_role("button", name="Mark filled").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Filled")
     search.refresh_from_db()
