@@ -472,6 +472,30 @@ MATRIX = {
         on_requisition(200, **NOT_REVIEWERS),
         lambda objects: objects["waiting"],
     ),
+    # The calibration round (issue 21): the search's leads read it (this one has none: 404
+    # on its actions); the recruiter and HR present, the hiring manager marks.
+    "intake:calibration": ("get", True, None, {}, on_requisition(200, interviewer=403)),
+    "intake:calibration-present": (
+        "post",
+        True,
+        {},
+        {},
+        on_requisition(404, hiring_manager=403, interviewer=403),
+    ),
+    "intake:calibration-mark": (
+        "post",
+        True,
+        {},
+        {},
+        on_requisition(403, hiring_manager=404, hr_lead=403, admin_user=403),
+    ),
+    "intake:calibration-amend": (
+        "post",
+        True,
+        {},
+        {},
+        on_requisition(404, interviewer=403),
+    ),
     # The brief check (issue 21): the search's leads read it, the recruiter and HR propose
     # the amended version from it (a proposal without the must-have's words: 422).
     "pipeline:brief-check": ("get", True, None, {}, on_requisition(200, interviewer=403)),

@@ -187,22 +187,25 @@ def _search_figures(viewer, scope, period, commitments, now) -> dict:
     }
 
 
+# Kinds whose deadline another section of the agreement sets (issue 21), as it says so.
+TERMS_BY_SECTION = {
+    CommitmentKind.STAGE_LIMIT: "per the agreed stage limits",
+    CommitmentKind.CALIBRATION_PROFILES: "per the calibration section",
+    CommitmentKind.CALIBRATION_REVIEW: "within the manager's review time",
+}
+
+
 def _agreed_terms(scope: f.Scope) -> tuple[dict, str]:
     """{kind: "within 2 business days"} and whose terms they are."""
-
-    # A kind whose deadline another section sets (a stage limit) has no service term.
-    def worded(term_of) -> dict:
-        return {
-            k: "by the agreed stage limits" if k in TERMS_ELSEWHERE else str(term_of(k))
-            for k in f.KIND_ORDER
-        }
-
+    kinds = [k for k in f.KIND_ORDER if k not in TERMS_ELSEWHERE]
     if scope.kind == f.REQUISITION:
         active = active_agreement_for(scope.requisition)
         if active is not None:
-            return worded(active.service_term), "the agreement in force"
+            terms = {k: str(active.service_term(k)) for k in kinds}
+            return {**TERMS_BY_SECTION, **terms}, "the agreement in force"
     defaults = organisation_defaults()
-    return worded(defaults.__getitem__), "the organisation's defaults"
+    terms = {k: str(defaults[k]) for k in kinds}
+    return {**TERMS_BY_SECTION, **terms}, "the organisation's defaults"
 
 
 @require_GET
