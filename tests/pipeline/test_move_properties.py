@@ -18,6 +18,7 @@ from pipeline.brief_check import BriefReason
 from pipeline.models import Application, ScreeningForm, Stage
 from pipeline.review import answer_question, ask_recruiter
 from pipeline.stages import move_application
+from tests.examples import examples
 from tests.pipeline.helpers import add, reason, screen
 
 pytestmark = pytest.mark.django_db
@@ -168,7 +169,7 @@ def _run(actions_, people, applications):
 
 
 @settings(
-    max_examples=40,
+    max_examples=examples(40),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
