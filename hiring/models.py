@@ -331,6 +331,13 @@ class Activity(models.Model):
         CANDIDATE_ERASED = "candidate_erased", "Candidate erased"
         # privacy: two profiles of one address made one by an HR lead (names no other search)
         CANDIDATES_MERGED = "candidates_merged", "Candidate profiles merged"
+        # the agreement learns (issue 21): the brief against the decisions, the calibration
+        # round, the consequences agreed for a missed deadline
+        BRIEF_DISAGREES = "brief_disagrees", "Decisions disagree with the brief"
+        BRIEF_RECALIBRATED = "brief_recalibrated", "Brief revision proposed"
+        CALIBRATION_PRESENTED = "calibration_presented", "Calibration profiles presented"
+        CALIBRATION_MARKED = "calibration_marked", "Calibration profiles marked"
+        CONSEQUENCE_APPLIED = "consequence_applied", "Agreed consequence applied"
 
     requisition = models.ForeignKey(
         Requisition, on_delete=models.CASCADE, related_name="activities"

@@ -77,6 +77,9 @@ MENTIONS = {
     "checkins.ActionItem": ("requisition", ("text", "done_note")),
     "checkins.PulseAnswer": ("requisition", ("comment",)),
     "commitments.CommitmentAnswer": ("commitment__requisition", ("reason", "answer_note")),
+    # The calibration round's profiles are summaries the recruiter writes (they may name a
+    # real candidate), and the manager's marks of them.
+    "intake.CalibrationRound": ("requisition", ("profiles", "marks")),
 }
 # Fields of mention models that never carry the person: codes, ids, links to our own pages.
 MENTION_KEPT = {

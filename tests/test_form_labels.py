@@ -60,6 +60,7 @@ def arguments(requisition, recruiter, hiring_manager, hr_generalist):
     from intake.drafting import draft_for_editing
     from interviews.models import Interview
     from interviews.scheduling import plan_stages
+    from pipeline.recalibration import Finding
     from tests.pipeline.helpers import activate_agreement
 
     activate_agreement(
@@ -98,6 +99,11 @@ def arguments(requisition, recruiter, hiring_manager, hr_generalist):
         "ScreeningEntryForm": {"profile": agreement.role_profile},
         "ShortlistSubmitForm": {"queryset": requisition.applications.all()},
         "FillForm": {"needs_outside": True},
+        "BriefProposalForm": {
+            "finding": Finding(
+                version=1, threshold=3, must_haves=("Python",), nice_to_haves=("Go",)
+            )
+        },
     }
 
 
