@@ -197,3 +197,20 @@ def test_a_recruiter_searches_only_the_people_of_searches_they_see_and_hr_leads_
     assert not pool_for(outsider).exists()
     assert set(pool_for(hr_generalist).values_list("name", flat=True)) == {"Sam Some"}
     assert pool_for(hr_lead).count() == PoolDocument.objects.count()
+
+
+def test_the_new_team_sees_the_earlier_search_only_where_their_rights_allow(
+    pool, active, requisition, recruiter, hiring_manager, interviewer, client
+):
+    """Added from the pool, the person's earlier application (its scorecards) stays with
+    the earlier search's team: the new search's manager and interviewers do not see it."""
+    from talent.adding import add_from_pool  # noqa: PLC0415
+
+    silver = pool["closest"]
+    earlier = silver.applications.get()
+    added = add_from_pool(requisition=requisition, candidate_id=silver.pk, by=recruiter)
+    for reader in (hiring_manager, interviewer):
+        assert not Application.objects.visible_to(reader).filter(pk=earlier.pk).exists()
+    assert Application.objects.visible_to(hiring_manager).filter(pk=added.pk).exists()
+    client.force_login(hiring_manager)
+    assert client.get(reverse("talent:person", args=[silver.pk])).status_code == 403
