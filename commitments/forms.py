@@ -101,3 +101,35 @@ class AnswerForm(SafeForm):
         label="Note",
         help_text="The person who asked sees this.",
     )
+
+
+class AbsenceForm(SafeForm):
+    """Away from … to …, and who stands in; HR may set it for someone else."""
+
+    person = forms.ModelChoiceField(queryset=User.objects.none(), label="Who is away")
+    starts_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="From")
+    ends_on = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), label="Until (the last day away)"
+    )
+    deputy = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        label="Stand-in",
+        empty_label="Nobody: pause what I owe",
+        help_text="Takes your part on each search where they may hold it; the rest pauses.",
+    )
+    note = forms.CharField(max_length=200, required=False, label="Note for the team")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = User.objects.filter(is_active=True).order_by("first_name", "last_name")
+        if user.is_admin or user.role == "hr_generalist":
+            self.fields["person"].queryset = people
+            self.fields["person"].initial = user.pk
+        else:
+            self.fields["person"].queryset = people.filter(pk=user.pk)
+            self.fields["person"].initial = user.pk
+            self.fields["person"].widget = forms.HiddenInput()
+        self.fields["deputy"].queryset = people.filter(
+            role__in=["recruiter", "hr_generalist", "hiring_manager"]
+        )

@@ -17,8 +17,8 @@ from config.bulk_insert import insert_rows
 from hiring.journal import record_activity
 
 from .business_time import BusinessCalendar
-from .models import Commitment, Notification
-from .service_terms import ServiceTerm, Unit
+from .models import Absence, Commitment, Notification
+from .service_terms import OUTLIVES_ITS_SEARCH, ServiceTerm, Unit
 
 
 @dataclass(frozen=True)
@@ -100,8 +100,9 @@ def open_commitment(
     """
     if (term is None) == (due_at is None):
         raise ValueError("Give exactly one of term and due_at.")
-    if requisition.is_closed:
-        # Nobody can act on a promise about a search that is over (issue 7).
+    if requisition.is_closed and kind not in OUTLIVES_ITS_SEARCH:
+        # Nobody can act on a promise about a search that is over (issue 7), except telling
+        # its candidates the outcome (issue 25).
         raise ValidationError(f"The search is {requisition.get_state_display().lower()}.")
     started_at = started_at or timezone.now()
     subject_type = ContentType.objects.get_for_model(subject)
@@ -124,6 +125,8 @@ def open_commitment(
         due_at=due_at,
         ladder=ladder,
     )
+    if commitment.paused_at is None and Absence.objects.away_now().filter(person=owner).exists():
+        _pause_while_away(commitment, started_at)
     try:
         with transaction.atomic():
             commitment.save()
@@ -131,6 +134,16 @@ def open_commitment(
         # Opened at the same moment by another request: theirs stands.
         return existing.get()
     return commitment
+
+
+def _pause_while_away(commitment: Commitment, started_at: datetime) -> None:
+    """Opened for someone away with nobody to hold it: it starts on their return
+    (commitments.absences resumes it), and no reminder reaches them meanwhile."""
+    calendar = BusinessCalendar.for_requisition(commitment.requisition)
+    commitment.paused_at = started_at
+    commitment.paused_remaining = calendar.between(started_at, commitment.due_at)
+    commitment.next_step_at = None
+    commitment.paused_for_absence = True
 
 
 @dataclass(frozen=True)
@@ -201,6 +214,14 @@ def open_commitments(promises, *, ladder: Ladder | None = None) -> list[Commitme
                 ),
             )
         )
+    away = set(
+        Absence.objects.away_now()
+        .filter(person__in={c.owner_id for _, c in fresh})
+        .values_list("person", flat=True)
+    )
+    for _, commitment in fresh:
+        if commitment.owner_id in away and commitment.paused_at is None:
+            _pause_while_away(commitment, commitment.started_at)
     try:
         with transaction.atomic():
             return list(insert_rows([c for _, c in fresh]))
@@ -359,5 +380,7 @@ def resume_commitments(*, requisition, now: datetime) -> int:
 
 
 def withdraw_requisition_commitments(*, requisition, reason: str, now: datetime) -> int:
-    """A search filled or cancelled: everything still open on it is withdrawn."""
-    return Commitment.objects.filter(requisition=requisition).withdraw(reason=reason, now=now)
+    """A search filled or cancelled: everything still open on it is withdrawn, except what
+    outlives it (telling each candidate the outcome)."""
+    rows = Commitment.objects.filter(requisition=requisition).exclude(kind__in=OUTLIVES_ITS_SEARCH)
+    return rows.withdraw(reason=reason, now=now)

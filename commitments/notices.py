@@ -44,6 +44,7 @@ EVENT_AUDIENCE: dict[str, tuple[str, ...]] = {
     "commitment.decline_answered": (NAMED,),  # the owner who declined it
     "commitment.more_time": (NAMED,),  # the counterpart and HR, who may accept a new deadline
     "commitment.more_time_answered": (NAMED,),  # the owner who asked
+    "absence.started": (NAMED,),  # the search's other leads: who is away and who stands in
     "commitment.reminded_again": (NAMED,),  # the owner, when the other side asks from a button
     # The agreement
     "agreement.to_sign": (NAMED,),  # a signer whose turn it is (HR only once both signed)
@@ -71,6 +72,7 @@ EVENT_AUDIENCE: dict[str, tuple[str, ...]] = {
     "candidates.submitted": (HM,),  # one notice per batch the recruiter submits for review
     "candidate.question": (NAMED,),  # the recruiter the hiring manager asked about a candidate
     "candidate.answered": (NAMED,),  # the manager who asked: the candidate is back in the queue
+    "candidate.withdrew": (HM,),  # a candidate awaiting review withdrew: no review owed now
     # A deadline still missed after the last escalation (issue 21): whom the agreement names
     "commitment.consequence": (NAMED,),
     # The manager's rejections and the brief disagree (issue 21): the recruiter and HR

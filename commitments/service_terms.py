@@ -67,6 +67,12 @@ class CommitmentKind(models.TextChoices):
     # the review (pipeline), once a candidate has sat past the agreed limit and nothing else
     # open covers the wait (issue 21): the candidate is theirs to move now. Met by the move.
     STAGE_LIMIT = "stage_limit", "Move a candidate on past the agreed stage limit"
+    # The calibration round right after signing (issue 21), on its page (intake): the
+    # recruiter presents 3–5 profiles within the agreed days (nothing else is needed to pick
+    # them); then the hiring manager marks each against every must-have within their agreed
+    # review time (the profiles are on the page). Met by presenting, and by marking.
+    CALIBRATION_PROFILES = "calibration_profiles", "Present the calibration profiles"
+    CALIBRATION_REVIEW = "calibration_review", "Mark the calibration profiles"
 
 
 class Unit(models.TextChoices):
@@ -124,4 +130,16 @@ DEFAULT_SERVICE_LEVELS: dict[str, ServiceTerm] = {
 }
 
 # Kinds whose deadline another section of the agreement sets: not in the service-level table.
-TERMS_ELSEWHERE: frozenset[str] = frozenset({CommitmentKind.STAGE_LIMIT})
+TERMS_ELSEWHERE: frozenset[str] = frozenset(
+    {
+        CommitmentKind.STAGE_LIMIT,
+        CommitmentKind.CALIBRATION_PROFILES,  # the calibration section's days
+        CommitmentKind.CALIBRATION_REVIEW,  # the manager's review time
+    }
+)
+
+
+# Kinds a search's end does not cancel: "tell the candidate the outcome" is owed precisely
+# because the search closed (issue 25, finding 4: filling a search withdrew it, and the
+# candidates still in play were never told). Filled or cancelled withdraws everything else.
+OUTLIVES_ITS_SEARCH: frozenset[str] = frozenset({CommitmentKind.INFORM_CANDIDATE})

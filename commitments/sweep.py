@@ -28,7 +28,7 @@ from hiring.models import LEAD_ROLES, HiringTeamMember, TeamRole
 from outbox.mail import enqueue_on_commit
 
 from .delivery import reminder_email
-from .models import Commitment, Notification, Reminder, Step, counterpart_parties
+from .models import Absence, Commitment, Notification, Reminder, Step, counterpart_parties
 from .wording import reminder_text
 
 BATCH_SIZE = 500
@@ -104,6 +104,13 @@ def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
         ).select_related("user"):
             team[member.requisition_id].append(member)
 
+        # Nobody away is reminded of anything (issue 18): their own commitments are handed
+        # to a deputy or paused; this leaves them out of escalations too.
+        away = set(
+            Absence.objects.away_now()
+            .filter(person__in={m.user_id for members in team.values() for m in members})
+            .values_list("person", flat=True)
+        )
         reminders = []
         for commitment in batch:
             step = commitment.step_due(now)
@@ -118,6 +125,8 @@ def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
                 commitment.next_step_at = now + timedelta(minutes=1)
                 continue
             for person in _recipients(commitment, step, team):
+                if person.pk in away:
+                    continue
                 reminders.append(
                     Reminder(
                         commitment=commitment,

@@ -3,7 +3,7 @@ Emails are sent by `outbox.tasks`; these only write them."""
 
 from celery import shared_task
 
-from . import delivery, handover, sweep
+from . import absences, delivery, handover, sweep
 
 
 @shared_task
@@ -31,3 +31,10 @@ def send_digest(user_id):
 def hand_over_commitments():
     """Every minute (beat): what a replaced team member owed moves to their successor."""
     return handover.hand_over_commitments()
+
+
+@shared_task
+def follow_absences():
+    """Every minute (beat): absences whose first day came begin, those past their last end."""
+    began, ended = absences.follow_absences()
+    return {"began": began, "ended": ended}

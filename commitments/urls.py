@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actions, answers, notifications
+from .views import absences, actions, answers, notifications
 
 app_name = "commitments"
 
@@ -34,6 +34,8 @@ urlpatterns = [
     # A button in an email: the token rides in the query string (?t=), which the access
     # log leaves out (gunicorn.conf.py), and in the confirmation page's POST body.
     path("act/", actions.email_action, name="email-action"),
+    path("away/", absences.absence_list, name="absences"),
+    path("away/<int:pk>/end/", absences.absence_end, name="absence-end"),
     path("commitments/<int:pk>/waive/", notifications.commitment_waive, name="commitment-waive"),
     path(
         "requisitions/<int:pk>/commitments/",

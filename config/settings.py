@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "checkins",
     "privacy",  # candidates' personal data: export, erasure, retention
     "insights",
+    "api",  # the REST API (/api/v1/) and personal access tokens
+    "ninja",  # its docs page from the package's own static files, no CDN
     "health",
     "axes",  # sign-in throttling, configured in accounts.throttling
 ]
@@ -291,6 +293,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Accord <accord
 ACCORD_BASE_URL = os.environ.get(
     "ACCORD_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
 )
+# Requests one API token may make in a minute (api.tokens.admit); past it, 429.
+ACCORD_API_RATE_PER_MINUTE = int(os.environ.get("ACCORD_API_RATE_PER_MINUTE", "120"))
 
 # --- Celery ---------------------------------------------------------------------------
 # Redis when REDIS_URL is set; otherwise kombu's file-system transport in var/, which needs
@@ -352,6 +356,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "hand-over-commitments": {
         "task": "commitments.tasks.hand_over_commitments",
+        "schedule": SWEEP_EVERY,
+    },
+    # Absences whose first day came begin, those past their last day end (issue 18).
+    "follow-absences": {
+        "task": "commitments.tasks.follow_absences",
         "schedule": SWEEP_EVERY,
     },
     # Retries whose backoff is over, and messages the broker lost (outbox.delivery).

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.forms import AdminLoginForm
+from api.urls import api_urls
 
 admin.site.site_header = "Accord administration"
 admin.site.site_title = "Accord"
@@ -20,6 +21,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("health.urls")),
     path("", include("outbox.urls")),
+    path("", include("api.urls")),
+    path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]
 

@@ -15,6 +15,10 @@ class RequisitionAdmin(admin.ModelAdmin):
     list_filter = ("state", "priority", "employment_type")
     search_fields = ("title", "department", "location")
     inlines = [HiringTeamInline]
+    # The state and its dates move only through hiring.lifecycle.move_requisition, which
+    # asks who may, journals the move and makes commitments, check-ins and candidates
+    # follow it (issue 25, finding 1): here they are read, never written.
+    readonly_fields = ("state", "held_by_party", "opened_at", "closed_at")
 
 
 @admin.register(Activity)

@@ -199,7 +199,12 @@ def seed_requisitions(people, clock: DemoClock) -> dict:
     move_requisition(requisition=analyst, to_state="open", moved_by=people["hr"])
 
     clock.go(clock.day(12, 16))
-    move_requisition(requisition=success, to_state="filled", moved_by=people["hr"])
+    move_requisition(
+        requisition=success,
+        to_state="filled",
+        moved_by=people["hr"],
+        outside_note="Filled by an internal move from the support team",
+    )
 
     clock.go(clock.day(4, 14))
     create_requisition(

@@ -22,6 +22,15 @@ STATE_FOLLOWERS = Hooks(
     called_in="`move_requisition`'s transaction, the requisition row locked",
 )
 
+# What may refuse a move of the search's state for reasons a higher floor knows (pipeline:
+# no "filled" with nobody hired unless HR confirms it was filled outside Accord). Each gate
+# returns a sentence that refuses the move, or None.
+STATE_GATES = Hooks(
+    "hiring.lifecycle.STATE_GATES",
+    signature="fn(*, requisition, to_state, moved_by, outside_note) -> str | None",
+    called_in="`move_requisition`'s transaction, the requisition row locked, before the move",
+)
+
 
 # Fields whose values stay out of the journal: agency recruiters read it too.
 _SALARY_FIELDS = {"salary_min", "salary_max", "salary_currency", "salary_shared_with_agency"}
@@ -88,11 +97,14 @@ def update_requisition(*, requisition: Requisition, data: dict, changed_by) -> l
 
 
 @transaction.atomic
-def move_requisition(*, requisition: Requisition, to_state: str, moved_by, reason: str = ""):
+def move_requisition(
+    *, requisition: Requisition, to_state: str, moved_by, reason: str = "", outside_note: str = ""
+):
     """Move along draft → open → on hold → open → filled / cancelled, once, journaled.
 
     The row is locked first, so two people pressing "Put on hold" at once make one move and
-    one clear refusal, not two journal entries.
+    one clear refusal, not two journal entries. `outside_note`: HR's confirmation that the
+    search was filled outside Accord (journaled), which `STATE_GATES` may require.
     """
     locked = Requisition.objects.select_for_update().get(pk=requisition.pk)
     if not moves_for(locked, moved_by):
@@ -113,6 +125,15 @@ def move_requisition(*, requisition: Requisition, to_state: str, moved_by, reaso
     reason = reason.strip()
     if to_state in Requisition.MOVES_NEEDING_REASON and not reason:
         raise ValidationError("Say why, so the rest of the hiring team knows.")
+    outside_note = outside_note.strip()[:250]
+    for gate in STATE_GATES:
+        problem = gate(
+            requisition=locked, to_state=to_state, moved_by=moved_by, outside_note=outside_note
+        )
+        if problem:
+            raise ValidationError(problem)
+    if outside_note and to_state == Requisition.State.FILLED:
+        reason = f"filled outside Accord — {outside_note}"
     before, from_state = locked.get_state_display(), locked.state
     now = timezone.now()
     locked.held_by_party = (

@@ -283,6 +283,7 @@ class Activity(models.Model):
         EXTENSION_ANSWERED = "extension_answered", "More time answered"
         REMINDED_AGAIN = "reminded_again", "Reminded again"
         EMAIL_ACTION = "email_action", "Acted from an email"
+        ABSENCE = "absence", "Away, with a stand-in"
         # intake: the session, the agreement's versions and signatures, a declined search
         INTAKE_SCHEDULED = "intake_scheduled", "Intake scheduled"
         INTAKE_HELD = "intake_held", "Intake held"

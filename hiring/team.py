@@ -57,13 +57,26 @@ def assign_hiring_team(
     if not is_first and not requisition.can_change_team(changed_by):
         raise PermissionDenied("Only HR, an admin or the hiring manager can change the team.")
 
+    wanted = _wanted(
+        recruiter=recruiter,
+        hr_generalist=hr_generalist,
+        hiring_manager=hiring_manager,
+        interviewers=interviewers,
+    )
+    return _change_team(requisition=requisition, changed_by=changed_by, wanted=wanted)
+
+
+def _wanted(*, recruiter, hr_generalist, hiring_manager, interviewers) -> set:
     wanted = {
         (TeamRole.RECRUITER, recruiter),
         (TeamRole.HR_GENERALIST, hr_generalist),
         (TeamRole.HIRING_MANAGER, hiring_manager),
         *((TeamRole.INTERVIEWER, person) for person in interviewers),
     }
-    wanted = {(role, person) for role, person in wanted if person is not None}
+    return {(role, person) for role, person in wanted if person is not None}
+
+
+def _change_team(*, requisition, changed_by, wanted) -> list[str]:
     for role, person in wanted:
         if person.role not in ELIGIBLE_ROLES[role] or not person.is_active:
             raise ValidationError(
@@ -104,3 +117,25 @@ def assign_hiring_team(
         for follower in TEAM_FOLLOWERS:
             follower(requisition=requisition, added=added, removed=removed, changed_by=changed_by)
     return lines
+
+
+@transaction.atomic
+def hand_part_over(*, requisition: Requisition, role: str, to, changed_by) -> list[str]:
+    """Give one lead part of the team to `to`, the rest unchanged — for a stand-in while its
+    holder is away and back on return (commitments.absences, which decides who may ask).
+    The same team change as `assign_hiring_team`: journaled, its followers called (what the
+    leaver owed moves to `to` in this transaction)."""
+    if role not in (TeamRole.RECRUITER, TeamRole.HR_GENERALIST, TeamRole.HIRING_MANAGER):
+        raise ValidationError("Only the recruiter's, HR's or the hiring manager's part.")
+    requisition = Requisition.objects.with_team().select_for_update().get(pk=requisition.pk)
+    parts = {
+        "recruiter": requisition.recruiter,
+        "hr_generalist": requisition.hr_generalist,
+        "hiring_manager": requisition.hiring_manager,
+    }
+    parts[role] = to
+    return _change_team(
+        requisition=requisition,
+        changed_by=changed_by,
+        wanted=_wanted(interviewers=requisition.interviewers, **parts),
+    )

@@ -116,7 +116,11 @@ def requisition_move(request, pk):
         raise PermissionDenied("You cannot change this requisition's state.")
     form = MoveForm(request.POST, requisition=requisition)
     error = None
-    if form.is_valid():
+    if form.is_valid() and form.cleaned_data["to_state"] == Requisition.State.FILLED:
+        # Filled only after its confirmation (the hires against the headcount, the
+        # candidates still in play, HR's note when filled outside Accord): issue 25.
+        error = "Mark the search filled on its confirmation page."
+    elif form.is_valid():
         try:
             move_requisition(
                 requisition=requisition,

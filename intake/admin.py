@@ -74,6 +74,9 @@ class AgreementAdmin(admin.ModelAdmin):
 @admin.register(IntakeSession)
 class IntakeSessionAdmin(admin.ModelAdmin):
     list_display = ("requisition", "starts_at", "channel", "held_at")
+    # Held and cancelled are lifecycle moves (holding it opens the signatures, with their
+    # deadlines): only intake.sessions makes them, never an edit here (issue 25).
+    readonly_fields = ("held_at", "held_marked_by", "cancelled_at", "sequence")
 
 
 @admin.register(SearchDecline)

@@ -31,6 +31,7 @@ class CommunicationPlan:
     status_update_party: str
     status_update_weekday: int  # 0 = Monday
     status_update_content: str
+    when_away: str = "deputy"  # commitments.absences: deputy, pause or escalate
 
     @classmethod
     def from_part(cls, part: dict) -> CommunicationPlan:
@@ -44,6 +45,7 @@ class CommunicationPlan:
             status_update_party=part.get("status_update_party", Signer.RECRUITER.value),
             status_update_weekday=int(part.get("status_update_weekday", 4)),
             status_update_content=part.get("status_update_content", ""),
+            when_away=part.get("when_away", "deputy"),
         )
 
 
@@ -287,3 +289,10 @@ def service_term_for(requisition, kind: str) -> ServiceTerm:
     if active is not None:
         return active.service_term(kind)
     return term_from_row(kind, None)
+
+
+def away_policy_for(requisition) -> str | None:
+    """The agreement in force's "when someone is away" (commitments.absences.AWAY_POLICIES);
+    None without one."""
+    active = active_agreement_for(requisition)
+    return active.communication_plan.when_away if active is not None else None

@@ -371,6 +371,13 @@ class ServiceLevelsForm(SectionForm):
         }
 
 
+WHEN_AWAY = [
+    ("deputy", "Hand it to their stand-in"),
+    ("pause", "Pause it until they are back"),
+    ("escalate", "Pause it and let HR decide who holds it"),
+]
+
+
 class CommunicationForm(SectionForm):
     section = "communication"
     checkin_cadence = forms.ChoiceField(label="Check-in cadence", choices=Cadence.choices)
@@ -393,6 +400,12 @@ class CommunicationForm(SectionForm):
         label="What each update contains",
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    when_away = forms.ChoiceField(
+        label="When someone is away",
+        choices=WHEN_AWAY,
+        initial="deputy",
+        help_text="What happens to what an absent person owes on this search (issue 18).",
     )
 
     def part(self):

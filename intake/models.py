@@ -481,3 +481,19 @@ class Consequence(models.Model):
 
     def __str__(self):
         return f"Consequence of {self.commitment_id}"
+
+
+class CalibrationRound(models.Model):
+    """The calibration round after signing (issue 21; intake.calibration). profiles:
+    [{"label", "summary"}]; marks: per profile {must-have: "yes" | "no" | "close"}."""
+
+    requisition = models.OneToOneField(Requisition, on_delete=models.CASCADE, related_name="+")
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="+")
+    opened_at = models.DateTimeField(default=timezone.now)
+    profiles = models.JSONField(default=list, blank=True)
+    presented_at = models.DateTimeField(null=True, blank=True)
+    marks = models.JSONField(default=list, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Calibration round of {self.requisition_id}"

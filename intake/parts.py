@@ -152,6 +152,7 @@ def default_parts(requisition) -> dict[str, dict]:
             "status_update_party": Signer.RECRUITER.value,
             "status_update_weekday": Weekday.FRIDAY.value,
             "status_update_content": "Candidates per stage, next steps, blockers.",
+            "when_away": "deputy",
         },
         "matrix": default_matrix(),
         "calibration": default_calibration(),
@@ -293,6 +294,7 @@ def part_lines(part: str, value: dict) -> list[tuple[str, list[str]]]:
                 ],
             ),
             ("Each update contains", _text(v.get("status_update_content"))),
+            ("When someone is away", [_away(v.get("when_away"))]),
         ]
     if part == "calibration":
         return calibration_lines(v)
@@ -310,6 +312,14 @@ def part_lines(part: str, value: dict) -> list[tuple[str, list[str]]]:
             lines.append(f"{label}: {shown}")
         return [("Responsibilities", lines)]
     raise ValueError(f"Unknown part {part!r}")
+
+
+def _away(value) -> str:
+    return {
+        "deputy": "Hand it to their stand-in",
+        "pause": "Pause it until they are back",
+        "escalate": "Pause it and let HR decide who holds it",
+    }.get(value or "deputy", "Hand it to their stand-in")
 
 
 def _text(value) -> list[str]:

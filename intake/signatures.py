@@ -24,6 +24,7 @@ from hiring.journal import record_activity
 from hiring.models import Requisition, TeamRole
 
 from .access import can_send_for_signature, signing_parties
+from .calibration import open_calibration_round
 from .models import Agreement, Signature, Signer
 from .parts import sending_problems
 
@@ -255,6 +256,8 @@ def _activate(agreement, *, activated_by):
             started_at=now,
             term=agreement.service_term(CommitmentKind.PRESENT_SHORTLIST),
         )
+    # Issue 21: a new search's calibration round starts with the agreement in force.
+    open_calibration_round(agreement=agreement, now=now)
     notify_event(
         event="agreement.active",
         requisition=requisition,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreement, sessions, versions
+from .views import agreement, calibration, sessions, versions
 
 app_name = "intake"
 
@@ -9,6 +9,14 @@ version = f"{base}versions/<int:version>/"
 
 urlpatterns = [
     path(base, agreement.agreement, name="agreement"),
+    path(f"{base}calibration/", calibration.calibration, name="calibration"),
+    path(
+        f"{base}calibration/present/",
+        calibration.calibration_present,
+        name="calibration-present",
+    ),
+    path(f"{base}calibration/mark/", calibration.calibration_mark, name="calibration-mark"),
+    path(f"{base}calibration/amend/", calibration.calibration_amend, name="calibration-amend"),
     path(f"{base}intake/", sessions.intake_schedule, name="intake-schedule"),
     path(f"{base}intake/held/", sessions.intake_held, name="intake-held"),
     path("requisitions/<int:pk>/agreement/intake.ics", sessions.intake_ics, name="intake-ics"),

@@ -59,7 +59,11 @@ def can_decide(requisition, user, agreement=None) -> bool:
     return _is_admin(user) or bool(requisition.roles_of(user) & deciders)
 
 
-can_send_messages = can_schedule
+def can_send_messages(requisition, user) -> bool:
+    """The recruiter, HR or the hiring manager (HR leads, admins standing in) — also once
+    the search is over: its end leaves every candidate still in play owed the outcome
+    (issue 25, finding 4)."""
+    return _is_admin(user) or user.is_hr_lead or bool(requisition.roles_of(user) & set(LEAD_ROLES))
 
 
 def responsible_parties(requisition, step: str, fallback: str) -> list[str]:

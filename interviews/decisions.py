@@ -46,8 +46,9 @@ def current_round_interviews(application, interviews=None) -> list:
 
 def open_debrief_decision_if_ready(*, interview, author, now=None):
     """After a scorecard of `interview` is submitted: when it was the last one of the
-    candidate's current round, open "decide after the debrief" for the decider(s) and tell
-    the recruiter and the hiring manager once ("ready to debrief", one notice per round).
+    candidate's current round, open "decide after the debrief" for the decider(s) and, when
+    the round had a panel (two scorecards or more), tell the recruiter and the hiring
+    manager once ("ready to debrief", one notice per round).
     A late scorecard of an earlier round, or a round whose other interviews are still to
     come, opens and tells nothing. Returns the commitments opened."""
     application = interview.application
@@ -74,6 +75,11 @@ def open_debrief_decision_if_ready(*, interview, author, now=None):
         )
         for person, party in access.people_for(requisition, access.debrief_deciders(requisition))
     ]
+    if sum(len(i.interviewers.all()) for i in round_) < 2:
+        # One person's scorecard is no panel to debrief: the decision is owed (the home
+        # shows it, the ladder nudges), but "ready to debrief" after every one-person stage
+        # was noise (issue 25, finding 7).
+        return opened
     notify_event(
         event="interviews.debrief_ready",
         requisition=requisition,
@@ -86,11 +92,14 @@ def open_debrief_decision_if_ready(*, interview, author, now=None):
 
 
 def settle_debrief_decision(*, application, change, by) -> None:
-    """A move out of an interview round settles its decision: met when a decider made it,
-    withdrawn otherwise (it is no longer theirs to make; nobody is counted late)."""
+    """A move out of an interview round settles its decision: met by the decision (onwards,
+    an offer or a rejection: only a decider, or an admin standing in, may make it —
+    `pipeline.rights`), withdrawn when the candidate withdrew (nobody is counted late). A
+    move back while it is open is refused (`offers.gate_offer_and_hire`, issue 25)."""
     if change.from_stage != Stage.INTERVIEW:
         return
-    meet_commitments(subject=application, kind=CommitmentKind.DEBRIEF_DECISION, owner=by)
+    if change.to_stage != Stage.WITHDRAWN:
+        meet_commitments(subject=application, kind=CommitmentKind.DEBRIEF_DECISION)
     withdraw_commitments(
         subject=application,
         kind=CommitmentKind.DEBRIEF_DECISION,

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commitments.ledger import meet_commitments, open_commitment, withdraw_commitments
+from commitments.models import Commitment
 from commitments.notices import notify_event
 from commitments.service_terms import CommitmentKind
 from hiring.journal import record_activity
@@ -248,7 +249,13 @@ def _fill_if_complete(*, requisition, by):
 
 # --- pipeline hooks (registered in InterviewsConfig.ready) --------------------------------
 def gate_offer_and_hire(*, application, to_stage, to_round, by) -> str | None:
-    """No offer before every scorecard is in; nobody hired without an accepted offer."""
+    """No offer before every scorecard is in; nobody hired without an accepted offer; and
+    no move that would withdraw what someone still owes on the candidate without meeting it
+    (issue 25): out of the offer stage while the offer is being prepared or is to be
+    extended, or back from an interview round whose decision after the debrief is due. A
+    candidate's own withdrawal ends them openly."""
+    if to_stage != Stage.WITHDRAWN and (owed := _owed_by_moving(application, to_stage, to_round)):
+        return owed
     if to_stage == Stage.OFFER:
         return offer_gate(application)
     if to_stage == Stage.HIRED:
@@ -256,6 +263,42 @@ def gate_offer_and_hire(*, application, to_stage, to_round, by) -> str | None:
         if offer is None or offer.state != Offer.State.ACCEPTED:
             return "Record the offer as accepted first: that hires the candidate."
     return None
+
+
+def _owed_by_moving(application, to_stage, to_round) -> str | None:
+    name = application.candidate.name
+    if application.stage == Stage.OFFER and to_stage != Stage.HIRED:
+        offer = Offer.objects.filter(application=application).first()
+        kinds = (CommitmentKind.PREPARE_OFFER, CommitmentKind.EXTEND_OFFER)
+        owed = offer and _open_on(offer, kinds)
+        if owed:
+            doing = "preparing" if owed.kind == CommitmentKind.PREPARE_OFFER else "to extend"
+            return (
+                f"{owed.owner.display_name} is {doing} the offer for {name}: moving the "
+                "candidate now would withdraw it. Record the candidate's answer on the offer, "
+                "or close as withdrawn if the candidate withdrew."
+            )
+    back = to_stage in (Stage.APPLIED, Stage.SCREENING, Stage.SUBMITTED) or (
+        to_stage == Stage.INTERVIEW and (to_round or 0) < (application.interview_round or 0)
+    )
+    if application.stage == Stage.INTERVIEW and back:
+        owed = _open_on(application, (CommitmentKind.DEBRIEF_DECISION,))
+        if owed:
+            return (
+                f"{name} is waiting for {owed.owner.display_name}'s decision after the "
+                "debrief: moving the candidate back would withdraw it. The decision is theirs."
+            )
+    return None
+
+
+def _open_on(subject, kinds):
+    return (
+        Commitment.objects.open()
+        .filter(kind__in=kinds)
+        .for_subject(subject)
+        .select_related("owner")
+        .first()
+    )
 
 
 def follow_moves(*, application, change, by) -> None:

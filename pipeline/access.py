@@ -32,34 +32,14 @@ def can_add_candidates(requisition, user) -> bool:
 can_screen = can_add_candidates
 
 
-def can_review(requisition, user) -> bool:
-    """The hiring manager decides on submitted candidates; HR and admins may stand in."""
-    if requisition.is_closed:
-        return False
-    return is_hiring_manager(requisition, user) or (
-        runs_the_search(requisition, user) and TeamRole.RECRUITER not in requisition.roles_of(user)
-    )
-
-
 def can_see_salary_expectation(requisition, user) -> bool:
     """Never interviewers (issue 9); everyone else who can see the application."""
     return runs_the_search(requisition, user) or is_hiring_manager(requisition, user)
 
 
-def can_move(requisition, user, *, from_stage: str, to_stage: str, backwards: bool) -> bool:
-    """The recruiter and HR make any move (moving back and reopening included); the hiring
-    manager moves forward or closes a candidate once it is submitted to them."""
-    if runs_the_search(requisition, user):
-        return True
-    if not is_hiring_manager(requisition, user):
-        return False
-    if from_stage not in PAST_SCREENING or backwards:
-        return False
-    return to_stage in PAST_SCREENING or to_stage in CLOSED_STAGES
-
-
 def movable_stages(requisition, user) -> set[str]:
-    """Which board columns this person may drop cards into (the server checks each move)."""
+    """Which board columns this person may drop cards into: a shortcut only, every move is
+    decided by `pipeline.gates` and `pipeline.rights` (the agreement's matrix)."""
     if runs_the_search(requisition, user):
         return set(Stage.values)
     if is_hiring_manager(requisition, user):

@@ -22,6 +22,7 @@ from intake.agreements import active_agreement_for
 from . import access
 from .forms import SORTS
 from .models import CLOSED_STAGES, Application, Source, Stage
+from .rights import REVIEW, MoveRights
 from .stage_limits import mark_limits
 from .stages import next_stage_key, open_stage_keys
 
@@ -149,15 +150,12 @@ def candidates_board(
     else:
         expanded = {column: min(max(shown, COLUMN_PAGE), 10_000)} if column else {}
         applications = first_cards(visible.for_board(), shown=expanded)
-    # A card's one-click move is for whoever has the ball: the recruiter's side screens
-    # and submits (and records a hire), the hiring manager moves through the interviews.
-    # Everything else is on the candidate's page (back, reopen, reject with a reason).
-    quick = set()
-    if access.runs_the_search(requisition, user):
-        quick |= {Stage.APPLIED, Stage.SCREENING, Stage.OFFER}
-    reviewer = access.can_review(requisition, user)
-    if access.is_hiring_manager(requisition, user):
-        quick |= {Stage.INTERVIEW}
+    # A card's one-click move is the next step, offered to whoever the agreement's matrix
+    # lets decide it (pipeline.rights); the server asks every gate again on the click. A
+    # submitted candidate is decided on the review page; everything else (back, reopen,
+    # reject with a reason) is on the candidate's page.
+    rights = MoveRights(requisition, user, agreement)
+    reviewer = not requisition.is_closed and rights.may(REVIEW)
     base = reverse("pipeline:candidates", kwargs={"pk": requisition.pk})
     review_base = reverse("pipeline:review", kwargs={"pk": requisition.pk})
     sources = dict(Source.choices)
@@ -178,7 +176,15 @@ def candidates_board(
         application.ball = application.ball_with
         application.ball_label = Party(application.ball).label if application.ball else ""
         nxt = next_stage_key(application, len(plan))
-        application.next_key = nxt if nxt and application.stage in quick else None
+        application.next_key = (
+            nxt
+            if nxt
+            and application.stage not in (Stage.SUBMITTED, Stage.OFFER)
+            and rights.may_move(
+                from_stage=application.stage, to_stage=nxt.partition(":")[0], backwards=False
+            )
+            else None
+        )
         # A submitted candidate is decided on the review page, beside the screening.
         application.review_url = (
             f"{review_base}{application.pk}/"

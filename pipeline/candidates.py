@@ -49,7 +49,7 @@ HIDDEN_DUPLICATE = (
 )
 
 
-def _lock_email(email: str) -> None:
+def lock_email(email: str) -> None:
     """Two people adding the same address at once, one after the other: on PostgreSQL a
     transaction-scoped advisory lock on the address (SQLite's write transactions are already
     one at a time). Without it both could miss the other's profile and make two."""
@@ -64,7 +64,7 @@ def find_or_create_candidate(*, email: str, details: dict, by) -> tuple[Candidat
     a visible one keeps what is already on file, only its empty fields are filled in from
     `details`. Call it inside a transaction (the address is locked until it ends)."""
     email = email.strip()
-    _lock_email(email)
+    lock_email(email)
     existing = Candidate.objects.visible_to(by).filter(email__iexact=email).order_by("pk").first()
     if existing is None:
         return Candidate.objects.create(email=email, created_by=by, **details), True
@@ -98,7 +98,7 @@ def add_candidate(
     "email") a person who is already in this search. Never shows or changes a record of
     the same address that `by` may not see (module docstring)."""
     email = email.strip()
-    _lock_email(email)
+    lock_email(email)
     _refuse_if_in_search(requisition=requisition, email=email, by=by)
     candidate, created = find_or_create_candidate(email=email, details=details, by=by)
     now = timezone.now()

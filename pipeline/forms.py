@@ -326,6 +326,42 @@ class ListFilterForm(SafeForm):
         return self.cleaned_data.get("dir") or "desc"
 
 
+class FillForm(SafeForm):
+    """The confirmation that a search is filled. With nobody hired in Accord, HR confirms it
+    was filled outside Accord, with a note for the journal (issue 25, finding 5)."""
+
+    required_when = {"note": "when it was filled outside Accord"}
+
+    outside = forms.BooleanField(
+        required=False, label="It was filled outside Accord (nobody here was hired)"
+    )
+    note = forms.CharField(
+        max_length=250,
+        required=False,
+        label="How was it filled?",
+        help_text="The team reads this in the journal, e.g. an internal move.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, needs_outside: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.needs_outside = needs_outside
+        if not needs_outside:
+            del self.fields["outside"]
+            del self.fields["note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.needs_outside:
+            if not cleaned.get("outside"):
+                self.add_error(
+                    "outside", "Nobody is hired in Accord: confirm it was filled outside."
+                )
+            elif not cleaned.get("note", "").strip():
+                self.add_error("note", "Say how it was filled, so the team knows.")
+        return cleaned
+
+
 class BriefProposalForm(SafeForm):
     """The brief check's proposal (issue 21): which change the next version makes, and the
     must-have's words where it has them (`pipeline.recalibration` applies and checks it)."""

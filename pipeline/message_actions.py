@@ -10,7 +10,7 @@ from commitments.service_terms import CommitmentKind
 from hiring.models import Requisition
 from intake.agreements import active_agreement_for
 
-from . import access
+from . import rights
 from .brief_check import UNNAMED, BriefReason, needs_brief_reason
 from .forms import AskDecisionForm, RejectDecisionForm
 from .models import Application, Stage
@@ -32,7 +32,7 @@ def _problem(commitment, person) -> str | None:
     if application is None:
         return "This candidate is no longer on the search."
     requisition = Requisition.objects.with_team().get(pk=commitment.requisition_id)
-    if not access.can_review(requisition, person):
+    if not rights.can_review(requisition, person):
         return "Only the hiring manager reviews submitted candidates."
     if application.stage != Stage.SUBMITTED or application.question_open:
         return f"{application.candidate.name} is no longer waiting for your review."

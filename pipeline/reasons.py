@@ -13,6 +13,7 @@ DEFAULT_REASONS = [
     ("stronger_candidates", "Other candidates went further", "ours", 5),
     ("position_filled", "Position filled", "ours", 6),
     ("duplicate", "Duplicate or mistaken entry", "ours", 7),
+    ("search_cancelled", "Search cancelled", "ours", 8),
     ("candidate_withdrew", "Candidate withdrew", "candidate", 1),
     ("accepted_other_offer", "Accepted another offer", "candidate", 2),
     ("declined_offer", "Declined our offer", "candidate", 3),

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from commitments.actions import buttons
 from commitments.ledger import meet_commitments, open_commitment
 from commitments.notices import notify_event
 from commitments.service_terms import CommitmentKind, Party
@@ -19,7 +20,7 @@ from hiring.journal import record_activity
 from hiring.models import Requisition, TeamRole
 from intake.agreements import active_agreement_for, service_term_for
 
-from . import access
+from . import access, rights
 from .models import Application, ReviewQuestion, Stage
 from .stages import (
     MoveRefused,
@@ -76,7 +77,7 @@ def ask_recruiter(*, application, by, text: str) -> ReviewQuestion:
         Application.objects.select_for_update().select_related("candidate").get(pk=application.pk)
     )
     requisition = Requisition.objects.with_team().get(pk=locked.requisition_id)
-    if not access.can_review(requisition, by):
+    if not rights.can_review(requisition, by):
         raise PermissionDenied("Only the hiring manager reviews submitted candidates.")
     if locked.stage != Stage.SUBMITTED:
         raise ValidationError(f"{locked.candidate.name} is no longer waiting for your review.")
@@ -158,8 +159,9 @@ def answer_question(*, question: ReviewQuestion, by, answer: str) -> ReviewQuest
     meet_commitments(subject=locked, kind=CommitmentKind.ANSWER_QUESTION, met_at=now)
     application.question_open = False
     application.save(update_fields=["question_open", "updated_at"])
+    review = None
     if application.stage == Stage.SUBMITTED:
-        open_review(application=application, requisition=requisition, started_at=now)
+        review = open_review(application=application, requisition=requisition, started_at=now)
     record_activity(
         requisition=requisition,
         actor=by,
@@ -174,6 +176,8 @@ def answer_question(*, question: ReviewQuestion, by, answer: str) -> ReviewQuest
         people=[locked.asked_by],
         text=f"{by.display_name} answered your question about {application.candidate.name}",
         url=review_url(application),
+        # The review is theirs again: decide from the notice (issue 18).
+        buttons=(lambda person: buttons(commitment=review, person=person)) if review else None,
         key=f"answer:{locked.pk}",
     )
     question.__dict__.update(answer=answer, answered_by_id=by.pk, answered_at=now)

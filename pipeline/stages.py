@@ -5,15 +5,9 @@ Stage keys (what `to_stage` accepts): "applied", "screening", "submitted",
 "interview" means the next round), "offer", "hired", "rejected", "withdrawn".
 
 The gates (DESIGN.md, "Candidate pipeline"; seed 004 "restrict moving a candidate forward …
-until … a task"), enforced here whatever page or partial asked:
-
-- nothing on a closed search; on a search on hold only closing a candidate;
-- nothing past screening before the search's agreement is active;
-- no submission without a completed screening form built from the active role profile;
-- no rejection or withdrawal without a disposition reason of the matching side;
-- forward one step at a time; moving back and reopening only by the recruiter and HR;
-- whatever other apps add to `MOVE_GATES` (interviews: no offer before every
-  scorecard is in).
+until … a task") and the decision rights of the agreement's matrix are in `pipeline.gates`
+and `pipeline.rights`, asked here whatever page, partial, shortcut or task asked for the
+move (issue 25, finding 1).
 
 A refused move raises `MoveRefused` (a ValidationError) with a message for the page and
 changes nothing.
@@ -21,25 +15,25 @@ changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from commitments.ledger import meet_commitments, open_commitment, withdraw_commitments
+from commitments.notices import notify_event
 from commitments.service_terms import CommitmentKind, Party
 from config.hooks import Hooks
 from hiring.journal import record_activity
 from hiring.models import Requisition
 from intake.agreements import active_agreement_for, service_term_for
 
-from . import access
 from .brief_check import BriefReason, brief_reason_for_move, describe
+
+# MOVE_GATES, screening_problem, Target, open_stage_keys: re-exported for the pages and apps.
+from .gates import MOVE_GATES, refusal, screening_problem  # noqa: F401
 from .models import (
     CLOSED_STAGES,
-    PAST_SCREENING,
     Application,
     DispositionReason,
     ReviewQuestion,
@@ -49,80 +43,16 @@ from .models import (
 )
 from .notices import notify_submitted
 from .recalibration import raise_finding_if_due
+from .stage_keys import (  # noqa: F401
+    MoveRefused,
+    Target,
+    next_stage_key,
+    open_stage_keys,
+    parse_stage_key,
+)
 from .stage_limits import settle_stage_limit
 
-
-class MoveRefused(ValidationError):
-    pass
-
-
-@dataclass(frozen=True)
-class Target:
-    stage: str
-    round: int | None = None
-
-    @property
-    def key(self) -> str:
-        return f"interview:{self.round}" if self.stage == Stage.INTERVIEW else self.stage
-
-
-def parse_stage_key(key: str, *, current: Application | None = None) -> Target:
-    stage, _, rest = str(key).partition(":")
-    if stage not in Stage.values:
-        raise MoveRefused("Choose a stage.")
-    if stage != Stage.INTERVIEW:
-        if rest:
-            raise MoveRefused("Choose a stage.")
-        return Target(stage)
-    if rest == "":
-        if current is not None and current.stage == Stage.INTERVIEW:
-            return Target(stage, current.interview_round + 1)
-        return Target(stage, 0)
-    if not rest.isdigit() or int(rest) > 50:
-        raise MoveRefused("Choose a stage.")
-    return Target(stage, int(rest))
-
-
-def _rank(stage: str, round_: int | None) -> tuple[int, int]:
-    order = {
-        Stage.APPLIED: 0,
-        Stage.SCREENING: 1,
-        Stage.SUBMITTED: 2,
-        Stage.INTERVIEW: 3,
-        Stage.OFFER: 4,
-        Stage.HIRED: 5,
-    }
-    return (order[stage], round_ or 0)
-
-
-def open_stage_keys(plan_stages: int) -> list[str]:
-    """The open stages of a search in order, interview rounds from its plan."""
-    return [
-        Stage.APPLIED,
-        Stage.SCREENING,
-        Stage.SUBMITTED,
-        *[f"interview:{i}" for i in range(plan_stages)],
-        Stage.OFFER,
-        Stage.HIRED,
-    ]
-
-
-def next_stage_key(application: Application, plan_stages: int) -> str | None:
-    """Where "advance" takes an application, or None when it cannot go further."""
-    keys = open_stage_keys(plan_stages)
-    if application.stage_key not in keys:
-        return None
-    index = keys.index(application.stage_key)
-    return keys[index + 1] if index + 1 < len(keys) else None
-
-
 # --- hooks for later apps (registered in their AppConfig.ready) --------------------------
-# A gate's message refuses the move (e.g. interviews: "Two scorecards are not in yet").
-MOVE_GATES = Hooks(
-    "pipeline.stages.MOVE_GATES",
-    signature="fn(*, application, to_stage, to_round, by) -> str | None",
-    called_in="`move_application`'s transaction, the application row locked",
-)
 # Followers run after the stage, history and pipeline's own commitments are written (e.g.
 # interviews opens "inform an unsuccessful candidate" on a rejection).
 MOVE_FOLLOWERS = Hooks(
@@ -195,14 +125,7 @@ def _move(
     agreement = active_agreement_for(requisition)
     plan = agreement.interview_plan.stages if agreement else ()
 
-    problem = _refusal(current, target, by, reason, requisition, agreement, plan)
-    if problem is None:
-        for gate in MOVE_GATES:
-            if problem := gate(
-                application=current, to_stage=target.stage, to_round=target.round, by=by
-            ):
-                break
-    if problem:
+    if problem := refusal(current, target, by, reason, requisition, agreement, plan):
         raise MoveRefused(problem)
     try:
         against = brief_reason_for_move(
@@ -215,8 +138,41 @@ def _move(
         )
     except ValidationError as error:
         raise MoveRefused(error.message_dict) from None
+    change = write_move(
+        current,
+        target,
+        by=by,
+        reason=reason,
+        note=note,
+        agreement=agreement,
+        now=at or timezone.now(),
+        journal=journal,
+        against=against,
+    )
+    application.__dict__.update(
+        {f.attname: getattr(current, f.attname) for f in Application._meta.concrete_fields}
+    )
+    return change
 
-    now = at or timezone.now()
+
+def write_move(
+    current,
+    target,
+    *,
+    by,
+    reason,
+    note,
+    agreement,
+    now,
+    journal=True,
+    search_closed=False,
+    against=None,
+) -> StageChange:
+    """Write a move the gates allowed (or a search's end closing its candidates, see
+    `pipeline.closing`): the stage, its history row, the journal, the commitments it opens
+    or meets, and the followers. `current` is the locked row, its requisition attached."""
+    requisition = current.requisition
+    plan = agreement.interview_plan.stages if agreement else ()
     from_stage, from_round, from_label = (
         current.stage,
         current.interview_round,
@@ -250,16 +206,20 @@ def _move(
         at=now,
         reason=reason if target.stage in CLOSED_STAGES else None,
         note=note,
-        against_brief=against,
+        against_brief=against or {},
     )
     change.application = current
-    application.__dict__.update(
-        {f.attname: getattr(current, f.attname) for f in Application._meta.concrete_fields}
-    )
 
     settle_stage_limit(application=current, by=by, now=now)
     if from_stage == Stage.SUBMITTED:
-        _close_review(current, by=by, requisition=requisition, now=now)
+        _close_review(
+            current,
+            by=by,
+            requisition=requisition,
+            now=now,
+            to_stage=target.stage,
+            search_closed=search_closed,
+        )
     if target.stage == Stage.SUBMITTED:
         open_review(application=current, requisition=requisition, started_at=now)
         if first_submission and agreement is not None:
@@ -272,80 +232,6 @@ def _move(
         # Issue 21: the Nth rejection the brief does not explain raises the finding.
         raise_finding_if_due(requisition=requisition, agreement=agreement, now=now)
     return change
-
-
-def _refusal(current, target, by, reason, requisition, agreement, plan) -> str | None:
-    """The first gate this move fails, as a sentence for the page; None when it may go."""
-    if target.key == current.stage_key:
-        return f"{current.candidate.name} is already at {current.stage_label}."
-    if requisition.is_closed:
-        return f"The search is {requisition.get_state_display().lower()}; nothing moves now."
-    closing = target.stage in CLOSED_STAGES
-    if requisition.state == Requisition.State.ON_HOLD and not closing:
-        return "The search is on hold: only closing a candidate is possible until it reopens."
-    reopening = current.is_closed and not closing
-    backwards = reopening or (
-        not current.is_closed
-        and not closing
-        and _rank(target.stage, target.round) < _rank(current.stage, current.interview_round)
-    )
-    if not access.can_move(
-        requisition, by, from_stage=current.stage, to_stage=target.stage, backwards=backwards
-    ):
-        if backwards:
-            return "Only the recruiter or HR can move a candidate back or reopen one."
-        return "You cannot make that move on this search."
-    if closing:
-        if not isinstance(reason, DispositionReason):
-            return "Give a disposition reason."
-        if reason.closes_as != target.stage:
-            side = "our" if target.stage == Stage.REJECTED else "the candidate's"
-            return f"“{reason.label}” is not {side} decision: choose another reason."
-        if current.is_closed:
-            return f"{current.candidate.name} is already closed; reopen first."
-        return None
-    if target.stage in PAST_SCREENING and agreement is None:
-        return "Sign the agreement first: nothing moves past screening before it is active."
-    if target.stage == Stage.INTERVIEW and target.round >= len(plan):
-        return "The agreement's interview plan has no such stage."
-    if target.stage == Stage.SUBMITTED and (problem := screening_problem(current, agreement)):
-        return problem
-    if not backwards:
-        nxt = next_stage_key(current, len(plan))
-        if target.key != nxt:
-            label = _key_label(nxt, plan) if nxt else ""
-            return (
-                f"One step at a time: next for {current.candidate.name} is {label}."
-                if nxt
-                else f"{current.candidate.name} cannot move further."
-            )
-    return None
-
-
-def _key_label(key: str, plan) -> str:
-    if key.startswith("interview:"):
-        return plan[int(key.split(":")[1])].name
-    return Stage(key).label.lower()
-
-
-def screening_problem(application, agreement) -> str | None:
-    """Why this application's screening does not allow submission yet (None: it does)."""
-    form = getattr(application, "screening", None) if _has_screening(application) else None
-    if form is None or not form.is_complete:
-        return "Complete the screening form first: no submission without it."
-    if agreement is None:
-        return "Sign the agreement first: nothing moves past screening before it is active."
-    if missing := form.missing_answers(agreement.role_profile):
-        return f"The screening form lacks {missing}: the agreement's role profile changed."
-    return None
-
-
-def _has_screening(application) -> bool:
-    try:
-        application.screening  # noqa: B018
-    except Application.screening.RelatedObjectDoesNotExist:
-        return False
-    return True
 
 
 # --- commitments --------------------------------------------------------------------------
@@ -367,23 +253,37 @@ def open_review(*, application, requisition, started_at=None):
     )
 
 
-def _close_review(application, *, by, requisition, now):
-    """A decision by the manager meets the review; anybody else's move withdraws it (it is
-    no longer theirs to do, and nobody should be counted late for it). An open question
-    goes with it."""
-    if access.is_hiring_manager(requisition, by):
+def _close_review(application, *, by, requisition, now, to_stage, search_closed=False):
+    """The review's decision (onwards or rejected, by whoever the matrix lets decide it:
+    `pipeline.gates` refuses everyone else) meets the manager's review. Only the
+    candidate's own withdrawal ends it unmet: withdrawn, with the reason, and the manager
+    told; or the search's end, which withdrew it already. An open question goes with it."""
+    name = application.candidate.name
+    if search_closed:
+        withdraw_commitments(
+            subject=application, kind=CommitmentKind.REVIEW_CANDIDATE, reason="The search closed."
+        )
+    elif to_stage != Stage.WITHDRAWN:
         meet_commitments(subject=application, kind=CommitmentKind.REVIEW_CANDIDATE, met_at=now)
-    withdraw_commitments(
+    elif withdraw_commitments(
         subject=application,
         kind=CommitmentKind.REVIEW_CANDIDATE,
-        reason="The candidate left the review queue.",
-    )
+        reason=f"{name} withdrew from the search.",
+    ):
+        notify_event(
+            event="candidate.withdrew",
+            requisition=requisition,
+            actor=by,
+            text=f"{name} withdrew: your review of them is no longer needed",
+            url=application_url(application),
+            key=f"withdrew:{application.pk}:{now:%Y%m%d%H%M%S%f}",
+        )
     question = ReviewQuestion.objects.filter(application=application, answered_at=None).first()
     if question is not None:
         withdraw_commitments(
             subject=question,
             kind=CommitmentKind.ANSWER_QUESTION,
-            reason="The candidate left the review queue before an answer.",
+            reason="The search closed." if search_closed else f"{name} withdrew before an answer.",
         )
         question.answered_at = now
         question.save(update_fields=["answered_at"])

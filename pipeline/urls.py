@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import board, brief_check, candidates, review, screening, submissions
+from .views import board, brief_check, candidates, fill, review, screening, submissions
 
 app_name = "pipeline"
 
@@ -21,6 +21,7 @@ urlpatterns = [
         name="question-answer",
     ),
     path(f"{base}shortlist/", submissions.shortlist, name="shortlist"),
+    path(f"{base}fill/", fill.requisition_fill, name="requisition-fill"),
     path(f"{base}review/", review.review, name="review"),
     path(f"{base}review/<int:application>/", review.review_application, name="review-application"),
     path(f"{base}review/<int:application>/decide/", review.review_decide, name="review-decide"),

@@ -32,6 +32,7 @@ from .registry import (
     JSON_TEXT_KEYS,
     THEM,
     about_their_row,
+    is_search_vector,
     label,
     mention_hits,
     mention_places,
@@ -48,6 +49,8 @@ NOWHERE = "erased@invalid"
 
 
 def _erased_value(field):
+    if is_search_vector(field):
+        return None  # rebuilt from the erased text, if at all
     if isinstance(field, models.JSONField):
         return field.get_default()
     if isinstance(field, models.EmailField):

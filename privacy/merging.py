@@ -7,7 +7,7 @@ from django.db import transaction
 
 from hiring.journal import record_activity
 from hiring.models import Activity
-from pipeline.candidates import CANDIDATE_FIELDS
+from pipeline.candidates import CANDIDATE_FIELDS, lock_email
 from pipeline.models import Application, Candidate
 
 from .models import Erasure
@@ -34,6 +34,7 @@ def merge_candidates(*, keep: Candidate, other: Candidate, by) -> Candidate:
     Journaled in every search of either profile, naming neither the other searches nor any
     personal data. Refuses (ValidationError) two addresses, an erased profile, or two
     profiles in one search (close one application first)."""
+    lock_email(keep.email)  # no one adds this address to either profile meanwhile
     first, second = sorted([keep.pk, other.pk])
     locked = Candidate.objects.select_for_update().in_bulk([first, second])
     if keep.pk == other.pk or len(locked) != 2:

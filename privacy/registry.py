@@ -103,6 +103,7 @@ SEARCH_ONLY = {
     "checkins.StatusUpdateRequest": "that an update was asked for",
     "commitments.Reminder": "the steps of a commitment's ladder",
     "commitments.ActionToken": "a used email button: a digest and an action code",
+    "intake.Consequence": "what followed a missed deadline: which team members were told",
 }
 # Journal details that name one of the person's rows: such an entry is about them whole.
 LINK_KEYS = {
@@ -119,15 +120,21 @@ def label(model, field=None) -> str:
     return model._meta.label + (f".{field.name}" if field is not None else "")
 
 
+def is_search_vector(field) -> bool:
+    """A full-text search vector (PostgreSQL's tsvector): the words of a text, stemmed."""
+    return field.get_internal_type() == "SearchVectorField"
+
+
 def text_fields(model) -> list:
-    """Concrete fields that can hold free text (choices are codes, not text)."""
+    """Concrete fields that can hold free text (choices are codes, not text), search
+    vectors of such text included."""
     return [
         f
         for f in model._meta.get_fields()
         if getattr(f, "concrete", False)
         and not f.is_relation
-        and isinstance(f, TEXT_TYPES)
-        and not f.choices
+        and (isinstance(f, TEXT_TYPES) or is_search_vector(f))
+        and not getattr(f, "choices", None)
     ]
 
 

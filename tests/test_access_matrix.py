@@ -6,9 +6,14 @@ interviewer. `outsider` (a recruiter) and `agency_recruiter` are not on it; `hr_
 not on it but has view_all_requisitions.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from tests.api.test_access_matrix import API_MATRIX
 
 ROLES = [
     "anonymous",
@@ -35,6 +40,7 @@ def on_requisition(member_status, **overrides):
 
 
 HX = {"HTTP_HX_REQUEST": "true"}
+NOT_REVIEWERS = {"recruiter": 403, "hr_generalist": 403, "hr_lead": 403, "interviewer": 403}
 V1 = {"version": 1}
 
 # name: (method, needs a requisition, data, extra headers, expected statuses[, extra URL
@@ -123,6 +129,21 @@ MATRIX = {
     ),
     "hiring:requisition-journal": ("get", True, None, {}, on_requisition(200, interviewer=403)),
     "accounts:login": ("get", False, None, {}, expect(302, anonymous=200)),
+    # API tokens: your own, always (another's is a 404: tests/api/test_tokens.py).
+    "api-tokens:token-list": ("get", False, None, {}, expect(200, anonymous=302)),
+    "api-tokens:token-revoke": (
+        "post",
+        False,
+        {},
+        {},
+        expect(404, anonymous=302),
+        lambda objects: {"pk": 999999},
+    ),
+    # The API's schema and docs page, for anyone signed in (operations: by token).
+    "api:openapi-json": ("get", False, None, {}, expect(200, anonymous=302)),
+    "api:openapi-view": ("get", False, None, {}, expect(200, anonymous=302)),
+    # /api/v1/ itself: nothing there (django-ninja needs the name to build its paths).
+    "api:api-root": ("get", False, None, {}, expect(404)),
     "accounts:logout": ("post", False, {}, {}, expect(302)),
     "accounts:security": ("get", False, None, {}, expect(200, anonymous=302)),
     "accounts:logout-everywhere": ("post", False, {}, {}, expect(302)),
@@ -287,6 +308,19 @@ MATRIX = {
         lambda objects: {"pk": objects["commitment"].pk, "action": "remind_again"},
     ),
     "commitments:email-action": ("get", False, None, {}, expect(400)),
+    # Away and stand-ins: everyone signed in sets their own; ending one that is not theirs
+    # (the hiring manager's, below) is 404 unless HR or an admin, and the hiring manager.
+    "commitments:absences": ("get", False, None, {}, expect(200, anonymous=302)),
+    "commitments:absence-end": (
+        "post",
+        False,
+        {},
+        {},
+        expect(
+            404, anonymous=302, hiring_manager=302, hr_generalist=302, hr_lead=302, admin_user=302
+        ),
+        lambda objects: {"pk": objects["absence"].pk},
+    ),
     "commitments:requisition-commitments": (
         "get",
         True,
@@ -424,15 +458,43 @@ MATRIX = {
         lambda objects: objects["question"],
     ),
     "pipeline:shortlist": ("get", True, None, {}, on_requisition(200)),
-    # The queue's first candidate: a redirect to their review page.
-    "pipeline:review": ("get", True, None, {}, on_requisition(302, recruiter=403, interviewer=403)),
+    # "Mark filled" asks first (issue 25): whoever may fill the search sees the confirmation.
+    "pipeline:requisition-fill": ("get", True, None, {}, on_requisition(200, interviewer=403)),
+    # The queue's first candidate: a redirect to their review page. The review is decided by
+    # the matrix's Accountable for shortlist presentation, the hiring manager by default
+    # (issue 25, finding 1): HR no longer stands in; an admin still may.
+    "pipeline:review": ("get", True, None, {}, on_requisition(302, **NOT_REVIEWERS)),
     "pipeline:review-application": (
         "get",
         False,
         None,
         {},
-        on_requisition(200, recruiter=403, interviewer=403),
+        on_requisition(200, **NOT_REVIEWERS),
         lambda objects: objects["waiting"],
+    ),
+    # The calibration round (issue 21): the search's leads read it (this one has none: 404
+    # on its actions); the recruiter and HR present, the hiring manager marks.
+    "intake:calibration": ("get", True, None, {}, on_requisition(200, interviewer=403)),
+    "intake:calibration-present": (
+        "post",
+        True,
+        {},
+        {},
+        on_requisition(404, hiring_manager=403, interviewer=403),
+    ),
+    "intake:calibration-mark": (
+        "post",
+        True,
+        {},
+        {},
+        on_requisition(403, hiring_manager=404, hr_lead=403, admin_user=403),
+    ),
+    "intake:calibration-amend": (
+        "post",
+        True,
+        {},
+        {},
+        on_requisition(404, interviewer=403),
     ),
     # The brief check (issue 21): the search's leads read it, the recruiter and HR propose
     # the amended version from it (a proposal without the must-have's words: 422).
@@ -450,7 +512,7 @@ MATRIX = {
         False,
         {"action": "reject"},
         {},
-        on_requisition(422, recruiter=403, interviewer=403),
+        on_requisition(422, **NOT_REVIEWERS),
         lambda objects: objects["waiting"],
     ),
     # The talent pool (issue 22): recruiters, HR and admins, each over the records they may
@@ -734,9 +796,11 @@ def _all_url_names(resolver=None, namespace=""):
 
 
 def test_every_url_is_in_the_matrix():
+    """The API's operations are in `tests/api/test_access_matrix.py` (token-based rows)."""
     names = {n for n in _all_url_names() if not n.startswith("admin:")} | {"admin:index"}
-    assert names - set(MATRIX) == set(), "add these URLs to the access matrix"
-    assert set(MATRIX) - names == set(), "these matrix rows name no URL"
+    rows = set(MATRIX) | set(API_MATRIX)
+    assert names - rows == set(), "add these URLs to the access matrix"
+    assert rows - names == set(), "these matrix rows name no URL"
 
 
 @pytest.fixture
@@ -814,7 +878,15 @@ def commitment_objects(requisition, hiring_manager):
     notification = Notification.objects.create(
         recipient=hiring_manager, requisition=requisition, text="x", url=commitment.url
     )
-    return {"commitment": commitment, "notification": notification}
+    from commitments.models import Absence
+
+    absence = Absence.objects.create(
+        person=hiring_manager,
+        starts_on=timezone.localdate() + timedelta(days=30),
+        ends_on=timezone.localdate() + timedelta(days=31),
+        set_by=hiring_manager,
+    )
+    return {"commitment": commitment, "notification": notification, "absence": absence}
 
 
 @pytest.fixture

@@ -31,6 +31,8 @@ KINDS = {
     CommitmentKind.ACTION_ITEM: ("checkins:action-item", "checkins:action-item"),
     CommitmentKind.RECALIBRATE: ("pipeline:brief-check", "pipeline:brief-check-propose"),
     CommitmentKind.STAGE_LIMIT: ("pipeline:application-detail", "pipeline:application-move"),
+    CommitmentKind.CALIBRATION_PROFILES: ("intake:calibration", "intake:calibration-present"),
+    CommitmentKind.CALIBRATION_REVIEW: ("intake:calibration", "intake:calibration-mark"),
 }
 
 

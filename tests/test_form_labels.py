@@ -80,6 +80,7 @@ def arguments(requisition, recruiter, hiring_manager, hr_generalist):
         "MoveCheckInForm": {"zone": "Europe/London"},
         "commitments.forms.DeclineForm": {"kind": "interview_feedback"},
         "MoreTimeForm": {"zone": "Europe/London"},
+        "AbsenceForm": {"user": recruiter},
         "hiring.forms.MoveForm": {"requisition": requisition},
         "RequisitionForm": {"user": recruiter},
         "BudgetForm": {"requisition": requisition},
@@ -96,6 +97,7 @@ def arguments(requisition, recruiter, hiring_manager, hr_generalist):
         "ScorecardForm": {"interview": interview},
         "ScreeningEntryForm": {"profile": agreement.role_profile},
         "ShortlistSubmitForm": {"queryset": requisition.applications.all()},
+        "FillForm": {"needs_outside": True},
     }
 
 

@@ -1,6 +1,7 @@
 """The commitments' tables, a module per topic: the commitment and its ladder, what the
 ladder wrote (reminders, notifications), the side figures, and the owners' answers."""
 
+from .absence import Absence, AbsenceQuerySet
 from .answers import AnswerQuerySet, CommitmentAnswer
 from .commitment import (
     Commitment,
@@ -14,6 +15,8 @@ from .notification import Notification, NotificationQuerySet, Reminder
 from .tokens import ActionToken, token_digest
 
 __all__ = [
+    "Absence",
+    "AbsenceQuerySet",
     "ActionToken",
     "SIDES",
     "AnswerQuerySet",

@@ -216,6 +216,9 @@ class Commitment(models.Model):
     # How many times its deadline was moved by an accepted "I need more time", and the
     # deadline first agreed: an extended commitment is counted against its new date.
     extensions = models.PositiveSmallIntegerField(default=0)
+    # Paused because its owner is away with nobody who may hold it (commitments.absences):
+    # resumed on their return.
+    paused_for_absence = models.BooleanField(default=False)
     first_due_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -197,8 +197,10 @@ def answerable_is(person) -> Q:
 
 def settled_at():
     """When a commitment's outcome was settled: its deadline, or the moment it was met or
-    waived if that came first. Never later than `due_at`, which is what lets a period be
-    found through the index on `due_at` (see `counted_commitments`)."""
+    waived if that came first; never later than `due_at`. A period's commitments are found
+    through `commitment_settled_at_idx`, an index on this very expression (commitments
+    migration 0010, with statistics on it so the planner knows how many a period holds):
+    the expression here and the index's must stay the same."""
     return Least(F("due_at"), Coalesce(F("met_at"), F("waived_at"), F("due_at")))
 
 

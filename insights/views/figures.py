@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
-from commitments.service_terms import CommitmentKind
+from commitments.service_terms import TERMS_ELSEWHERE, CommitmentKind
 from commitments.visibility import hidden_commitments
 from hiring.charts import Series, bar_chart, line_chart, sparkline
 from hiring.doors import requisition_for
@@ -187,14 +187,25 @@ def _search_figures(viewer, scope, period, commitments, now) -> dict:
     }
 
 
+# Kinds whose deadline another section of the agreement sets (issue 21), as it says so.
+TERMS_BY_SECTION = {
+    CommitmentKind.STAGE_LIMIT: "per the agreed stage limits",
+    CommitmentKind.CALIBRATION_PROFILES: "per the calibration section",
+    CommitmentKind.CALIBRATION_REVIEW: "within the manager's review time",
+}
+
+
 def _agreed_terms(scope: f.Scope) -> tuple[dict, str]:
     """{kind: "within 2 business days"} and whose terms they are."""
+    kinds = [k for k in f.KIND_ORDER if k not in TERMS_ELSEWHERE]
     if scope.kind == f.REQUISITION:
         active = active_agreement_for(scope.requisition)
         if active is not None:
-            return {k: str(active.service_term(k)) for k in f.KIND_ORDER}, "the agreement in force"
+            terms = {k: str(active.service_term(k)) for k in kinds}
+            return {**TERMS_BY_SECTION, **terms}, "the agreement in force"
     defaults = organisation_defaults()
-    return {k: str(defaults[k]) for k in f.KIND_ORDER}, "the organisation's defaults"
+    terms = {k: str(defaults[k]) for k in kinds}
+    return {**TERMS_BY_SECTION, **terms}, "the organisation's defaults"
 
 
 @require_GET

@@ -15,7 +15,9 @@ from ..board import candidates_board
 from ..brief_check import BriefReason
 from ..doors import application_for
 from ..forms import ListFilterForm, MoveForm
+from ..models import CLOSED_STAGES
 from ..stages import MoveRefused, move_application
+from .candidates import application_context
 
 
 def _board_context(request, requisition, **extra) -> dict:
@@ -86,6 +88,20 @@ def application_move(request, pk, application):
             request, "pipeline/candidates.html#candidates", context, status=422 if error else 200
         )
         return trigger_client_event(response, "journal-changed")
+    if error and back == "application":
+        # The candidate's page again, the refusal next to the field it concerns: 422, and
+        # nothing changed (the move's transaction rolled back).
+        found.refresh_from_db()
+        to_stage = str(request.POST.get("to_stage", ""))[:20]
+        context = application_context(
+            request,
+            requisition,
+            found,
+            move_error=error,
+            move_to=to_stage,
+            move_error_close=to_stage in CLOSED_STAGES,
+        )
+        return render(request, "pipeline/application_detail.html", context, status=422)
     if error:
         messages.error(request, f"{found.candidate.name}: {error}")
     else:

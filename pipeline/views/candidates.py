@@ -16,11 +16,12 @@ from ..brief_check import DECIDED_STAGES, brief_reason_choices
 from ..candidates import add_candidate, replace_resume
 from ..doors import application_for
 from ..forms import AnswerForm, CandidateForm, MoveForm, ResumeUploadForm
-from ..models import CLOSED_STAGES, DispositionReason, ReviewQuestion, Stage
+from ..gates import allowed_moves
+from ..models import DispositionReason, ReviewQuestion, Stage
 from ..resumes import RESUME_DOWNLOAD_CSP, RESUME_INLINE_CSP, download_name
 from ..review import answer_question
+from ..rights import can_review
 from ..screening import screening_of
-from ..stages import open_stage_keys
 
 
 @require_http_methods(["GET", "POST"])
@@ -60,22 +61,14 @@ def candidate_add(request, pk):
 
 
 # --- the candidate's page -------------------------------------------------------------------
-def _application_context(request, requisition, found, **extra):
+def application_context(request, requisition, found, **extra):
     user = request.user
     agreement = active_agreement_for(requisition)
-    plan = agreement.interview_plan.stages if agreement else ()
-    is_runner = access.runs_the_search(requisition, user)
-    movable = access.movable_stages(requisition, user)
-    targets = []
-    if not found.is_closed:
-        for key in open_stage_keys(len(plan)):
-            stage = key.partition(":")[0]
-            if key == found.stage_key or stage not in movable:
-                continue
-            label = plan[int(key.split(":")[1])].name if stage == Stage.INTERVIEW else None
-            targets.append((key, label or Stage(stage).label))
-    elif is_runner:
-        targets = [(k, Stage(k).label) for k in (Stage.APPLIED, Stage.SCREENING)]
+    # Only the moves this person may make now, every gate and the matrix asked (issue 25,
+    # finding 1); the server asks them all again on the POST.
+    moves = allowed_moves(
+        application=found, user=user, requisition=requisition, agreement=agreement
+    )
     questions = list(found.questions.select_related("asked_by", "answered_by"))
     open_question = next((q for q in questions if q.is_open), None)
     return {
@@ -90,8 +83,10 @@ def _application_context(request, requisition, found, **extra):
         "answer_form": extra.pop("answer_form", None) or AnswerForm(),
         "resume_form": extra.pop("resume_form", None) or ResumeUploadForm(),
         "move_form": MoveForm(),
-        "targets": targets,
-        "can_close": not found.is_closed and bool(movable & set(CLOSED_STAGES)),
+        "targets": moves["targets"],
+        "next_refused": moves["next"],
+        "close_as": moves["close_as"],
+        "can_close": bool(moves["close_as"]),
         "reasons_ours": DispositionReason.objects.filter(is_active=True, side="ours"),
         "reasons_candidate": DispositionReason.objects.filter(is_active=True, side="candidate"),
         "brief_choices": brief_reason_choices(agreement.role_profile if agreement else None)
@@ -102,7 +97,7 @@ def _application_context(request, requisition, found, **extra):
         "can_answer": access.runs_the_search(requisition, user),
         "can_upload": access.can_add_candidates(requisition, user),
         "salary_visible": access.can_see_salary_expectation(requisition, user),
-        "can_review": access.can_review(requisition, user) and found.stage == Stage.SUBMITTED,
+        "can_review": found.stage == Stage.SUBMITTED and can_review(requisition, user, agreement),
         **extra,
     }
 
@@ -114,7 +109,7 @@ def application_detail(request, pk, application):
     return render(
         request,
         "pipeline/application_detail.html",
-        _application_context(request, requisition, found),
+        application_context(request, requisition, found),
     )
 
 
@@ -139,7 +134,7 @@ def question_answer(request, pk, application, question):
     return render(
         request,
         "pipeline/application_detail.html",
-        _application_context(request, requisition, found, answer_form=form),
+        application_context(request, requisition, found, answer_form=form),
         status=422,
     )
 
@@ -160,7 +155,7 @@ def resume_upload(request, pk, application):
     return render(
         request,
         "pipeline/application_detail.html",
-        _application_context(request, requisition, found, resume_form=form),
+        application_context(request, requisition, found, resume_form=form),
         status=422,
     )
 

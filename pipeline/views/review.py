@@ -21,7 +21,7 @@ from hiring.doors import requisition_for
 from hiring.fragments import page_or_fragment, varies_on_htmx
 from intake.agreements import active_agreement_for
 
-from .. import access
+from .. import access, rights
 from ..brief_check import needs_brief_reason
 from ..doors import application_for
 from ..forms import (
@@ -41,7 +41,7 @@ TEMPLATE = "pipeline/review.html"
 
 def _reviewable_requisition(request, pk):
     requisition = requisition_for(request, pk)
-    if not access.can_review(requisition, request.user):
+    if not rights.can_review(requisition, request.user):
         raise PermissionDenied("The hiring manager reviews submitted candidates.")
     return requisition
 

@@ -1,17 +1,20 @@
 """Issue 18, done means: a hiring manager decides from the review reminder's buttons on a
-phone without signing in; an interviewer says "I did not attend" and the recruiter gets it."""
+phone without signing in; an interviewer says "I did not attend" and the recruiter gets it;
+a hiring manager going away sets a stand-in, who finds the review waiting on them."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from commitments.models import Commitment
 from commitments.sweep import sweep
 from outbox.models import OutboundEmail
 from pipeline.models import Stage
-from tests.factories import make_commitment
+from tests.factories import UserFactory, make_commitment
 from tests.pipeline.helpers import activate_agreement, submitted
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -83,4 +86,26 @@ def test_an_interviewer_declines_i_did_not_attend_and_the_recruiter_receives_it(
     page.get_by_label("Accept").check()
     page.get_by_role("button", name="Send the answer").click()
     expect(page.get_by_role("main")).to_contain_text("Declined")
+    assert_accessible(page)
+
+
+def test_a_manager_going_away_sets_a_stand_in_who_finds_the_review_waiting(
+    live_server, page, log_in, assert_accessible, requisition, hiring_manager
+):
+    deputy = UserFactory(role="hiring_manager", first_name="Dana", last_name="Deputy")
+    make_commitment(requisition, hiring_manager, title="Review Jane Doe")
+    log_in(page, hiring_manager)
+    page.goto(f"{live_server.url}/away/")
+    assert_accessible(page)
+    today = timezone.localdate()
+    page.get_by_label("From").fill(f"{today:%Y-%m-%d}")
+    page.get_by_label("Until (the last day away)").fill(f"{today + timedelta(days=4):%Y-%m-%d}")
+    page.get_by_label("Stand-in").select_option(label=deputy.display_name)
+    page.get_by_role("button", name="Save the absence").click()
+    expect(page.get_by_role("main")).to_contain_text("Away now")
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    log_in(page, deputy)
+    expect(page.get_by_role("main")).to_contain_text("Review Jane Doe")  # waiting on the deputy
     assert_accessible(page)

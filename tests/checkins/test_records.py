@@ -200,7 +200,7 @@ def test_the_record_sweep_costs_the_same_queries_whatever_the_number_due(
     spring.move_to(AFTER_FIRST)
     # savepoint, the claim, the teams, the mark, "moved" notices marked read, the agreements,
     # the organisation's service levels (the others have no agreement), content type,
-    # commitments open, their INSERT in a savepoint (3), release.
-    with django_assert_max_num_queries(2 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 3):
+    # commitments open, who is away (absences), their INSERT in a savepoint (3), release.
+    with django_assert_max_num_queries(2 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 3):
         assert open_due_records() == searches
     assert Commitment.objects.filter(kind=CommitmentKind.RECORD_CHECKIN).count() == searches

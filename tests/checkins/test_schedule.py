@@ -123,7 +123,9 @@ def test_hold_suspends_and_reopening_resumes(requisition, spring, activate, hiri
 
 def test_closing_the_search_ends_the_schedule(requisition, spring, activate, hiring_manager):
     activate()
-    move_requisition(requisition=requisition, to_state="filled", moved_by=hiring_manager)
+    move_requisition(
+        requisition=requisition, to_state="cancelled", moved_by=hiring_manager, reason="x"
+    )
     series = CheckInSeries.objects.get(requisition=requisition)
     assert series.state == CheckInSeries.State.ENDED
     assert requisition.checkins.filter(state=CheckIn.State.CANCELLED).count() == 8

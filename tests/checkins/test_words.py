@@ -37,7 +37,11 @@ def test_a_paused_or_closed_search_says_so_not_once_it_is_signed(
 ):
     activate()
     move_requisition(
-        requisition=requisition, to_state=to_state, moved_by=hr_generalist, reason=reason
+        requisition=requisition,
+        to_state=to_state,
+        moved_by=hr_generalist,
+        reason=reason,
+        outside_note="An internal move",
     )
     requisition.refresh_from_db()
     assert why_none_scheduled(requisition) == said

@@ -25,12 +25,18 @@ def state_entries(requisition):
 
 @pytest.mark.parametrize("to_state", ["filled", "cancelled"])
 def test_closing_a_search_withdraws_every_open_commitment_and_sends_nothing(
-    traveller, requisition, hiring_manager, recruiter, to_state
+    traveller, requisition, hiring_manager, recruiter, hr_generalist, to_state
 ):
     review = make_commitment(requisition, hiring_manager)
     shortlist = make_commitment(requisition, recruiter, party="recruiter", kind="present_shortlist")
     traveller.to(london(24, 10))
-    move_requisition(requisition=requisition, to_state=to_state, moved_by=recruiter, reason="x")
+    move_requisition(
+        requisition=requisition,
+        to_state=to_state,
+        moved_by=hr_generalist,
+        reason="x",
+        outside_note="An internal move",
+    )
     for commitment in (review, shortlist):
         commitment.refresh_from_db()
         assert commitment.state == Commitment.State.WITHDRAWN
@@ -47,7 +53,7 @@ def test_withdrawn_is_kept_apart_from_waived_and_out_of_on_time_figures(
     traveller, requisition, hiring_manager, recruiter
 ):
     make_commitment(requisition, hiring_manager)
-    move_requisition(requisition=requisition, to_state="filled", moved_by=recruiter)
+    move_requisition(requisition=requisition, to_state="cancelled", moved_by=recruiter, reason="x")
     assert Commitment.objects.filter(state="waived").count() == 0
     assert Commitment.objects.filter(state="withdrawn").count() == 1
     assert not Commitment.objects.overdue(now=london(30, 12)).exists()

@@ -4,8 +4,15 @@ written for a commitment of a closed or on-hold search, nor to someone who canno
 at that moment, and no reminder email is due outside its recipient's working day.
 
 Issue 18 adds owners' answers to the histories — "not mine" (accepted or given back) and "I
-need more time" (accepted or refused): no reminder after an accepted decline, none to whoever
-declined while it waits, and the ladder always matches the current deadline.
+need more time" (accepted or refused) — and absences, with or without a stand-in: no
+reminder after an accepted decline, none to whoever declined while it waits, none to anyone
+away, and the ladder always matches the current deadline.
+
+Issue 21 adds the agreement's learning: the calibration round opened when a version comes
+into force (its profiles presented, the manager's marking), candidates left at screening past
+the agreed stage limit (the stage-limit sweep runs with every tick), and the agreed
+consequences after the last escalation (their sweep too): the same properties hold for those
+kinds, and a consequence is only ever carried out on an open search.
 
 Each example runs in a savepoint that is rolled back, so examples never see each other.
 """
@@ -19,6 +26,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from commitments.absences import end_absence, follow_absences, set_absence
 from commitments.answers import (
     answer_decline,
     answer_extension,
@@ -28,17 +36,21 @@ from commitments.answers import (
 )
 from commitments.business_time import BusinessCalendar
 from commitments.ledger import Ladder
-from commitments.models import Commitment, CommitmentAnswer, Reminder, Step
+from commitments.models import Absence, Commitment, CommitmentAnswer, Reminder, Step
 from commitments.sweep import sweep
 from hiring.lifecycle import move_requisition
 from hiring.models import Requisition
 from hiring.team import assign_hiring_team
+from intake.calibration import present_profiles
+from intake.consequences import apply_consequences
 from intake.drafting import save_section
-from intake.models import Agreement
+from intake.models import Agreement, CalibrationRound
 from intake.signatures import send_for_signature, sign_agreement
+from pipeline.stage_limits import open_stage_limit_commitments
 from tests.clock import LONDON
 from tests.examples import examples
 from tests.factories import UserFactory, make_commitment
+from tests.pipeline.helpers import add, screen
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +81,10 @@ actions = st.lists(
         st.tuples(st.just("answer_decline"), st.sampled_from(["yes", "no"]), st.just("")),
         st.tuples(st.just("extend"), st.integers(min_value=1, max_value=3), st.sampled_from(PARTS)),
         st.tuples(st.just("answer_extension"), st.sampled_from(["yes", "no"]), st.just("")),
+        st.tuples(st.just("away"), st.sampled_from(["deputy", ""]), st.sampled_from(PARTS)),
+        st.tuples(st.just("back"), st.just(""), st.sampled_from(PARTS)),
+        st.tuples(st.just("present"), st.just(""), st.just("recruiter")),
+        st.tuples(st.just("candidate"), st.just(""), st.just("recruiter")),
         # Time passing, weighted so that deadlines, escalations and weekends come round.
         st.tuples(st.just("tick"), st.integers(min_value=1, max_value=30), st.just("")),
         st.tuples(st.just("tick"), st.integers(min_value=12, max_value=72), st.just("")),
@@ -108,6 +124,8 @@ def _check_reminders(written, now):
         if reminder.step >= Step.ESCALATION:
             assert reminder.recipient.is_active
         assert reminder.recipient_id != commitment.declined_by_id, "reminded whoever declined it"
+        away = Absence.objects.away_now().filter(person=reminder.recipient_id)
+        assert not away.exists(), "reminded someone away"
         if reminder.email_id:
             person = reminder.recipient
             local = reminder.email.send_after.astimezone(person.zone)
@@ -204,6 +222,28 @@ def _run(actions_, team, interviewer):
                                 due_at=calendar.add_hours(owed.due_at, 8 * arg),
                                 reason="x",
                             )
+                    elif kind == "away" and actor is not None:
+                        deputy = UserFactory(role=who) if arg else None
+                        set_absence(
+                            person=actor,
+                            starts_on=clock.date(),
+                            ends_on=clock.date() + timedelta(days=3),
+                            deputy=deputy,
+                            set_by=actor,
+                        )
+                    elif kind == "back":
+                        for absence in Absence.objects.away_now()[:1]:
+                            end_absence(absence=absence, now=clock, ended_by=absence.person)
+                    elif kind == "present" and actor is not None:
+                        round_ = CalibrationRound.objects.filter(requisition=requisition).first()
+                        if round_ is not None:
+                            round_.requisition = requisition
+                            profiles = [{"label": f"Profile {i}", "summary": ""} for i in range(3)]
+                            present_profiles(round_=round_, profiles=profiles, by=actor)
+                    elif kind == "candidate" and actor is not None:
+                        applicant = add(requisition, actor, name=f"Cand {clock:%d%H%M}")
+                        if Agreement.objects.filter(requisition=requisition, state="active"):
+                            screen(applicant, actor, complete=False)  # at screening, limited
                     elif kind == "answer_decline":
                         _answer(requisition, "decline", arg == "yes")
                     elif kind == "answer_extension":
@@ -214,7 +254,12 @@ def _run(actions_, team, interviewer):
                 clock += timedelta(hours=arg)
                 machine.move_to(clock)
                 before = set(Reminder.objects.values_list("pk", flat=True))
+                follow_absences(now=clock)
+                open_stage_limit_commitments(now=clock)
                 sweep(now=clock)
+                if apply_consequences(now=clock):
+                    state = _fresh(requisition).state
+                    assert state == Requisition.State.OPEN, f"a consequence on a {state} search"
                 written = Reminder.objects.exclude(pk__in=before).select_related(
                     "commitment", "recipient", "email"
                 )

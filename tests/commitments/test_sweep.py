@@ -164,9 +164,9 @@ def test_a_batch_costs_the_same_queries_whatever_its_size(
         make_commitment(requisition, hiring_manager, title=f"Review {n}", subject=hiring_manager)
         Commitment.objects.filter(title=f"Review {n}").update(subject_id=1000 + n)
     traveller.to(london(30, 10))  # every one is due for its escalation
-    # the idle check, savepoint, the batch (its seven: the claim, teams, ladder UPDATE, three
-    # INSERTs and marking read the notices the new steps supersede)
-    with django_assert_num_queries(1 + 2 + 7):
+    # the idle check, savepoint, the batch (its eight: the claim, teams, who is away, ladder
+    # UPDATE, three INSERTs and marking read the notices the new steps supersede)
+    with django_assert_num_queries(1 + 2 + 8):
         result = sweep()
     assert result.commitments == due and result.reminders == 3 * due
     with django_assert_num_queries(1):

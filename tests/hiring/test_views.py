@@ -127,7 +127,7 @@ def test_moving_by_htmx_returns_the_summary_and_tells_the_journal(client, requis
     client.force_login(recruiter)
     response = client.post(
         reverse("hiring:requisition-move", args=[requisition.pk]),
-        {"to_state": "filled"},
+        {"to_state": "on_hold", "reason": "Budget review"},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
@@ -135,7 +135,7 @@ def test_moving_by_htmx_returns_the_summary_and_tells_the_journal(client, requis
     assert 'id="summary"' in response.content.decode()
     assert "<html" not in response.content.decode()
     requisition.refresh_from_db()
-    assert requisition.state == "filled"
+    assert requisition.state == "on_hold"
 
 
 def test_putting_on_hold_without_a_reason_is_refused_with_a_message(client, requisition, recruiter):

@@ -164,3 +164,23 @@ def test_the_funnel_links_to_its_candidates_as_the_viewer_may_see_them(
     client.force_login(agency_recruiter)
     names = [a.candidate.name for a in client.get(rows, query).context["page"].object_list]
     assert names == ["Own Pick"]
+
+
+def test_a_stage_limit_commitment_has_no_service_level_and_the_figures_still_open(
+    client, traveller, hr_lead, requisition, hiring_manager
+):
+    """'Move a candidate on' takes its deadline from the agreement's stage limits, not from
+    the service-level table (commitments.service_terms.TERMS_ELSEWHERE): the figures pages
+    name the stage limits as its term instead of failing to find one (they answered 500)."""
+    owe(requisition, hiring_manager, kind="stage_limit")
+    traveller.to(london(27, 12))
+    client.force_login(hr_lead)
+    for url in (
+        reverse("insights:figures-organisation"),
+        reverse("insights:figures-requisition", args=[requisition.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        rows = {row.kind: row for row in response.context["commitments"].kinds}
+        assert "stage limits" in rows["stage_limit"].agreed
+        assert rows["stage_limit"].tally.overdue == 1

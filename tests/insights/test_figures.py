@@ -7,6 +7,7 @@ The clock is London, November 2026 (tests/clock.py): commitments opened on Monda
 from datetime import datetime, timedelta
 
 import pytest
+from django.db import connection
 
 from commitments.ledger import meet_commitments, waive_commitment
 from commitments.models import Commitment
@@ -22,6 +23,7 @@ from insights.figures import (
     Scope,
     commitment_figures,
     commitment_figures_and_weeks,
+    counted_commitments,
     pair_rows,
     step_percentile,
     weekly_on_time,
@@ -272,3 +274,22 @@ def test_the_figures_and_their_weeks_from_one_query_are_the_same_as_each_alone(
     assert together == alone
     assert weeks == weeks_alone
     assert together.total.due > 0 and weeks[-1].on_time("hiring") == 33
+
+
+def test_a_periods_commitments_can_be_found_through_the_settled_index(hr_lead):
+    """`settled_at` and `commitment_settled_at_idx` are the same expression, so PostgreSQL
+    can find a period's commitments through the index (at the large employer's size it
+    does; on a handful of rows it would scan, so scans are switched off to ask)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    now = london(27, 12)
+    rows = counted_commitments(hr_lead, Scope(), last_30(now))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = rows.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(line for (line,) in cursor.fetchall())
+    used = plan.split("commitment_settled_at_idx", 1)
+    assert len(used) == 2, plan
+    # The period is the index's condition, not a filter after reading all of it.
+    assert "Index Cond: ((LEAST(" in used[1], plan

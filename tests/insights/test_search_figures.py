@@ -51,7 +51,12 @@ def test_time_to_fill_takes_the_hold_out_in_calendar_and_business_days(
     traveller.to(nov(16))
     move_requisition(requisition=requisition, to_state="open", moved_by=hr_generalist)
     traveller.to(nov(23))
-    move_requisition(requisition=requisition, to_state="filled", moved_by=recruiter)
+    move_requisition(
+        requisition=requisition,
+        to_state="filled",
+        moved_by=hr_generalist,
+        outside_note="An internal move",
+    )
     figures = time_to_fill(hr_lead, Scope(kind=REQUISITION, requisition=requisition), NOVEMBER)
     # 21 days open, 7 on hold; 15 business days (2–20 Nov), 5 of them on hold.
     assert figures.calendar == Spread(1, 14.0, 14.0)

@@ -182,3 +182,16 @@ def test_finding_7_a_held_intake_is_no_longer_news(requisition, recruiter, hirin
     with time_machine.travel(start + timedelta(minutes=70), tick=False):
         mark_intake_held(requisition=requisition, marked_by=recruiter)
     assert not told.filter(read_at=None).exists()
+
+
+def test_finding_7_a_one_person_round_owes_the_decision_without_a_debrief_notice(
+    application, recruiter, hiring_manager
+):
+    """The recruiter screen, scored by the recruiter alone: nothing to debrief, so no
+    "ready to debrief" — the hiring manager's decision is still owed (home, ladder)."""
+    from .helpers import past_interview
+
+    screen = past_interview(application, panel=[recruiter], scheduled_by=recruiter)
+    submit(screen, recruiter)
+    assert Commitment.objects.get(kind="debrief_decision").owner == hiring_manager
+    assert not Notification.objects.filter(text__contains="ready to debrief").exists()

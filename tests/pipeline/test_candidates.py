@@ -80,7 +80,7 @@ def test_hostile_input_is_refused_with_a_message_not_a_500(client, requisition, 
 
 @pytest.mark.django_db(transaction=True)
 def test_one_recruiter_adding_the_same_email_twice_at_once_makes_one_candidate(recruiter):
-    """The address is locked for the adding transaction (pipeline.candidates._lock_email):
+    """The address is locked for the adding transaction (pipeline.candidates.lock_email):
     the second add waits, then sees the first's profile and links to it."""
     import threading
 

@@ -135,6 +135,8 @@ def test_an_hr_lead_sees_the_possible_duplicate_and_merges_it_journaled(
     assert other.candidate_id == hugo.candidate_id
     hugo.candidate.refresh_from_db()
     assert hugo.candidate.name == "Hugo Martin" and hugo.candidate.location == "Paris"
+    added = Activity.objects.get(requisition=agency_search, kind="candidate_added")
+    assert added.details["candidate"] == hugo.candidate_id, "the journal follows the merge"
     merged = Activity.objects.filter(kind="candidates_merged")
     assert {e.requisition_id for e in merged} == {hugo.requisition_id, agency_search.pk}
     for entry in merged:

@@ -10,12 +10,14 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from hiring.models import Requisition
 from pipeline.models import Application, Candidate
 from privacy.registry import (
     JSON_TEXT_KEYS,
+    is_search_vector,
     label,
     mention_places,
     owned_models,
@@ -148,6 +150,12 @@ def marked_candidate(requisition, recruiter) -> Marked:
         for field in fields:
             n += 1
             marker = f"MKOWN{n:03d}Q"
+            if is_search_vector(field):  # the words of a text, as PostgreSQL indexes them
+                if connection.vendor == "postgresql":
+                    text = f"{marker} {identity['name']}"
+                    values[field.name] = RawSQL("to_tsvector('simple', %s)", [text])
+                    markers[label(place.model, field)] = marker.lower()
+                continue
             markers[label(place.model, field)] = marker
             values[field.name] = (
                 _json(field, marker) if isinstance(field, models.JSONField) else marker
@@ -202,8 +210,8 @@ def marked_candidate(requisition, recruiter) -> Marked:
     )
     markers["email to the person"] = "MKTOTEXTQ"
 
-    person = [identity["name"], "Mkname", "MKPHONE", "mkmail", "mklinkedin", "mkportfolio"]
-    owned_markers = [m for m in markers.values() if m.startswith("MKOWN")]
+    person = [identity["name"], "Mkname", "Ninon", "MKPHONE", "mkmail", "mklinkedin", "mkportfolio"]
+    owned_markers = [m for m in markers.values() if m.upper().startswith("MKOWN")]
     needles = person + owned_markers + ["MKBEFOREQ", "MKTOTEXTQ", "MKTOSUBJQ"]
     markers["the résumé's bytes"] = "MKFILEQ"
     return Marked(candidate, markers, needles)

@@ -1,0 +1,109 @@
+"""Commitments: who owes what by when, as each person sees them on the pages."""
+
+from collections import defaultdict
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
+from django.http import QueryDict
+from django.utils import timezone
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from commitments.answers import can_decline, decline_commitment
+from commitments.forms import DeclineForm
+from commitments.models import Commitment
+from commitments.views.answers import commitment_for
+from commitments.visibility import hidden_commitments
+from hiring.doors import requisitions_for
+from hiring.models import LEAD_ROLES, HiringTeamMember, Requisition
+
+from .. import schemas, shapes
+from ..errors import Refused, form_errors
+from ..paging import DEFAULT_LIMIT, MAX_LIMIT, page
+
+router = Router(tags=["commitments"])
+
+
+class CommitmentFilters(Schema):
+    mine: bool = Field(False, description="Only what you owe")
+    overdue: bool = Field(False, description="Only open ones past their deadline")
+    state: Commitment.State | None = None
+    requisition: int | None = Field(None, ge=1, le=2**53)
+    search: str | None = Field(None, max_length=100, description="In the commitment's title")
+    cursor: str | None = Field(None, max_length=200)
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+
+
+def commitments_visible_to(request):
+    """The rule of `commitment_for` (a commitment's page) as a queryset: on a search you may
+    open, and yours (owed or declined) or on a search whose private side you read
+    (`Requisition.can_read_journal`). Hidden candidates and interviews are taken out per
+    page with `hidden_commitments`, as on the search's commitments tab."""
+    user = request.user
+    found = Commitment.objects.filter(requisition__in=requisitions_for(request))
+    if user.can_view_all_requisitions():
+        return found
+    leads = HiringTeamMember.objects.filter(
+        requisition=OuterRef("requisition_id"), user=user, role__in=LEAD_ROLES
+    )
+    return found.filter(Q(owner=user) | Q(declined_by=user) | Exists(leads))
+
+
+@router.get("/commitments/", response=schemas.CommitmentPage, url_name="commitment-list")
+def list_commitments(request, filters: Query[CommitmentFilters]):
+    """Commitments you may see, newest first: `mine`, `overdue`, by search or title."""
+    now = timezone.now()
+    found = commitments_visible_to(request).select_related("owner")
+    if filters.mine:
+        found = found.filter(owner=request.user)
+    if filters.overdue:
+        found = found.overdue(now)
+    if filters.state:
+        found = found.filter(state=filters.state)
+    if filters.requisition:
+        found = found.filter(requisition_id=filters.requisition)
+    if filters.search:
+        found = found.filter(title__icontains=filters.search.replace("\x00", ""))
+    rows, following = page(found, cursor=filters.cursor, limit=filters.limit)
+    by_search = defaultdict(list)
+    for row in rows:
+        by_search[row.requisition_id].append(row)
+    hidden = set()
+    searches = Requisition.objects.with_team().in_bulk(by_search)
+    for pk, some in by_search.items():
+        hidden |= hidden_commitments(requisition=searches[pk], user=request.user, commitments=some)
+    return {
+        "items": [shapes.commitment(r, now) for r in rows if r.pk not in hidden],
+        "next_cursor": following,
+    }
+
+
+@router.get("/commitments/{int:pk}/", response=schemas.Commitment, url_name="commitment-detail")
+def get_commitment(request, pk: int):
+    """One commitment, by the rule of its page (404 off your searches, 403 if not for you)."""
+    return shapes.commitment(commitment_for(request, pk), timezone.now())
+
+
+@router.post(
+    "/commitments/{int:pk}/decline/",
+    response={200: schemas.Commitment, 422: schemas.Problem},
+    url_name="commitment-decline",
+)
+def decline_commitment_(request, pk: int, body: schemas.DeclineIn):
+    """Say "not mine" (its owner only): it goes to whoever's part it is, who accepts the
+    reason or gives it back — `commitments.answers.decline_commitment`, as on its page."""
+    commitment = commitment_for(request, pk)
+    if not can_decline(commitment, request.user):
+        raise PermissionDenied("Only its owner can say it is not theirs.")
+    query = QueryDict(mutable=True)
+    query.update(body.dict())
+    form = DeclineForm(query, kind=commitment.kind)
+    if not form.is_valid():
+        raise Refused(form_errors(form))
+    decline_commitment(
+        commitment=commitment,
+        by=request.user,
+        reason_code=form.cleaned_data["reason_code"],
+        reason=form.cleaned_data["reason"],
+    )
+    return shapes.commitment(commitment_for(request, pk), timezone.now())

@@ -1,0 +1,176 @@
+"""Every API operation × every role, by token → the status it must answer.
+
+The same people and search as `tests/test_access_matrix.py` (whose
+`test_every_url_is_in_the_matrix` fails on an API route missing here). Anonymous means no
+token: 401. Each person calls with a read-write token of their own, so what decides is the
+person, through the same doors as the pages: off the search 404, on it but not for this 403.
+"""
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from tests.api.helpers import bearer
+
+ROLES = [
+    "anonymous",
+    "outsider",
+    "agency_recruiter",
+    "recruiter",
+    "hr_generalist",
+    "hr_lead",
+    "hiring_manager",
+    "interviewer",
+    "admin_user",
+]
+
+
+def expect(default, **overrides):
+    return {role: overrides.get(role, default) for role in ROLES}
+
+
+def on_requisition(member_status, **overrides):
+    """Off the search: 404; no token: 401."""
+    base = {"anonymous": 401, "outsider": 404, "agency_recruiter": 404}
+    return {role: overrides.get(role, base.get(role, member_status)) for role in ROLES}
+
+
+# A body the schema accepts and the form refuses (no title, no such people): 422 for those
+# who may draft a search, 403 for those who may not.
+BAD_REQUISITION = {
+    "title": "",
+    "department": "x",
+    "location": "x",
+    "team": {"recruiter": 0, "hr_generalist": 0, "hiring_manager": 0},
+}
+
+# name: (method, body, expected statuses, URL kwargs from the objects)
+API_MATRIX = {
+    "api:requisition-list": ("get", None, expect(200, anonymous=401), None),
+    "api:requisition-create": (
+        "post",
+        BAD_REQUISITION,
+        expect(422, anonymous=401, agency_recruiter=403, interviewer=403),
+        None,
+    ),
+    "api:requisition-detail": (
+        "get",
+        None,
+        on_requisition(200),
+        lambda o: {"pk": o["requisition"].pk},
+    ),
+    "api:commitment-list": ("get", None, expect(200, anonymous=401), None),
+    # "Not mine" without a reason: 422 for its owner, 403 for the leads who see it.
+    "api:commitment-decline": (
+        "post",
+        {"reason_code": ""},
+        on_requisition(403, interviewer=403, hiring_manager=422),
+        lambda o: {"pk": o["commitment"].pk},
+    ),
+    # Candidates: the search's door first (404 off it), then the pipeline's own rules.
+    "api:application-list": (
+        "get",
+        None,
+        on_requisition(200),
+        lambda o: {"pk": o["requisition"].pk},
+    ),
+    "api:application-detail": (
+        "get",
+        None,
+        on_requisition(200),
+        lambda o: {"pk": o["requisition"].pk, "application": o["application"].pk},
+    ),
+    # An email the form refuses: 422 for who adds candidates, 403 for the others on it.
+    "api:application-create": (
+        "post",
+        {"name": "X", "email": "not an email", "source": "referrals"},
+        on_requisition(422, hiring_manager=403, interviewer=403),
+        lambda o: {"pk": o["requisition"].pk},
+    ),
+    # An offer before every scorecard is in: the gate says no (422), nothing changes.
+    "api:application-move": (
+        "post",
+        {"to_stage": "offer"},
+        on_requisition(422),
+        lambda o: {"pk": o["requisition"].pk, "application": o["application"].pk},
+    ),
+    "api:scorecard-list": (
+        "get",
+        None,
+        on_requisition(200),
+        lambda o: {"pk": o["requisition"].pk, "application": o["application"].pk},
+    ),
+    "api:agreement-detail": (
+        "get",
+        None,
+        on_requisition(200),
+        lambda o: {"pk": o["requisition"].pk},
+    ),
+    "api:interview-list": (
+        "get",
+        None,
+        on_requisition(200),
+        lambda o: {"pk": o["requisition"].pk},
+    ),
+    # Check-ins are the search's private side: 403 for an interviewer, as the tab.
+    "api:checkin-list": (
+        "get",
+        None,
+        on_requisition(200, interviewer=403),
+        lambda o: {"pk": o["requisition"].pk},
+    ),
+    "api:commitment-detail": (
+        "get",
+        None,
+        on_requisition(200, interviewer=403),
+        lambda o: {"pk": o["commitment"].pk},
+    ),
+}
+
+
+@pytest.fixture
+def api_objects(requisition, recruiter, hiring_manager, hr_generalist, interviewer):
+    """Jane Doe at her first interview (the interviewer and the hiring manager on its panel,
+    no scorecard in yet) under an active agreement, and a commitment of the hiring manager."""
+    from pipeline.models import Application
+    from tests.factories import make_commitment
+    from tests.interviews.helpers import matrix_objects
+
+    matrix_objects(
+        requisition,
+        recruiter=recruiter,
+        hiring_manager=hiring_manager,
+        hr_generalist=hr_generalist,
+        interviewer=interviewer,
+        manager_on_panel=True,
+    )
+    return {
+        "requisition": requisition,
+        "commitment": make_commitment(requisition, hiring_manager),
+        "application": Application.objects.get(requisition=requisition),
+    }
+
+
+def test_api_access(api_objects, request, client):
+    people = {role: request.getfixturevalue(role) for role in ROLES if role != "anonymous"}
+    headers = {role: bearer(person) for role, person in people.items()}
+    headers["anonymous"] = {}
+    wrong = []
+    for name, (method, body, expected, kwargs) in sorted(API_MATRIX.items()):
+        url = reverse(name, kwargs=kwargs(api_objects) if kwargs else None)
+        for role in ROLES:
+            with transaction.atomic():
+                if body is None:
+                    response = getattr(client, method)(url, **headers[role])
+                else:
+                    response = getattr(client, method)(
+                        url, body, content_type="application/json", **headers[role]
+                    )
+                if response.status_code != expected[role]:
+                    wrong.append(
+                        f"{name}: {role} {method.upper()} {url} answered "
+                        f"{response.status_code}, not {expected[role]}"
+                    )
+                assert response["Content-Type"].startswith("application/json"), (name, role)
+                transaction.set_rollback(True)
+    assert wrong == [], "\n".join(wrong)
