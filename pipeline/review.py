@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from commitments.actions import buttons
 from commitments.ledger import meet_commitments, open_commitment
 from commitments.notices import notify_event
 from commitments.service_terms import CommitmentKind, Party
@@ -158,8 +159,9 @@ def answer_question(*, question: ReviewQuestion, by, answer: str) -> ReviewQuest
     meet_commitments(subject=locked, kind=CommitmentKind.ANSWER_QUESTION, met_at=now)
     application.question_open = False
     application.save(update_fields=["question_open", "updated_at"])
+    review = None
     if application.stage == Stage.SUBMITTED:
-        open_review(application=application, requisition=requisition, started_at=now)
+        review = open_review(application=application, requisition=requisition, started_at=now)
     record_activity(
         requisition=requisition,
         actor=by,
@@ -174,6 +176,8 @@ def answer_question(*, question: ReviewQuestion, by, answer: str) -> ReviewQuest
         people=[locked.asked_by],
         text=f"{by.display_name} answered your question about {application.candidate.name}",
         url=review_url(application),
+        # The review is theirs again: decide from the notice (issue 18).
+        buttons=(lambda person: buttons(commitment=review, person=person)) if review else None,
         key=f"answer:{locked.pk}",
     )
     question.__dict__.update(answer=answer, answered_by_id=by.pk, answered_at=now)

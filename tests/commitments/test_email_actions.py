@@ -14,8 +14,10 @@ from commitments.actions import SALT, action_url, buttons, mint_token
 from commitments.delivery import reminder_email
 from commitments.models import ActionToken, Commitment, Reminder, Step
 from hiring.models import Activity
+from outbox.models import OutboundEmail
 from pipeline.message_actions import _reject_form
-from pipeline.models import DispositionReason, Stage
+from pipeline.models import DispositionReason, ReviewQuestion, Stage
+from pipeline.review import answer_question, ask_recruiter
 from tests.pipeline.helpers import activate_agreement, submitted
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +151,13 @@ def test_with_email_actions_off_the_button_leads_through_the_sign_in(
     assert b"moves on to the next stage" in response.content
     client.post(reverse("commitments:commitment-act", args=[reviews[0].pk, "advance"]))
     assert reviews[0].subject.stage != Stage.SUBMITTED
+
+
+def test_the_answer_to_the_managers_question_brings_the_review_buttons(
+    reviews, recruiter, hiring_manager
+):
+    application = reviews[0].subject
+    ask_recruiter(application=application, by=hiring_manager, text="Notice period?")
+    answer_question(question=ReviewQuestion.objects.get(), by=recruiter, answer="One month")
+    email = OutboundEmail.objects.get(key__startswith="notice:answer:")
+    assert "Advance: " in email.text and "Reject with a reason: " in email.text

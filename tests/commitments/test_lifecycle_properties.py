@@ -8,6 +8,12 @@ need more time" (accepted or refused) — and absences, with or without a stand-
 reminder after an accepted decline, none to whoever declined while it waits, none to anyone
 away, and the ladder always matches the current deadline.
 
+Issue 21 adds the agreement's learning: the calibration round opened when a version comes
+into force (its profiles presented, the manager's marking), candidates left at screening past
+the agreed stage limit (the stage-limit sweep runs with every tick), and the agreed
+consequences after the last escalation (their sweep too): the same properties hold for those
+kinds, and a consequence is only ever carried out on an open search.
+
 Each example runs in a savepoint that is rolled back, so examples never see each other.
 """
 
@@ -35,12 +41,16 @@ from commitments.sweep import sweep
 from hiring.lifecycle import move_requisition
 from hiring.models import Requisition
 from hiring.team import assign_hiring_team
+from intake.calibration import present_profiles
+from intake.consequences import apply_consequences
 from intake.drafting import save_section
-from intake.models import Agreement
+from intake.models import Agreement, CalibrationRound
 from intake.signatures import send_for_signature, sign_agreement
+from pipeline.stage_limits import open_stage_limit_commitments
 from tests.clock import LONDON
 from tests.examples import examples
 from tests.factories import UserFactory, make_commitment
+from tests.pipeline.helpers import add, screen
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +83,8 @@ actions = st.lists(
         st.tuples(st.just("answer_extension"), st.sampled_from(["yes", "no"]), st.just("")),
         st.tuples(st.just("away"), st.sampled_from(["deputy", ""]), st.sampled_from(PARTS)),
         st.tuples(st.just("back"), st.just(""), st.sampled_from(PARTS)),
+        st.tuples(st.just("present"), st.just(""), st.just("recruiter")),
+        st.tuples(st.just("candidate"), st.just(""), st.just("recruiter")),
         # Time passing, weighted so that deadlines, escalations and weekends come round.
         st.tuples(st.just("tick"), st.integers(min_value=1, max_value=30), st.just("")),
         st.tuples(st.just("tick"), st.integers(min_value=12, max_value=72), st.just("")),
@@ -222,6 +234,16 @@ def _run(actions_, team, interviewer):
                     elif kind == "back":
                         for absence in Absence.objects.away_now()[:1]:
                             end_absence(absence=absence, now=clock, ended_by=absence.person)
+                    elif kind == "present" and actor is not None:
+                        round_ = CalibrationRound.objects.filter(requisition=requisition).first()
+                        if round_ is not None:
+                            round_.requisition = requisition
+                            profiles = [{"label": f"Profile {i}", "summary": ""} for i in range(3)]
+                            present_profiles(round_=round_, profiles=profiles, by=actor)
+                    elif kind == "candidate" and actor is not None:
+                        applicant = add(requisition, actor, name=f"Cand {clock:%d%H%M}")
+                        if Agreement.objects.filter(requisition=requisition, state="active"):
+                            screen(applicant, actor, complete=False)  # at screening, limited
                     elif kind == "answer_decline":
                         _answer(requisition, "decline", arg == "yes")
                     elif kind == "answer_extension":
@@ -233,7 +255,11 @@ def _run(actions_, team, interviewer):
                 machine.move_to(clock)
                 before = set(Reminder.objects.values_list("pk", flat=True))
                 follow_absences(now=clock)
+                open_stage_limit_commitments(now=clock)
                 sweep(now=clock)
+                if apply_consequences(now=clock):
+                    state = _fresh(requisition).state
+                    assert state == Requisition.State.OPEN, f"a consequence on a {state} search"
                 written = Reminder.objects.exclude(pk__in=before).select_related(
                     "commitment", "recipient", "email"
                 )
