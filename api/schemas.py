@@ -253,3 +253,13 @@ class DeclineIn(Schema):
 
     reason_code: str
     reason: str = ""
+
+
+class MoreTimeIn(Schema):
+    """ "I need until …": a new deadline as a date and a time in the search's time zone
+    (`fold`: 0 or 1 for a time that happens twice when the clocks go back), and why."""
+
+    date: str
+    time: str = "17:00"
+    fold: int | None = None
+    reason: str

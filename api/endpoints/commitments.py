@@ -9,8 +9,8 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from commitments.answers import can_decline, decline_commitment
-from commitments.forms import DeclineForm
+from commitments.answers import ask_for_more_time, can_decline, decline_commitment
+from commitments.forms import DeclineForm, MoreTimeForm
 from commitments.models import Commitment
 from commitments.views.answers import commitment_for
 from commitments.visibility import hidden_commitments
@@ -104,6 +104,31 @@ def decline_commitment_(request, pk: int, body: schemas.DeclineIn):
         commitment=commitment,
         by=request.user,
         reason_code=form.cleaned_data["reason_code"],
+        reason=form.cleaned_data["reason"],
+    )
+    return shapes.commitment(commitment_for(request, pk), timezone.now())
+
+
+@router.post(
+    "/commitments/{int:pk}/more-time/",
+    response={200: schemas.Commitment, 422: schemas.Problem},
+    url_name="commitment-more-time",
+)
+def ask_for_more_time_(request, pk: int, body: schemas.MoreTimeIn):
+    """Ask for a later deadline (its owner only), by the rules of the commitment's page:
+    the old deadline stands until the other side or HR accepts."""
+    commitment = commitment_for(request, pk)
+    if commitment.owner_id != request.user.pk:
+        raise PermissionDenied("Only its owner can ask for more time.")
+    query = QueryDict(mutable=True)
+    query.update({k: "" if v is None else v for k, v in body.dict().items()})
+    form = MoreTimeForm(query, zone=commitment.requisition.time_zone)
+    if not form.is_valid():
+        raise Refused(form_errors(form))
+    ask_for_more_time(
+        commitment=commitment,
+        by=request.user,
+        due_at=form.cleaned_data["due_at"],
         reason=form.cleaned_data["reason"],
     )
     return shapes.commitment(commitment_for(request, pk), timezone.now())

@@ -67,6 +67,13 @@ API_MATRIX = {
         on_requisition(403, interviewer=403, hiring_manager=422),
         lambda o: {"pk": o["commitment"].pk},
     ),
+    # More time with no date: 422 for its owner, 403 for the others who see it.
+    "api:commitment-more-time": (
+        "post",
+        {"date": "", "reason": "x"},
+        on_requisition(403, hiring_manager=422),
+        lambda o: {"pk": o["commitment"].pk},
+    ),
     # Candidates: the search's door first (404 off it), then the pipeline's own rules.
     "api:application-list": (
         "get",
