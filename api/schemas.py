@@ -125,6 +125,7 @@ class Application(Schema):
     source: str
     # Only for those who see it on the candidate's page.
     salary_expectation: str | None
+    has_resume: bool
     created_at: datetime
     history: list[StageChange]
     url: str

@@ -94,6 +94,13 @@ API_MATRIX = {
         on_requisition(422),
         lambda o: {"pk": o["requisition"].pk, "application": o["application"].pk},
     ),
+    # No file sent: 422 for who keeps résumés, 403 for the others who see the candidate.
+    "api:application-resume": (
+        "post",
+        {},
+        on_requisition(422, hiring_manager=403, interviewer=403),
+        lambda o: {"pk": o["requisition"].pk, "application": o["application"].pk},
+    ),
     "api:scorecard-list": (
         "get",
         None,
