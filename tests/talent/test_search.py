@@ -130,7 +130,7 @@ def test_the_similar_page_runs_a_constant_number_of_queries(
     client.force_login(recruiter)
     url = reverse("talent:similar")
     refs = {"ref": [pool["ref1"].pk, pool["ref2"].pk], "search": requisition.pk}
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(13) as few:
         client.get(url, refs)
     for n in range(10):
         person(requisition, recruiter, f"More Rust{n}", "rust ledger kafka reconciliation")
