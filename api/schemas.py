@@ -263,3 +263,11 @@ class MoreTimeIn(Schema):
     time: str = "17:00"
     fold: int | None = None
     reason: str
+
+
+class AnswerIn(Schema):
+    """Accept (`"yes"`) or refuse (`"no"`) the pending "not mine" or request for more time;
+    a `note` is needed to give it back."""
+
+    accept: str
+    note: str = ""

@@ -74,6 +74,13 @@ API_MATRIX = {
         on_requisition(403, hiring_manager=422),
         lambda o: {"pk": o["commitment"].pk},
     ),
+    # Nothing waits for an answer on it: 404 for those who see it, 403 for the interviewer.
+    "api:commitment-answer": (
+        "post",
+        {"accept": "yes"},
+        on_requisition(404, interviewer=403),
+        lambda o: {"pk": o["commitment"].pk},
+    ),
     # Candidates: the search's door first (404 off it), then the pipeline's own rules.
     "api:application-list": (
         "get",

@@ -60,6 +60,20 @@ def test_not_mine_goes_through_the_form_and_decline_commitment(
     )
     assert done.status_code == 200, done.content
     assert CommitmentAnswer.objects.get(commitment=owed).state == CommitmentAnswer.State.PENDING
+    # The recruiter receives it and gives it back: a note is needed, as on the page.
+    answer_url = f"{LIST}{owed.pk}/answer/"
+    bare = client.post(
+        answer_url, {"accept": "no"}, content_type="application/json", **bearer(recruiter)
+    )
+    assert bare.status_code == 422 and "note" in bare.json()["errors"]
+    back = client.post(
+        answer_url,
+        {"accept": "no", "note": "You still hold the review"},
+        content_type="application/json",
+        **bearer(recruiter),
+    )
+    assert back.status_code == 200, back.content
+    assert CommitmentAnswer.objects.get(commitment=owed).state != CommitmentAnswer.State.PENDING
 
 
 @pytest.mark.django_db
