@@ -125,6 +125,7 @@ class Application(Schema):
     source: str
     # Only for those who see it on the candidate's page.
     salary_expectation: str | None
+    has_resume: bool
     created_at: datetime
     history: list[StageChange]
     url: str
@@ -252,3 +253,21 @@ class DeclineIn(Schema):
 
     reason_code: str
     reason: str = ""
+
+
+class MoreTimeIn(Schema):
+    """ "I need until …": a new deadline as a date and a time in the search's time zone
+    (`fold`: 0 or 1 for a time that happens twice when the clocks go back), and why."""
+
+    date: str
+    time: str = "17:00"
+    fold: int | None = None
+    reason: str
+
+
+class AnswerIn(Schema):
+    """Accept (`"yes"`) or refuse (`"no"`) the pending "not mine" or request for more time;
+    a `note` is needed to give it back."""
+
+    accept: str
+    note: str = ""

@@ -82,6 +82,7 @@ def application(row, *, salary_visible: bool) -> dict:
             for f in ("id", "name", "email", "current_title", "current_company", "location")
         },
         "salary_expectation": row.salary_expectation if salary_visible else None,
+        "has_resume": row.resume_id is not None,
         "history": [
             {
                 "from_stage": change.from_stage,

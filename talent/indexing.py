@@ -134,6 +134,10 @@ def build_document(candidate: Candidate) -> PoolDocument | None:
         must_haves=must_list,
         strong_must_haves=sorted({c.strip().lower() for c, r in musts.items() if r >= 3}),
         searches=searches,
+        search_keys=sorted(
+            {f"r{a.requisition_id}" for a in applications}
+            | {f"r{a.requisition_id}:u{a.sourced_by_id}" for a in applications}
+        ),
         outcome=_outcome(applications),
         reached=max(_reached(a) for a in applications),
         disposition=last_closed.disposition_reason.label

@@ -105,7 +105,7 @@ def find_similar(*, documents, references: list[PoolDocument], limit: int = 25) 
         '"talent_pooldocument"."strong_must_haves") m WHERE m = ANY(%s))'
     )
     params.append(musts)
-    # Two steps in one query: the few hundred people who share most of the most telling
+    # Two steps: the few hundred people who share most of the most telling
     # words (one ts_rank each, through the GIN index), then the whole weighing on them only.
     telling = [w for tier in tiers[:2] for w in tier]
     matching = [f"{vector} @@ %s::tsquery"] if telling else []
@@ -121,10 +121,12 @@ def find_similar(*, documents, references: list[PoolDocument], limit: int = 25) 
             RawSQL(f"ts_rank({vector}, %s::tsquery)", [_tsquery(telling or ["-"])]).desc(),
             "pk",
         )
-        .values("pk")[:SHORTLIST]
+        .values_list("pk", flat=True)[:SHORTLIST]
     )
+    # Read apart: as a subquery of the next one PostgreSQL ran it once per row (minutes).
+    shortlisted = list(shortlist)
     found = list(
-        PoolDocument.objects.filter(pk__in=shortlist)
+        PoolDocument.objects.filter(pk__in=shortlisted)
         .annotate(likeness=RawSQL(" + ".join(parts), params, output_field=FloatField()))
         .defer("body", "resume_text", "search_vector", "skills")
         .order_by("-likeness", "-last_activity_at", "pk")[:limit]

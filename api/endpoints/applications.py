@@ -6,16 +6,18 @@ interviewer only whom they interview); writes through the pages' forms and domai
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import QueryDict
-from ninja import Query, Router, Schema, Status
+from django.utils.datastructures import MultiValueDict
+from ninja import File, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from pydantic import Field
 
 from hiring.doors import requisition_for
 from intake.agreements import active_agreement_for
 from pipeline import access
 from pipeline.brief_check import BriefReason
-from pipeline.candidates import add_candidate
+from pipeline.candidates import add_candidate, replace_resume
 from pipeline.doors import application_for, applications_for
-from pipeline.forms import CandidateForm, MoveForm
+from pipeline.forms import CandidateForm, MoveForm, ResumeUploadForm
 from pipeline.models import Stage, StageChange
 from pipeline.stages import move_application
 
@@ -132,4 +134,26 @@ def move_application_(request, pk: int, application: int, body: schemas.MoveIn):
             form.cleaned_data["against_brief"], form.cleaned_data["against_brief_text"]
         ),
     )
+    return _shape(request, requisition, application_for(request, requisition, application))
+
+
+@router.post(
+    "/requisitions/{int:pk}/applications/{int:application}/resume/",
+    response={200: schemas.Application, 422: schemas.Problem},
+    url_name="application-resume",
+)
+def upload_resume(request, pk: int, application: int, resume: File[UploadedFile] = None):
+    """Add or replace the candidate's résumé (multipart, field `resume`): PDF, Word or
+    OpenDocument, its type sniffed from the bytes — the page's upload form and
+    `replace_resume`, for the recruiter and HR."""
+    requisition = requisition_for(request, pk)
+    found = application_for(request, requisition, application)
+    if not access.can_add_candidates(requisition, request.user):
+        raise PermissionDenied("The recruiter and HR keep résumés.")
+    # Optional here so the door and the rights answer first; the form says it is missing.
+    form = ResumeUploadForm(QueryDict(), MultiValueDict({"resume": [resume]} if resume else {}))
+    if not form.is_valid():
+        raise Refused(form_errors(form))
+    upload = form.cleaned_data["resume"]
+    replace_resume(application=found, upload=upload, kind=upload.resume_kind, by=request.user)
     return _shape(request, requisition, application_for(request, requisition, application))

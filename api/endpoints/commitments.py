@@ -4,14 +4,21 @@ from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from commitments.answers import can_decline, decline_commitment
-from commitments.forms import DeclineForm
-from commitments.models import Commitment
+from commitments.answers import (
+    answer_decline,
+    answer_extension,
+    ask_for_more_time,
+    can_decline,
+    decline_commitment,
+    may_answer,
+)
+from commitments.forms import AnswerForm, DeclineForm, MoreTimeForm
+from commitments.models import Commitment, CommitmentAnswer
 from commitments.views.answers import commitment_for
 from commitments.visibility import hidden_commitments
 from hiring.doors import requisitions_for
@@ -105,5 +112,61 @@ def decline_commitment_(request, pk: int, body: schemas.DeclineIn):
         by=request.user,
         reason_code=form.cleaned_data["reason_code"],
         reason=form.cleaned_data["reason"],
+    )
+    return shapes.commitment(commitment_for(request, pk), timezone.now())
+
+
+@router.post(
+    "/commitments/{int:pk}/more-time/",
+    response={200: schemas.Commitment, 422: schemas.Problem},
+    url_name="commitment-more-time",
+)
+def ask_for_more_time_(request, pk: int, body: schemas.MoreTimeIn):
+    """Ask for a later deadline (its owner only), by the rules of the commitment's page:
+    the old deadline stands until the other side or HR accepts."""
+    commitment = commitment_for(request, pk)
+    if commitment.owner_id != request.user.pk:
+        raise PermissionDenied("Only its owner can ask for more time.")
+    query = QueryDict(mutable=True)
+    query.update({k: "" if v is None else v for k, v in body.dict().items()})
+    form = MoreTimeForm(query, zone=commitment.requisition.time_zone)
+    if not form.is_valid():
+        raise Refused(form_errors(form))
+    ask_for_more_time(
+        commitment=commitment,
+        by=request.user,
+        due_at=form.cleaned_data["due_at"],
+        reason=form.cleaned_data["reason"],
+    )
+    return shapes.commitment(commitment_for(request, pk), timezone.now())
+
+
+@router.post(
+    "/commitments/{int:pk}/answer/",
+    response={200: schemas.Commitment, 422: schemas.Problem},
+    url_name="commitment-answer",
+)
+def answer_commitment(request, pk: int, body: schemas.AnswerIn):
+    """Accept or refuse what waits for an answer on it (404 when nothing does), for whom
+    the page lets answer (`commitments.answers.may_answer`)."""
+    commitment = commitment_for(request, pk)
+    pending = CommitmentAnswer.objects.pending().filter(commitment=commitment).first()
+    if pending is None:
+        raise Http404("Nothing waits for an answer here.")
+    pending.commitment = commitment
+    if not may_answer(pending, request.user):
+        raise PermissionDenied("This is not yours to answer.")
+    query = QueryDict(mutable=True)
+    query.update(body.dict())
+    form = AnswerForm(query)
+    if not form.is_valid():
+        raise Refused(form_errors(form))
+    is_decline = pending.kind == CommitmentAnswer.Kind.DECLINE
+    answer = answer_decline if is_decline else answer_extension
+    answer(
+        commitment=commitment,
+        by=request.user,
+        accept=form.cleaned_data["accept"],
+        note=form.cleaned_data["note"],
     )
     return shapes.commitment(commitment_for(request, pk), timezone.now())

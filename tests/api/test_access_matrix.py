@@ -67,6 +67,20 @@ API_MATRIX = {
         on_requisition(403, interviewer=403, hiring_manager=422),
         lambda o: {"pk": o["commitment"].pk},
     ),
+    # More time with no date: 422 for its owner, 403 for the others who see it.
+    "api:commitment-more-time": (
+        "post",
+        {"date": "", "reason": "x"},
+        on_requisition(403, hiring_manager=422),
+        lambda o: {"pk": o["commitment"].pk},
+    ),
+    # Nothing waits for an answer on it: 404 for those who see it, 403 for the interviewer.
+    "api:commitment-answer": (
+        "post",
+        {"accept": "yes"},
+        on_requisition(404, interviewer=403),
+        lambda o: {"pk": o["commitment"].pk},
+    ),
     # Candidates: the search's door first (404 off it), then the pipeline's own rules.
     "api:application-list": (
         "get",
@@ -92,6 +106,13 @@ API_MATRIX = {
         "post",
         {"to_stage": "offer"},
         on_requisition(422),
+        lambda o: {"pk": o["requisition"].pk, "application": o["application"].pk},
+    ),
+    # No file sent: 422 for who keeps résumés, 403 for the others who see the candidate.
+    "api:application-resume": (
+        "post",
+        {},
+        on_requisition(422, hiring_manager=403, interviewer=403),
         lambda o: {"pk": o["requisition"].pk, "application": o["application"].pk},
     ),
     "api:scorecard-list": (

@@ -2,10 +2,11 @@
 and `move_application` (with every gate) for writing."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from pipeline.models import Application, Stage
 from tests.api.helpers import bearer
-from tests.pipeline.helpers import activate_agreement, screened, submitted
+from tests.pipeline.helpers import activate_agreement, pdf_upload, screened, submitted
 
 
 def _url(requisition, *rest):
@@ -82,3 +83,20 @@ def test_a_move_goes_through_move_application_and_its_gates(client, active, recr
         url, {"to_stage": "interview:x\x00"}, content_type="application/json", **bearer(recruiter)
     )
     assert nonsense.status_code == 422
+
+
+@pytest.mark.django_db
+def test_a_resume_is_uploaded_through_the_page_form(
+    client, active, recruiter, hiring_manager, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    ready = screened(active, recruiter, name="Sam Screened")
+    url = _url(active, ready.pk, "resume")
+    uploaded = client.post(url, {"resume": pdf_upload()}, **bearer(recruiter))
+    assert uploaded.status_code == 200, uploaded.content
+    assert uploaded.json()["has_resume"] is True
+    fake = SimpleUploadedFile("cv.pdf", b"MZ\x90 not a pdf", content_type="application/pdf")
+    refused = client.post(url, {"resume": fake}, **bearer(recruiter))
+    assert refused.status_code == 422 and refused.json()["errors"]["resume"]
+    denied = client.post(url, {"resume": pdf_upload()}, **bearer(hiring_manager))
+    assert denied.status_code == 403

@@ -115,7 +115,7 @@ def test_the_pool_page_runs_the_same_number_of_queries_whatever_it_shows(
 ):
     client.force_login(recruiter)
     url = reverse("talent:pool")
-    with django_assert_max_num_queries(8) as few:
+    with django_assert_max_num_queries(9) as few:
         client.get(url, {"q": "rust", "search": requisition.pk})
     for n in range(10):
         person(requisition, recruiter, f"More Rust{n}", "rust ledger payments")
@@ -130,7 +130,7 @@ def test_the_similar_page_runs_a_constant_number_of_queries(
     client.force_login(recruiter)
     url = reverse("talent:similar")
     refs = {"ref": [pool["ref1"].pk, pool["ref2"].pk], "search": requisition.pk}
-    with django_assert_max_num_queries(10) as few:
+    with django_assert_max_num_queries(13) as few:
         client.get(url, refs)
     for n in range(10):
         person(requisition, recruiter, f"More Rust{n}", "rust ledger kafka reconciliation")
@@ -197,3 +197,20 @@ def test_a_recruiter_searches_only_the_people_of_searches_they_see_and_hr_leads_
     assert not pool_for(outsider).exists()
     assert set(pool_for(hr_generalist).values_list("name", flat=True)) == {"Sam Some"}
     assert pool_for(hr_lead).count() == PoolDocument.objects.count()
+
+
+def test_the_new_team_sees_the_earlier_search_only_where_their_rights_allow(
+    pool, active, requisition, recruiter, hiring_manager, interviewer, client
+):
+    """Added from the pool, the person's earlier application (its scorecards) stays with
+    the earlier search's team: the new search's manager and interviewers do not see it."""
+    from talent.adding import add_from_pool  # noqa: PLC0415
+
+    silver = pool["closest"]
+    earlier = silver.applications.get()
+    added = add_from_pool(requisition=requisition, candidate_id=silver.pk, by=recruiter)
+    for reader in (hiring_manager, interviewer):
+        assert not Application.objects.visible_to(reader).filter(pk=earlier.pk).exists()
+    assert Application.objects.visible_to(hiring_manager).filter(pk=added.pk).exists()
+    client.force_login(hiring_manager)
+    assert client.get(reverse("talent:person", args=[silver.pk])).status_code == 403

@@ -295,6 +295,7 @@ class Command(PagesCommand):
                         must_haves=[],
                         strong_must_haves=[],
                         searches=searches_json,
+                        search_keys=[f"r{search.pk}", f"r{search.pk}:u{recruiter.pk}"],
                         outcome=outcome,
                         reached={Stage.HIRED: 5, Stage.INTERVIEW: 3}.get(stage, 1),
                         disposition=searches_json[0]["reason"],
