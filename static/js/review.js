@@ -171,7 +171,11 @@
   }
 
   // --- a decision ---------------------------------------------------------------------------
+  // Decisions are saved in the background and their answers may come back out of order:
+  // only the latest decision's confirmation is shown (an earlier one's would hide it).
+  let latestDecision = 0;
   async function decide(form) {
+    const mine = ++latestDecision;
     const current = card();
     const { application: pk, name, url } = current.dataset;
     const sure = form.checkValidity(); // a reject without its reason is the server's to explain
@@ -201,7 +205,8 @@
     }
     if (response.ok) {
       decided.delete(pk); // saved: the queue itself leaves them out from now on
-      setStatus(parse(await response.text()).childNodes);
+      const saved = parse(await response.text()).childNodes;
+      if (mine === latestDecision) setStatus(saved);
       if (!moved) await nextFromServer();
       return;
     }
