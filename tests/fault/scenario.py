@@ -247,9 +247,7 @@ class Cluster:
         any worker; start a replacement."""
         workers = self.live_workers()
         victim = None
-        # Up to 4 s to catch a worker inside an SMTP exchange (sends come in bursts; 1.5 s
-        # missed every burst now and then, and the run then proved one mid-send kill only).
-        deadline = time.monotonic() + 4
+        deadline = time.monotonic() + 1.5
         while victim is None and time.monotonic() < deadline:
             ports = sink.busy_ports()
             if ports:
