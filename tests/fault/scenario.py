@@ -242,12 +242,12 @@ class Cluster:
     def groups(self, workers) -> dict[int, str]:
         return {pid: n for n, p in workers.items() for pid in process_group(p.pid)}
 
-    def kill_a_worker_mid_send(self, sink):
-        """SIGKILL the worker inside an SMTP exchange if one is (found by its socket), else
-        any worker; start a replacement."""
+    def kill_a_worker_mid_send(self, sink, *, wait=1.5, or_any=True) -> bool:
+        """SIGKILL the worker inside an SMTP exchange if one is within `wait` seconds (found
+        by its socket), else any worker when `or_any`; start a replacement. Whether it killed."""
         workers = self.live_workers()
         victim = None
-        deadline = time.monotonic() + 1.5
+        deadline = time.monotonic() + wait
         while victim is None and time.monotonic() < deadline:
             ports = sink.busy_ports()
             if ports:
@@ -257,10 +257,13 @@ class Cluster:
                     self.kills_mid_send += 1
                     break
             time.sleep(0.02)
+        if victim is None and not or_any:
+            return False
         victim = victim or random.choice(sorted(workers))
         pids = self.kill(victim)
         self.in_flight_at_kills.append((victim, in_flight(pids)))
         self.start_worker()
+        return True
 
     def stop_all(self):
         for proc in self.procs.values():
@@ -541,8 +544,11 @@ def run(out: Path):
             pg_down = PG_DOWN_AT - 1 <= elapsed <= PG_DOWN_AT + PG_DOWN_FOR + 1
             killing = any(a <= elapsed < b for a, b in KILL_WINDOWS) and not pg_down
             if killing and elapsed - last_kill >= KILL_EVERY:
-                cluster.kill_a_worker_mid_send(sink)
-                last_kill = elapsed
+                # Look for a worker mid-send a little at each turn of this loop (which also
+                # times the beat's takeover, so it must not block); after 4 s, any worker.
+                late = elapsed - last_kill >= KILL_EVERY + 4
+                if cluster.kill_a_worker_mid_send(sink, wait=0.3, or_any=late):
+                    last_kill = elapsed
             if at(BEAT_KILL_AT):
                 holder = Lease.objects.get(name="beat").holder
                 pid = int(holder.split(":")[1])
