@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from hiring.models import HiringTeamMember, Requisition
+from intake.matrix import default_matrix
 from intake.models import Agreement
 from pipeline.models import Application, Candidate, DispositionReason, ScreeningForm, Stage
 
@@ -129,9 +130,13 @@ class Command(BaseCommand):
             for r in rows
             for role in ("recruiter", "hiring_manager", "hr_generalist")
         )
+        # An agreement in force always carries its responsibility matrix (activation checks
+        # it); without one nobody would decide anything, the hiring manager's review included.
+        matrix = default_matrix()
         Agreement.objects.bulk_create(
             Agreement(
                 requisition=r,
+                matrix=matrix,
                 version=1,
                 state=Agreement.State.ACTIVE,
                 created_by=people["recruiter"],
