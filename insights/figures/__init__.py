@@ -54,6 +54,7 @@ Where each definition is (this package is the one place; import from `insights.f
 `searches`  the searches: time to fill (`FillFigures`), time to the first shortlist, time in
             each stage (`Spread`), the funnel and shortlist to hire (`Funnel`), offer
             acceptance (`OfferFigures`), the candidates' survey (`survey_figures`).
+`terms`     what a scope's figures are measured against (`agreed_terms`).
 `rows`      the rows behind each figure, filtered the same way (`commitment_rows`,
             `checkin_rows`, `application_rows`, `filled_rows`).
 """
@@ -157,6 +158,7 @@ from .searches import (
     time_to_fill,
     time_to_shortlist,
 )
+from .terms import TERMS_BY_SECTION, agreed_terms
 
 __all__ = [
     "BEYOND",
@@ -197,6 +199,7 @@ __all__ = [
     "SIDE_LABELS",
     "SIDE_OF_PARTY",
     "SIDE_ORDER",
+    "TERMS_BY_SECTION",
     "SLIPPING_BELOW",
     "STAGE_NAMES",
     "STAGE_ORDER",
@@ -208,6 +211,7 @@ __all__ = [
     "WAIVED",
     "WeekPoint",
     "answerable_is",
+    "agreed_terms",
     "application_rows",
     "attach_trends",
     "business_duration",
