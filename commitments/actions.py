@@ -214,6 +214,8 @@ def perform_action(*, action: Action, commitment: Commitment, person, data: dict
     )
     if commitment.state != Commitment.State.OPEN:
         raise ValidationError(f"“{commitment.title}” is no longer open: nothing left to do.")
+    if not _fits(action, commitment):
+        raise ValidationError(f"“{action.label}” is not something to do about this commitment.")
     problem = action.problem(commitment, person)
     if problem:
         raise ValidationError(problem)
