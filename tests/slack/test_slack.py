@@ -442,3 +442,28 @@ def test_a_payload_that_is_not_json_is_a_400(client, slack_on):
         },
     )
     assert response.status_code == 400
+
+
+def test_with_email_actions_off_every_button_is_a_link_and_a_press_acts_not(
+    client, settings, delivered, slack_on, reviews, hiring_manager
+):
+    message, buttons = delivered
+    settings.ACCORD_EMAIL_ACTIONS = False
+    go(remind(reviews[1], hiring_manager))
+    assert all("url" in e and "value" not in e for e in elements(posted(slack_on)))
+    before = checksum()
+    client.post(INTERACTIONS, **signed(press(message, buttons["Advance"])))
+    after = checksum()
+    assert before["pipeline_application"] == after["pipeline_application"]
+    assert ActionToken.objects.count() == 0
+
+
+def test_the_send_task_takes_an_id(slack_on, reviews, hiring_manager):
+    from slack.tasks import send_slack_message
+
+    slack_on.add_user(hiring_manager.email, "U0DANIEL", "daniel")
+    message = remind(reviews[0], hiring_manager)
+    message.refresh_from_db()
+    SlackMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
+    assert send_slack_message.apply(args=[message.pk]).get() == "sent"
+    assert send_slack_message.apply(args=[message.pk]).get() == "not claimed"
