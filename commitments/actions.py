@@ -93,7 +93,10 @@ def mint_token(*, person, commitment, action: str) -> str:
 
 
 def action_url(*, person, commitment, action: str) -> str:
-    token = mint_token(person=person, commitment=commitment, action=action)
+    return token_url(mint_token(person=person, commitment=commitment, action=action))
+
+
+def token_url(token: str) -> str:
     return absolute_url(f"{reverse('commitments:email-action')}?t={token}")
 
 
@@ -166,10 +169,13 @@ def _person(pk):
 
 
 @transaction.atomic
-def use_token(*, ticket: Ticket, data: dict, client_address: str | None) -> str:
+def use_token(
+    *, ticket: Ticket, data: dict, client_address: str | None, via: str = "an email"
+) -> str:
     """Carry out the ticket's action once: claim the token, check again that the person may
     do it now, do it, journal it. Returns what was done; raises ValidationError (nothing
-    changed, the token still usable) when the action is no longer possible."""
+    changed, the token still usable) when the action is no longer possible. `via`: where
+    the button was ("an email", "Slack"), as the journal says it."""
     action, commitment, person = ticket.action, ticket.commitment, ticket.person
     try:
         with transaction.atomic():
@@ -187,12 +193,12 @@ def use_token(*, ticket: Ticket, data: dict, client_address: str | None) -> str:
         requisition=commitment.requisition,
         actor=person,
         kind=Activity.Kind.EMAIL_ACTION,
-        summary=f"{person.display_name} acted from an email on “{commitment.title}”: "
-        f"{action.label}",
+        summary=f"{person.display_name} acted from {via} on “{commitment.title}”: {action.label}",
         details={
             "commitment": commitment.pk,
             "action": action.name,
             "client_address": client_address or "",
+            **({"via": via} if via != "an email" else {}),
         },
     )
     return done
@@ -254,15 +260,24 @@ def buttons(
         if names is not None and action.name not in names:
             continue
         if action.audience == wanted and _fits(action, commitment):
+            token = (
+                ""
+                if signed_in
+                else mint_token(person=person, commitment=commitment, action=action.name)
+            )
             found.append(
                 {
                     "label": action.label,
                     "url": (
                         reverse("commitments:commitment-act", args=[commitment.pk, action.name])
                         if signed_in
-                        else action_url(person=person, commitment=commitment, action=action.name)
+                        else token_url(token)
                     ),
                     "primary": action.primary,
+                    # For other channels (a Slack button acts on the same token when the
+                    # action asks nothing more: slack.messages).
+                    "action": action.name,
+                    "token": token,
                 }
             )
     if is_owner and wanted == "owner":

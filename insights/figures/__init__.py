@@ -43,8 +43,11 @@ Where each definition is (this package is the one place; import from `insights.f
 `on_time`   the commitment figures: `Tally` (due, met on time, met late, overdue now,
             waived, paused, on-time %, median and 90th percentile of business time to meet
             by `STEPS`), `commitment_figures` per kind and side, `weekly_on_time` (both
-            from one query: `commitment_figures_and_weeks`); who a commitment counts for
-            (`answerable_is`) and when it was settled (`settled_at`).
+            from one read: `commitment_figures_and_weeks`); who a commitment counts for
+            (`answerable_is`) and when it was settled (`settled_at`). Read through
+            `tallied`: the period's whole past weeks (`whole_weeks`) from the summary rows
+            the database keeps in the statement that changes a commitment
+            (`commitments.tallies`, `CommitmentTally`), the edges from the commitments.
 `pulse`     check-ins held against agreed (`CheckInFigures`) and each side's pulse
             (`PulseFigure`).
 `pairs`     the pair scoreboard (`PairRow`, `pair_rows`, `attach_trends`).
@@ -75,8 +78,10 @@ from .on_time import (
     counted_commitments,
     settled_at,
     step_percentile,
+    tallied,
     tally_aggregates,
     weekly_on_time,
+    whole_weeks,
 )
 from .pairs import (
     PAIR_SIDES,
@@ -237,10 +242,12 @@ __all__ = [
     "sort_pairs",
     "step_percentile",
     "survey_figures",
+    "tallied",
     "tally_aggregates",
     "time_in_stage",
     "time_to_fill",
     "time_to_shortlist",
     "visible_pulse_answers",
     "weekly_on_time",
+    "whole_weeks",
 ]
