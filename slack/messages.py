@@ -66,9 +66,7 @@ def compose(message, now=None) -> dict:
         # An organisation that keeps every action behind the sign-in (ACCORD_EMAIL_ACTIONS=0)
         # gets links only: each leads through the sign-in, as the email's do.
         acting = email_actions_on()
-        elements = [
-            _element(i, b, acting=acting) for i, b in enumerate(_buttons_of(message)[:25])
-        ]
+        elements = [_element(i, b, acting=acting) for i, b in enumerate(_buttons_of(message)[:25])]
         if elements:
             blocks.append({"type": "actions", "elements": elements})
     fallback = f"{title}: {text}" if title else text
