@@ -128,15 +128,22 @@ class ActionLinks:
         self.signer = _Signer(salt=SALT)
         self.timestamp = self.signer.timestamp()
 
-    def url(self, *, person, commitment, action: str) -> str:
+    def token(self, *, person, commitment, action: str) -> str:
         # JSONSerializer's compact JSON of {"p", "c", "a"}, written out (ids are ints).
         data = f'{{"p":{int(person.pk)},"c":{int(commitment.pk)},"a":{json.dumps(action)}}}'
         value = f"{signing.b64_encode(data.encode('latin-1')).decode()}:{self.timestamp}"
-        return f"{self.base}{value}:{self.signer.signature(value)}"
+        return f"{value}:{self.signer.signature(value)}"
+
+    def url(self, *, person, commitment, action: str) -> str:
+        return self.base + self.token(person=person, commitment=commitment, action=action)
 
 
 def action_url(*, person, commitment, action: str) -> str:
-    return ActionLinks().url(person=person, commitment=commitment, action=action)
+    return token_url(mint_token(person=person, commitment=commitment, action=action))
+
+
+def token_url(token: str) -> str:
+    return absolute_url(f"{reverse('commitments:email-action')}?t={token}")
 
 
 class TokenRefused(Exception):
@@ -208,10 +215,13 @@ def _person(pk):
 
 
 @transaction.atomic
-def use_token(*, ticket: Ticket, data: dict, client_address: str | None) -> str:
+def use_token(
+    *, ticket: Ticket, data: dict, client_address: str | None, via: str = "an email"
+) -> str:
     """Carry out the ticket's action once: claim the token, check again that the person may
     do it now, do it, journal it. Returns what was done; raises ValidationError (nothing
-    changed, the token still usable) when the action is no longer possible."""
+    changed, the token still usable) when the action is no longer possible. `via`: where
+    the button was ("an email", "Slack"), as the journal says it."""
     action, commitment, person = ticket.action, ticket.commitment, ticket.person
     try:
         with transaction.atomic():
@@ -229,12 +239,12 @@ def use_token(*, ticket: Ticket, data: dict, client_address: str | None) -> str:
         requisition=commitment.requisition,
         actor=person,
         kind=Activity.Kind.EMAIL_ACTION,
-        summary=f"{person.display_name} acted from an email on “{commitment.title}”: "
-        f"{action.label}",
+        summary=f"{person.display_name} acted from {via} on “{commitment.title}”: {action.label}",
         details={
             "commitment": commitment.pk,
             "action": action.name,
             "client_address": client_address or "",
+            **({"via": via} if via != "an email" else {}),
         },
     )
     return done
@@ -250,6 +260,8 @@ def perform_action(*, action: Action, commitment: Commitment, person, data: dict
     )
     if commitment.state != Commitment.State.OPEN:
         raise ValidationError(f"“{commitment.title}” is no longer open: nothing left to do.")
+    if not _fits(action, commitment):
+        raise ValidationError(f"“{action.label}” is not something to do about this commitment.")
     problem = action.problem(commitment, person)
     if problem:
         raise ValidationError(problem)
@@ -297,15 +309,24 @@ def buttons(
         if names is not None and action.name not in names:
             continue
         if action.audience == wanted and _fits(action, commitment):
+            token = (
+                ""
+                if signed_in
+                else links.token(person=person, commitment=commitment, action=action.name)
+            )
             found.append(
                 {
                     "label": action.label,
                     "url": (
                         reverse("commitments:commitment-act", args=[commitment.pk, action.name])
                         if signed_in
-                        else links.url(person=person, commitment=commitment, action=action.name)
+                        else links.base + token
                     ),
                     "primary": action.primary,
+                    # For other channels (a Slack button acts on the same token when the
+                    # action asks nothing more: slack.messages).
+                    "action": action.name,
+                    "token": token,
                 }
             )
     if is_owner and wanted == "owner":

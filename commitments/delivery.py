@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from html import escape
 
 from django.db import transaction
@@ -21,12 +22,47 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
+from config.hooks import Hooks
 from outbox.mail import build_email, queue_email
 from outbox.models import OutboundEmail
 
 from .actions import ActionLinks, buttons
 from .models import Notification, Reminder
 from .wording import absolute_url, reminder_subject, reminder_text
+
+# Channels that may carry a reminder or notice in place of its email (a Slack direct
+# message): each takes the ones it can and holds their emails (`outbox.delivery.hold_emails`),
+# which go only if it fails. Registered from the apps above (README, "Hook lists").
+DIRECT_CHANNELS = Hooks(
+    "commitments.delivery.DIRECT_CHANNELS",
+    signature="fn(deliveries: list[commitments.delivery.Direct]) -> None",
+    called_in="the transaction that writes the reminders (a sweep batch) or the notice, "
+    "after their emails",
+)
+
+
+@dataclass(frozen=True)
+class Direct:
+    """One reminder or notice going to one person now, by an email already written (and
+    still pending): what a channel needs to say it another way. `reminder` for a step of a
+    ladder (its wording and buttons are worked out when it goes); otherwise the notice's
+    `text`, `url` (one of our pages) and `buttons` (`commitments.actions.buttons`)."""
+
+    email: object
+    person: object
+    requisition: object
+    reminder: Reminder | None = None
+    text: str = ""
+    url: str = ""
+    buttons: tuple = ()
+
+
+def hand_to_channels(deliveries) -> None:
+    """Offer these deliveries to every registered channel (nothing happens without one)."""
+    deliveries = [d for d in deliveries if d.email is not None and d.email.pk]
+    if deliveries:
+        for channel in DIRECT_CHANNELS:
+            channel(deliveries)
 
 
 def reminder_email_key(reminder: Reminder) -> str:

@@ -27,7 +27,7 @@ from config.bulk_insert import insert_rows
 from hiring.models import LEAD_ROLES, HiringTeamMember, TeamRole
 from outbox.mail import enqueue_on_commit
 
-from .delivery import ReminderEmails
+from .delivery import Direct, ReminderEmails, hand_to_channels
 from .models import Absence, Commitment, Notification, Reminder, Step, counterpart_parties
 from .wording import reminder_text
 
@@ -177,6 +177,13 @@ def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
                 )
                 for r, text in zip(reminders, texts, strict=True)
             ]
+        )
+        hand_to_channels(
+            Direct(
+                email=r.email, person=r.recipient, requisition=r.commitment.requisition, reminder=r
+            )
+            for r in reminders
+            if r.email
         )
         enqueue_on_commit(emails)
     return len(batch), len(reminders)
