@@ -80,6 +80,9 @@ MENTIONS = {
     # The calibration round's profiles are summaries the recruiter writes (they may name a
     # real candidate), and the manager's marks of them.
     "intake.CalibrationRound": ("requisition", ("profiles", "marks")),
+    # A reminder or notice sent as a Slack direct message: its words, its buttons (labels and
+    # links), what a button did. What Slack itself holds is Slack's, as a sent email is.
+    "slack.SlackMessage": ("requisition", ("text", "buttons", "outcome", "last_error")),
 }
 # Fields of mention models that never carry the person: codes, ids, links to our own pages.
 MENTION_KEPT = {
@@ -93,6 +96,9 @@ MENTION_KEPT = {
     "outbox.OutboundAttachment.mimetype": "a media type",
     "commitments.CommitmentAnswer.reason_code": "a code",
     "commitments.CommitmentAnswer.from_party": "a party's code",
+    "slack.SlackMessage.url": "a link to one of our pages (ids only)",
+    "slack.SlackMessage.channel": "a Slack channel id",
+    "slack.SlackMessage.ts": "a Slack message id",
 }
 # Models reached from a search that hold no candidate's data at all, and why.
 SEARCH_ONLY = {
@@ -107,6 +113,7 @@ SEARCH_ONLY = {
     "commitments.Reminder": "the steps of a commitment's ladder",
     "commitments.ActionToken": "a used email button: a digest and an action code",
     "intake.Consequence": "what followed a missed deadline: which team members were told",
+    "commitments.CommitmentTally": "weekly counts of commitments: a week, codes and numbers",
 }
 # Journal details that name one of the person's rows: such an entry is about them whole.
 LINK_KEYS = {

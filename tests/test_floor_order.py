@@ -30,7 +30,7 @@ FLOORS = [
     {"outbox"},
     {"hiring"},
     {"commitments"},
-    {"intake", "health"},
+    {"intake", "health", "slack"},
     {"pipeline"},
     {"interviews"},
     {"talent"},
