@@ -162,9 +162,10 @@ def test_the_scoreboard_reads_the_same_queries_for_2_or_30_pairs(
     many_pairs(count)
     traveller.to(london(27, 12))
     header = bearer(hr_lead)
-    # the token (find, count the minute), permissions (2), commitments, check-ins, pulse
-    # answers, people, and the trends (the page's pairs' searches, their commitments by week)
-    with django_assert_num_queries(10):
+    # the token (find, count the minute), permissions (2), commitments (summary rows of whole
+    # weeks, the edges), check-ins, pulse answers, people, and the trends (the page's pairs'
+    # searches, their summary rows and edges by week)
+    with django_assert_num_queries(12):
         response = client.get("/api/v1/figures/pairs/", **header)
     assert len(response.json()["items"]) == min(count, 25)
 
@@ -176,9 +177,9 @@ def test_the_organisations_figures_read_the_same_queries_at_two_sizes(
     many_pairs(count)
     traveller.to(london(27, 12))
     header = bearer(hr_lead)
-    # the token (2), permissions (2), commitments by week, service levels, check-ins, pulse,
-    # the pairs (4), and the searches (filled, first shortlists, stays in stages, funnel,
-    # offers, surveys)
-    with django_assert_num_queries(18):
+    # the token (2), permissions (2), commitments by week (summary rows, edges), service
+    # levels, check-ins, pulse, the pairs (5), and the searches (filled, first shortlists,
+    # stays in stages, funnel, offers, surveys)
+    with django_assert_num_queries(20):
         response = client.get("/api/v1/figures/organisation/", **header)
     assert response.json()["commitments"]["total"]["due"] == 2 * count
