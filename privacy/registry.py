@@ -80,6 +80,10 @@ MENTIONS = {
     # The calibration round's profiles are summaries the recruiter writes (they may name a
     # real candidate), and the manager's marks of them.
     "intake.CalibrationRound": ("requisition", ("profiles", "marks")),
+    # The cells an import read from a file (imports.ImportRow: a candidate's name, email,
+    # notes…), what the preview said of the row, and the row's outcome. A row of no search
+    # (refused before its search was found) is read too: the path is nullable.
+    "imports.ImportRow": ("requisition", ("data", "problems", "note")),
 }
 # Fields of mention models that never carry the person: codes, ids, links to our own pages.
 MENTION_KEPT = {
