@@ -29,6 +29,7 @@ from pipeline.stage_keys import open_stage_keys
 from pipeline.stages import MoveRefused, move_application
 
 from .columns import Column, choice_help, choice_lookup
+from .models import ImportedApplication
 from .verdicts import Verdict
 
 COLUMNS = [
@@ -132,7 +133,11 @@ def apply(data: dict, *, by, searches: Searches) -> Verdict:
             "The search's recruiter and HR add candidates to it; you cannot.",
             requisition_id=requisition.pk,
         )
-    here = Application.objects.filter(requisition=requisition, external_id=external_id)
+    here = Application.objects.filter(
+        requisition=requisition,
+        imported_as__requisition=requisition,
+        imported_as__external_id=external_id,
+    )
     if (held := here.select_related("candidate").first()) is not None:
         if Application.objects.visible_to(by).filter(pk=held.pk).exists():
             return Verdict.matched(
@@ -189,12 +194,14 @@ def _add(data, *, external_id, requisition, by) -> Verdict:
                 "source": cleaned["source"],
                 "source_detail": cleaned["source_detail"],
                 "salary_expectation": cleaned["salary_expectation"],
-                "external_id": external_id,
             },
             by=by,
         )
     except ValidationError as error:
         raise _Refused(Verdict(outcome="refuse", problems=_problems(error))) from None
+    ImportedApplication.objects.create(
+        application=application, requisition=requisition, external_id=external_id
+    )
     note = data.get("note", "").strip()
     for step, key in enumerate(path):
         last = step == len(path) - 1

@@ -131,3 +131,31 @@ class ImportRow(models.Model):
 
     def problem_for(self, column: str) -> list[str]:
         return [p["message"] for p in self.problems if p.get("column") == column]
+
+
+class ImportedApplication(models.Model):
+    """The id an application had in the system it was imported from: a re-run of the same
+    file matches it here and adds nobody twice. Under the candidate (through the
+    application), so an erasure blanks it with the rest of their rows."""
+
+    application = models.OneToOneField(
+        "pipeline.Application", on_delete=models.CASCADE, related_name="imported_as"
+    )
+    requisition = models.ForeignKey(
+        "hiring.Requisition", on_delete=models.CASCADE, related_name="+"
+    )
+    external_id = models.CharField("external id", max_length=100, blank=True)
+
+    class Meta:
+        constraints = [
+            # One application per external id in a search; its index serves the importer's
+            # match (imports.candidates: requisition = … AND external_id = …).
+            models.UniqueConstraint(
+                fields=["requisition", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="imported_application_unique",
+            )
+        ]
+
+    def __str__(self):
+        return self.external_id

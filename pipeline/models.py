@@ -304,9 +304,6 @@ class Application(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
-    # The application's id in the system it was imported from (imports/): a re-run of the
-    # same file matches it here. Blank when added in Accord; blanked by an erasure.
-    external_id = models.CharField("external id", max_length=100, blank=True, default="")
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -325,13 +322,6 @@ class Application(models.Model):
                 condition=~Q(stage__in=["rejected", "withdrawn"])
                 | Q(disposition_reason__isnull=False),
                 name="application_closed_has_reason",
-            ),
-            # One application per external id in a search; its index serves the importer's
-            # match (imports.candidates: requisition = … AND external_id IN (…)).
-            models.UniqueConstraint(
-                fields=["requisition", "external_id"],
-                condition=~Q(external_id=""),
-                name="application_external_id_unique",
             ),
         ]
         indexes = [

@@ -5,7 +5,7 @@ import pytest
 
 from hiring.models import Requisition
 from imports.candidates import COLUMNS
-from imports.models import ImportRow
+from imports.models import ImportedApplication, ImportRow
 from pipeline.models import Application, Candidate
 from pipeline.reasons import ensure_default_reasons
 from privacy.erasure import erase_candidate
@@ -62,7 +62,7 @@ def test_candidates_go_in_at_their_stage_through_the_gates(search, recruiter):
     assert not Application.objects.exists()
 
     run = do_import(run, recruiter)
-    stages = dict(Application.objects.values_list("external_id", "stage"))
+    stages = dict(Application.objects.values_list("imported_as__external_id", "stage"))
     assert stages == {"APP-1": "applied", "APP-2": "screening", "APP-3": "rejected"}
     assert search.activities.filter(kind="imported").count() == 1
 
@@ -120,3 +120,5 @@ def test_erasure_blanks_the_imported_cells_that_name_the_person(search, recruite
     assert "Person 1" not in str(rows[2].data) and "person1@" not in str(rows[2].data)
     assert "Person 1" not in rows[2].note
     assert rows[3].data["name"] == "Person 2"
+    ids = ImportedApplication.objects.order_by("external_id").values_list("external_id", flat=True)
+    assert list(ids) == ["", "APP-2"]
