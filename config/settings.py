@@ -250,7 +250,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
 # Import of existing searches (imports/): the largest file and the most rows one upload may
 # hold (each refused with a message saying so), and how long a run's rows are kept.
-ACCORD_IMPORT_MAX_BYTES = int(os.environ.get("ACCORD_IMPORT_MAX_BYTES", 2_000_000))
+ACCORD_IMPORT_MAX_BYTES = int(os.environ.get("ACCORD_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
 ACCORD_IMPORT_MAX_ROWS = int(os.environ.get("ACCORD_IMPORT_MAX_ROWS", 1000))
 ACCORD_IMPORT_KEEP_DAYS = int(os.environ.get("ACCORD_IMPORT_KEEP_DAYS", 30))
 

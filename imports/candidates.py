@@ -42,15 +42,17 @@ COLUMNS = [
     Column(
         "requisition", "The search: its external id, or its number in Accord.", True, "REQ-1042"
     ),
-    Column("name", "", True, "Ada Lovelace"),
-    Column("email", "", True, "ada@example.com"),
-    Column("phone", "", False, "+44 20 7946 0000"),
-    Column("location", "", False, "London"),
-    Column("current_title", "", False, "Staff Engineer"),
-    Column("current_company", "", False, "Analytical Engines"),
+    Column("name", "Their full name.", True, "Ada Lovelace"),
+    Column(
+        "email", "Links to a record you already see with this address.", True, "ada@example.com"
+    ),
+    Column("phone", "With the country code.", False, "+44 20 7946 0000"),
+    Column("location", "Where they live or work.", False, "London"),
+    Column("current_title", "Their job now.", False, "Staff Engineer"),
+    Column("current_company", "Their employer now.", False, "Analytical Engines"),
     Column("linkedin_url", "A full address, https://…", False, ""),
     Column("portfolio_url", "A full address, https://…", False, ""),
-    Column("notes", "", False, ""),
+    Column("notes", "The recruiter's notes, up to 4,000 characters.", False, ""),
     Column(
         "source",
         "Where they came from: "

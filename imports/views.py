@@ -1,6 +1,7 @@
 """The import pages: choose a kind and a file, see the preview the worker writes (htmx
 polls its progress), confirm, see the result. Thin: imports.running does the work."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -82,6 +83,8 @@ def import_upload(request, kind):
             "kind": kind,
             "kind_label": ImportRun.Kind(kind).label,
             "columns": running.columns_of(kind),
+            "max_rows": settings.ACCORD_IMPORT_MAX_ROWS,
+            "max_bytes": settings.ACCORD_IMPORT_MAX_BYTES,
         },
     )
 

@@ -10,7 +10,7 @@ from imports.requisitions import COLUMNS as REQUISITION_COLUMNS
 REQ_HEADER = [c.name for c in REQUISITION_COLUMNS]
 
 
-def requisition_rows(n, *, start=1, **overrides):
+def requisition_rows(n, *, start=1, overrides=None):
     rows = []
     for i in range(start, start + n):
         row = {
@@ -21,6 +21,7 @@ def requisition_rows(n, *, start=1, **overrides):
             "country": "DE",
             "time_zone": "Europe/Berlin",
             "headcount": "1",
+            "target_start_date": "",
             "employment_type": "Full-time",
             "priority": "High",
             "salary_min": "70000",
@@ -31,7 +32,7 @@ def requisition_rows(n, *, start=1, **overrides):
             "hiring_manager": "daniel@example.com",
             "interviewers": "aiko",
         }
-        row.update(overrides.get(i, {}))
+        row.update((overrides or {}).get(i, {}))
         rows.append(row)
     return rows
 
