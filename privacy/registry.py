@@ -80,6 +80,10 @@ MENTIONS = {
     # The calibration round's profiles are summaries the recruiter writes (they may name a
     # real candidate), and the manager's marks of them.
     "intake.CalibrationRound": ("requisition", ("profiles", "marks")),
+    # A webhook's body is built never to name a candidate (webhooks.payloads: ids, kinds, the
+    # search's title, links); registered all the same, with the receiver's answer, so an
+    # erasure scrubs a name a search's title or a receiver's echo might carry.
+    "webhooks.Delivery": ("requisition", ("body", "last_error")),
 }
 # Fields of mention models that never carry the person: codes, ids, links to our own pages.
 MENTION_KEPT = {
@@ -93,6 +97,8 @@ MENTION_KEPT = {
     "outbox.OutboundAttachment.mimetype": "a media type",
     "commitments.CommitmentAnswer.reason_code": "a code",
     "commitments.CommitmentAnswer.from_party": "a party's code",
+    "webhooks.Delivery.event_key": "the event's kind and ids",
+    "webhooks.Delivery.event": "an event's code",
 }
 # Models reached from a search that hold no candidate's data at all, and why.
 SEARCH_ONLY = {
