@@ -175,12 +175,13 @@ def deliver(delivery_id: int) -> str:
 
 
 def _describe(error) -> str:
+    # NewConnectionError is a kind of ConnectTimeoutError in urllib3: asked first.
+    if isinstance(error, urllib3.exceptions.NewConnectionError):
+        return "Could not connect (refused or unreachable)."
     if isinstance(error, urllib3.exceptions.ConnectTimeoutError):
         return "No connection within 5 s."
     if isinstance(error, urllib3.exceptions.ReadTimeoutError):
         return f"No answer within {settings.ACCORD_WEBHOOK_TIMEOUT_SECONDS:g} s."
-    if isinstance(error, urllib3.exceptions.NewConnectionError):
-        return "Could not connect (refused or unreachable)."
     if isinstance(error, urllib3.exceptions.SSLError):
         return f"TLS failed: {error}"[:300]
     return (str(error) or type(error).__name__)[:300]
