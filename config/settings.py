@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "privacy",  # candidates' personal data: export, erasure, retention
     "insights",
     "api",  # the REST API (/api/v1/) and personal access tokens
+    "slack",  # reminders and notices as Slack direct messages, with their buttons
     "ninja",  # its docs page from the package's own static files, no CDN
     "health",
     "webhooks",  # signed webhooks and Microsoft Teams channel cards (issue 23)
@@ -294,6 +295,17 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Accord <accord
 ACCORD_BASE_URL = os.environ.get(
     "ACCORD_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
 )
+# Slack (issue 23; slack app, README "Integrations"): off unless both are set. Reminders and
+# notices then go to each person as direct messages, their emails held and sent only when
+# Slack does not know the person or keeps failing.
+ACCORD_SLACK_BOT_TOKEN = os.environ.get("ACCORD_SLACK_BOT_TOKEN", "")
+ACCORD_SLACK_SIGNING_SECRET = os.environ.get("ACCORD_SLACK_SIGNING_SECRET", "")
+ACCORD_SLACK_API_URL = os.environ.get("ACCORD_SLACK_API_URL", "https://slack.com/api/")
+# A person's Slack user (found by email) is looked up again after this many hours.
+ACCORD_SLACK_RECHECK_HOURS = float(os.environ.get("ACCORD_SLACK_RECHECK_HOURS", "24"))
+# Tries of one message before its email goes instead, and the first wait (doubling).
+ACCORD_SLACK_ATTEMPTS = int(os.environ.get("ACCORD_SLACK_ATTEMPTS", "5"))
+ACCORD_SLACK_BACKOFF_SECONDS = float(os.environ.get("ACCORD_SLACK_BACKOFF_SECONDS", "10"))
 # Requests one API token may make in a minute (api.tokens.admit); past it, 429.
 ACCORD_API_RATE_PER_MINUTE = int(os.environ.get("ACCORD_API_RATE_PER_MINUTE", "120"))
 
@@ -375,6 +387,12 @@ CELERY_BEAT_SCHEDULE = {
     # Webhook retries whose back-off is over, and sends the broker lost (webhooks.sending).
     "dispatch-due-webhooks": {
         "task": "webhooks.tasks.dispatch_due_deliveries",
+        "schedule": SWEEP_EVERY,
+        "options": {"expires": TICK_EXPIRES},
+    },
+    # Slack messages whose working day came, retries, and tasks the broker lost (slack.delivery).
+    "dispatch-due-slack-messages": {
+        "task": "slack.tasks.dispatch_due_slack_messages",
         "schedule": SWEEP_EVERY,
         "options": {"expires": TICK_EXPIRES},
     },

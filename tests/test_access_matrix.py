@@ -139,6 +139,11 @@ MATRIX = {
         expect(404, anonymous=302),
         lambda objects: {"pk": 999999},
     ),
+    # Settings → Slack: one's own choice, for anyone signed in (tests/slack).
+    "slack:settings": ("get", False, None, {}, expect(200, anonymous=302)),
+    # Slack's interactivity endpoint: public, but only a request Slack signed within five
+    # minutes acts (unsigned here: 403 for everyone, nothing changed; tests/slack).
+    "slack:interactions": ("post", False, {"payload": "{}"}, {}, expect(403)),
     # The API's schema and docs page, for anyone signed in (operations: by token).
     "api:openapi-json": ("get", False, None, {}, expect(200, anonymous=302)),
     "api:openapi-view": ("get", False, None, {}, expect(200, anonymous=302)),

@@ -146,6 +146,66 @@ API_MATRIX = {
         on_requisition(200, interviewer=403),
         lambda o: {"pk": o["commitment"].pk},
     ),
+    # Waive the hiring manager's review without the reason the form asks: the other side and
+    # HR 422 (the form), its owner 422 (the page's "Only HR or the other side can do this."),
+    # the interviewer 403 as on the commitment's page.
+    "api:commitment-act": (
+        "post",
+        {},
+        on_requisition(422, interviewer=403),
+        lambda o: {"pk": o["commitment"].pk, "action": "waive"},
+    ),
+    # Scheduling with nothing filled in: the form's messages (422) for who schedules, 403
+    # for the interviewer, as the page.
+    "api:interview-create": (
+        "post",
+        {"stage": 0, "date": "", "time": "", "location": "", "interviewers": []},
+        on_requisition(422, interviewer=403),
+        lambda o: {"pk": o["requisition"].pk, "application": o["application"].pk},
+    ),
+    # A scorecard without ratings or recommendation: 422 for its panel (the interviewer and
+    # the hiring manager), 403 for everyone else on the search, as the scorecard page.
+    "api:scorecard-submit": (
+        "post",
+        {"ratings": [], "recommendation": ""},
+        on_requisition(403, interviewer=422, hiring_manager=422),
+        lambda o: {"pk": o["requisition"].pk, "interview": o["interview"].pk},
+    ),
+    # v1 is in force, no longer awaiting signatures: the three who sign 422, others 403.
+    "api:agreement-sign": (
+        "post",
+        None,
+        on_requisition(403, recruiter=422, hr_generalist=422, hiring_manager=422),
+        lambda o: {"pk": o["requisition"].pk, "version": 1},
+    ),
+    # Figures (the pages' rules): the scoreboard shows everyone their own pairs; the
+    # organisation's figures are for HR leads and admins; a search's for its leads and those
+    # who see every search; a person's for themselves; a pair's for its two.
+    "api:figures-scoreboard": ("get", None, expect(200, anonymous=401), None),
+    "api:figures-organisation": (
+        "get",
+        None,
+        expect(403, anonymous=401, hr_lead=200, admin_user=200),
+        None,
+    ),
+    "api:figures-requisition": (
+        "get",
+        None,
+        on_requisition(200, interviewer=403),
+        lambda o: {"pk": o["requisition"].pk},
+    ),
+    "api:figures-person": (
+        "get",
+        None,
+        expect(403, anonymous=401, hiring_manager=200, hr_lead=200, admin_user=200),
+        lambda o: {"pk": o["commitment"].owner_id},
+    ),
+    "api:figures-pair": (
+        "get",
+        None,
+        expect(403, anonymous=401, recruiter=200, hiring_manager=200, hr_lead=200, admin_user=200),
+        lambda o: {"recruiter": o["requisition"].recruiter.pk, "manager": o["commitment"].owner_id},
+    ),
 }
 
 
@@ -153,6 +213,7 @@ API_MATRIX = {
 def api_objects(requisition, recruiter, hiring_manager, hr_generalist, interviewer):
     """Jane Doe at her first interview (the interviewer and the hiring manager on its panel,
     no scorecard in yet) under an active agreement, and a commitment of the hiring manager."""
+    from interviews.models import Interview
     from pipeline.models import Application
     from tests.factories import make_commitment
     from tests.interviews.helpers import matrix_objects
@@ -165,10 +226,12 @@ def api_objects(requisition, recruiter, hiring_manager, hr_generalist, interview
         interviewer=interviewer,
         manager_on_panel=True,
     )
+    application = Application.objects.get(requisition=requisition)
     return {
         "requisition": requisition,
         "commitment": make_commitment(requisition, hiring_manager),
-        "application": Application.objects.get(requisition=requisition),
+        "application": application,
+        "interview": Interview.objects.get(application=application),
     }
 
 
