@@ -27,7 +27,7 @@ from config.bulk_insert import insert_rows
 from hiring.models import LEAD_ROLES, HiringTeamMember, TeamRole
 from outbox.mail import enqueue_on_commit
 
-from .delivery import Direct, hand_to_channels, reminder_email
+from .delivery import Direct, ReminderEmails, hand_to_channels
 from .models import Absence, Commitment, Notification, Reminder, Step, counterpart_parties
 from .wording import reminder_text
 
@@ -141,6 +141,7 @@ def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
         Commitment.objects.move_along_ladders(batch)
         texts = [reminder_text(r, now)[:400] for r in reminders]
         opening = {}  # recipient → when their working day lets an email go
+        writer = ReminderEmails()
         for reminder, text in zip(reminders, texts, strict=True):
             if reminder.email_state == Reminder.Email.OUTBOX:
                 # Quiet hours: the email waits for the recipient's working day in their own
@@ -149,7 +150,7 @@ def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
                 if person.pk not in opening:
                     opening[person.pk] = person.next_working_moment(now)
                 opens = opening[person.pk]
-                reminder.email = reminder_email(
+                reminder.email = writer.build(
                     reminder, now=now, send_after=opens, text=text if opens <= now else None
                 )
         emails = insert_rows([r.email for r in reminders if r.email])

@@ -113,6 +113,7 @@ SEARCH_ONLY = {
     "commitments.Reminder": "the steps of a commitment's ladder",
     "commitments.ActionToken": "a used email button: a digest and an action code",
     "intake.Consequence": "what followed a missed deadline: which team members were told",
+    "commitments.CommitmentTally": "weekly counts of commitments: a week, codes and numbers",
 }
 # Journal details that name one of the person's rows: such an entry is about them whole.
 LINK_KEYS = {

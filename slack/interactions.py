@@ -24,7 +24,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from commitments.actions import TokenRefused, read_token, use_token
+from commitments.actions import TokenRefused, email_actions_on, read_token, use_token
 
 from .messages import ACT
 from .models import SlackAccount, SlackMessage
@@ -101,6 +101,8 @@ def act(press: Pressed, *, client_address: str | None) -> str:
         return "⚠ This button was sent to someone else."
     if ticket.action.form is not None:
         return _say(press, "⚠ This one needs a few words: open it in Accord.")
+    if not email_actions_on():
+        return _say(press, "⚠ Your organisation asks you to sign in for this: open it in Accord.")
     try:
         with transaction.atomic():
             done = use_token(ticket=ticket, data={}, client_address=client_address, via="Slack")

@@ -3,11 +3,12 @@ buttons its email carries (`commitments.actions.buttons`, the same list and rule
 whose action needs nothing more (advance, remind them again, accept …) acts from Slack on the
 email's kind of token — signed over one person, one commitment, one action, single-use —
 through `slack.interactions`; one that asks for a reason or a note, and every plain link,
-opens the same page in Accord as the email's button."""
+opens the same page in Accord as the email's button. With ACCORD_EMAIL_ACTIONS=0 every
+button is a link."""
 
 from __future__ import annotations
 
-from commitments.actions import action_named, buttons
+from commitments.actions import action_named, buttons, email_actions_on
 from commitments.wording import absolute_url, reminder_text
 
 ACT = "act"  # action_id prefix of a button that acts from Slack
@@ -26,8 +27,8 @@ def _buttons_of(message) -> list[dict]:
     return list(message.buttons or [])
 
 
-def _element(index: int, button: dict) -> dict:
-    action = action_named(button.get("action") or "")
+def _element(index: int, button: dict, *, acting: bool) -> dict:
+    action = action_named(button.get("action") or "") if acting else None
     element = {"type": "button", "text": {"type": "plain_text", "text": button["label"][:75]}}
     if button.get("primary"):
         element["style"] = "primary"
@@ -62,7 +63,10 @@ def compose(message, now=None) -> dict:
             {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(message.outcome)}]}
         )
     else:
-        elements = [_element(i, b) for i, b in enumerate(_buttons_of(message)[:25])]
+        # An organisation that keeps every action behind the sign-in (ACCORD_EMAIL_ACTIONS=0)
+        # gets links only: each leads through the sign-in, as the email's do.
+        acting = email_actions_on()
+        elements = [_element(i, b, acting=acting) for i, b in enumerate(_buttons_of(message)[:25])]
         if elements:
             blocks.append({"type": "actions", "elements": elements})
     fallback = f"{title}: {text}" if title else text

@@ -442,3 +442,56 @@ def test_a_payload_that_is_not_json_is_a_400(client, slack_on):
         },
     )
     assert response.status_code == 400
+
+
+def test_with_email_actions_off_every_button_is_a_link_and_a_press_acts_not(
+    client, settings, delivered, slack_on, reviews, hiring_manager
+):
+    message, buttons = delivered
+    settings.ACCORD_EMAIL_ACTIONS = False
+    go(remind(reviews[1], hiring_manager))
+    assert all("url" in e and "value" not in e for e in elements(posted(slack_on)))
+    before = checksum()
+    client.post(INTERACTIONS, **signed(press(message, buttons["Advance"])))
+    after = checksum()
+    assert before["pipeline_application"] == after["pipeline_application"]
+    assert ActionToken.objects.count() == 0
+
+
+def test_the_send_task_takes_an_id(slack_on, reviews, hiring_manager):
+    from slack.tasks import send_slack_message
+
+    slack_on.add_user(hiring_manager.email, "U0DANIEL", "daniel")
+    message = remind(reviews[0], hiring_manager)
+    message.refresh_from_db()
+    SlackMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
+    assert send_slack_message.apply(args=[message.pk]).get() == "sent"
+    assert send_slack_message.apply(args=[message.pk]).get() == "not claimed"
+
+
+def test_notices_told_in_bulk_go_to_slack_too(slack_on, requisition, hiring_manager, recruiter):
+    from commitments.notices import Notice, notify_events
+
+    slack_on.add_user(hiring_manager.email, "U0DANIEL", "daniel")
+    told = notify_events(
+        [
+            Notice(
+                event="interviews.ended",
+                requisition=requisition,
+                text="Your interview with Ann One ended: your scorecard is open.",
+                url="/requisitions/1/",
+                key="ended-test",
+                people=(hiring_manager, recruiter),
+            )
+        ]
+    )
+    assert told == 2
+    message = SlackMessage.objects.get(recipient=hiring_manager)
+    assert message.email.state == "held" and message.text.startswith("Your interview")
+    assert go(message) == "sent"
+    assert "scorecard is open" in posted(slack_on)["text"]
+    # The recruiter is not in Slack: their email goes once the task has looked.
+    other = SlackMessage.objects.get(recipient=recruiter)
+    assert go(other) == "emailed"
+    other.email.refresh_from_db()
+    assert other.email.state == "pending"
