@@ -9,34 +9,16 @@ not on it but has view_all_requisitions.
 from datetime import timedelta
 
 import pytest
-from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from tests.access import ROLES, expect, off_the_search, wrong_answers
 from tests.api.test_access_matrix import API_MATRIX
 
-ROLES = [
-    "anonymous",
-    "outsider",
-    "agency_recruiter",
-    "recruiter",
-    "hr_generalist",
-    "hr_lead",
-    "hiring_manager",
-    "interviewer",
-    "admin_user",
-]
 MEMBERS = ("recruiter", "hr_generalist", "hiring_manager", "interviewer")
 
-
-def expect(default, **overrides):
-    return {role: overrides.get(role, default) for role in ROLES}
-
-
-def on_requisition(member_status, **overrides):
-    """Non-members get 404 whatever the URL; anonymous visitors are sent to log in."""
-    base = {"anonymous": 302, "outsider": 404, "agency_recruiter": 404}
-    return {role: overrides.get(role, base.get(role, member_status)) for role in ROLES}
+# Non-members get 404 whatever the URL; anonymous visitors are sent to log in.
+on_requisition = off_the_search(anonymous=302)
 
 
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -1069,19 +1051,16 @@ def test_access(fixtures, request, requisition, client):
     for name in WORLDS[fixtures]:
         method, needs_requisition, data, headers, expected, *extra = MATRIX[name]
         url = reverse(name, kwargs=url_kwargs(name, objects, requisition))
-        for role in ROLES:
-            with transaction.atomic():
-                client.cookies.clear()
-                if role != "anonymous":
-                    client.force_login(people[role])
-                response = getattr(client, method)(url, data or {}, **headers)
-                if _status(response) != expected[role]:
-                    wrong.append(
-                        f"{name}: {role} {method.upper()} {url} answered "
-                        f"{_status(response)}, not {expected[role]}"
-                    )
-                if needs_requisition:
-                    requisition.refresh_from_db()
-                    assert requisition.state == "open", f"{role} {method.upper()} {url}"
-                transaction.set_rollback(True)
+
+        def ask(role, method=method, url=url, data=data, headers=headers, check=needs_requisition):
+            client.cookies.clear()
+            if role != "anonymous":
+                client.force_login(people[role])
+            response = getattr(client, method)(url, data or {}, **headers)
+            if check:
+                requisition.refresh_from_db()
+                assert requisition.state == "open", f"{role} {method.upper()} {url}"
+            return _status(response)
+
+        wrong += wrong_answers(name, method, url, expected, ask)
     assert wrong == [], "\n".join(wrong)
