@@ -85,9 +85,11 @@ INSTALLED_APPS = [
     "privacy",  # candidates' personal data: export, erasure, retention
     "insights",
     "api",  # the REST API (/api/v1/) and personal access tokens
+    "slack",  # reminders and notices as Slack direct messages, with their buttons
     "imports",  # import of existing searches from CSV and XLSX files
     "ninja",  # its docs page from the package's own static files, no CDN
     "health",
+    "webhooks",  # signed webhooks and Microsoft Teams channel cards (issue 23)
     "axes",  # sign-in throttling, configured in accounts.throttling
 ]
 
@@ -299,6 +301,17 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Accord <accord
 ACCORD_BASE_URL = os.environ.get(
     "ACCORD_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
 )
+# Slack (issue 23; slack app, README "Integrations"): off unless both are set. Reminders and
+# notices then go to each person as direct messages, their emails held and sent only when
+# Slack does not know the person or keeps failing.
+ACCORD_SLACK_BOT_TOKEN = os.environ.get("ACCORD_SLACK_BOT_TOKEN", "")
+ACCORD_SLACK_SIGNING_SECRET = os.environ.get("ACCORD_SLACK_SIGNING_SECRET", "")
+ACCORD_SLACK_API_URL = os.environ.get("ACCORD_SLACK_API_URL", "https://slack.com/api/")
+# A person's Slack user (found by email) is looked up again after this many hours.
+ACCORD_SLACK_RECHECK_HOURS = float(os.environ.get("ACCORD_SLACK_RECHECK_HOURS", "24"))
+# Tries of one message before its email goes instead, and the first wait (doubling).
+ACCORD_SLACK_ATTEMPTS = int(os.environ.get("ACCORD_SLACK_ATTEMPTS", "5"))
+ACCORD_SLACK_BACKOFF_SECONDS = float(os.environ.get("ACCORD_SLACK_BACKOFF_SECONDS", "10"))
 # Requests one API token may make in a minute (api.tokens.admit); past it, 429.
 ACCORD_API_RATE_PER_MINUTE = int(os.environ.get("ACCORD_API_RATE_PER_MINUTE", "120"))
 
@@ -310,10 +323,12 @@ CELERY_BROKER_URL, CELERY_BROKER_TRANSPORT_OPTIONS = celery_broker(REDIS_URL, VA
 CELERY_TASK_IGNORE_RESULT = True
 # Emails have a queue of their own, so a backlog of thousands of sends never holds the
 # sweep or the dispatcher back (their ticks would expire): workers empty "celery" first.
-CELERY_TASK_QUEUES = (Queue("celery"), Queue("email"))
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("email"), Queue("webhooks"))
 CELERY_TASK_ROUTES = {
     "outbox.tasks.send_email": {"queue": "email"},
     "outbox.tasks.send_emails": {"queue": "email"},
+    # A receiver may take its 10 s to answer: webhooks never hold the sweep's queue.
+    "webhooks.tasks.deliver": {"queue": "webhooks"},
 }
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
@@ -385,6 +400,18 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": SWEEP_EVERY,
         "options": {"expires": TICK_EXPIRES},
     },
+    # Webhook retries whose back-off is over, and sends the broker lost (webhooks.sending).
+    "dispatch-due-webhooks": {
+        "task": "webhooks.tasks.dispatch_due_deliveries",
+        "schedule": SWEEP_EVERY,
+        "options": {"expires": TICK_EXPIRES},
+    },
+    # Slack messages whose working day came, retries, and tasks the broker lost (slack.delivery).
+    "dispatch-due-slack-messages": {
+        "task": "slack.tasks.dispatch_due_slack_messages",
+        "schedule": SWEEP_EVERY,
+        "options": {"expires": TICK_EXPIRES},
+    },
     # Each person's digest goes at the start of their own working day (their time zone).
     "weekly-summaries": {
         "task": "insights.tasks.send_weekly_summaries",
@@ -453,6 +480,24 @@ ACCORD_EMAIL_SEND_TIME_LIMIT_SECONDS = int(os.environ.get("ACCORD_EMAIL_SEND_LIM
 ACCORD_EMAIL_RETRY_FOR_SECONDS = int(os.environ.get("ACCORD_EMAIL_RETRY_FOR_SECONDS", 24 * 3600))
 ACCORD_EMAIL_BACKOFF_SECONDS = float(os.environ.get("ACCORD_EMAIL_BACKOFF_SECONDS", 30))
 ACCORD_EMAIL_BACKOFF_MAX_SECONDS = float(os.environ.get("ACCORD_EMAIL_BACKOFF_MAX_SECONDS", 3600))
+
+# --- Webhooks (webhooks/sending.py; README "Integrations") ---------------------------------
+# Networks a webhook may be sent into besides the public internet (comma-separated, e.g.
+# "10.20.0.0/16" for a service of the organisation's own). Empty: private, loopback and
+# link-local addresses are refused (webhooks/addresses.py says why).
+ACCORD_WEBHOOKS_ALLOWED_NETWORKS = [
+    n.strip()
+    for n in os.environ.get("ACCORD_WEBHOOKS_ALLOWED_NETWORKS", "").split(",")
+    if n.strip()
+]
+# Each attempt waits this long for an answer (the connection: 5 s); a failed delivery is
+# retried with back-off (30 s doubling, at most an hour apart) for a day, then failed.
+ACCORD_WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("ACCORD_WEBHOOK_TIMEOUT_SECONDS", 10))
+ACCORD_WEBHOOK_RETRY_FOR_SECONDS = int(os.environ.get("ACCORD_WEBHOOK_RETRY_FOR_SECONDS", 86400))
+ACCORD_WEBHOOK_BACKOFF_SECONDS = float(os.environ.get("ACCORD_WEBHOOK_BACKOFF_SECONDS", 30))
+ACCORD_WEBHOOK_BACKOFF_MAX_SECONDS = float(
+    os.environ.get("ACCORD_WEBHOOK_BACKOFF_MAX_SECONDS", 3600)
+)
 
 # --- Health token -----------------------------------------------------------------------
 # /healthz answers liveness to anyone; its figures and /metrics need this token

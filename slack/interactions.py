@@ -1,0 +1,128 @@
+"""A button pressed in Slack (the interactivity request URL, `/slack/interactions/`).
+
+Slack signs each request: `X-Slack-Signature` is `v0=` and the hex HMAC-SHA256, keyed with
+the app's signing secret, of `v0:{X-Slack-Request-Timestamp}:{the raw body}`. A request
+whose signature does not match, or whose timestamp is more than five minutes from now (a
+replay), is refused before anything is read (`verify`). Then the button's value — the same
+signed, single-use token an email button carries (commitments.actions) — goes through
+`read_token` and `use_token`: the person must be the one the message was sent to (the Slack
+user who pressed is the one their email maps to, `SlackAccount`), and rights and state are
+checked again as the action happens, in its transaction. The message is then updated (a
+task, on commit) to say what was done, or why not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from commitments.actions import TokenRefused, email_actions_on, read_token, use_token
+
+from .messages import ACT
+from .models import SlackAccount, SlackMessage
+from .tasks import update_slack_message
+
+logger = logging.getLogger(__name__)
+TOLERANCE = 5 * 60  # seconds between Slack's timestamp and our clock
+
+
+def signature(body: bytes, timestamp: str, secret: str) -> str:
+    base = b"v0:" + timestamp.encode() + b":" + body
+    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+def verify(body: bytes, timestamp: str | None, given: str | None, *, now=None) -> bool:
+    """True when Slack signed this body within the last five minutes."""
+    secret = settings.ACCORD_SLACK_SIGNING_SECRET
+    if not (secret and timestamp and given) or not timestamp.isdigit():
+        return False
+    now = time.time() if now is None else now
+    if abs(now - int(timestamp)) > TOLERANCE:
+        return False
+    return hmac.compare_digest(signature(body, timestamp, secret), given)
+
+
+@dataclass
+class Pressed:
+    token: str
+    slack_user: str
+    channel: str
+    ts: str
+
+
+def pressed(payload: dict) -> list[Pressed]:
+    """The acting buttons of a block_actions payload (a link button's press is only Slack
+    telling us it opened a page)."""
+    if not isinstance(payload, dict) or payload.get("type") != "block_actions":
+        return []
+    user = (payload.get("user") or {}).get("id") or ""
+    container = payload.get("container") or {}
+    channel = container.get("channel_id") or (payload.get("channel") or {}).get("id") or ""
+    ts = container.get("message_ts") or (payload.get("message") or {}).get("ts") or ""
+    found = []
+    for action in payload.get("actions") or []:
+        if not isinstance(action, dict):
+            continue
+        if str(action.get("action_id", "")).startswith(f"{ACT}:") and action.get("value"):
+            found.append(Pressed(str(action["value"]), str(user), str(channel), str(ts)))
+    return found
+
+
+def parse(form_payload: str) -> dict:
+    try:
+        payload = json.loads(form_payload or "")
+    except ValueError:
+        return {}
+    return payload if isinstance(payload, dict) else {}
+
+
+def act(press: Pressed, *, client_address: str | None) -> str:
+    """Carry out one pressed button; returns what to say in the message (done, or why not).
+    Nothing changes unless every rule of the email's button holds."""
+    try:
+        ticket = read_token(press.token)
+    except TokenRefused as refused:
+        return _say(press, f"⚠ {refused}")
+    person = ticket.person
+    if (
+        not SlackAccount.objects.filter(user=person, slack_user_id=press.slack_user)
+        .exclude(slack_user_id="")
+        .exists()
+    ):
+        # Not the person the message was sent to (as their email maps them in Slack).
+        return "⚠ This button was sent to someone else."
+    if ticket.action.form is not None:
+        return _say(press, "⚠ This one needs a few words: open it in Accord.")
+    if not email_actions_on():
+        return _say(press, "⚠ Your organisation asks you to sign in for this: open it in Accord.")
+    try:
+        with transaction.atomic():
+            done = use_token(ticket=ticket, data={}, client_address=client_address, via="Slack")
+            said = _say(press, f"✓ {done}", person=person)
+    except ValidationError as error:
+        return _say(press, f"⚠ {' '.join(error.messages)}", person=person)
+    return said
+
+
+def _say(press: Pressed, outcome: str, *, person=None) -> str:
+    """Keep the outcome on the message it was pressed in and update it there on commit."""
+    message = SlackMessage.objects.filter(channel=press.channel, ts=press.ts).first()
+    if message is not None and (person is None or message.recipient_id == person.pk):
+        SlackMessage.objects.filter(pk=message.pk).update(outcome=outcome[:400])
+        transaction.on_commit(lambda: _update_later(message.pk))
+    return outcome
+
+
+def _update_later(message_id: int) -> None:
+    try:
+        update_slack_message.delay(message_id)
+    except Exception:  # noqa: BLE001 — the action is done; only its echo in Slack is lost
+        logger.warning("Broker unavailable; Slack message %s not updated", message_id)
