@@ -495,3 +495,13 @@ def test_notices_told_in_bulk_go_to_slack_too(slack_on, requisition, hiring_mana
     assert go(other) == "emailed"
     other.email.refresh_from_db()
     assert other.email.state == "pending"
+
+
+def test_mail_sent_shows_an_email_slack_carried(client, admin_user, delivered, settings):
+    settings.ACCORD_MAIL_VIEWER = True
+    message, _ = delivered
+    client.force_login(admin_user)
+    page = client.get(reverse("outbox:mail-detail", args=[message.email_id])).content.decode()
+    assert "By Slack" in page and "Delivered by Slack to @daniel" in page
+    listing = client.get(reverse("outbox:mail-list")).content.decode()
+    assert "By Slack" in listing
