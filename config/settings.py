@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "slack",  # reminders and notices as Slack direct messages, with their buttons
     "ninja",  # its docs page from the package's own static files, no CDN
     "health",
+    "webhooks",  # signed webhooks and Microsoft Teams channel cards (issue 23)
     "axes",  # sign-in throttling, configured in accounts.throttling
 ]
 
@@ -316,10 +317,12 @@ CELERY_BROKER_URL, CELERY_BROKER_TRANSPORT_OPTIONS = celery_broker(REDIS_URL, VA
 CELERY_TASK_IGNORE_RESULT = True
 # Emails have a queue of their own, so a backlog of thousands of sends never holds the
 # sweep or the dispatcher back (their ticks would expire): workers empty "celery" first.
-CELERY_TASK_QUEUES = (Queue("celery"), Queue("email"))
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("email"), Queue("webhooks"))
 CELERY_TASK_ROUTES = {
     "outbox.tasks.send_email": {"queue": "email"},
     "outbox.tasks.send_emails": {"queue": "email"},
+    # A receiver may take its 10 s to answer: webhooks never hold the sweep's queue.
+    "webhooks.tasks.deliver": {"queue": "webhooks"},
 }
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
@@ -378,6 +381,12 @@ CELERY_BEAT_SCHEDULE = {
     # Retries whose backoff is over, and messages the broker lost (outbox.delivery).
     "dispatch-due-emails": {
         "task": "outbox.tasks.dispatch_due_emails",
+        "schedule": SWEEP_EVERY,
+        "options": {"expires": TICK_EXPIRES},
+    },
+    # Webhook retries whose back-off is over, and sends the broker lost (webhooks.sending).
+    "dispatch-due-webhooks": {
+        "task": "webhooks.tasks.dispatch_due_deliveries",
         "schedule": SWEEP_EVERY,
         "options": {"expires": TICK_EXPIRES},
     },
@@ -455,6 +464,24 @@ ACCORD_EMAIL_SEND_TIME_LIMIT_SECONDS = int(os.environ.get("ACCORD_EMAIL_SEND_LIM
 ACCORD_EMAIL_RETRY_FOR_SECONDS = int(os.environ.get("ACCORD_EMAIL_RETRY_FOR_SECONDS", 24 * 3600))
 ACCORD_EMAIL_BACKOFF_SECONDS = float(os.environ.get("ACCORD_EMAIL_BACKOFF_SECONDS", 30))
 ACCORD_EMAIL_BACKOFF_MAX_SECONDS = float(os.environ.get("ACCORD_EMAIL_BACKOFF_MAX_SECONDS", 3600))
+
+# --- Webhooks (webhooks/sending.py; README "Integrations") ---------------------------------
+# Networks a webhook may be sent into besides the public internet (comma-separated, e.g.
+# "10.20.0.0/16" for a service of the organisation's own). Empty: private, loopback and
+# link-local addresses are refused (webhooks/addresses.py says why).
+ACCORD_WEBHOOKS_ALLOWED_NETWORKS = [
+    n.strip()
+    for n in os.environ.get("ACCORD_WEBHOOKS_ALLOWED_NETWORKS", "").split(",")
+    if n.strip()
+]
+# Each attempt waits this long for an answer (the connection: 5 s); a failed delivery is
+# retried with back-off (30 s doubling, at most an hour apart) for a day, then failed.
+ACCORD_WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("ACCORD_WEBHOOK_TIMEOUT_SECONDS", 10))
+ACCORD_WEBHOOK_RETRY_FOR_SECONDS = int(os.environ.get("ACCORD_WEBHOOK_RETRY_FOR_SECONDS", 86400))
+ACCORD_WEBHOOK_BACKOFF_SECONDS = float(os.environ.get("ACCORD_WEBHOOK_BACKOFF_SECONDS", 30))
+ACCORD_WEBHOOK_BACKOFF_MAX_SECONDS = float(
+    os.environ.get("ACCORD_WEBHOOK_BACKOFF_MAX_SECONDS", 3600)
+)
 
 # --- Health token -----------------------------------------------------------------------
 # /healthz answers liveness to anyone; its figures and /metrics need this token

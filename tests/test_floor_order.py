@@ -30,7 +30,7 @@ FLOORS = [
     {"outbox"},
     {"hiring"},
     {"commitments"},
-    {"intake", "health", "slack"},
+    {"intake", "health", "slack", "webhooks"},
     {"pipeline"},
     {"interviews"},
     {"talent"},
