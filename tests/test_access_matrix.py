@@ -767,6 +767,77 @@ MATRIX = {
         expect(403, anonymous=302, admin_user=200),
         lambda objects: {"pk": objects["email"], "attachment": objects["attachment"]},
     ),
+    # Webhooks (issue 23): admins only. Regenerating a secret shows it once (200).
+    "webhooks:endpoint-list": ("get", False, None, {}, expect(403, anonymous=302, admin_user=200)),
+    **{
+        name: (
+            method,
+            False,
+            data,
+            {},
+            expect(403, anonymous=302, admin_user=admin),
+            lambda objects, url=name: objects[url],
+        )
+        for name, method, data, admin in (
+            ("webhooks:endpoint-detail", "get", None, 200),
+            ("webhooks:delivery-log", "get", None, 200),
+            ("webhooks:endpoint-test", "post", {}, 302),
+            ("webhooks:endpoint-secret", "post", {}, 200),
+            ("webhooks:endpoint-delete", "post", {}, 302),
+            ("webhooks:delivery-retry", "post", {}, 302),
+        )
+    },
+    # Import of existing searches: the page for whoever may import one kind (recruiters,
+    # HR, admins); requisitions (their template, their upload page) for HR leads and
+    # admins; a run (a requisitions file the HR lead checked) is its importer's alone.
+    "imports:index": (
+        "get",
+        False,
+        None,
+        {},
+        expect(200, anonymous=302, hiring_manager=403, interviewer=403),
+    ),
+    "imports:template": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, hr_lead=200, admin_user=200),
+        lambda objects: {"kind": "requisitions", "fmt": "xlsx"},
+    ),
+    "imports:upload": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, hr_lead=200, admin_user=200),
+        lambda objects: {"kind": "requisitions"},
+    ),
+    "imports:run": (
+        "get",
+        False,
+        None,
+        {},
+        expect(404, anonymous=302, hr_lead=200),
+        lambda objects: {"pk": objects["run"]},
+    ),
+    "imports:run-progress": (
+        "get",
+        False,
+        None,
+        HX,
+        expect(404, anonymous=302, hr_lead=200),
+        lambda objects: {"pk": objects["run"]},
+    ),
+    # Confirming the preview: the worker imports once this commits (never in this test).
+    "imports:run-confirm": (
+        "post",
+        False,
+        {},
+        {},
+        expect(404, anonymous=302, hr_lead=302),
+        lambda objects: {"pk": objects["run"]},
+    ),
     # Django's admin gates itself (is_staff); its other URLs follow the index.
     "admin:index": ("get", False, None, {}, expect(302, admin_user=200)),
 }
@@ -942,6 +1013,49 @@ def talent_objects(requisition, recruiter):
     return {"pk": requisition.pk, "candidate": pat.pk}
 
 
+@pytest.fixture
+def webhook_objects(settings):
+    """A signed endpoint on a local receiver's address, and a failed delivery to it."""
+    from webhooks.models import Delivery
+    from webhooks.recording import create_endpoint
+
+    settings.ACCORD_WEBHOOKS_ALLOWED_NETWORKS = ["127.0.0.0/8"]
+    endpoint = create_endpoint(
+        by=None, name="ATS sync", kind="signed", url="http://127.0.0.1:9/hooks",
+        events=["requisition.on_hold"],
+    )  # fmt: skip
+    failed = Delivery.objects.create(
+        endpoint=endpoint, event_key="k", event="requisition.on_hold", body="{}",
+        state="failed", give_up_at=timezone.now(),
+    )  # fmt: skip
+    one = {"pk": endpoint.pk}
+    return {
+        **{f"webhooks:{n}": one for n in ("endpoint-detail", "delivery-log", "endpoint-test")},
+        "webhooks:endpoint-secret": one,
+        "webhooks:endpoint-delete": one,
+        "webhooks:delivery-retry": {**one, "delivery": failed.pk},
+    }
+
+
+@pytest.fixture
+def import_objects(requisition, hr_lead):
+    """A requisitions file the HR lead uploaded and the worker checked: one new search."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from imports import running
+
+    content = (
+        b"external_id,title,department,location,recruiter,hr_generalist,hiring_manager\n"
+        b"M-1,Matrix Engineer,Engineering,Berlin,riya,hannah,daniel\n"
+    )
+    run = running.start(
+        kind="requisitions", upload=SimpleUploadedFile("matrix.csv", content), by=hr_lead
+    )
+    while running.check_some(run.pk):
+        pass
+    return {"run": run.pk}
+
+
 # Rows whose URL arguments come from another app's objects fixture.
 OBJECT_FIXTURES = {
     "talent": "talent_objects",
@@ -949,6 +1063,8 @@ OBJECT_FIXTURES = {
     "interviews": "interview_objects",
     "privacy": "pipeline_objects",
     "outbox": "outbox_objects",
+    "webhooks": "webhook_objects",
+    "imports": "import_objects",
 }
 # Objects every row of an app runs against, whatever its URL arguments.
 APP_FIXTURES = {
