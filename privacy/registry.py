@@ -87,6 +87,10 @@ MENTIONS = {
     # A reminder or notice sent as a Slack direct message: its words, its buttons (labels and
     # links), what a button did. What Slack itself holds is Slack's, as a sent email is.
     "slack.SlackMessage": ("requisition", ("text", "buttons", "outcome", "last_error")),
+    # The cells an import read from a file (imports.ImportRow: a candidate's name, email,
+    # notes…), what the preview said of the row, and the row's outcome. A row of no search
+    # (refused before its search was found) is read too: the path is nullable.
+    "imports.ImportRow": ("requisition", ("data", "problems", "note")),
 }
 # Fields of mention models that never carry the person: codes, ids, links to our own pages.
 MENTION_KEPT = {

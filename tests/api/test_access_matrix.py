@@ -138,6 +138,13 @@ API_MATRIX = {
     ),
     # Scheduling with nothing filled in: the form's messages (422) for who schedules, 403
     # for the interviewer, as the page.
+    # The actions of a review: what each may do, by the page's rule of who sees it.
+    "api:commitment-actions": (
+        "get",
+        None,
+        on_requisition(200, interviewer=403),
+        lambda o: {"pk": o["commitment"].pk},
+    ),
     "api:interview-create": (
         "post",
         {"stage": 0, "date": "", "time": "", "location": "", "interviewers": []},
