@@ -24,6 +24,7 @@ from hiring.models import TeamRole
 from outbox.mail import build_email, queue_email, queue_emails
 
 from .delivery import Direct, hand_to_channels
+from .events import Event, announce
 from .models import Notification
 from .wording import absolute_url
 
@@ -144,6 +145,8 @@ def notify_event(
     not announced (issue 25, finding 7: notices about a past meeting are not sent).
     """
     now = timezone.now()
+    # The floors above follow every event (webhooks), whoever it tells, in this transaction.
+    announce([Event(event, key[:200], now, requisition=requisition, url=url, actor=actor)])
     if meeting_at is not None and meeting_at <= now:
         return 0
     told = 0
@@ -242,6 +245,11 @@ def notify_events(notices) -> int:
     notifications, and the emails through `queue_emails`. The audience of a team part reads
     `requisition.team_members`: prefetch it. Returns how many people were told."""
     now = timezone.now()
+    notices = list(notices)
+    announce(
+        Event(n.event, n.key[:200], now, requisition=n.requisition, url=n.url, actor=n.actor)
+        for n in notices
+    )
     wanted = []  # (notice, person)
     for notice in notices:
         for person in audience(

@@ -28,6 +28,7 @@ from hiring.models import LEAD_ROLES, HiringTeamMember, TeamRole
 from outbox.mail import enqueue_on_commit
 
 from .delivery import Direct, ReminderEmails, hand_to_channels
+from .events import announce, step_event
 from .models import Absence, Commitment, Notification, Reminder, Step, counterpart_parties
 from .wording import reminder_text
 
@@ -111,7 +112,7 @@ def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
             .filter(person__in={m.user_id for members in team.values() for m in members})
             .values_list("person", flat=True)
         )
-        reminders = []
+        reminders, events = [], []
         for commitment in batch:
             step = commitment.step_due(now)
             if step is None:  # next_step_at was stale; put it right
@@ -138,6 +139,8 @@ def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
                 )
             commitment.last_step = step
             commitment.next_step_at = commitment.next_step_after(step)
+            if (event := step_event(commitment, step, now)) is not None:
+                events.append(event)  # overdue or escalated, for the floors above
         Commitment.objects.move_along_ladders(batch)
         texts = [reminder_text(r, now)[:400] for r in reminders]
         opening = {}  # recipient → when their working day lets an email go
@@ -185,6 +188,7 @@ def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
             for r in reminders
             if r.email
         )
+        announce(events)
         enqueue_on_commit(emails)
     return len(batch), len(reminders)
 

@@ -12,6 +12,10 @@ sweep's `last_step` and `next_step_at`, a title) does not fire it (its WHEN clau
 - PostgreSQL: a PL/pgSQL trigger function with the organisation's zone written in (it puts
   a row in the week of its Monday in `settings.TIME_ZONE`); `rebuild_tallies` installs it
   again, so after changing ACCORD_TIME_ZONE run `manage.py rebuild_tallies`.
+Each change is added to two summaries: the search's (`CommitmentTally`, per search and
+person) and its department's (`DepartmentTally`, for HR's organisation-wide figures); when a
+requisition's department changes, a trigger on the requisition moves its counts.
+
 - SQLite (`make run`'s zero-setup database): the same triggers in SQLite's dialect; the
   week comes from `accord_tally_week`, a function every Django connection registers
   (`register_sqlite_functions`, on `connection_created`), which reads the zone each time.
@@ -30,11 +34,23 @@ from django.conf import settings
 from django.db import connection as default_connection
 from django.db import transaction
 
-from .models import COUNT_NAMES, TALLY_COUNTS, TALLY_STEP_HOURS, Commitment, CommitmentTally
+from hiring.models import Requisition
+
+from .models import (
+    COUNT_NAMES,
+    TALLY_COUNTS,
+    TALLY_STEP_HOURS,
+    Commitment,
+    CommitmentTally,
+    DepartmentTally,
+)
 
 TABLE = CommitmentTally._meta.db_table
+DEPARTMENTS = DepartmentTally._meta.db_table
 SOURCE = Commitment._meta.db_table
+REQUISITIONS = Requisition._meta.db_table
 KEY = ("week", "requisition_id", "kind", "party", "answerable_id")
+DEPARTMENT_KEY = ("week", "department", "kind", "party")
 # The columns a count or the key reads: an UPDATE that changes none of them leaves the
 # tallies alone.
 READ = (
@@ -52,6 +68,7 @@ READ = (
     "requisition_id",
 )
 TRIGGERS = ("commitment_tally_insert", "commitment_tally_update", "commitment_tally_delete")
+DEPARTMENT_TRIGGER = "commitment_tally_department"
 
 
 def _conditions(r: str, vendor: str) -> list[tuple[str, str]]:
@@ -77,22 +94,55 @@ def _week(r: str, vendor: str) -> str:
     return f"accord_tally_week({_settled(r, vendor)})"
 
 
-def _upsert(r: str, sign: str, vendor: str, *, where: str = "") -> str:
-    """Add `sign` × row `r`'s counts to its tally row (made when missing)."""
+def _upsert(r: str, sign: str, vendor: str, *, where: str) -> str:
+    """Add `sign` × row `r`'s counts to its tally row and its department's (made when
+    missing): two statements, separated by a semicolon."""
     conditions = _conditions(r, vendor)
-    columns = ", ".join(KEY + tuple(name for name, _ in conditions))
-    values = [
-        _week(r, vendor),
-        f"{r}.requisition_id",
-        f"{r}.kind",
-        f"{r}.party",
-        f"COALESCE({r}.late_owner_id, {r}.owner_id)",
-    ] + [f"{sign} * (CASE WHEN {condition} THEN 1 ELSE 0 END)" for _, condition in conditions]
-    updates = ", ".join(f"{name} = {TABLE}.{name} + excluded.{name}" for name, _ in conditions)
-    return (
-        f"INSERT INTO {TABLE} ({columns}) SELECT {', '.join(values)} WHERE {where or 'true'} "
-        f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates}"
+    counts = [f"{sign} * (CASE WHEN {condition} THEN 1 ELSE 0 END)" for _, condition in conditions]
+    department = f"(SELECT department FROM {REQUISITIONS} WHERE id = {r}.requisition_id)"
+    keys = {
+        TABLE: (
+            KEY,
+            [
+                _week(r, vendor),
+                f"{r}.requisition_id",
+                f"{r}.kind",
+                f"{r}.party",
+                f"COALESCE({r}.late_owner_id, {r}.owner_id)",
+            ],
+        ),
+        DEPARTMENTS: (DEPARTMENT_KEY, [_week(r, vendor), department, f"{r}.kind", f"{r}.party"]),
+    }
+    return "; ".join(
+        _add(table, key, f"{', '.join(values + counts)} WHERE {where}")
+        for table, (key, values) in keys.items()
     )
+
+
+def _add(table: str, key: tuple[str, ...], select: str) -> str:
+    """INSERT INTO table SELECT <select> ON CONFLICT (key) DO UPDATE: add the counts."""
+    columns = ", ".join(key + COUNT_NAMES)
+    updates = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in COUNT_NAMES)
+    return (
+        f"INSERT INTO {table} ({columns}) SELECT {select} "
+        f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}"
+    )
+
+
+def _move_department(vendor: str) -> list[str]:
+    """A search's tallies out of its old department and into its new one."""
+    statements = []
+    for sign, department in (("-", "OLD.department"), ("", "NEW.department")):
+        sums = ", ".join(f"{sign}SUM({name})" for name in COUNT_NAMES)
+        statements.append(
+            _add(
+                DEPARTMENTS,
+                DEPARTMENT_KEY,
+                f"week, {department}, kind, party, {sums} FROM {TABLE} "
+                "WHERE requisition_id = NEW.id GROUP BY week, kind, party",
+            )
+        )
+    return statements
 
 
 def _changed(vendor: str) -> str:
@@ -119,16 +169,29 @@ BEGIN
     RETURN NULL;
 END
 $$ LANGUAGE plpgsql"""
+        moving = ";\n    ".join(_move_department(vendor))
+        department = f"""
+CREATE OR REPLACE FUNCTION commitment_tally_department() RETURNS trigger AS $$
+BEGIN
+    {moving};
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql"""
         run = "FOR EACH ROW EXECUTE FUNCTION commitment_tally_follow()"
         return [
             *drop,
+            f"DROP TRIGGER IF EXISTS {DEPARTMENT_TRIGGER} ON {REQUISITIONS}",
             function,
+            department,
+            f"CREATE TRIGGER {DEPARTMENT_TRIGGER} AFTER UPDATE OF department ON {REQUISITIONS} "
+            "FOR EACH ROW WHEN (OLD.department IS DISTINCT FROM NEW.department) "
+            "EXECUTE FUNCTION commitment_tally_department()",
             f"CREATE TRIGGER commitment_tally_insert AFTER INSERT ON {SOURCE} {run}",
             f"CREATE TRIGGER commitment_tally_update AFTER UPDATE ON {SOURCE} FOR EACH ROW "
             f"WHEN ({_changed(vendor)}) EXECUTE FUNCTION commitment_tally_follow()",
             f"CREATE TRIGGER commitment_tally_delete AFTER DELETE ON {SOURCE} {run}",
         ]
-    drop = [f"DROP TRIGGER IF EXISTS {name}" for name in TRIGGERS]
+    drop = [f"DROP TRIGGER IF EXISTS {name}" for name in (*TRIGGERS, DEPARTMENT_TRIGGER)]
     take_out = _upsert("OLD", "-1", vendor, where="OLD.state <> 'withdrawn'")
     put_in = _upsert("NEW", "1", vendor, where="NEW.state <> 'withdrawn'")
     return [
@@ -139,6 +202,9 @@ $$ LANGUAGE plpgsql"""
         f"WHEN {_changed(vendor)} BEGIN {take_out}; {put_in}; END",
         f"CREATE TRIGGER commitment_tally_delete AFTER DELETE ON {SOURCE} FOR EACH ROW "
         f"BEGIN {take_out}; END",
+        f"CREATE TRIGGER {DEPARTMENT_TRIGGER} AFTER UPDATE OF department ON {REQUISITIONS} "
+        "FOR EACH ROW WHEN OLD.department IS NOT NEW.department "
+        f"BEGIN {'; '.join(_move_department(vendor))}; END",
     ]
 
 
@@ -169,6 +235,21 @@ def recomputed_tallies(connection=None) -> dict[tuple, tuple]:
     return {_key(row[:5]): tuple(row[5:]) for row in rows if any(row[5:])}
 
 
+def recomputed_department_tallies(connection=None) -> dict[tuple, tuple]:
+    """{(week, department, kind, party): counts} recomputed from the commitments."""
+    found: dict[tuple, list] = {}
+    departments = dict(Requisition.objects.values_list("pk", "department"))
+    for (week, requisition, kind, party, _who), counts in recomputed_tallies(connection).items():
+        key = (week, departments[requisition], kind, party)
+        found[key] = [a + b for a, b in zip(found.get(key, [0] * len(counts)), counts, strict=True)]
+    return {key: tuple(counts) for key, counts in found.items() if any(counts)}
+
+
+def kept_department_tallies() -> dict[tuple, tuple]:
+    rows = DepartmentTally.objects.values_list(*DEPARTMENT_KEY, *COUNT_NAMES)
+    return {_key(row[:4]): tuple(row[4:]) for row in rows if any(row[4:])}
+
+
 def kept_tallies() -> dict[tuple, tuple]:
     """{key: counts} as the triggers kept them (rows with every count zero left out)."""
     rows = CommitmentTally.objects.values_list(*KEY, *COUNT_NAMES)
@@ -185,8 +266,9 @@ def _key(values) -> tuple:
 
 
 def rebuild_tallies(connection=None) -> int:
-    """Install the triggers and recompute every tally row from the commitments, in one
-    transaction (the table locked against writes meanwhile). Returns the rows written."""
+    """Install the triggers and recompute every tally row (per search, then per department)
+    from the commitments, in one transaction (the commitments locked against writes
+    meanwhile). Returns the rows written."""
     connection = connection or default_connection
     columns = ", ".join(KEY + COUNT_NAMES)
     with transaction.atomic(using=connection.alias):
@@ -196,7 +278,16 @@ def rebuild_tallies(connection=None) -> int:
                 cursor.execute(f"LOCK TABLE {SOURCE} IN SHARE ROW EXCLUSIVE MODE")
             cursor.execute(f"DELETE FROM {TABLE}")
             cursor.execute(f"INSERT INTO {TABLE} ({columns}) {_recompute_sql(connection.vendor)}")
-            return cursor.rowcount
+            written = cursor.rowcount
+            sums = ", ".join(f"SUM(t.{name})" for name in COUNT_NAMES)
+            cursor.execute(f"DELETE FROM {DEPARTMENTS}")
+            cursor.execute(
+                f"INSERT INTO {DEPARTMENTS} ({', '.join(DEPARTMENT_KEY + COUNT_NAMES)}) "
+                f"SELECT t.week, r.department, t.kind, t.party, {sums} FROM {TABLE} t "
+                f"JOIN {REQUISITIONS} r ON r.id = t.requisition_id "
+                "GROUP BY t.week, r.department, t.kind, t.party"
+            )
+            return written + cursor.rowcount
 
 
 def tally_week(settled: str | None) -> str | None:

@@ -86,8 +86,10 @@ INSTALLED_APPS = [
     "insights",
     "api",  # the REST API (/api/v1/) and personal access tokens
     "slack",  # reminders and notices as Slack direct messages, with their buttons
+    "imports",  # import of existing searches from CSV and XLSX files
     "ninja",  # its docs page from the package's own static files, no CDN
     "health",
+    "webhooks",  # signed webhooks and Microsoft Teams channel cards (issue 23)
     "axes",  # sign-in throttling, configured in accounts.throttling
 ]
 
@@ -248,6 +250,11 @@ ACCORD_MAX_REQUEST_BYTES = int(os.environ.get("ACCORD_MAX_REQUEST_BYTES", 12_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
+# Import of existing searches (imports/): the largest file and the most rows one upload may
+# hold (each refused with a message saying so), and how long a run's rows are kept.
+ACCORD_IMPORT_MAX_BYTES = int(os.environ.get("ACCORD_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
+ACCORD_IMPORT_MAX_ROWS = int(os.environ.get("ACCORD_IMPORT_MAX_ROWS", 1000))
+ACCORD_IMPORT_KEEP_DAYS = int(os.environ.get("ACCORD_IMPORT_KEEP_DAYS", 30))
 
 # --- Security -------------------------------------------------------------------------
 # No inline script or style anywhere: htmx's indicator style is switched off in base.html.
@@ -316,10 +323,15 @@ CELERY_BROKER_URL, CELERY_BROKER_TRANSPORT_OPTIONS = celery_broker(REDIS_URL, VA
 CELERY_TASK_IGNORE_RESULT = True
 # Emails have a queue of their own, so a backlog of thousands of sends never holds the
 # sweep or the dispatcher back (their ticks would expire): workers empty "celery" first.
-CELERY_TASK_QUEUES = (Queue("celery"), Queue("email"))
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("email"), Queue("webhooks"), Queue("slack"))
 CELERY_TASK_ROUTES = {
     "outbox.tasks.send_email": {"queue": "email"},
     "outbox.tasks.send_emails": {"queue": "email"},
+    # A receiver may take its 10 s to answer: webhooks never hold the sweep's queue.
+    "webhooks.tasks.deliver": {"queue": "webhooks"},
+    # Slack may take its 10 s to answer, or be down: its posts never hold the sweep's queue.
+    "slack.tasks.send_slack_message": {"queue": "slack"},
+    "slack.tasks.update_slack_message": {"queue": "slack"},
 }
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
@@ -362,6 +374,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "privacy.tasks.erase_expired_candidates",
         "schedule": crontab(hour=3, minute=40),
     },
+    # Imports whose worker was lost pick up where they stopped; old runs' rows are deleted.
+    "continue-imports": {
+        "task": "imports.tasks.continue_imports",
+        "schedule": SWEEP_EVERY,
+        "options": {"expires": SWEEP_EVERY * 0.9},
+    },
+    "forget-old-imports": {
+        "task": "imports.tasks.forget_old_imports",
+        "schedule": crontab(hour=3, minute=50),
+    },
     "heartbeat": {"task": "health.tasks.record_heartbeat", "schedule": crontab()},
     # A tick not started in time is dropped: the next one covers the same rows.
     "sweep-commitments": {
@@ -381,6 +403,12 @@ CELERY_BEAT_SCHEDULE = {
     # Retries whose backoff is over, and messages the broker lost (outbox.delivery).
     "dispatch-due-emails": {
         "task": "outbox.tasks.dispatch_due_emails",
+        "schedule": SWEEP_EVERY,
+        "options": {"expires": TICK_EXPIRES},
+    },
+    # Webhook retries whose back-off is over, and sends the broker lost (webhooks.sending).
+    "dispatch-due-webhooks": {
+        "task": "webhooks.tasks.dispatch_due_deliveries",
         "schedule": SWEEP_EVERY,
         "options": {"expires": TICK_EXPIRES},
     },
@@ -458,6 +486,24 @@ ACCORD_EMAIL_SEND_TIME_LIMIT_SECONDS = int(os.environ.get("ACCORD_EMAIL_SEND_LIM
 ACCORD_EMAIL_RETRY_FOR_SECONDS = int(os.environ.get("ACCORD_EMAIL_RETRY_FOR_SECONDS", 24 * 3600))
 ACCORD_EMAIL_BACKOFF_SECONDS = float(os.environ.get("ACCORD_EMAIL_BACKOFF_SECONDS", 30))
 ACCORD_EMAIL_BACKOFF_MAX_SECONDS = float(os.environ.get("ACCORD_EMAIL_BACKOFF_MAX_SECONDS", 3600))
+
+# --- Webhooks (webhooks/sending.py; README "Integrations") ---------------------------------
+# Networks a webhook may be sent into besides the public internet (comma-separated, e.g.
+# "10.20.0.0/16" for a service of the organisation's own). Empty: private, loopback and
+# link-local addresses are refused (webhooks/addresses.py says why).
+ACCORD_WEBHOOKS_ALLOWED_NETWORKS = [
+    n.strip()
+    for n in os.environ.get("ACCORD_WEBHOOKS_ALLOWED_NETWORKS", "").split(",")
+    if n.strip()
+]
+# Each attempt waits this long for an answer (the connection: 5 s); a failed delivery is
+# retried with back-off (30 s doubling, at most an hour apart) for a day, then failed.
+ACCORD_WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("ACCORD_WEBHOOK_TIMEOUT_SECONDS", 10))
+ACCORD_WEBHOOK_RETRY_FOR_SECONDS = int(os.environ.get("ACCORD_WEBHOOK_RETRY_FOR_SECONDS", 86400))
+ACCORD_WEBHOOK_BACKOFF_SECONDS = float(os.environ.get("ACCORD_WEBHOOK_BACKOFF_SECONDS", 30))
+ACCORD_WEBHOOK_BACKOFF_MAX_SECONDS = float(
+    os.environ.get("ACCORD_WEBHOOK_BACKOFF_MAX_SECONDS", 3600)
+)
 
 # --- Health token -----------------------------------------------------------------------
 # /healthz answers liveness to anyone; its figures and /metrics need this token

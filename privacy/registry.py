@@ -81,9 +81,17 @@ MENTIONS = {
     # The calibration round's profiles are summaries the recruiter writes (they may name a
     # real candidate), and the manager's marks of them.
     "intake.CalibrationRound": ("requisition", ("profiles", "marks")),
+    # A webhook's body is built never to name a candidate (webhooks.payloads: ids, kinds, the
+    # search's title, links); registered all the same, with the receiver's answer, so an
+    # erasure scrubs a name a search's title or a receiver's echo might carry.
+    "webhooks.Delivery": ("requisition", ("body", "last_error")),
     # A reminder or notice sent as a Slack direct message: its words, its buttons (labels and
     # links), what a button did. What Slack itself holds is Slack's, as a sent email is.
     "slack.SlackMessage": ("requisition", ("text", "buttons", "outcome", "last_error")),
+    # The cells an import read from a file (imports.ImportRow: a candidate's name, email,
+    # notes…), what the preview said of the row, and the row's outcome. A row of no search
+    # (refused before its search was found) is read too: the path is nullable.
+    "imports.ImportRow": ("requisition", ("data", "problems", "note")),
 }
 # Fields of mention models that never carry the person: codes, ids, links to our own pages.
 MENTION_KEPT = {
@@ -97,6 +105,8 @@ MENTION_KEPT = {
     "outbox.OutboundAttachment.mimetype": "a media type",
     "commitments.CommitmentAnswer.reason_code": "a code",
     "commitments.CommitmentAnswer.from_party": "a party's code",
+    "webhooks.Delivery.event_key": "the event's kind and ids",
+    "webhooks.Delivery.event": "an event's code",
     "slack.SlackMessage.url": "a link to one of our pages (ids only)",
     "slack.SlackMessage.channel": "a Slack channel id",
     "slack.SlackMessage.ts": "a Slack message id",

@@ -4,13 +4,13 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from commitments.tallies import rebuild_tallies
 
 
 def install_and_fill(apps, schema_editor):
-    # The triggers that keep the tallies, and the tallies of every existing commitment
-    # (`manage.py rebuild_tallies` does the same).
-    rebuild_tallies(schema_editor.connection)
+    # The triggers and the tallies of every existing commitment are installed and filled by
+    # 0017 (`commitments.tallies.rebuild_tallies`, which fills the department tallies too,
+    # made there; `manage.py rebuild_tallies` does the same).
+    pass
 
 
 def drop_triggers(apps, schema_editor):

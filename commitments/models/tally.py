@@ -40,7 +40,33 @@ WITHIN = tuple(f"within_{i}" for i in range(len(TALLY_STEP_HOURS)))
 COUNT_NAMES = tuple(name for name, _ in TALLY_COUNTS) + WITHIN
 
 
-class CommitmentTally(models.Model):
+class TallyCounts(models.Model):
+    """The counts of TALLY_COUNTS and `within_<i>` (see `CommitmentTally`)."""
+
+    met_on_time = models.IntegerField(default=0)
+    met_late = models.IntegerField(default=0)
+    open_running = models.IntegerField(default=0)
+    waived = models.IntegerField(default=0)
+    paused = models.IntegerField(default=0)
+    declined = models.IntegerField(default=0)
+    extended = models.IntegerField(default=0)
+    within_0 = models.IntegerField(default=0)
+    within_1 = models.IntegerField(default=0)
+    within_2 = models.IntegerField(default=0)
+    within_3 = models.IntegerField(default=0)
+    within_4 = models.IntegerField(default=0)
+    within_5 = models.IntegerField(default=0)
+    within_6 = models.IntegerField(default=0)
+    within_7 = models.IntegerField(default=0)
+    within_8 = models.IntegerField(default=0)
+    within_9 = models.IntegerField(default=0)
+    within_10 = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class CommitmentTally(TallyCounts):
     """How many commitments of one search, one kind and one party, counting for one person,
     settled in one week, by outcome.
 
@@ -74,24 +100,6 @@ class CommitmentTally(models.Model):
         db_index=False,  # the indexes below start with it
         related_name="+",
     )
-    met_on_time = models.IntegerField(default=0)
-    met_late = models.IntegerField(default=0)
-    open_running = models.IntegerField(default=0)
-    waived = models.IntegerField(default=0)
-    paused = models.IntegerField(default=0)
-    declined = models.IntegerField(default=0)
-    extended = models.IntegerField(default=0)
-    within_0 = models.IntegerField(default=0)
-    within_1 = models.IntegerField(default=0)
-    within_2 = models.IntegerField(default=0)
-    within_3 = models.IntegerField(default=0)
-    within_4 = models.IntegerField(default=0)
-    within_5 = models.IntegerField(default=0)
-    within_6 = models.IntegerField(default=0)
-    within_7 = models.IntegerField(default=0)
-    within_8 = models.IntegerField(default=0)
-    within_9 = models.IntegerField(default=0)
-    within_10 = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -114,3 +122,29 @@ class CommitmentTally(models.Model):
 
     def __str__(self):
         return f"{self.week} · {self.requisition_id} · {self.kind} · {self.party}"
+
+
+class DepartmentTally(TallyCounts):
+    """The same counts summed over a department's searches: one row per week, department,
+    kind and party (whoever the commitments count for), for the organisation's and a
+    department's figures as HR leads and admins see them (every search), so a year reads a
+    few thousand rows whatever the number of searches. Kept by the same trigger as
+    `CommitmentTally` (the search's department read in it), and moved from one department
+    to the other by a trigger on the requisition when its department changes."""
+
+    week = models.DateField()
+    department = models.CharField(max_length=80)
+    kind = models.CharField(max_length=30)
+    party = models.CharField(max_length=20)
+
+    class Meta:
+        constraints = [
+            # The triggers' upsert; its index, week first, serves
+            # insights.figures.tallied for the organisation or a department (whole weeks).
+            models.UniqueConstraint(
+                fields=["week", "department", "kind", "party"], name="department_tally_key"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.week} · {self.department} · {self.kind} · {self.party}"

@@ -12,11 +12,12 @@ from django.db.models import Count, F, FilteredRelation, Q, Sum
 from django.db.models.functions import Coalesce, Least, TruncWeek
 from django.utils import timezone
 
-from commitments.models import TALLY_STEP_HOURS, Commitment, CommitmentTally
+from commitments.models import TALLY_STEP_HOURS, Commitment, CommitmentTally, DepartmentTally
 from commitments.service_terms import CommitmentKind
 from hiring.models import TeamRole
 
 from .scopes import (
+    ORGANISATION,
     PERSON,
     SIDE_LABELS,
     SIDE_ORDER,
@@ -24,6 +25,7 @@ from .scopes import (
     Scope,
     organisation_zone,
     scope_requisitions,
+    sees_everyone,
     side_of,
 )
 
@@ -277,19 +279,25 @@ def tallied(
     by: tuple[str, ...],
     pair: bool = False,
     narrow: Q | None = None,
+    keys: dict | None = None,
 ) -> list[dict]:
     """The counts of a `Tally` grouped `by` ("week", "kind", "party"; with `pair`, also "r"
     and "m": the search's current recruiter and hiring manager), as dicts for
     `Tally.from_row`, for the commitments `counted_commitments` names — the same figures as
     aggregating those rows, read mostly from the summary rows (`CommitmentTally`).
 
-    The period's whole weeks that are past (`whole_weeks`) come from the summary rows, so a
-    year reads about fifty weeks of them however many commitments it held; the edges (the
+    The period's whole weeks that are past (`whole_weeks`) come from the summary rows —
+    for HR leads and admins looking at the organisation or a department, the department
+    summaries (`DepartmentTally`: a few thousand rows a year whatever the number of
+    searches), otherwise the searches' (`CommitmentTally`, on the requisitions the viewer
+    may see); the edges (the
     part of the first week inside the period, the current week) come from the commitments
     themselves through `commitment_settled_at_idx`. Two queries. `narrow` filters both (a
     Q on the requisition's path and, with `pair`, on pair_recruiter / pair_manager); a
     person's scope reads only what they answer for. Rows of the two parts are not merged:
-    callers add them up (the counts of a Tally add)."""
+    callers add them up (the counts of a Tally add). `keys` groups by expressions too
+    ({name: expression} on the columns both tables have: kind, party), so a caller that
+    needs fewer groups than kinds × parties gets fewer rows."""
     weeks = whole_weeks(period, now)
     zone = organisation_zone()
     ranges = [(period.start, period.end)]
@@ -297,18 +305,23 @@ def tallied(
     if weeks is not None:
         start, end = weeks
         ranges = [(period.start, start), (end, period.end)]
-        summary = CommitmentTally.objects.filter(
-            requisition__in=scope_requisitions(viewer, scope),
-            week__gte=start.date(),
-            week__lt=end.date(),
-        )
+        weeks_in = Q(week__gte=start.date(), week__lt=end.date())
+        if scope.kind == ORGANISATION and not pair and narrow is None and sees_everyone(viewer):
+            # Every search of the organisation or a department: its department's rows.
+            summary = DepartmentTally.objects.filter(weeks_in)
+            if scope.department:
+                summary = summary.filter(department__iexact=scope.department)
+        else:
+            summary = CommitmentTally.objects.filter(
+                weeks_in, requisition__in=scope_requisitions(viewer, scope)
+            )
         if scope.kind == PERSON:
             summary = summary.filter(answerable=scope.person)
         if pair:
             summary = _pair_of(summary, "requisition__team_members")
         if narrow is not None:
             summary = summary.filter(narrow)
-        fields, named = _grouping(by, pair)
+        fields, named = _grouping(by, pair, keys)
         for row in summary.values(*fields, **named).annotate(**_summed()).order_by():
             row["waiting"] = 0
             rows.append(row)
@@ -319,7 +332,7 @@ def tallied(
         raw = raw.filter(narrow)
     if "week" in by:
         raw = raw.annotate(week=TruncWeek(settled_at(), tzinfo=zone))
-    fields, named = _grouping(by, pair)
+    fields, named = _grouping(by, pair, keys)
     rows.extend(raw.values(*fields, **named).annotate(**tally_aggregates(now)).order_by())
     for row in rows:
         if "week" in row:
@@ -327,8 +340,9 @@ def tallied(
     return rows
 
 
-def _grouping(by, pair) -> tuple[list[str], dict]:
+def _grouping(by, pair, keys=None) -> tuple[list[str], dict]:
     named = {"r": F("pair_recruiter__user"), "m": F("pair_manager__user")} if pair else {}
+    named.update(keys or {})
     return [name for name in by if name not in named], named
 
 

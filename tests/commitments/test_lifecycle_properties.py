@@ -42,7 +42,12 @@ from commitments.business_time import BusinessCalendar
 from commitments.ledger import Ladder, meet_commitments, waive_commitment
 from commitments.models import Absence, Commitment, CommitmentAnswer, Reminder, Step
 from commitments.sweep import sweep
-from commitments.tallies import kept_tallies, recomputed_tallies
+from commitments.tallies import (
+    kept_department_tallies,
+    kept_tallies,
+    recomputed_department_tallies,
+    recomputed_tallies,
+)
 from hiring.lifecycle import move_requisition
 from hiring.models import Requisition
 from hiring.team import assign_hiring_team
@@ -295,4 +300,5 @@ def test_no_reminder_nobody_can_act_on(
     with transaction.atomic():
         _run(actions_, team, interviewer)
         assert kept_tallies() == recomputed_tallies(), "the summary rows drifted from the facts"
+        assert kept_department_tallies() == recomputed_department_tallies()
         transaction.set_rollback(True)

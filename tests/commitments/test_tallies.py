@@ -10,8 +10,15 @@ from django.db import connection
 
 from commitments.ledger import meet_commitments, waive_commitment
 from commitments.models import Commitment, CommitmentTally
-from commitments.tallies import kept_tallies, recomputed_tallies, tally_week
+from commitments.tallies import (
+    kept_department_tallies,
+    kept_tallies,
+    recomputed_department_tallies,
+    recomputed_tallies,
+    tally_week,
+)
 from hiring.lifecycle import move_requisition
+from hiring.models import Requisition
 from hiring.team import assign_hiring_team
 from tests.factories import UserFactory, make_commitment
 
@@ -128,3 +135,17 @@ def test_sqlite_week_is_the_organisation_s_monday(settings):
     assert tally_week("2026-11-30 00:00:00.500000") == "2026-11-30"
     settings.TIME_ZONE = "America/New_York"
     assert tally_week("2026-11-30 03:00:00") == "2026-11-23"  # still Sunday in New York
+
+
+def test_the_departments_tallies_follow_and_move_with_the_search(
+    traveller, requisition, hiring_manager
+):
+    make_commitment(requisition, hiring_manager)
+    make_commitment(requisition, hiring_manager, kind="interview_feedback")
+    assert kept_department_tallies() == recomputed_department_tallies()
+    assert {key[1] for key in kept_department_tallies()} == {requisition.department}
+    Requisition.objects.filter(pk=requisition.pk).update(department="Finance")
+    assert kept_department_tallies() == recomputed_department_tallies()
+    assert {key[1] for key in kept_department_tallies()} == {"Finance"}
+    call_command("rebuild_tallies", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert kept_department_tallies() == recomputed_department_tallies()
