@@ -361,6 +361,9 @@ TICK_EXPIRES = max(SWEEP_EVERY * 0.9, 20)
 # Candidates whose every search ended this many months ago are erased (privacy.retention);
 # 0 keeps everyone.
 ACCORD_CANDIDATE_RETENTION_MONTHS = int(os.environ.get("ACCORD_CANDIDATE_RETENTION_MONTHS", "12"))
+# One retention run erases for at most this long, then the next run picks up (well inside
+# CELERY_TASK_SOFT_TIME_LIMIT, so the erasure under way when it runs out still ends).
+ACCORD_RETENTION_RUN_SECONDS = float(os.environ.get("ACCORD_RETENTION_RUN_SECONDS", "60"))
 CELERY_BEAT_SCHEDULE = {
     # How many pool documents hold each word, for "find similar" (talent.similar).
     "refresh-talent-term-stats": {
