@@ -137,6 +137,12 @@ class Delivery(models.Model):
             ),
             # An endpoint's delivery log (DeliveryQuerySet.log_of) and its figures.
             models.Index(fields=["endpoint", "-created_at"], name="delivery_log_idx"),
+            # webhooks.sending.prune_deliveries (daily): finished rows past the keeping time.
+            models.Index(
+                fields=["created_at"],
+                name="delivery_finished_idx",
+                condition=Q(state__in=["delivered", "failed"]),
+            ),
         ]
 
     def __str__(self):
