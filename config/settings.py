@@ -323,12 +323,15 @@ CELERY_BROKER_URL, CELERY_BROKER_TRANSPORT_OPTIONS = celery_broker(REDIS_URL, VA
 CELERY_TASK_IGNORE_RESULT = True
 # Emails have a queue of their own, so a backlog of thousands of sends never holds the
 # sweep or the dispatcher back (their ticks would expire): workers empty "celery" first.
-CELERY_TASK_QUEUES = (Queue("celery"), Queue("email"), Queue("webhooks"))
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("email"), Queue("webhooks"), Queue("slack"))
 CELERY_TASK_ROUTES = {
     "outbox.tasks.send_email": {"queue": "email"},
     "outbox.tasks.send_emails": {"queue": "email"},
     # A receiver may take its 10 s to answer: webhooks never hold the sweep's queue.
     "webhooks.tasks.deliver": {"queue": "webhooks"},
+    # Slack may take its 10 s to answer, or be down: its posts never hold the sweep's queue.
+    "slack.tasks.send_slack_message": {"queue": "slack"},
+    "slack.tasks.update_slack_message": {"queue": "slack"},
 }
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
@@ -358,6 +361,9 @@ TICK_EXPIRES = max(SWEEP_EVERY * 0.9, 20)
 # Candidates whose every search ended this many months ago are erased (privacy.retention);
 # 0 keeps everyone.
 ACCORD_CANDIDATE_RETENTION_MONTHS = int(os.environ.get("ACCORD_CANDIDATE_RETENTION_MONTHS", "12"))
+# One retention run erases for at most this long, then the next run picks up (well inside
+# CELERY_TASK_SOFT_TIME_LIMIT, so the erasure under way when it runs out still ends).
+ACCORD_RETENTION_RUN_SECONDS = float(os.environ.get("ACCORD_RETENTION_RUN_SECONDS", "60"))
 CELERY_BEAT_SCHEDULE = {
     # How many pool documents hold each word, for "find similar" (talent.similar).
     "refresh-talent-term-stats": {

@@ -33,6 +33,7 @@ from .models import SlackAccount, SlackMessage
 from .tasks import update_slack_message
 
 logger = logging.getLogger(__name__)
+DONE = "✓"  # how an outcome that was done begins
 TOLERANCE = 5 * 60  # seconds between Slack's timestamp and our clock
 
 
@@ -125,18 +126,20 @@ def act(press: Pressed, *, client_address: str | None) -> str:
     try:
         with transaction.atomic():
             done = use_token(ticket=ticket, data={}, client_address=client_address, via="Slack")
-            said = _say(press, f"✓ {done}", person=person)
+            said = _say(press, f"{DONE} {done}", person=person)
     except ValidationError as error:
         return _say(press, f"⚠ {' '.join(error.messages)}", person=person)
     return said
 
 
 def _say(press: Pressed, outcome: str, *, person=None) -> str:
-    """Keep the outcome on the message it was pressed in and update it there on commit."""
+    """Keep the outcome on the message it was pressed in and update it there on commit. What
+    was done stays said: a later refusal (a replay, a second click) does not replace it."""
     message = SlackMessage.objects.filter(channel=press.channel, ts=press.ts).first()
     if message is not None and (person is None or message.recipient_id == person.pk):
-        SlackMessage.objects.filter(pk=message.pk).update(outcome=outcome[:400])
-        transaction.on_commit(lambda: _update_later(message.pk))
+        said = SlackMessage.objects.filter(pk=message.pk).exclude(outcome__startswith=DONE)
+        if said.update(outcome=outcome[:400]):
+            transaction.on_commit(lambda: _update_later(message.pk))
     return outcome
 
 
@@ -198,7 +201,7 @@ def submit(payload: dict, *, client_address: str | None) -> dict | None:
             done = use_token(
                 ticket=ticket, data=form.cleaned_data, client_address=client_address, via="Slack"
             )
-            _say(press, f"✓ {done}", person=person)
+            _say(press, f"{DONE} {done}", person=person)
     except ValidationError as error:
         return {"response_action": "errors", "errors": modals.field_errors(error, form.fields)}
     return None
