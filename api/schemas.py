@@ -343,6 +343,18 @@ class ActIn(Schema):
     against_brief_text: str = ""
 
 
+class ActionOut(Schema):
+    """One action of a commitment's kind: `audience` says whose it is ("owner", "answerer",
+    "escalation"); `problem` is null when the reader may do it now."""
+
+    name: str
+    label: str
+    effect: str
+    audience: str
+    asks: list[str]
+    problem: str | None
+
+
 class ActOut(Schema):
     """What was done, in the words of the confirmation page, and the commitment after it."""
 

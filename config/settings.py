@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "insights",
     "api",  # the REST API (/api/v1/) and personal access tokens
     "slack",  # reminders and notices as Slack direct messages, with their buttons
+    "imports",  # import of existing searches from CSV and XLSX files
     "ninja",  # its docs page from the package's own static files, no CDN
     "health",
     "webhooks",  # signed webhooks and Microsoft Teams channel cards (issue 23)
@@ -249,6 +250,11 @@ ACCORD_MAX_REQUEST_BYTES = int(os.environ.get("ACCORD_MAX_REQUEST_BYTES", 12_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
+# Import of existing searches (imports/): the largest file and the most rows one upload may
+# hold (each refused with a message saying so), and how long a run's rows are kept.
+ACCORD_IMPORT_MAX_BYTES = int(os.environ.get("ACCORD_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
+ACCORD_IMPORT_MAX_ROWS = int(os.environ.get("ACCORD_IMPORT_MAX_ROWS", 1000))
+ACCORD_IMPORT_KEEP_DAYS = int(os.environ.get("ACCORD_IMPORT_KEEP_DAYS", 30))
 
 # --- Security -------------------------------------------------------------------------
 # No inline script or style anywhere: htmx's indicator style is switched off in base.html.
@@ -317,12 +323,15 @@ CELERY_BROKER_URL, CELERY_BROKER_TRANSPORT_OPTIONS = celery_broker(REDIS_URL, VA
 CELERY_TASK_IGNORE_RESULT = True
 # Emails have a queue of their own, so a backlog of thousands of sends never holds the
 # sweep or the dispatcher back (their ticks would expire): workers empty "celery" first.
-CELERY_TASK_QUEUES = (Queue("celery"), Queue("email"), Queue("webhooks"))
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("email"), Queue("webhooks"), Queue("slack"))
 CELERY_TASK_ROUTES = {
     "outbox.tasks.send_email": {"queue": "email"},
     "outbox.tasks.send_emails": {"queue": "email"},
     # A receiver may take its 10 s to answer: webhooks never hold the sweep's queue.
     "webhooks.tasks.deliver": {"queue": "webhooks"},
+    # Slack may take its 10 s to answer, or be down: its posts never hold the sweep's queue.
+    "slack.tasks.send_slack_message": {"queue": "slack"},
+    "slack.tasks.update_slack_message": {"queue": "slack"},
 }
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
@@ -352,6 +361,9 @@ TICK_EXPIRES = max(SWEEP_EVERY * 0.9, 20)
 # Candidates whose every search ended this many months ago are erased (privacy.retention);
 # 0 keeps everyone.
 ACCORD_CANDIDATE_RETENTION_MONTHS = int(os.environ.get("ACCORD_CANDIDATE_RETENTION_MONTHS", "12"))
+# One retention run erases for at most this long, then the next run picks up (well inside
+# CELERY_TASK_SOFT_TIME_LIMIT, so the erasure under way when it runs out still ends).
+ACCORD_RETENTION_RUN_SECONDS = float(os.environ.get("ACCORD_RETENTION_RUN_SECONDS", "60"))
 CELERY_BEAT_SCHEDULE = {
     # How many pool documents hold each word, for "find similar" (talent.similar).
     "refresh-talent-term-stats": {
@@ -361,6 +373,16 @@ CELERY_BEAT_SCHEDULE = {
     "erase-expired-candidates": {
         "task": "privacy.tasks.erase_expired_candidates",
         "schedule": crontab(hour=3, minute=40),
+    },
+    # Imports whose worker was lost pick up where they stopped; old runs' rows are deleted.
+    "continue-imports": {
+        "task": "imports.tasks.continue_imports",
+        "schedule": SWEEP_EVERY,
+        "options": {"expires": SWEEP_EVERY * 0.9},
+    },
+    "forget-old-imports": {
+        "task": "imports.tasks.forget_old_imports",
+        "schedule": crontab(hour=3, minute=50),
     },
     "heartbeat": {"task": "health.tasks.record_heartbeat", "schedule": crontab()},
     # A tick not started in time is dropped: the next one covers the same rows.

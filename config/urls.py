@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("api.urls")),
     path("", include("webhooks.urls")),
     path("", include("slack.urls")),
+    path("", include("imports.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

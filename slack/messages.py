@@ -2,9 +2,9 @@
 buttons its email carries (`commitments.actions.buttons`, the same list and rules). A button
 whose action needs nothing more (advance, remind them again, accept …) acts from Slack on the
 email's kind of token — signed over one person, one commitment, one action, single-use —
-through `slack.interactions`; one that asks for a reason or a note, and every plain link,
-opens the same page in Accord as the email's button. With ACCORD_EMAIL_ACTIONS=0 every
-button is a link."""
+through `slack.interactions`; one that asks for a reason or a note opens that form as a
+Slack modal (slack.modals); every plain link opens the same page in Accord as the email's.
+With ACCORD_EMAIL_ACTIONS=0 every button is a link."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from commitments.actions import action_named, buttons, email_actions_on
 from commitments.wording import absolute_url, reminder_text
 
 ACT = "act"  # action_id prefix of a button that acts from Slack
+FORM = "form"  # … of a button that asks a few words first, in a modal
 LINK = "link"  # … of a button that opens a page
 
 
@@ -32,8 +33,10 @@ def _element(index: int, button: dict, *, acting: bool) -> dict:
     element = {"type": "button", "text": {"type": "plain_text", "text": button["label"][:75]}}
     if button.get("primary"):
         element["style"] = "primary"
-    if action is not None and action.form is None and button.get("token"):
-        element.update(action_id=f"{ACT}:{index}", value=button["token"])
+    if action is not None and button.get("token"):
+        # One that asks a few words opens them in a modal (slack.modals).
+        kind = ACT if action.form is None else FORM
+        element.update(action_id=f"{kind}:{index}", value=button["token"])
     else:
         element.update(action_id=f"{LINK}:{index}", url=button["url"][:3000])
     return element

@@ -3,7 +3,7 @@ endpoint Slack posts button presses to (slack.interactions)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -61,7 +61,13 @@ def interactions_view(request):
     payload = interactions.parse(request.POST.get("payload", ""))
     if not payload:
         return HttpResponseBadRequest("No payload.")
+    address = request.META.get("REMOTE_ADDR") or None
+    if payload.get("type") == "view_submission":
+        answer = interactions.submit(payload, client_address=address)
+        if answer:  # the form's refusals, beside its fields in the modal
+            return JsonResponse(answer)
+        return HttpResponse(status=200)  # closes the modal
     for press in interactions.pressed(payload):
-        interactions.act(press, client_address=request.META.get("REMOTE_ADDR") or None)
+        interactions.act(press, client_address=address)
     # Slack wants a 200 within 3 s; the message is updated by a task.
     return HttpResponse(status=200)

@@ -787,6 +787,57 @@ MATRIX = {
             ("webhooks:delivery-retry", "post", {}, 302),
         )
     },
+    # Import of existing searches: the page for whoever may import one kind (recruiters,
+    # HR, admins); requisitions (their template, their upload page) for HR leads and
+    # admins; a run (a requisitions file the HR lead checked) is its importer's alone.
+    "imports:index": (
+        "get",
+        False,
+        None,
+        {},
+        expect(200, anonymous=302, hiring_manager=403, interviewer=403),
+    ),
+    "imports:template": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, hr_lead=200, admin_user=200),
+        lambda objects: {"kind": "requisitions", "fmt": "xlsx"},
+    ),
+    "imports:upload": (
+        "get",
+        False,
+        None,
+        {},
+        expect(403, anonymous=302, hr_lead=200, admin_user=200),
+        lambda objects: {"kind": "requisitions"},
+    ),
+    "imports:run": (
+        "get",
+        False,
+        None,
+        {},
+        expect(404, anonymous=302, hr_lead=200),
+        lambda objects: {"pk": objects["run"]},
+    ),
+    "imports:run-progress": (
+        "get",
+        False,
+        None,
+        HX,
+        expect(404, anonymous=302, hr_lead=200),
+        lambda objects: {"pk": objects["run"]},
+    ),
+    # Confirming the preview: the worker imports once this commits (never in this test).
+    "imports:run-confirm": (
+        "post",
+        False,
+        {},
+        {},
+        expect(404, anonymous=302, hr_lead=302),
+        lambda objects: {"pk": objects["run"]},
+    ),
     # Django's admin gates itself (is_staff); its other URLs follow the index.
     "admin:index": ("get", False, None, {}, expect(302, admin_user=200)),
 }
@@ -986,6 +1037,25 @@ def webhook_objects(settings):
     }
 
 
+@pytest.fixture
+def import_objects(requisition, hr_lead):
+    """A requisitions file the HR lead uploaded and the worker checked: one new search."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from imports import running
+
+    content = (
+        b"external_id,title,department,location,recruiter,hr_generalist,hiring_manager\n"
+        b"M-1,Matrix Engineer,Engineering,Berlin,riya,hannah,daniel\n"
+    )
+    run = running.start(
+        kind="requisitions", upload=SimpleUploadedFile("matrix.csv", content), by=hr_lead
+    )
+    while running.check_some(run.pk):
+        pass
+    return {"run": run.pk}
+
+
 # Rows whose URL arguments come from another app's objects fixture.
 OBJECT_FIXTURES = {
     "talent": "talent_objects",
@@ -994,6 +1064,7 @@ OBJECT_FIXTURES = {
     "privacy": "pipeline_objects",
     "outbox": "outbox_objects",
     "webhooks": "webhook_objects",
+    "imports": "import_objects",
 }
 # Objects every row of an app runs against, whatever its URL arguments.
 APP_FIXTURES = {

@@ -36,7 +36,7 @@ FLOORS = [
     {"talent"},
     {"checkins", "privacy"},
     {"insights"},
-    {"api"},
+    {"api", "imports"},
 ]
 FLOOR = {app: level for level, floor in enumerate(FLOORS) for app in floor}
 BASE = Path(settings.BASE_DIR)

@@ -13,7 +13,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from accounts.forms_base import place_errors
-from commitments.actions import action_named, perform_action
+from commitments.actions import action_named, actions, perform_action
 from commitments.answers import (
     answer_decline,
     answer_extension,
@@ -175,6 +175,44 @@ def answer_commitment(request, pk: int, body: schemas.AnswerIn):
         note=form.cleaned_data["note"],
     )
     return shapes.commitment(commitment_for(request, pk), timezone.now())
+
+
+@router.get(
+    "/commitments/{int:pk}/actions/",
+    response=list[schemas.ActionOut],
+    url_name="commitment-actions",
+)
+def list_actions(request, pk: int):
+    """The one-step actions of this kind of commitment (what a reminder's buttons offer),
+    each with `problem`: null when you may do it now through `…/act/{name}/`, otherwise the
+    confirmation page's sentence why not; `asks` names the fields its form wants."""
+    commitment = commitment_for(request, pk)
+    closed = commitment.state != Commitment.State.OPEN
+    decliner = commitment.declined_by.display_name if commitment.declined_by_id else ""
+    found = []
+    for action in actions().values():
+        if action.kinds is not None and commitment.kind not in action.kinds:
+            continue
+        form = (
+            action.form(None, commitment=commitment, person=request.user) if action.form else None
+        )
+        found.append(
+            {
+                "name": action.name,
+                "label": action.label,
+                "effect": action.effect.format(
+                    owner=commitment.owner.display_name, decliner=decliner
+                ),
+                "audience": action.audience,
+                "asks": list(form.fields) if form is not None else [],
+                "problem": (
+                    f"“{commitment.title}” is no longer open: nothing left to do."
+                    if closed
+                    else action.problem(commitment, request.user)
+                ),
+            }
+        )
+    return found
 
 
 @router.post(

@@ -279,6 +279,7 @@ def tallied(
     by: tuple[str, ...],
     pair: bool = False,
     narrow: Q | None = None,
+    keys: dict | None = None,
 ) -> list[dict]:
     """The counts of a `Tally` grouped `by` ("week", "kind", "party"; with `pair`, also "r"
     and "m": the search's current recruiter and hiring manager), as dicts for
@@ -294,7 +295,9 @@ def tallied(
     themselves through `commitment_settled_at_idx`. Two queries. `narrow` filters both (a
     Q on the requisition's path and, with `pair`, on pair_recruiter / pair_manager); a
     person's scope reads only what they answer for. Rows of the two parts are not merged:
-    callers add them up (the counts of a Tally add)."""
+    callers add them up (the counts of a Tally add). `keys` groups by expressions too
+    ({name: expression} on the columns both tables have: kind, party), so a caller that
+    needs fewer groups than kinds × parties gets fewer rows."""
     weeks = whole_weeks(period, now)
     zone = organisation_zone()
     ranges = [(period.start, period.end)]
@@ -318,7 +321,7 @@ def tallied(
             summary = _pair_of(summary, "requisition__team_members")
         if narrow is not None:
             summary = summary.filter(narrow)
-        fields, named = _grouping(by, pair)
+        fields, named = _grouping(by, pair, keys)
         for row in summary.values(*fields, **named).annotate(**_summed()).order_by():
             row["waiting"] = 0
             rows.append(row)
@@ -329,7 +332,7 @@ def tallied(
         raw = raw.filter(narrow)
     if "week" in by:
         raw = raw.annotate(week=TruncWeek(settled_at(), tzinfo=zone))
-    fields, named = _grouping(by, pair)
+    fields, named = _grouping(by, pair, keys)
     rows.extend(raw.values(*fields, **named).annotate(**tally_aggregates(now)).order_by())
     for row in rows:
         if "week" in row:
@@ -337,8 +340,9 @@ def tallied(
     return rows
 
 
-def _grouping(by, pair) -> tuple[list[str], dict]:
+def _grouping(by, pair, keys=None) -> tuple[list[str], dict]:
     named = {"r": F("pair_recruiter__user"), "m": F("pair_manager__user")} if pair else {}
+    named.update(keys or {})
     return [name for name in by if name not in named], named
 
 

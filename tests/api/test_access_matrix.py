@@ -138,6 +138,13 @@ API_MATRIX = {
     ),
     # Scheduling with nothing filled in: the form's messages (422) for who schedules, 403
     # for the interviewer, as the page.
+    # The actions of a review: what each may do, by the page's rule of who sees it.
+    "api:commitment-actions": (
+        "get",
+        None,
+        on_requisition(200, interviewer=403),
+        lambda o: {"pk": o["commitment"].pk},
+    ),
     "api:interview-create": (
         "post",
         {"stage": 0, "date": "", "time": "", "location": "", "interviewers": []},
@@ -164,6 +171,13 @@ API_MATRIX = {
     # who see every search; a person's for themselves; a pair's for its two.
     "api:figures-scoreboard": ("get", None, expect(200, anonymous=401), None),
     "api:figures-organisation": (
+        "get",
+        None,
+        expect(403, anonymous=401, hr_lead=200, admin_user=200),
+        None,
+    ),
+    # With no filters: the organisation's rows, for HR leads and admins (as the page).
+    "api:figure-rows": (
         "get",
         None,
         expect(403, anonymous=401, hr_lead=200, admin_user=200),

@@ -229,6 +229,21 @@ def to_review(requisition, recruiter, hiring_manager, hr_generalist):
     return application, review
 
 
+def test_the_actions_of_a_review_say_who_may_do_what_now(
+    client, to_review, hiring_manager, recruiter
+):
+    _application, review = to_review
+    url = f"/api/v1/commitments/{review.pk}/actions/"
+    mine = {a["name"]: a for a in client.get(url, **bearer(hiring_manager)).json()}
+    assert {"advance", "reject", "ask", "waive", "remind_again"} <= set(mine)
+    assert "mark_done" not in mine  # an action item's, not a review's
+    assert mine["advance"]["problem"] is None and mine["advance"]["audience"] == "owner"
+    assert "reason" in mine["reject"]["asks"]
+    assert mine["waive"]["problem"] == "Only HR or the other side can do this."
+    theirs = {a["name"]: a for a in client.get(url, **bearer(recruiter)).json()}
+    assert theirs["advance"]["problem"] == "Only the hiring manager reviews submitted candidates."
+
+
 def test_the_hiring_manager_advances_from_the_api_and_meets_the_review(
     client, to_review, hiring_manager, recruiter
 ):

@@ -116,6 +116,11 @@ class SlackStub:
                 "bot_id": "B0TEST",
             }
             return 200, {"ok": True, "channel": channel, "ts": ts, "message": message}, {}
+        if method == "views.open":
+            if not arguments.get("trigger_id"):
+                return 200, {"ok": False, "error": "invalid_trigger_id"}, {}
+            view = {"id": "V0TEST", "team_id": "T0TEST", **arguments.get("view", {})}
+            return 200, {"ok": True, "view": view}, {}
         if method == "chat.update":
             return (
                 200,

@@ -17,7 +17,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments.models import ActionToken, Commitment
+from commitments.models import ActionToken, Commitment, Notification
 from commitments.notices import notify_event
 from commitments.sweep import sweep
 from hiring.models import Activity
@@ -215,9 +215,9 @@ def test_a_reminder_goes_as_a_direct_message_with_the_emails_buttons(
     assert "Ann One" in json.dumps(arguments) or reviews[0].title in arguments["text"]
     by_label = {e["text"]["text"]: e for e in elements(arguments)}
     assert by_label["Advance"]["action_id"].startswith("act:") and by_label["Advance"]["value"]
-    # Those that need words open the email's confirmation page; links stay links.
-    assert "/act/?t=" in by_label["Reject with a reason"]["url"]
-    assert "/act/?t=" in by_label["Ask the recruiter"]["url"]
+    # Those that need words open their form in a modal; links stay links.
+    assert by_label["Reject with a reason"]["action_id"].startswith("form:")
+    assert by_label["Ask the recruiter"]["action_id"].startswith("form:")
     assert by_label["Not mine, or need more time"]["url"].endswith(f"/commitments/{reviews[0].pk}/")
     email.refresh_from_db()
     message.refresh_from_db()
@@ -371,7 +371,7 @@ def test_a_button_works_once(client, delivered, reviews):
     assert again.status_code == 200
     assert ActionToken.objects.count() == 1
     message.refresh_from_db()
-    assert "used already" in message.outcome
+    assert message.outcome.startswith("✓ Ann One moves on")  # what was done stays said
     after = checksum()
     assert before["commitments_actiontoken"] == after["commitments_actiontoken"]
     assert before["pipeline_application"] == after["pipeline_application"]
@@ -425,7 +425,8 @@ def test_the_press_is_refused_when_the_rule_no_longer_holds(client, delivered, r
 def test_a_link_button_press_does_nothing(client, delivered):
     message, buttons = delivered
     before = checksum()
-    response = client.post(INTERACTIONS, **signed(press(message, buttons["Reject with a reason"])))
+    link = buttons["Not mine, or need more time"]
+    response = client.post(INTERACTIONS, **signed(press(message, link)))
     assert response.status_code == 200 and checksum() == before
 
 
@@ -495,3 +496,136 @@ def test_notices_told_in_bulk_go_to_slack_too(slack_on, requisition, hiring_mana
     assert go(other) == "emailed"
     other.email.refresh_from_db()
     assert other.email.state == "pending"
+
+
+def test_mail_sent_shows_an_email_slack_carried(client, admin_user, delivered, settings):
+    settings.ACCORD_MAIL_VIEWER = True
+    message, _ = delivered
+    client.force_login(admin_user)
+    page = client.get(reverse("outbox:mail-detail", args=[message.email_id])).content.decode()
+    assert "By Slack" in page and "Delivered by Slack to @daniel" in page
+    listing = client.get(reverse("outbox:mail-list")).content.decode()
+    assert "By Slack" in listing
+
+
+# --- a few words first: the form in a modal ------------------------------------------------
+def submission(view: dict, values: dict, *, user="U0DANIEL") -> dict:
+    """A view_submission payload as Slack sends it when the modal's submit is pressed."""
+    state = {}
+    for block in view["blocks"]:
+        if block["type"] != "input":
+            continue
+        name, element = block["block_id"], block["element"]
+        value = values.get(name)
+        if element["type"] == "static_select":
+            option = next((o for o in element["options"] if o["value"] == value), None)
+            state[name] = {name: {"type": "static_select", "selected_option": option}}
+        else:
+            state[name] = {name: {"type": element["type"], "value": value}}
+    return {
+        "type": "view_submission",
+        "team": {"id": "T0TEST", "domain": "acme"},
+        "user": {"id": user, "username": "daniel", "name": "daniel", "team_id": "T0TEST"},
+        "api_app_id": "A0TEST",
+        "token": "legacy-verification-token",
+        "trigger_id": "2234.5678.abcd",
+        "view": {
+            **view,
+            "id": "V0TEST",
+            "team_id": "T0TEST",
+            "state": {"values": state},
+            "hash": "1700000000.abc",
+        },
+        "response_urls": [],
+    }
+
+
+def opened_form(client, slack_on, message, button, *, user="U0DANIEL") -> dict:
+    before = checksum()
+    response = client.post(INTERACTIONS, **signed(press(message, button, user=user)))
+    assert response.status_code == 200
+    assert checksum() == before  # opening the form changes nothing
+    opened = slack_on.calls_of("views.open")[-1]
+    assert opened["trigger_id"] == "1234.5678.abcd"
+    return opened["view"]
+
+
+def test_reject_with_a_reason_from_a_slack_modal(client, slack_on, delivered, reviews):
+    message, buttons = delivered
+    view = opened_form(client, slack_on, message, buttons["Reject with a reason"])
+    fields = {b["block_id"]: b for b in view["blocks"] if b["type"] == "input"}
+    assert fields["reason"]["element"]["type"] == "static_select"
+    assert not fields["reason"]["optional"] and fields["note"]["optional"]
+    # No reason: the form's own message beside the field, nothing changed.
+    before = checksum()
+    refused = client.post(INTERACTIONS, **signed(submission(view, {})))
+    assert refused.status_code == 200
+    answer = refused.json()
+    assert answer["response_action"] == "errors"
+    assert "nobody is rejected without one" in answer["errors"]["reason"]
+    assert checksum() == before
+    first = {
+        name: block["element"]["options"][0]["value"]
+        for name, block in fields.items()
+        if block["element"]["type"] == "static_select"
+    }
+    # Another Slack user submitting the same view changes nothing.
+    client.post(INTERACTIONS, **signed(submission(view, first, user="U0EVE")))
+    assert checksum() == before
+    done = client.post(INTERACTIONS, **signed(submission(view, first)))
+    assert done.status_code == 200 and done.content == b""  # closes the modal
+    application = reviews[0].subject
+    application.refresh_from_db()
+    assert application.stage == Stage.REJECTED
+    assert ActionToken.objects.count() == 1
+    message.refresh_from_db()
+    assert message.outcome.startswith("✓ Ann One is rejected")
+    # The same token again (a second submit): used, nothing more.
+    client.post(INTERACTIONS, **signed(submission(view, first)))
+    assert ActionToken.objects.count() == 1
+
+
+def test_a_modal_is_not_opened_when_the_rule_no_longer_holds(client, slack_on, delivered, reviews):
+    from pipeline.review import advance
+
+    message, buttons = delivered
+    advance(application=reviews[0].subject, by=reviews[0].owner, note="")
+    client.post(INTERACTIONS, **signed(press(message, buttons["Ask the recruiter"])))
+    assert not slack_on.calls_of("views.open")
+    message.refresh_from_db()
+    assert message.outcome.startswith("⚠")
+
+
+# --- the escalation's recipient: remind them again, waive with a reason -------------------
+def test_hr_reminds_again_then_waives_from_an_escalation_in_slack(
+    client, slack_on, reviews, hiring_manager, hr_generalist
+):
+    slack_on.add_user(hr_generalist.email, "U0HANNAH", "hannah")
+    commitment = reviews[0]
+    sweep(now=commitment.escalate_at + timedelta(minutes=1))
+    message = SlackMessage.objects.get(recipient=hr_generalist, reminder__commitment=commitment)
+    assert go(message) == "sent"
+    message.refresh_from_db()
+    by_label = {e["text"]["text"]: e for e in elements(posted(slack_on))}
+    assert set(by_label) == {"Remind them again", "Waive with a reason"}
+    assert by_label["Remind them again"]["action_id"].startswith("act:")
+    assert by_label["Waive with a reason"]["action_id"].startswith("form:")
+    told = Notification.objects.filter(recipient=hiring_manager).count()
+    client.post(
+        INTERACTIONS, **signed(press(message, by_label["Remind them again"], user="U0HANNAH"))
+    )
+    assert Notification.objects.filter(recipient=hiring_manager).count() == told + 1
+    # The message says it; the waive button went with the others (one press per message),
+    # but a fresh escalation message carries it again: here, its token from the first post.
+    SlackMessage.objects.filter(pk=message.pk).update(outcome="")
+    view = opened_form(client, slack_on, message, by_label["Waive with a reason"], user="U0HANNAH")
+    assert [b["block_id"] for b in view["blocks"] if b["type"] == "input"] == ["reason"]
+    assert view["blocks"][1]["element"]["multiline"] is True
+    done = client.post(
+        INTERACTIONS,
+        **signed(submission(view, {"reason": "Covered in the debrief"}, user="U0HANNAH")),
+    )
+    assert done.status_code == 200
+    commitment.refresh_from_db()
+    assert commitment.state == "waived" and commitment.waived_reason == "Covered in the debrief"
+    assert ActionToken.objects.count() == 2
