@@ -81,8 +81,13 @@ class Endpoint(models.Model):
 
 class DeliveryQuerySet(models.QuerySet):
     def log_of(self, endpoint):
-        """An endpoint's delivery log, newest first (index delivery_log_idx)."""
-        return self.filter(endpoint=endpoint).order_by("-created_at", "-pk")
+        """An endpoint's delivery log, newest first (index delivery_log_idx), with the
+        search each is about."""
+        return (
+            self.filter(endpoint=endpoint)
+            .select_related("requisition")
+            .order_by("-created_at", "-pk")
+        )
 
 
 class Delivery(models.Model):
