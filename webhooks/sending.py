@@ -101,7 +101,9 @@ def headers_for(delivery: Delivery, *, timestamp: int, body: bytes) -> dict[str,
             "Accord-Event": delivery.event,
             "Accord-Event-Id": delivery.event_id,
             "Accord-Timestamp": str(timestamp),
-            "Accord-Signature": signature(endpoint.secret, timestamp, body),
+            "Accord-Signature": ",".join(
+                signature(key, timestamp, body) for key in endpoint.secrets_signing(timezone.now())
+            ),
         }
     return headers
 

@@ -309,3 +309,25 @@ def test_finished_deliveries_leave_the_log_after_the_keeping_time(receiver, trav
     )  # fmt: skip
     assert sending.prune_deliveries() == 2
     assert set(Delivery.objects.values_list("pk", flat=True)) == {old[2].pk, fresh.pk}
+
+
+def test_a_regenerated_secret_signs_beside_the_old_one_for_a_day(receiver, admin_user, traveller):
+    from webhooks.recording import regenerate_secret
+
+    endpoint = endpoint_for(receiver.url)
+    old = endpoint.secret
+    new = regenerate_secret(endpoint)
+    sending.deliver(send_test_event(endpoint, by=admin_user).pk)
+    request = receiver.requests[-1]
+    header, stamp = request.headers["Accord-Signature"], request.headers["Accord-Timestamp"]
+    assert header.count("v1=") == 2
+    assert verify(new, header, stamp, request.body, now=time.time())
+    assert verify(old, header, stamp, request.body, now=time.time())
+    traveller.to(timezone.now() + timedelta(hours=25))
+    endpoint.refresh_from_db()
+    sending.deliver(send_test_event(endpoint, by=admin_user).pk)
+    request = receiver.requests[-1]
+    header, stamp = request.headers["Accord-Signature"], request.headers["Accord-Timestamp"]
+    assert header.count("v1=") == 1
+    assert verify(new, header, stamp, request.body, now=time.time())
+    assert not verify(old, header, stamp, request.body, now=time.time())
