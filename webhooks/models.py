@@ -81,8 +81,13 @@ class Endpoint(models.Model):
 
 class DeliveryQuerySet(models.QuerySet):
     def log_of(self, endpoint):
-        """An endpoint's delivery log, newest first (index delivery_log_idx)."""
-        return self.filter(endpoint=endpoint).order_by("-created_at", "-pk")
+        """An endpoint's delivery log, newest first (index delivery_log_idx), with the
+        search each is about."""
+        return (
+            self.filter(endpoint=endpoint)
+            .select_related("requisition")
+            .order_by("-created_at", "-pk")
+        )
 
 
 class Delivery(models.Model):
@@ -137,6 +142,12 @@ class Delivery(models.Model):
             ),
             # An endpoint's delivery log (DeliveryQuerySet.log_of) and its figures.
             models.Index(fields=["endpoint", "-created_at"], name="delivery_log_idx"),
+            # webhooks.sending.prune_deliveries (daily): finished rows past the keeping time.
+            models.Index(
+                fields=["created_at"],
+                name="delivery_finished_idx",
+                condition=Q(state__in=["delivered", "failed"]),
+            ),
         ]
 
     def __str__(self):
