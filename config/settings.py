@@ -412,6 +412,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": SWEEP_EVERY,
         "options": {"expires": TICK_EXPIRES},
     },
+    "prune-webhook-deliveries": {
+        "task": "webhooks.tasks.prune_deliveries",
+        "schedule": crontab(hour=3, minute=55),
+    },
     # Slack messages whose working day came, retries, and tasks the broker lost (slack.delivery).
     "dispatch-due-slack-messages": {
         "task": "slack.tasks.dispatch_due_slack_messages",
@@ -504,6 +508,8 @@ ACCORD_WEBHOOK_BACKOFF_SECONDS = float(os.environ.get("ACCORD_WEBHOOK_BACKOFF_SE
 ACCORD_WEBHOOK_BACKOFF_MAX_SECONDS = float(
     os.environ.get("ACCORD_WEBHOOK_BACKOFF_MAX_SECONDS", 3600)
 )
+# Delivered and failed deliveries leave the endpoint's log after this many days (daily).
+ACCORD_WEBHOOK_KEEP_DAYS = int(os.environ.get("ACCORD_WEBHOOK_KEEP_DAYS", 30))
 
 # --- Health token -----------------------------------------------------------------------
 # /healthz answers liveness to anyone; its figures and /metrics need this token
