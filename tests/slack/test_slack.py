@@ -647,3 +647,21 @@ def test_odd_signed_payloads_change_nothing_and_never_fail(client, slack_on, pay
     before = checksum()
     response = client.post(INTERACTIONS, **signed(payload))
     assert response.status_code == 200 and checksum() == before
+
+
+def test_a_reminder_met_before_it_goes_carries_no_buttons(slack_on, reviews, hiring_manager):
+    from pipeline.review import advance
+
+    slack_on.add_user(hiring_manager.email, "U0DANIEL", "daniel")
+    message = remind(reviews[0], hiring_manager)
+    advance(application=reviews[0].subject, by=hiring_manager, note="")
+    assert go(message) == "sent"
+    assert elements(posted(slack_on)) == []
+
+
+def test_a_message_whose_workers_keep_dying_goes_by_email(slack_on, reviews, hiring_manager):
+    slack_on.add_user(hiring_manager.email, "U0DANIEL", "daniel")
+    message = remind(reviews[0], hiring_manager)
+    SlackMessage.objects.filter(pk=message.pk).update(attempts=5)
+    assert go(message) == "emailed"
+    assert the_email(reviews[0], hiring_manager).state == "pending"
