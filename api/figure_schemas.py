@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from ninja import Schema
 
-from .schemas import Person
+from .schemas import Commitment, Person
 
 
 class Tally(Schema):
@@ -186,3 +186,20 @@ class Figures(Schema):
     pairs: list[Pair]
     searches: SearchFigures
     url: str
+
+
+class CommitmentRow(Commitment):
+    """A commitment behind a figure: the outcome it is counted under, when it was settled
+    (met, waived, or its deadline) and the business time it took, in words."""
+
+    outcome: str
+    settled_at: datetime
+    took: str | None
+
+
+class CommitmentRowPage(Schema):
+    period: FigurePeriod
+    items: list[CommitmentRow]
+    # Of this page, the rows an agency recruiter may count but not read.
+    left_out: int
+    next_cursor: str | None

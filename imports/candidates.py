@@ -16,7 +16,7 @@ refused without naming them.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from accounts.models import Role
 from hiring.models import Requisition
@@ -160,6 +160,13 @@ def apply(data: dict, *, by, searches: Searches) -> Verdict:
     except _Refused as refused:
         refused.verdict.requisition_id = requisition.pk
         return refused.verdict
+    except IntegrityError:
+        # Another import added this external id to the search at the same moment.
+        return Verdict.refused(
+            "external_id",
+            "This external id was just imported into this search; import again.",
+            requisition_id=requisition.pk,
+        )
 
 
 def _add(data, *, external_id, requisition, by) -> Verdict:

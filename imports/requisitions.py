@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 
 from accounts.models import User
 from hiring.forms import RequisitionForm, TeamForm
@@ -114,6 +115,11 @@ def apply(data: dict, *, by, people: People, known: dict) -> Verdict:
             data={**form.cleaned_data, "external_id": external_id},
             team=team_form.cleaned_data,
             created_by=by,
+        )
+    except IntegrityError:
+        # Another import made a search of this external id at the same moment.
+        return Verdict.refused(
+            "external_id", "A search of this external id was just imported; import again."
         )
     except PermissionDenied as error:
         return Verdict.refused("", str(error))

@@ -33,6 +33,7 @@ from .models import SlackAccount, SlackMessage
 from .tasks import update_slack_message
 
 logger = logging.getLogger(__name__)
+DONE = "✓"  # how an outcome that was done begins
 TOLERANCE = 5 * 60  # seconds between Slack's timestamp and our clock
 
 
@@ -67,12 +68,13 @@ def pressed(payload: dict) -> list[Pressed]:
     telling us it opened a page)."""
     if not isinstance(payload, dict) or payload.get("type") != "block_actions":
         return []
-    user = (payload.get("user") or {}).get("id") or ""
-    container = payload.get("container") or {}
-    channel = container.get("channel_id") or (payload.get("channel") or {}).get("id") or ""
-    ts = container.get("message_ts") or (payload.get("message") or {}).get("ts") or ""
+    user = _dict(payload.get("user")).get("id") or ""
+    container = _dict(payload.get("container"))
+    channel = container.get("channel_id") or _dict(payload.get("channel")).get("id") or ""
+    ts = container.get("message_ts") or _dict(payload.get("message")).get("ts") or ""
     found = []
-    for action in payload.get("actions") or []:
+    actions = payload.get("actions")
+    for action in actions if isinstance(actions, list) else []:
         if not isinstance(action, dict):
             continue
         kind = str(action.get("action_id", "")).partition(":")[0]
@@ -88,6 +90,11 @@ def pressed(payload: dict) -> list[Pressed]:
                 )
             )
     return found
+
+
+def _dict(value) -> dict:
+    """A part of a payload that should be an object (anything else reads as empty)."""
+    return value if isinstance(value, dict) else {}
 
 
 def parse(form_payload: str) -> dict:
@@ -125,18 +132,20 @@ def act(press: Pressed, *, client_address: str | None) -> str:
     try:
         with transaction.atomic():
             done = use_token(ticket=ticket, data={}, client_address=client_address, via="Slack")
-            said = _say(press, f"✓ {done}", person=person)
+            said = _say(press, f"{DONE} {done}", person=person)
     except ValidationError as error:
         return _say(press, f"⚠ {' '.join(error.messages)}", person=person)
     return said
 
 
 def _say(press: Pressed, outcome: str, *, person=None) -> str:
-    """Keep the outcome on the message it was pressed in and update it there on commit."""
+    """Keep the outcome on the message it was pressed in and update it there on commit. What
+    was done stays said: a later refusal (a replay, a second click) does not replace it."""
     message = SlackMessage.objects.filter(channel=press.channel, ts=press.ts).first()
     if message is not None and (person is None or message.recipient_id == person.pk):
-        SlackMessage.objects.filter(pk=message.pk).update(outcome=outcome[:400])
-        transaction.on_commit(lambda: _update_later(message.pk))
+        said = SlackMessage.objects.filter(pk=message.pk).exclude(outcome__startswith=DONE)
+        if said.update(outcome=outcome[:400]):
+            transaction.on_commit(lambda: _update_later(message.pk))
     return outcome
 
 
@@ -173,14 +182,14 @@ def open_form(press: Pressed, ticket) -> str:
 def submit(payload: dict, *, client_address: str | None) -> dict | None:
     """A modal submitted: the form checks it; None closes the modal (done, or refused and
     said in the message), a dict is Slack's `response_action: errors` beside the fields."""
-    view = payload.get("view") or {}
-    if not isinstance(view, dict) or view.get("callback_id") != modals.CALLBACK:
+    view = _dict(payload.get("view"))
+    if view.get("callback_id") != modals.CALLBACK:
         return None
     try:
-        meta = json.loads(view.get("private_metadata") or "{}")
+        meta = _dict(json.loads(str(view.get("private_metadata") or "{}")))
     except ValueError:
         return None
-    user = str((payload.get("user") or {}).get("id") or "")
+    user = str(_dict(payload.get("user")).get("id") or "")
     press = Pressed(str(meta.get("t", "")), user, str(meta.get("c", "")), str(meta.get("ts", "")))
     try:
         ticket = read_token(press.token)
@@ -198,7 +207,7 @@ def submit(payload: dict, *, client_address: str | None) -> dict | None:
             done = use_token(
                 ticket=ticket, data=form.cleaned_data, client_address=client_address, via="Slack"
             )
-            _say(press, f"✓ {done}", person=person)
+            _say(press, f"{DONE} {done}", person=person)
     except ValidationError as error:
         return {"response_action": "errors", "errors": modals.field_errors(error, form.fields)}
     return None

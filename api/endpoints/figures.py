@@ -14,13 +14,15 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from commitments.service_terms import CommitmentKind
+from commitments.visibility import hidden_commitments
 from insights import figures as f
-from insights.forms import FiguresFilterForm
+from insights.forms import FigureRowsForm, FiguresFilterForm
 from insights.views.figures import scope_for
 
 from .. import figure_schemas as schemas
+from .. import shapes
 from ..errors import Refused, form_errors
-from ..paging import MAX_LIMIT
+from ..paging import DEFAULT_LIMIT, MAX_LIMIT
 from ..shapes import absolute, person
 
 router = Router(tags=["figures"])
@@ -38,6 +40,26 @@ class PeriodFilters(Schema):
 
 class OrganisationFilters(PeriodFilters):
     department: str | None = Field(None, max_length=100, description="One department only")
+
+
+class RowFilters(OrganisationFilters):
+    scope: str | None = Field(
+        None, max_length=20, description="organisation (the default), requisition, person, pair"
+    )
+    requisition: int | None = Field(None, ge=1, le=2**53, description="With scope=requisition")
+    person: int | None = Field(None, ge=1, le=2**53, description="With scope=person")
+    recruiter: int | None = Field(None, ge=1, le=2**53, description="With scope=pair")
+    manager: int | None = Field(None, ge=1, le=2**53, description="With scope=pair")
+    kind: str | None = Field(None, max_length=40, description="One commitment kind")
+    side: str | None = Field(None, max_length=20, description="recruiter, hiring, hr, others")
+    outcome: str | None = Field(
+        None,
+        max_length=20,
+        description="due (the default), decided, on_time, met_late, late, overdue, waiting, "
+        "waived, declined, extended, paused",
+    )
+    cursor: str | None = Field(None, max_length=200)
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 
 class ScoreboardFilters(OrganisationFilters):
@@ -146,24 +168,105 @@ def scoreboard(request, filters: Query[ScoreboardFilters]):
     period = form.chosen_period(now)
     scope = f.Scope(kind=f.ORGANISATION, department=form.chosen_department)
     rows = f.pair_rows(request.user, scope, period, sort=form.chosen_sort, now=now)
-    start = 0
-    if filters.cursor:
-        try:
-            start = int(signing.Signer(salt=CURSOR_SALT).unsign(filters.cursor))
-        except (signing.BadSignature, ValueError):
-            raise Refused(
-                {"cursor": ["This cursor is not one Accord gave out: start again without it."]}
-            ) from None
+    start = _offset(filters.cursor)
     shown = rows[start : start + filters.limit]
     f.attach_trends(request.user, shown, scope, period, now=now)
-    following = start + filters.limit
     return {
         "period": _period(period),
         "slipping_below": f.SLIPPING_BELOW,
         "items": [_pair(row, trend=True) for row in shown],
-        "next_cursor": (
-            signing.Signer(salt=CURSOR_SALT).sign(str(following)) if following < len(rows) else None
-        ),
+        "next_cursor": _next(start, filters.limit, more=start + filters.limit < len(rows)),
+    }
+
+
+# A list computed in order (pairs sorted by a figure, rows by when they were settled) pages by
+# its place in that order, signed as every cursor is.
+def _offset(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        return int(signing.Signer(salt=CURSOR_SALT).unsign(cursor))
+    except (signing.BadSignature, ValueError):
+        raise Refused(
+            {"cursor": ["This cursor is not one Accord gave out: start again without it."]}
+        ) from None
+
+
+def _next(start: int, limit: int, *, more: bool) -> str | None:
+    return signing.Signer(salt=CURSOR_SALT).sign(str(start + limit)) if more else None
+
+
+@router.get(
+    "/figures/rows/commitments/", response=schemas.CommitmentRowPage, url_name="figure-rows"
+)
+def commitment_rows(request, filters: Query[RowFilters]):
+    """The commitments a commitment figure was computed from, filtered the same way as the
+    figure (`insights.figures.commitment_rows`): the scope (`scope` with `requisition`,
+    `person` or `recruiter` and `manager`; the organisation by default, `department`
+    narrowing it), the period, and `kind`, `side` and `outcome` — the rows behind "the
+    hiring side's reviews, overdue now", say. Latest settled first. By the figures pages'
+    rules; an agency recruiter counts every commitment of their searches but reads only
+    those about candidates they sourced (`left_out` says how many of the page are not
+    shown), as on the rows page."""
+    query = QueryDict(mutable=True)
+    for name in ("scope", "requisition", "person", "recruiter", "manager", "kind", "side"):
+        value = getattr(filters, name)
+        if value:
+            query[name] = str(value).replace("\x00", "")
+    if filters.outcome:
+        query["outcome"] = filters.outcome.replace("\x00", "")
+    what = FigureRowsForm(query)
+    if not what.is_valid():
+        raise Refused(form_errors(what))
+    data = what.cleaned_data
+    scope = scope_for(
+        request,
+        data["scope"] or f.ORGANISATION,
+        requisition=data.get("requisition"),
+        person=data.get("person"),
+        recruiter=data.get("recruiter"),
+        manager=data.get("manager"),
+    )
+    form = _form(filters)
+    if scope.kind == f.ORGANISATION:
+        scope = f.Scope(kind=f.ORGANISATION, department=form.chosen_department)
+    now = timezone.now()
+    period = form.chosen_period(now)
+    rows = f.commitment_rows(
+        request.user,
+        scope,
+        period,
+        kind=data["kind"],
+        side=data["side"],
+        outcome=data["outcome"],
+        now=now,
+    )
+    start = _offset(filters.cursor)
+    found = list(rows[start : start + filters.limit + 1])
+    more, found = len(found) > filters.limit, found[: filters.limit]
+    hidden = set()
+    if request.user.is_agency_recruiter:
+        by_requisition = {}
+        for row in found:
+            by_requisition.setdefault(row.requisition, []).append(row)
+        for requisition, some in by_requisition.items():
+            hidden |= hidden_commitments(
+                requisition=requisition, user=request.user, commitments=some
+            )
+    return {
+        "period": _period(period),
+        "items": [
+            {
+                **shapes.commitment(row, now),
+                "outcome": f.outcome_of(row, now),
+                "settled_at": row.settled_on,
+                "took": f.business_duration(row.met_in) or None,
+            }
+            for row in found
+            if row.pk not in hidden
+        ],
+        "left_out": len(hidden),
+        "next_cursor": _next(start, filters.limit, more=more),
     }
 
 

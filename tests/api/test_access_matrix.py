@@ -176,6 +176,13 @@ API_MATRIX = {
         expect(403, anonymous=401, hr_lead=200, admin_user=200),
         None,
     ),
+    # With no filters: the organisation's rows, for HR leads and admins (as the page).
+    "api:figure-rows": (
+        "get",
+        None,
+        expect(403, anonymous=401, hr_lead=200, admin_user=200),
+        None,
+    ),
     "api:figures-requisition": (
         "get",
         None,

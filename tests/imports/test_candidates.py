@@ -122,3 +122,21 @@ def test_erasure_blanks_the_imported_cells_that_name_the_person(search, recruite
     assert rows[3].data["name"] == "Person 2"
     ids = ImportedApplication.objects.order_by("external_id").values_list("external_id", flat=True)
     assert list(ids) == ["", "APP-2"]
+
+
+def test_the_subject_access_export_lists_the_imported_cells(search, recruiter, hr_lead):
+    import io
+    import json
+    import zipfile
+
+    from privacy.exports import export_candidate
+
+    do_import(
+        preview(csv_bytes([person(1), person(2)], HEADER), recruiter, kind="candidates"),
+        recruiter,
+    )
+    one = Candidate.objects.get(email="person1@example.com")
+    archive = zipfile.ZipFile(io.BytesIO(export_candidate(candidate=one, by=hr_lead)))
+    held = json.loads(archive.read("held.json"))
+    assert [r["data"]["email"] for r in held["imports.ImportRow"]] == ["person1@example.com"]
+    assert [r["external_id"] for r in held["imports.ImportedApplication"]] == ["APP-1"]

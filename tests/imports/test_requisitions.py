@@ -126,3 +126,36 @@ def test_confirm_only_once_and_only_by_the_importer(team, hr_lead, admin_user):
     assert running.confirm(run, hr_lead)
     assert not running.confirm(run, hr_lead)
     assert ImportRow.objects.filter(run=run, result="").count() == 1
+
+
+def test_a_formula_in_a_workbook_is_refused_in_its_column(team, hr_lead):
+    content = xlsx_bytes(requisition_rows(2), formulas=[("B3", '=HYPERLINK("http://x","y")')])
+    run = preview(content, hr_lead, name="s.xlsx")
+    row = run.rows.get(number=3)
+    assert row.outcome == "refuse"
+    assert row.problem_for("title") == ["This cell is a formula; type the value itself instead."]
+
+
+def test_a_huge_cell_is_refused_and_only_its_start_kept(team, hr_lead):
+    rows = requisition_rows(1)
+    rows[0]["reason_detail"] = "x" * 200_000
+    run = preview(csv_bytes(rows), hr_lead)
+    row = run.rows.get()
+    assert row.outcome == "refuse"
+    assert "200,000 characters" in row.problem_for("reason_detail")[0]
+    assert len(row.data["reason_detail"]) == 201
+
+
+def test_an_id_taken_by_another_import_at_the_same_moment_is_refused_not_a_crash(
+    team, hr_lead, monkeypatch
+):
+    from django.db import IntegrityError
+
+    from imports import requisitions
+
+    def racing(**kwargs):
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(requisitions, "create_requisition", racing)
+    run = preview(csv_bytes(requisition_rows(1)), hr_lead)
+    assert run.rows.get().problem_for("external_id")[0].startswith("A search of this external id")
