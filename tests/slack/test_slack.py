@@ -25,6 +25,7 @@ from outbox.models import OutboundEmail
 from pipeline.models import Stage
 from slack.delivery import dispatch_due, send_message, update_message
 from slack.interactions import signature, verify
+from slack.modals import CALLBACK
 from slack.models import SlackAccount, SlackMessage
 from tests.pipeline.helpers import activate_agreement, submitted
 from tests.slack.stub import BOT_TOKEN, SlackStub
@@ -629,3 +630,38 @@ def test_hr_reminds_again_then_waives_from_an_escalation_in_slack(
     commitment.refresh_from_db()
     assert commitment.state == "waived" and commitment.waived_reason == "Covered in the debrief"
     assert ActionToken.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"type": "block_actions", "user": "x", "actions": "y", "container": []},
+        {"type": "block_actions", "actions": [{"action_id": "act:0", "value": "forged"}]},
+        {"type": "view_submission", "view": {"callback_id": CALLBACK, "private_metadata": "[]"}},
+        {"type": "view_submission", "view": {"callback_id": CALLBACK, "state": []}},
+        {"type": "view_submission", "view": []},
+        {"type": "shortcut"},
+    ],
+)
+def test_odd_signed_payloads_change_nothing_and_never_fail(client, slack_on, payload):
+    before = checksum()
+    response = client.post(INTERACTIONS, **signed(payload))
+    assert response.status_code == 200 and checksum() == before
+
+
+def test_a_reminder_met_before_it_goes_carries_no_buttons(slack_on, reviews, hiring_manager):
+    from pipeline.review import advance
+
+    slack_on.add_user(hiring_manager.email, "U0DANIEL", "daniel")
+    message = remind(reviews[0], hiring_manager)
+    advance(application=reviews[0].subject, by=hiring_manager, note="")
+    assert go(message) == "sent"
+    assert elements(posted(slack_on)) == []
+
+
+def test_a_message_whose_workers_keep_dying_goes_by_email(slack_on, reviews, hiring_manager):
+    slack_on.add_user(hiring_manager.email, "U0DANIEL", "daniel")
+    message = remind(reviews[0], hiring_manager)
+    SlackMessage.objects.filter(pk=message.pk).update(attempts=5)
+    assert go(message) == "emailed"
+    assert the_email(reviews[0], hiring_manager).state == "pending"
