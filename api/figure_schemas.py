@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from ninja import Schema
 
-from .schemas import Person
+from .schemas import CheckIn, Commitment, Person
 
 
 class Tally(Schema):
@@ -186,3 +186,59 @@ class Figures(Schema):
     pairs: list[Pair]
     searches: SearchFigures
     url: str
+
+
+class CommitmentRow(Commitment):
+    """A commitment behind a figure: the outcome it is counted under, when it was settled
+    (met, waived, or its deadline) and the business time it took, in words."""
+
+    outcome: str
+    settled_at: datetime
+    took: str | None
+
+
+class CommitmentRowPage(Schema):
+    period: FigurePeriod
+    items: list[CommitmentRow]
+    # Of this page, the rows an agency recruiter may count but not read.
+    left_out: int
+    next_cursor: str | None
+
+
+class CheckInRowPage(Schema):
+    period: FigurePeriod
+    items: list[CheckIn]
+    next_cursor: str | None
+
+
+class CandidateRow(Schema):
+    id: int
+    requisition_id: int
+    requisition_title: str
+    candidate_name: str
+    stage: str
+    stage_label: str
+    created_at: datetime
+    submitted_at: datetime | None
+    url: str
+
+
+class CandidateRowPage(Schema):
+    period: FigurePeriod
+    items: list[CandidateRow]
+    next_cursor: str | None
+
+
+class FilledRow(Schema):
+    id: int
+    title: str
+    department: str
+    opened_at: datetime | None
+    closed_at: datetime | None
+    url: str
+
+
+class FilledRowPage(Schema):
+    period: FigurePeriod
+    items: list[FilledRow]
+    next_cursor: str | None

@@ -14,7 +14,6 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from kombu import Queue
@@ -31,6 +30,7 @@ from config.environment import (
     working_hours,
 )
 from config.observability import logging_config, start_error_reporting
+from config.schedule import beat_schedule
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ACCORD_VAR_DIR", BASE_DIR / "var"))
@@ -364,109 +364,9 @@ ACCORD_CANDIDATE_RETENTION_MONTHS = int(os.environ.get("ACCORD_CANDIDATE_RETENTI
 # One retention run erases for at most this long, then the next run picks up (well inside
 # CELERY_TASK_SOFT_TIME_LIMIT, so the erasure under way when it runs out still ends).
 ACCORD_RETENTION_RUN_SECONDS = float(os.environ.get("ACCORD_RETENTION_RUN_SECONDS", "60"))
-CELERY_BEAT_SCHEDULE = {
-    # How many pool documents hold each word, for "find similar" (talent.similar).
-    "refresh-talent-term-stats": {
-        "task": "talent.tasks.refresh_term_stats",
-        "schedule": crontab(minute=25),
-    },
-    "erase-expired-candidates": {
-        "task": "privacy.tasks.erase_expired_candidates",
-        "schedule": crontab(hour=3, minute=40),
-    },
-    # Imports whose worker was lost pick up where they stopped; old runs' rows are deleted.
-    "continue-imports": {
-        "task": "imports.tasks.continue_imports",
-        "schedule": SWEEP_EVERY,
-        "options": {"expires": SWEEP_EVERY * 0.9},
-    },
-    "forget-old-imports": {
-        "task": "imports.tasks.forget_old_imports",
-        "schedule": crontab(hour=3, minute=50),
-    },
-    "heartbeat": {"task": "health.tasks.record_heartbeat", "schedule": crontab()},
-    # A tick not started in time is dropped: the next one covers the same rows.
-    "sweep-commitments": {
-        "task": "commitments.tasks.sweep_commitments",
-        "schedule": REMINDER_SWEEP_EVERY,
-        "options": {"expires": TICK_EXPIRES},
-    },
-    "hand-over-commitments": {
-        "task": "commitments.tasks.hand_over_commitments",
-        "schedule": SWEEP_EVERY,
-    },
-    # Absences whose first day came begin, those past their last day end (issue 18).
-    "follow-absences": {
-        "task": "commitments.tasks.follow_absences",
-        "schedule": SWEEP_EVERY,
-    },
-    # Retries whose backoff is over, and messages the broker lost (outbox.delivery).
-    "dispatch-due-emails": {
-        "task": "outbox.tasks.dispatch_due_emails",
-        "schedule": SWEEP_EVERY,
-        "options": {"expires": TICK_EXPIRES},
-    },
-    # Webhook retries whose back-off is over, and sends the broker lost (webhooks.sending).
-    "dispatch-due-webhooks": {
-        "task": "webhooks.tasks.dispatch_due_deliveries",
-        "schedule": SWEEP_EVERY,
-        "options": {"expires": TICK_EXPIRES},
-    },
-    # Slack messages whose working day came, retries, and tasks the broker lost (slack.delivery).
-    "dispatch-due-slack-messages": {
-        "task": "slack.tasks.dispatch_due_slack_messages",
-        "schedule": SWEEP_EVERY,
-        "options": {"expires": TICK_EXPIRES},
-    },
-    # Each person's digest goes at the start of their own working day (their time zone).
-    "weekly-summaries": {
-        "task": "insights.tasks.send_weekly_summaries",
-        "schedule": crontab(minute="*/15"),
-        "options": {"expires": 14 * 60},
-    },
-    "daily-digests": {
-        "task": "commitments.tasks.send_daily_digests",
-        "schedule": crontab(minute="*/15"),
-    },
-    "status-update-requests": {
-        "task": "checkins.tasks.request_status_updates",
-        "schedule": crontab(minute=5),
-    },
-    # Check-in occurrences 8 weeks ahead (idempotent), and the record owed once each passed.
-    "roll-checkins-forward": {
-        "task": "checkins.tasks.roll_checkins_forward",
-        "schedule": crontab(hour=2, minute=15),
-    },
-    "open-checkin-records": {
-        "task": "checkins.tasks.open_checkin_records",
-        "schedule": SWEEP_EVERY,
-        "options": {"expires": SWEEP_EVERY * 0.9},
-    },
-    # The check-in's agenda, the morning of, in each attendee's working day (once each).
-    "checkin-agendas": {
-        "task": "checkins.tasks.send_checkin_agendas",
-        "schedule": crontab(minute="*/15"),
-        "options": {"expires": 14 * 60},
-    },
-    # Deadlines still missed after the last escalation: the agreed consequences, once each.
-    "apply-consequences": {
-        "task": "intake.tasks.apply_consequences",
-        "schedule": SWEEP_EVERY,
-        "options": {"expires": SWEEP_EVERY * 0.9},
-    },
-    # Candidates past their agreed stage limit (issue 21; one open per candidate and owner).
-    "open-stage-limit-commitments": {
-        "task": "pipeline.tasks.open_stage_limit_commitments",
-        "schedule": SWEEP_EVERY,
-        "options": {"expires": SWEEP_EVERY * 0.9},
-    },
-    # The feedback owed by each interviewer once an interview has ended (claims its rows).
-    "open-feedback-commitments": {
-        "task": "interviews.tasks.open_feedback_commitments",
-        "schedule": SWEEP_EVERY,
-        "options": {"expires": SWEEP_EVERY * 0.9},
-    },
-}
+CELERY_BEAT_SCHEDULE = beat_schedule(
+    sweep_every=SWEEP_EVERY, reminder_sweep_every=REMINDER_SWEEP_EVERY, tick_expires=TICK_EXPIRES
+)
 
 # The reminder ladder around every deadline, in business hours (DESIGN: a nudge before,
 # a reminder at it, an escalation after the agreed grace, a second one later).
@@ -504,6 +404,8 @@ ACCORD_WEBHOOK_BACKOFF_SECONDS = float(os.environ.get("ACCORD_WEBHOOK_BACKOFF_SE
 ACCORD_WEBHOOK_BACKOFF_MAX_SECONDS = float(
     os.environ.get("ACCORD_WEBHOOK_BACKOFF_MAX_SECONDS", 3600)
 )
+# Delivered and failed deliveries leave the endpoint's log after this many days (daily).
+ACCORD_WEBHOOK_KEEP_DAYS = int(os.environ.get("ACCORD_WEBHOOK_KEEP_DAYS", 30))
 
 # --- Health token -----------------------------------------------------------------------
 # /healthz answers liveness to anyone; its figures and /metrics need this token

@@ -9,6 +9,7 @@ written in the transaction of its effects, and the next chunk takes the rows wit
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections import Counter
 
 from django.conf import settings
@@ -65,7 +66,7 @@ def start(*, kind: str, upload, by) -> ImportRun:
     run = ImportRun.objects.create(
         kind=kind,
         created_by=by,
-        file_name=(getattr(upload, "name", "") or "upload")[:200],
+        file_name=_shown_name(getattr(upload, "name", "")),
         file_format=table.format,
         encoding=table.encoding,
         ignored_columns=[kept(n)[:80] for n in ignored],
@@ -92,6 +93,13 @@ def start(*, kind: str, upload, by) -> ImportRun:
     run.checked_count = sum(1 for r in rows if r.outcome)
     run.save(update_fields=["checked_count"])
     return run
+
+
+def _shown_name(name: str) -> str:
+    """The file's name as the pages show it: no control or format characters (a NUL would
+    not even reach PostgreSQL), at most 200 characters."""
+    name = "".join(c for c in str(name) if unicodedata.category(c)[0] != "C").strip()
+    return name[:200] or "upload"
 
 
 def _refuse_repeats(kind, rows):

@@ -71,6 +71,10 @@ def send_message(message_id: int, *, now=None) -> str:
     message = SlackMessage.objects.select_related(
         "email", "recipient", "requisition", "reminder__commitment__requisition"
     ).get(pk=message_id)
+    if message.attempts > settings.ACCORD_SLACK_ATTEMPTS + 2:
+        # Claimed again and again by workers that died mid-send (a claim timing out each
+        # time): stop trying Slack, the email goes.
+        return fall_back(message, "no worker finished sending it")
     if message.email.state != OutboundEmail.State.HELD:
         _record(message, state=State.CANCELLED, last_error=f"email {message.email.state}")
         return "cancelled"

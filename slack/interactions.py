@@ -68,12 +68,13 @@ def pressed(payload: dict) -> list[Pressed]:
     telling us it opened a page)."""
     if not isinstance(payload, dict) or payload.get("type") != "block_actions":
         return []
-    user = (payload.get("user") or {}).get("id") or ""
-    container = payload.get("container") or {}
-    channel = container.get("channel_id") or (payload.get("channel") or {}).get("id") or ""
-    ts = container.get("message_ts") or (payload.get("message") or {}).get("ts") or ""
+    user = _dict(payload.get("user")).get("id") or ""
+    container = _dict(payload.get("container"))
+    channel = container.get("channel_id") or _dict(payload.get("channel")).get("id") or ""
+    ts = container.get("message_ts") or _dict(payload.get("message")).get("ts") or ""
     found = []
-    for action in payload.get("actions") or []:
+    actions = payload.get("actions")
+    for action in actions if isinstance(actions, list) else []:
         if not isinstance(action, dict):
             continue
         kind = str(action.get("action_id", "")).partition(":")[0]
@@ -89,6 +90,11 @@ def pressed(payload: dict) -> list[Pressed]:
                 )
             )
     return found
+
+
+def _dict(value) -> dict:
+    """A part of a payload that should be an object (anything else reads as empty)."""
+    return value if isinstance(value, dict) else {}
 
 
 def parse(form_payload: str) -> dict:
@@ -176,14 +182,14 @@ def open_form(press: Pressed, ticket) -> str:
 def submit(payload: dict, *, client_address: str | None) -> dict | None:
     """A modal submitted: the form checks it; None closes the modal (done, or refused and
     said in the message), a dict is Slack's `response_action: errors` beside the fields."""
-    view = payload.get("view") or {}
-    if not isinstance(view, dict) or view.get("callback_id") != modals.CALLBACK:
+    view = _dict(payload.get("view"))
+    if view.get("callback_id") != modals.CALLBACK:
         return None
     try:
-        meta = json.loads(view.get("private_metadata") or "{}")
+        meta = _dict(json.loads(str(view.get("private_metadata") or "{}")))
     except ValueError:
         return None
-    user = str((payload.get("user") or {}).get("id") or "")
+    user = str(_dict(payload.get("user")).get("id") or "")
     press = Pressed(str(meta.get("t", "")), user, str(meta.get("c", "")), str(meta.get("ts", "")))
     try:
         ticket = read_token(press.token)

@@ -9,6 +9,7 @@ With ACCORD_EMAIL_ACTIONS=0 every button is a link."""
 from __future__ import annotations
 
 from commitments.actions import action_named, buttons, email_actions_on
+from commitments.models import Commitment
 from commitments.wording import absolute_url, reminder_text
 
 ACT = "act"  # action_id prefix of a button that acts from Slack
@@ -24,6 +25,8 @@ def escape(text: str) -> str:
 def _buttons_of(message) -> list[dict]:
     if message.reminder_id:
         reminder = message.reminder
+        if reminder.commitment.state != Commitment.State.OPEN:
+            return []  # met (or closed) since the step was written: nothing left to do
         return buttons(commitment=reminder.commitment, person=message.recipient, step=reminder.step)
     return list(message.buttons or [])
 

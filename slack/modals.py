@@ -99,8 +99,9 @@ def _plain(text: str) -> str:
 def submitted_data(view: dict) -> dict:
     """The form data a view_submission carries, as a POST would: name → value."""
     data = {}
-    values = ((view or {}).get("state") or {}).get("values") or {}
-    for actions in values.values():
+    state = (view or {}).get("state")
+    values = state.get("values") if isinstance(state, dict) else None
+    for actions in (values if isinstance(values, dict) else {}).values():
         if not isinstance(actions, dict):
             continue
         for name, state in actions.items():

@@ -51,6 +51,10 @@ class Endpoint(models.Model):
     # Empty for Teams, which verifies nothing.
     secret = models.CharField(max_length=80, blank=True)
     secret_set_at = models.DateTimeField(null=True, blank=True)
+    # After a regeneration the old secret signs too, for a day (a second `v1=` in the
+    # header), so the receiver can be updated without refusing anything meanwhile.
+    previous_secret = models.CharField(max_length=80, blank=True)
+    previous_until = models.DateTimeField(null=True, blank=True)
     events = models.JSONField(default=list)
     active = models.BooleanField(default=True)
     created_by = models.ForeignKey(
@@ -75,14 +79,27 @@ class Endpoint(models.Model):
         """Enough of the secret to tell which one a receiver holds."""
         return f"{self.secret[:10]}…" if self.secret else ""
 
+    def secrets_signing(self, now) -> list[str]:
+        """The secrets each request is signed with now: the current one, and the previous
+        one for a day after a regeneration."""
+        keys = [self.secret]
+        if self.previous_secret and self.previous_until and now < self.previous_until:
+            keys.append(self.previous_secret)
+        return keys
+
     def listens_to(self, event: str) -> bool:
         return event in self.events
 
 
 class DeliveryQuerySet(models.QuerySet):
     def log_of(self, endpoint):
-        """An endpoint's delivery log, newest first (index delivery_log_idx)."""
-        return self.filter(endpoint=endpoint).order_by("-created_at", "-pk")
+        """An endpoint's delivery log, newest first (index delivery_log_idx), with the
+        search each is about."""
+        return (
+            self.filter(endpoint=endpoint)
+            .select_related("requisition")
+            .order_by("-created_at", "-pk")
+        )
 
 
 class Delivery(models.Model):
@@ -137,6 +154,12 @@ class Delivery(models.Model):
             ),
             # An endpoint's delivery log (DeliveryQuerySet.log_of) and its figures.
             models.Index(fields=["endpoint", "-created_at"], name="delivery_log_idx"),
+            # webhooks.sending.prune_deliveries (daily): finished rows past the keeping time.
+            models.Index(
+                fields=["created_at"],
+                name="delivery_finished_idx",
+                condition=Q(state__in=["delivered", "failed"]),
+            ),
         ]
 
     def __str__(self):

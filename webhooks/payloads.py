@@ -30,7 +30,9 @@ def _iso(moment) -> str | None:
 
 
 def _person(user) -> dict | None:
-    return None if user is None else {"id": user.pk, "name": user.display_name}
+    if user is None:
+        return None
+    return {"id": user.pk, "name": getattr(user, "display_name", "")}
 
 
 def _requisition(requisition) -> dict | None:

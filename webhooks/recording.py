@@ -4,6 +4,7 @@ own changes: made, edited, secret regenerated, a test event sent."""
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -102,13 +103,19 @@ def update_endpoint(endpoint: Endpoint, *, name: str, url: str, events, active: 
     endpoint.save(update_fields=["name", "url", "events", "active"])
 
 
+SECRET_OVERLAP = timedelta(hours=24)
+
+
 def regenerate_secret(endpoint: Endpoint) -> str:
-    """A new secret at once: deliveries not yet sent are signed with it (a signature is
-    made at each attempt). Returns it, to be shown once."""
+    """A new secret at once: every attempt from now on, retries too, is signed with it, and
+    with the old one as well for a day (two `v1=` signatures), so the receiver can switch
+    without refusing a request. Returns it, to be shown once."""
     if not endpoint.is_signed:
         raise ValueError("A Teams endpoint has no secret.")
-    endpoint.secret, endpoint.secret_set_at = new_secret(), timezone.now()
-    endpoint.save(update_fields=["secret", "secret_set_at"])
+    now = timezone.now()
+    endpoint.previous_secret, endpoint.previous_until = endpoint.secret, now + SECRET_OVERLAP
+    endpoint.secret, endpoint.secret_set_at = new_secret(), now
+    endpoint.save(update_fields=["secret", "secret_set_at", "previous_secret", "previous_until"])
     return endpoint.secret
 
 

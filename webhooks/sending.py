@@ -101,7 +101,9 @@ def headers_for(delivery: Delivery, *, timestamp: int, body: bytes) -> dict[str,
             "Accord-Event": delivery.event,
             "Accord-Event-Id": delivery.event_id,
             "Accord-Timestamp": str(timestamp),
-            "Accord-Signature": signature(endpoint.secret, timestamp, body),
+            "Accord-Signature": ",".join(
+                signature(key, timestamp, body) for key in endpoint.secrets_signing(timezone.now())
+            ),
         }
     return headers
 
@@ -245,6 +247,23 @@ def dispatch_due_deliveries(now=None, limit: int = 1000) -> int:
             Delivery.objects.filter(pk__in=ids).update(queued_at=now)
             enqueue_on_commit(ids)
     return len(ids)
+
+
+PRUNE_BATCH = 5000
+
+
+def prune_deliveries(now=None) -> int:
+    """Daily (beat): delivered and failed deliveries older than ACCORD_WEBHOOK_KEEP_DAYS
+    leave the log, a batch at a time (index delivery_finished_idx). Waiting ones stay."""
+    now = now or timezone.now()
+    old = Delivery.objects.filter(
+        state__in=[State.DELIVERED, State.FAILED],
+        created_at__lt=now - timedelta(days=settings.ACCORD_WEBHOOK_KEEP_DAYS),
+    )
+    removed = 0
+    while ids := list(old.values_list("pk", flat=True)[:PRUNE_BATCH]):
+        removed += Delivery.objects.filter(pk__in=ids).delete()[0]
+    return removed
 
 
 def retry_now(delivery: Delivery, now=None) -> bool:

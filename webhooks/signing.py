@@ -5,6 +5,9 @@ admin copied it), over the attempt's Unix timestamp, a full stop, and the body's
 
     Accord-Signature: v1=hex(HMAC_SHA256(secret, f"{timestamp}.{body}"))
 
+For a day after the secret is regenerated a second signature, made with the old secret,
+follows after a comma (`v1=…,v1=…`), so a receiver still holding the old one accepts.
+
 A receiver recomputes it, compares in constant time, and refuses a timestamp more than
 five minutes from its clock (a replayed request), then drops a duplicate by `Accord-Event-Id`.
 """
@@ -30,11 +33,14 @@ def signature(secret: str, timestamp: int, body: bytes) -> str:
 
 
 def verify(secret: str, header: str, timestamp: str, body: bytes, *, now: float) -> bool:
-    """What a receiver does (the README's worked example; our tests' receiver uses it)."""
+    """What a receiver does (the README's worked example; our tests' receiver uses it).
+    The header may carry two signatures, comma-separated (a day after a regeneration, one
+    with the old secret): one that matches is enough."""
     try:
         moment = int(timestamp)
     except (TypeError, ValueError):
         return False
     if abs(now - moment) > TOLERANCE_SECONDS:
         return False
-    return hmac.compare_digest(signature(secret, moment, body), header)
+    expected = signature(secret, moment, body)
+    return any(hmac.compare_digest(expected, given.strip()) for given in header.split(","))

@@ -21,6 +21,12 @@ def deliver(self, delivery_id):
 
 
 @shared_task
+def prune_deliveries():
+    """Daily (beat): finished deliveries past the keeping time leave the log."""
+    return sending.prune_deliveries()
+
+
+@shared_task
 def dispatch_due_deliveries():
     """Every sweep interval (beat): retries whose time has come, messages the broker lost."""
     return sending.dispatch_due_deliveries()

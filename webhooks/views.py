@@ -5,6 +5,7 @@ failed delivery, delete it."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -52,6 +53,7 @@ def _detail(request, endpoint, *, form=None, secret=None, status=200):
         "secret": secret,
         "deliveries": deliveries,
         "waiting": any(d.is_unsent for d in deliveries),
+        "now": timezone.now(),
     }
     return render(request, "webhooks/endpoint_detail.html", context, status=status)
 

@@ -48,7 +48,7 @@ class ScoreboardFilters(OrganisationFilters):
     limit: int = Field(PAIRS_LIMIT, ge=1, le=MAX_LIMIT)
 
 
-def _form(filters: Schema) -> FiguresFilterForm:
+def period_form(filters: Schema) -> FiguresFilterForm:
     """The pages' filter form over the query; its messages when it refuses."""
     query = QueryDict(mutable=True)
     for name in ("period", "start", "end", "department", "sort"):
@@ -130,7 +130,7 @@ def _spread(spread: f.Spread) -> dict:
     return {"count": spread.count, "median": spread.median, "p90": spread.p90}
 
 
-def _period(period: f.Period) -> dict:
+def period_shape(period: f.Period) -> dict:
     return {"label": period.label, "start": period.start, "end": period.end}
 
 
@@ -141,30 +141,37 @@ def scoreboard(request, filters: Query[ScoreboardFilters]):
     period, both directions on the terms they signed, with each side's on-time % per week —
     for HR leads and admins every pair (`department` narrows), for anyone else their own
     pairs. Sorted as `sort` asks (slipping first by default); a page at a time."""
-    form = _form(filters)
+    form = period_form(filters)
     now = timezone.now()
     period = form.chosen_period(now)
     scope = f.Scope(kind=f.ORGANISATION, department=form.chosen_department)
     rows = f.pair_rows(request.user, scope, period, sort=form.chosen_sort, now=now)
-    start = 0
-    if filters.cursor:
-        try:
-            start = int(signing.Signer(salt=CURSOR_SALT).unsign(filters.cursor))
-        except (signing.BadSignature, ValueError):
-            raise Refused(
-                {"cursor": ["This cursor is not one Accord gave out: start again without it."]}
-            ) from None
+    start = offset_of(filters.cursor)
     shown = rows[start : start + filters.limit]
     f.attach_trends(request.user, shown, scope, period, now=now)
-    following = start + filters.limit
     return {
-        "period": _period(period),
+        "period": period_shape(period),
         "slipping_below": f.SLIPPING_BELOW,
         "items": [_pair(row, trend=True) for row in shown],
-        "next_cursor": (
-            signing.Signer(salt=CURSOR_SALT).sign(str(following)) if following < len(rows) else None
-        ),
+        "next_cursor": cursor_after(start, filters.limit, more=start + filters.limit < len(rows)),
     }
+
+
+# A list computed in order (pairs sorted by a figure, rows by when they were settled) pages by
+# its place in that order, signed as every cursor is.
+def offset_of(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        return int(signing.Signer(salt=CURSOR_SALT).unsign(cursor))
+    except (signing.BadSignature, ValueError):
+        raise Refused(
+            {"cursor": ["This cursor is not one Accord gave out: start again without it."]}
+        ) from None
+
+
+def cursor_after(start: int, limit: int, *, more: bool) -> str | None:
+    return signing.Signer(salt=CURSOR_SALT).sign(str(start + limit)) if more else None
 
 
 # --- a scope's figures ----------------------------------------------------------------------
@@ -197,7 +204,7 @@ def _figures(request, scope: f.Scope, form: FiguresFilterForm, page: str) -> dic
             "recruiter": person(scope.recruiter) if scope.recruiter else None,
             "hiring_manager": person(scope.hiring_manager) if scope.hiring_manager else None,
         },
-        "period": _period(period),
+        "period": period_shape(period),
         "terms_from": terms_from,
         "commitments": {
             "total": _tally(commitments.total),
@@ -251,7 +258,7 @@ def _figures(request, scope: f.Scope, form: FiguresFilterForm, page: str) -> dic
 def organisation_figures(request, filters: Query[OrganisationFilters]):
     """The organisation's figures, or one `department`'s (HR leads and admins)."""
     scope_for(request, f.ORGANISATION)
-    form = _form(filters)
+    form = period_form(filters)
     scope = f.Scope(kind=f.ORGANISATION, department=form.chosen_department)
     return _figures(request, scope, form, reverse("insights:figures-organisation"))
 
@@ -263,7 +270,7 @@ def requisition_figures(request, pk: int, filters: Query[PeriodFilters]):
     """A search's figures (its recruiter, HR generalist and hiring manager, and everyone who
     sees every search; 404 off the search, 403 for an interviewer)."""
     scope = scope_for(request, f.REQUISITION, requisition=pk)
-    form = _form(filters)
+    form = period_form(filters)
     return _figures(request, scope, form, reverse("insights:figures-requisition", args=[pk]))
 
 
@@ -272,7 +279,7 @@ def person_figures(request, pk: int, filters: Query[PeriodFilters]):
     """A person's figures: what they answered for, and their searches' (themselves, HR
     leads and admins)."""
     scope = scope_for(request, f.PERSON, person=pk)
-    form = _form(filters)
+    form = period_form(filters)
     return _figures(request, scope, form, reverse("insights:figures-person", args=[pk]))
 
 
@@ -285,6 +292,6 @@ def pair_figures(request, recruiter: int, manager: int, filters: Query[PeriodFil
     """A recruiter and a hiring manager's figures on the searches they lead together (the
     two of them, HR leads and admins)."""
     scope = scope_for(request, f.PAIR, recruiter=recruiter, manager=manager)
-    form = _form(filters)
+    form = period_form(filters)
     url = reverse("insights:figures-pair", args=[recruiter, manager])
     return _figures(request, scope, form, url)

@@ -60,6 +60,77 @@ def test_a_searchs_figures_are_the_pages_numbers(
     assert figures["url"].endswith(f"/figures/requisitions/{requisition.pk}/")
 
 
+def test_a_figures_rows_are_the_pages_rows(
+    client,
+    busy_week,  # noqa: F811
+    requisition,
+    recruiter,
+    outsider,
+):
+    query = {
+        "period": "30",
+        "scope": "requisition",
+        "requisition": requisition.pk,
+        "side": "hiring",
+        "outcome": "overdue",
+    }
+    client.force_login(recruiter)
+    page = client.get(reverse("insights:figure-rows"), query)
+    url = "/api/v1/figures/rows/commitments/"
+    rows = _get(client, url, recruiter, **query).json()
+    assert [r["id"] for r in rows["items"]] == [c.pk for c in page.context["page"].object_list]
+    assert [r["id"] for r in rows["items"]] == [busy_week["late"].pk]
+    assert rows["items"][0]["outcome"] == "Overdue now" and rows["left_out"] == 0
+    met = _get(client, url, recruiter, **{**query, "outcome": "on_time", "side": ""}).json()
+    ids = [r["id"] for r in met["items"]]
+    assert len(ids) == 2 and busy_week["met"].pk in ids  # and the recruiter's status update
+    assert all(r["outcome"] == "Met on time" and r["took"] for r in met["items"])
+    paged = _get(client, url, recruiter, **{**query, "outcome": "due", "side": "", "limit": 2})
+    assert len(paged.json()["items"]) == 2 and paged.json()["next_cursor"]
+    rest = _get(
+        client,
+        url,
+        recruiter,
+        **{
+            **query,
+            "outcome": "due",
+            "side": "",
+            "limit": 2,
+            "cursor": paged.json()["next_cursor"],
+        },
+    ).json()
+    assert len(rest["items"]) == 1 and rest["next_cursor"] is None
+    odd = _get(client, url, recruiter, **{**query, "outcome": "sometimes"})
+    assert odd.status_code == 422 and list(odd.json()["errors"]) == ["outcome"]
+    assert _get(client, url, outsider, **query).status_code == 404
+    assert _get(client, url, recruiter).status_code == 403  # the organisation's
+
+
+def test_the_candidates_behind_a_funnel_step_as_the_reader_may_see_them(
+    client, requisition, recruiter, agency_recruiter, hr_lead
+):
+    """As the rows page: an agency recruiter on the search sees only whom they sourced."""
+    from tests.interviews.helpers import make_application
+
+    HiringTeamMember.objects.filter(requisition=requisition, user=recruiter).update(
+        user=agency_recruiter
+    )
+    make_application(requisition, agency_recruiter, name="Own Pick", stage="submitted")
+    make_application(requisition, recruiter, name="Other Pick", stage="submitted")
+    query = {"scope": "requisition", "requisition": requisition.pk, "step": "submitted"}
+    url = "/api/v1/figures/rows/applications/"
+    everyone = _get(client, url, hr_lead, **query).json()["items"]
+    assert sorted(r["candidate_name"] for r in everyone) == ["Other Pick", "Own Pick"]
+    own = _get(client, url, agency_recruiter, **query).json()["items"]
+    assert [r["candidate_name"] for r in own] == ["Own Pick"]
+    odd = _get(client, url, hr_lead, **{**query, "step": "dreamt"})
+    assert odd.status_code == 422 and list(odd.json()["errors"]) == ["step"]
+    checkins = _get(client, "/api/v1/figures/rows/checkins/", hr_lead, **query).json()
+    assert checkins["items"] == [] and checkins["next_cursor"] is None
+    filled = _get(client, "/api/v1/figures/rows/searches/", hr_lead, **query).json()
+    assert filled["items"] == []
+
+
 def test_people_see_their_own_figures_hr_leads_everyones_with_the_pages_refusal(
     client,
     busy_week,  # noqa: F811
@@ -164,7 +235,16 @@ def _queries(client, url, header) -> int:
 
 
 @pytest.mark.parametrize(
-    "url", ["/api/v1/figures/pairs/", "/api/v1/figures/organisation/"], ids=["pairs", "org"]
+    "url",
+    [
+        "/api/v1/figures/pairs/",
+        "/api/v1/figures/organisation/",
+        "/api/v1/figures/rows/commitments/?outcome=overdue",
+        "/api/v1/figures/rows/checkins/",
+        "/api/v1/figures/rows/applications/",
+        "/api/v1/figures/rows/searches/",
+    ],
+    ids=["pairs", "org", "rows", "checkins", "candidates", "searches"],
 )
 def test_the_scoreboard_and_a_scopes_figures_read_the_same_queries_for_2_or_30_pairs(
     client, traveller, hr_lead, url

@@ -142,3 +142,14 @@ def test_the_template_reads_back_as_the_columns(client, hr_lead, fmt):
     else:
         header = read_table(upload(content)).header
     assert header == [c.name for c in COLUMNS]
+
+
+def test_a_hostile_file_name_is_shown_clean(client, hr_lead, team):
+    client.force_login(hr_lead)
+    name = "a\u202e\x1b<b>x.csv"
+    response = client.post(UPLOAD, {"file": upload(csv_bytes(requisition_rows(1)), name)})
+    assert response.status_code == 302
+    run = ImportRun.objects.get()
+    assert run.file_name == "a<b>x.csv"
+    page = client.get(response["Location"]).content.decode()
+    assert "<b>x" not in page and "&lt;b&gt;x.csv" in page

@@ -17,7 +17,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments.models import ActionToken, Commitment
+from commitments.models import ActionToken, Commitment, Notification
 from commitments.notices import notify_event
 from commitments.sweep import sweep
 from hiring.models import Activity
@@ -25,6 +25,7 @@ from outbox.models import OutboundEmail
 from pipeline.models import Stage
 from slack.delivery import dispatch_due, send_message, update_message
 from slack.interactions import signature, verify
+from slack.modals import CALLBACK
 from slack.models import SlackAccount, SlackMessage
 from tests.pipeline.helpers import activate_agreement, submitted
 from tests.slack.stub import BOT_TOKEN, SlackStub
@@ -540,9 +541,9 @@ def submission(view: dict, values: dict, *, user="U0DANIEL") -> dict:
     }
 
 
-def opened_form(client, slack_on, message, button) -> dict:
+def opened_form(client, slack_on, message, button, *, user="U0DANIEL") -> dict:
     before = checksum()
-    response = client.post(INTERACTIONS, **signed(press(message, button)))
+    response = client.post(INTERACTIONS, **signed(press(message, button, user=user)))
     assert response.status_code == 200
     assert checksum() == before  # opening the form changes nothing
     opened = slack_on.calls_of("views.open")[-1]
@@ -594,3 +595,73 @@ def test_a_modal_is_not_opened_when_the_rule_no_longer_holds(client, slack_on, d
     assert not slack_on.calls_of("views.open")
     message.refresh_from_db()
     assert message.outcome.startswith("⚠")
+
+
+# --- the escalation's recipient: remind them again, waive with a reason -------------------
+def test_hr_reminds_again_then_waives_from_an_escalation_in_slack(
+    client, slack_on, reviews, hiring_manager, hr_generalist
+):
+    slack_on.add_user(hr_generalist.email, "U0HANNAH", "hannah")
+    commitment = reviews[0]
+    sweep(now=commitment.escalate_at + timedelta(minutes=1))
+    message = SlackMessage.objects.get(recipient=hr_generalist, reminder__commitment=commitment)
+    assert go(message) == "sent"
+    message.refresh_from_db()
+    by_label = {e["text"]["text"]: e for e in elements(posted(slack_on))}
+    assert set(by_label) == {"Remind them again", "Waive with a reason"}
+    assert by_label["Remind them again"]["action_id"].startswith("act:")
+    assert by_label["Waive with a reason"]["action_id"].startswith("form:")
+    told = Notification.objects.filter(recipient=hiring_manager).count()
+    client.post(
+        INTERACTIONS, **signed(press(message, by_label["Remind them again"], user="U0HANNAH"))
+    )
+    assert Notification.objects.filter(recipient=hiring_manager).count() == told + 1
+    # The message says it; the waive button went with the others (one press per message),
+    # but a fresh escalation message carries it again: here, its token from the first post.
+    SlackMessage.objects.filter(pk=message.pk).update(outcome="")
+    view = opened_form(client, slack_on, message, by_label["Waive with a reason"], user="U0HANNAH")
+    assert [b["block_id"] for b in view["blocks"] if b["type"] == "input"] == ["reason"]
+    assert view["blocks"][1]["element"]["multiline"] is True
+    done = client.post(
+        INTERACTIONS,
+        **signed(submission(view, {"reason": "Covered in the debrief"}, user="U0HANNAH")),
+    )
+    assert done.status_code == 200
+    commitment.refresh_from_db()
+    assert commitment.state == "waived" and commitment.waived_reason == "Covered in the debrief"
+    assert ActionToken.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"type": "block_actions", "user": "x", "actions": "y", "container": []},
+        {"type": "block_actions", "actions": [{"action_id": "act:0", "value": "forged"}]},
+        {"type": "view_submission", "view": {"callback_id": CALLBACK, "private_metadata": "[]"}},
+        {"type": "view_submission", "view": {"callback_id": CALLBACK, "state": []}},
+        {"type": "view_submission", "view": []},
+        {"type": "shortcut"},
+    ],
+)
+def test_odd_signed_payloads_change_nothing_and_never_fail(client, slack_on, payload):
+    before = checksum()
+    response = client.post(INTERACTIONS, **signed(payload))
+    assert response.status_code == 200 and checksum() == before
+
+
+def test_a_reminder_met_before_it_goes_carries_no_buttons(slack_on, reviews, hiring_manager):
+    from pipeline.review import advance
+
+    slack_on.add_user(hiring_manager.email, "U0DANIEL", "daniel")
+    message = remind(reviews[0], hiring_manager)
+    advance(application=reviews[0].subject, by=hiring_manager, note="")
+    assert go(message) == "sent"
+    assert elements(posted(slack_on)) == []
+
+
+def test_a_message_whose_workers_keep_dying_goes_by_email(slack_on, reviews, hiring_manager):
+    slack_on.add_user(hiring_manager.email, "U0DANIEL", "daniel")
+    message = remind(reviews[0], hiring_manager)
+    SlackMessage.objects.filter(pk=message.pk).update(attempts=5)
+    assert go(message) == "emailed"
+    assert the_email(reviews[0], hiring_manager).state == "pending"

@@ -278,3 +278,56 @@ def test_signature_is_hmac_sha256_over_timestamp_dot_body():
     assert signature("whsec_k", 1765130400, body) == f"v1={expected}"
     assert verify("whsec_k", f"v1={expected}", "1765130400", body, now=1765130400 + 299)
     assert not verify("whsec_k", f"v1={expected}", "1765130400", body, now=1765130400 + 301)
+
+
+@pytest.mark.parametrize("due", [2, 30])
+def test_a_sweep_batch_writes_its_deliveries_in_the_same_queries_whatever_its_size(
+    due, traveller, requisition, hiring_manager, receiver, django_assert_num_queries
+):
+    """The sweep's own (tests/commitments/test_sweep.py, who listens included), then which
+    of the events were delivered already and one INSERT in its savepoint: four more, for 2
+    or 30 escalations."""
+    endpoint_for(receiver.url, events=["commitment.escalated"])
+    for n in range(due):
+        make_commitment(requisition, hiring_manager, title=f"Review {n}", subject=hiring_manager)
+        Commitment.objects.filter(title=f"Review {n}").update(subject_id=1000 + n)
+    traveller.to(london(30, 10))  # every one is due for its escalation
+    with django_assert_num_queries(1 + 2 + 9 + 4):
+        sweep()
+    assert Delivery.objects.filter(event="commitment.escalated").count() == due
+
+
+def test_finished_deliveries_leave_the_log_after_the_keeping_time(receiver, traveller):
+    endpoint = endpoint_for(receiver.url)
+    old = [Delivery.objects.create(endpoint=endpoint, event_key=f"k{n}", event="x", body="{}",
+                                   state=state, give_up_at=timezone.now())
+           for n, state in enumerate(["delivered", "failed", "pending"])]  # fmt: skip
+    traveller.to(timezone.now() + timedelta(days=31))
+    fresh = Delivery.objects.create(
+        endpoint=endpoint, event_key="new", event="x", body="{}", state="delivered",
+        give_up_at=timezone.now(),
+    )  # fmt: skip
+    assert sending.prune_deliveries() == 2
+    assert set(Delivery.objects.values_list("pk", flat=True)) == {old[2].pk, fresh.pk}
+
+
+def test_a_regenerated_secret_signs_beside_the_old_one_for_a_day(receiver, admin_user, traveller):
+    from webhooks.recording import regenerate_secret
+
+    endpoint = endpoint_for(receiver.url)
+    old = endpoint.secret
+    new = regenerate_secret(endpoint)
+    sending.deliver(send_test_event(endpoint, by=admin_user).pk)
+    request = receiver.requests[-1]
+    header, stamp = request.headers["Accord-Signature"], request.headers["Accord-Timestamp"]
+    assert header.count("v1=") == 2
+    assert verify(new, header, stamp, request.body, now=time.time())
+    assert verify(old, header, stamp, request.body, now=time.time())
+    traveller.to(timezone.now() + timedelta(hours=25))
+    endpoint.refresh_from_db()
+    sending.deliver(send_test_event(endpoint, by=admin_user).pk)
+    request = receiver.requests[-1]
+    header, stamp = request.headers["Accord-Signature"], request.headers["Accord-Timestamp"]
+    assert header.count("v1=") == 1
+    assert verify(new, header, stamp, request.body, now=time.time())
+    assert not verify(old, header, stamp, request.body, now=time.time())

@@ -168,3 +168,26 @@ def test_the_list_costs_the_same_queries_for_one_or_ten(admin_client, django_ass
     make(9)
     with django_assert_num_queries(3):
         assert admin_client.get(LIST).content.decode().count("/settings/webhooks/") >= 10
+
+
+def test_the_log_costs_the_same_queries_for_one_or_fifty(
+    admin_client, requisition, django_assert_num_queries
+):
+    endpoint = make_endpoint()
+
+    def make(n, start):
+        for i in range(start, start + n):
+            Delivery.objects.create(
+                endpoint=endpoint, event_key=f"k{i}", event="requisition.on_hold", body="{}",
+                requisition=requisition, give_up_at=timezone.now(), state="delivered",
+            )  # fmt: skip
+
+    make(1, 0)
+    log = f"{LIST}{endpoint.pk}/log/"
+    admin_client.get(log)
+    with django_assert_num_queries(4):  # session, user, endpoint, the log with its searches
+        admin_client.get(log)
+    make(60, 1)
+    with django_assert_num_queries(4):
+        text = admin_client.get(log).content.decode()
+    assert text.count(requisition.title) == 50  # the latest 50
