@@ -10,7 +10,7 @@ import secrets
 import time
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.http import HttpResponse
 from django.shortcuts import resolve_url
 
@@ -41,7 +41,14 @@ class IdleSessionMiddleware:
                 last = None
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        active = user is not None and user.is_authenticated and not _is_passive(request)
+        # Only a sign-in held by the session is kept alive: a request the API authenticated
+        # by a token (api.auth) has no session to keep, and must not start one per call.
+        active = (
+            user is not None
+            and user.is_authenticated
+            and SESSION_KEY in request.session
+            and not _is_passive(request)
+        )
         if active and (last is None or now - last >= ACTIVITY_RESOLUTION_SECONDS):
             # Saving the session also pushes its expiry (SESSION_COOKIE_AGE) forward.
             request.session[LAST_ACTIVITY] = now

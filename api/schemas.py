@@ -191,6 +191,8 @@ class Interview(Schema):
     application_id: int
     candidate_name: str
     stage_name: str
+    # What the panel rates, in order: a scorecard's `ratings` name these.
+    focus_areas: list[str]
     starts_at: datetime
     ends_at: datetime
     location: str
@@ -271,3 +273,90 @@ class AnswerIn(Schema):
 
     accept: str
     note: str = ""
+
+
+class ScheduledInterview(Interview):
+    """The interview just scheduled, and what the page's review step would have pointed out
+    (a weekend, a time outside 08:00–19:00, someone already busy): none of it blocks."""
+
+    warnings: list[str]
+
+
+class InterviewIn(Schema):
+    """The fields of the "Schedule an interview" form: `stage` is the place of the stage in
+    the agreed interview plan (0 for the first), `date` and `time` are in the search's time
+    zone (`fold`: 0 or 1 for a time that happens twice when the clocks go back), `length`
+    in minutes (30, 45, 60, 90, 120 or 180), `interviewers` people of the hiring team."""
+
+    stage: int
+    date: str
+    time: str
+    fold: int | None = None
+    length: int = 60
+    location: str
+    interviewers: list[int]
+    notes: str = ""
+
+
+class RatingIn(Schema):
+    area: str
+    rating: int | None = None
+    note: str = ""
+
+
+class ScorecardIn(Schema):
+    """A scorecard as its page sends it: a rating from 1 (weak) to 4 (strong) and an
+    optional note for each of the interview's `focus_areas`, an overall `recommendation`
+    ("strong_no", "no", "yes", "strong_yes") and notes."""
+
+    ratings: list[RatingIn] = []
+    recommendation: str = ""
+    notes: str = ""
+
+
+class SignatureOut(Schema):
+    party: str
+    signer: Person
+    signed_at: datetime
+
+
+class AgreementVersion(Schema):
+    """One version of a search's agreement and the signatures that count on it."""
+
+    requisition_id: int
+    version: int
+    state: str
+    activated_at: datetime | None
+    signatures: list[SignatureOut]
+
+
+class ActIn(Schema):
+    """What an action's confirmation page asks, by action: `waive` a `reason`; `give_back`
+    and `mark_done` a `note` (`refuse_time` and `advance` may carry one); `reject` a
+    `reason` (a disposition reason's id) with the brief's `against_brief` when the page asks
+    it; `ask` a `question`. Fields an action does not ask are ignored."""
+
+    note: str = ""
+    reason: str = ""
+    question: str = ""
+    against_brief: str = ""
+    against_brief_text: str = ""
+
+
+class ActionOut(Schema):
+    """One action of a commitment's kind: `audience` says whose it is ("owner", "answerer",
+    "escalation"); `problem` is null when the reader may do it now."""
+
+    name: str
+    label: str
+    effect: str
+    audience: str
+    asks: list[str]
+    problem: str | None
+
+
+class ActOut(Schema):
+    """What was done, in the words of the confirmation page, and the commitment after it."""
+
+    done: str
+    commitment: Commitment

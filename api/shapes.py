@@ -102,3 +102,54 @@ def application(row, *, salary_visible: bool) -> dict:
             )
         ),
     }
+
+
+def interview(row) -> dict:
+    return {
+        "id": row.pk,
+        "application_id": row.application_id,
+        "candidate_name": row.application.candidate.name,
+        "stage_name": row.stage_name,
+        "focus_areas": list(row.focus_areas),
+        "starts_at": row.starts_at,
+        "ends_at": row.ends_at,
+        "location": row.location,
+        "state": row.state,
+        "interviewers": [person(u) for u in row.interviewers.all()],
+    }
+
+
+def scorecard(card) -> dict:
+    return {
+        "id": card.pk,
+        "interview_id": card.interview_id,
+        "author": person(card.author),
+        "state": card.state,
+        "recommendation": card.recommendation,
+        "ratings": [
+            {"area": str(r.get("area", "")), "rating": r.get("rating"), "note": r.get("note", "")}
+            for r in card.ratings
+        ],
+        "notes": card.notes,
+        "submitted_at": card.submitted_at,
+    }
+
+
+def checkin(row) -> dict:
+    return {
+        **{
+            f: getattr(row, f)
+            for f in (
+                "id",
+                "requisition_id",
+                "starts_at",
+                "ends_at",
+                "state",
+                "recorded_at",
+                "progress",
+                "blockers",
+                "missed_reason",
+            )
+        },
+        "recorded_by": person(row.recorded_by) if row.recorded_by else None,
+    }

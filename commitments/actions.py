@@ -17,15 +17,20 @@ Guarantees:
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils.encoding import force_bytes
 
 from accounts.models import User
 from config.hooks import Hooks
@@ -88,12 +93,56 @@ def action_named(name: str) -> Action | None:
 
 
 # --- tokens ---------------------------------------------------------------------------------
+@lru_cache(maxsize=8)
+def _keyed_mac(salt: str, key: str):
+    """HMAC-SHA256 keyed as `django.utils.crypto.salted_hmac` keys it (SHA-256 of salt and
+    secret), ready to copy: deriving that key is most of the cost of one signature."""
+    derived = hashlib.sha256(force_bytes(salt) + force_bytes(key)).digest()
+    return hmac.new(derived, digestmod=hashlib.sha256)
+
+
+class _Signer(signing.TimestampSigner):
+    """Django's TimestampSigner (what `signing.dumps` uses, so `signing.loads` reads its
+    tokens) with the HMAC key derived once per secret instead of once per token."""
+
+    def signature(self, value, key=None):
+        mac = _keyed_mac(self.salt + "signer", key or self.key).copy()
+        mac.update(force_bytes(value))
+        return signing.b64_encode(mac.digest()).decode()
+
+
 def mint_token(*, person, commitment, action: str) -> str:
-    return signing.dumps({"p": person.pk, "c": commitment.pk, "a": action}, salt=SALT)
+    """`signing.dumps({"p", "c", "a"}, salt=SALT)`, byte for byte."""
+    payload = {"p": person.pk, "c": commitment.pk, "a": action}
+    return _Signer(salt=SALT).sign_object(payload)
+
+
+class ActionLinks:
+    """Signed links for many buttons (the sweep builds thousands after downtime): the
+    confirmation page's address reversed once, one signer and one timestamp for all (a
+    batch takes a second at most; the tokens live 7 days). Each token is the one
+    `mint_token` writes at that timestamp (a test compares)."""
+
+    def __init__(self):
+        self.base = absolute_url(f"{reverse('commitments:email-action')}?t=")
+        self.signer = _Signer(salt=SALT)
+        self.timestamp = self.signer.timestamp()
+
+    def token(self, *, person, commitment, action: str) -> str:
+        # JSONSerializer's compact JSON of {"p", "c", "a"}, written out (ids are ints).
+        data = f'{{"p":{int(person.pk)},"c":{int(commitment.pk)},"a":{json.dumps(action)}}}'
+        value = f"{signing.b64_encode(data.encode('latin-1')).decode()}:{self.timestamp}"
+        return f"{value}:{self.signer.signature(value)}"
+
+    def url(self, *, person, commitment, action: str) -> str:
+        return self.base + self.token(person=person, commitment=commitment, action=action)
 
 
 def action_url(*, person, commitment, action: str) -> str:
-    token = mint_token(person=person, commitment=commitment, action=action)
+    return token_url(mint_token(person=person, commitment=commitment, action=action))
+
+
+def token_url(token: str) -> str:
     return absolute_url(f"{reverse('commitments:email-action')}?t={token}")
 
 
@@ -166,10 +215,13 @@ def _person(pk):
 
 
 @transaction.atomic
-def use_token(*, ticket: Ticket, data: dict, client_address: str | None) -> str:
+def use_token(
+    *, ticket: Ticket, data: dict, client_address: str | None, via: str = "an email"
+) -> str:
     """Carry out the ticket's action once: claim the token, check again that the person may
     do it now, do it, journal it. Returns what was done; raises ValidationError (nothing
-    changed, the token still usable) when the action is no longer possible."""
+    changed, the token still usable) when the action is no longer possible. `via`: where
+    the button was ("an email", "Slack"), as the journal says it."""
     action, commitment, person = ticket.action, ticket.commitment, ticket.person
     try:
         with transaction.atomic():
@@ -187,12 +239,12 @@ def use_token(*, ticket: Ticket, data: dict, client_address: str | None) -> str:
         requisition=commitment.requisition,
         actor=person,
         kind=Activity.Kind.EMAIL_ACTION,
-        summary=f"{person.display_name} acted from an email on “{commitment.title}”: "
-        f"{action.label}",
+        summary=f"{person.display_name} acted from {via} on “{commitment.title}”: {action.label}",
         details={
             "commitment": commitment.pk,
             "action": action.name,
             "client_address": client_address or "",
+            **({"via": via} if via != "an email" else {}),
         },
     )
     return done
@@ -208,6 +260,8 @@ def perform_action(*, action: Action, commitment: Commitment, person, data: dict
     )
     if commitment.state != Commitment.State.OPEN:
         raise ValidationError(f"“{commitment.title}” is no longer open: nothing left to do.")
+    if not _fits(action, commitment):
+        raise ValidationError(f"“{action.label}” is not something to do about this commitment.")
     problem = action.problem(commitment, person)
     if problem:
         raise ValidationError(problem)
@@ -236,31 +290,43 @@ def buttons(
     audience: str | None = None,
     names=None,
     signed_in: bool = False,
+    links: ActionLinks | None = None,
 ):
     """The buttons a message about `commitment` carries for `person`, as dicts of label,
     url and primary. Worked out from the commitment's kind and the person's place only (no
     query: the sweep builds thousands); each button's page checks again before it acts.
     Emails from an organisation that turned them off (ACCORD_EMAIL_ACTIONS=0) carry the
     same buttons; their links lead through the sign-in. `signed_in`: the bell's buttons,
-    straight to the signed-in confirmation page."""
+    straight to the signed-in confirmation page. `links`: one ActionLinks for many calls."""
     found = []
     is_owner = person.pk == commitment.owner_id
     wanted = audience or ("owner" if is_owner else "escalation")
     if wanted == "escalation" and step < Step.ESCALATION:
         return []
+    if not signed_in and links is None:
+        links = ActionLinks()
     for action in actions().values():
         if names is not None and action.name not in names:
             continue
         if action.audience == wanted and _fits(action, commitment):
+            token = (
+                ""
+                if signed_in
+                else links.token(person=person, commitment=commitment, action=action.name)
+            )
             found.append(
                 {
                     "label": action.label,
                     "url": (
                         reverse("commitments:commitment-act", args=[commitment.pk, action.name])
                         if signed_in
-                        else action_url(person=person, commitment=commitment, action=action.name)
+                        else links.base + token
                     ),
                     "primary": action.primary,
+                    # For other channels (a Slack button acts on the same token when the
+                    # action asks nothing more: slack.messages).
+                    "action": action.name,
+                    "token": token,
                 }
             )
     if is_owner and wanted == "owner":

@@ -12,19 +12,57 @@ put a reminder in two emails nor leave one out.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from dataclasses import dataclass
+from html import escape
 
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
+from config.hooks import Hooks
 from outbox.mail import build_email, queue_email
 from outbox.models import OutboundEmail
 
-from .actions import buttons
+from .actions import ActionLinks, buttons
 from .models import Notification, Reminder
 from .wording import absolute_url, reminder_subject, reminder_text
+
+# Channels that may carry a reminder or notice in place of its email (a Slack direct
+# message): each takes the ones it can and holds their emails (`outbox.delivery.hold_emails`),
+# which go only if it fails. Registered from the apps above (README, "Hook lists").
+DIRECT_CHANNELS = Hooks(
+    "commitments.delivery.DIRECT_CHANNELS",
+    signature="fn(deliveries: list[commitments.delivery.Direct]) -> None",
+    called_in="the transaction that writes the reminders (a sweep batch) or the notice, "
+    "after their emails",
+)
+
+
+@dataclass(frozen=True)
+class Direct:
+    """One reminder or notice going to one person now, by an email already written (and
+    still pending): what a channel needs to say it another way. `reminder` for a step of a
+    ladder (its wording and buttons are worked out when it goes); otherwise the notice's
+    `text`, `url` (one of our pages) and `buttons` (`commitments.actions.buttons`)."""
+
+    email: object
+    person: object
+    requisition: object
+    reminder: Reminder | None = None
+    text: str = ""
+    url: str = ""
+    buttons: tuple = ()
+
+
+def hand_to_channels(deliveries) -> None:
+    """Offer these deliveries to every registered channel (nothing happens without one)."""
+    deliveries = [d for d in deliveries if d.email is not None and d.email.pk]
+    if deliveries:
+        for channel in DIRECT_CHANNELS:
+            channel(deliveries)
 
 
 def reminder_email_key(reminder: Reminder) -> str:
@@ -34,35 +72,101 @@ def reminder_email_key(reminder: Reminder) -> str:
 def reminder_email(
     reminder: Reminder, *, now=None, send_after=None, text: str | None = None
 ) -> OutboundEmail:
-    """The unsaved email of one reminder (the sweep bulk-creates them with the reminders).
-    `text`: the reminder's wording at `send_after`, when the caller has it already."""
-    commitment = reminder.commitment
-    recipient = reminder.recipient
-    context = {
-        "reminder": reminder,
-        "commitment": commitment,
-        # Plain strings: the sweep renders thousands of these after downtime, and a dotted
-        # look-up through a filter costs several times a name.
-        "greeting_name": recipient.first_name or recipient.display_name,
-        "search_title": commitment.requisition.title,
-        # Worded for the moment it may go (quiet hours), not the moment it was written.
-        "text": text or reminder_text(reminder, send_after or now),
-        "url": absolute_url(commitment.url),
+    """The unsaved email of one reminder. `text`: the reminder's wording at `send_after`,
+    when the caller has it already."""
+    return ReminderEmails().build(reminder, now=now, send_after=send_after, text=text)
+
+
+# Where a reminder email's per-recipient values go in its rendered templates. Rendering is
+# most of the cost of an email (two templates, about a millisecond), so ReminderEmails
+# renders each shape of email once — its buttons' labels and styles — with these markers
+# in place of the values, and fills each email's values in by joining strings.
+_SLOT = re.compile(r"\x1e(\w+)\x1f")
+
+
+def _slot(name: str) -> str:
+    return f"\x1e{name}\x1f"
+
+
+class _Skeleton:
+    """A template rendered once with slots: the literal pieces between them, and which
+    value goes in each gap (`escaped`: an HTML template, so values are escaped as Django's
+    autoescape would have: the standard library's `html.escape` writes the same five
+    entities, faster)."""
+
+    def __init__(self, rendered: str, *, escaped: bool):
+        pieces = _SLOT.split(rendered)
+        self.literals, self.names, self.escaped = pieces[0::2], pieces[1::2], escaped
+
+    def fill(self, values: dict[str, str]) -> str:
+        out = [self.literals[0]]
+        for name, literal in zip(self.names, self.literals[1:], strict=True):
+            value = values[name]
+            out.append(escape(value) if self.escaped else value)
+            out.append(literal)
+        return "".join(out)
+
+
+class ReminderEmails:
+    """Builds reminder emails, many at a time (the sweep writes thousands after downtime):
+    each shape of email rendered once, the action links signed by one signer. The text is
+    the same as rendering `emails/reminder.txt` and `.html` for each (a test compares)."""
+
+    def __init__(self):
+        self.links = ActionLinks()
+        self.shapes: dict[tuple, tuple[_Skeleton, _Skeleton]] = {}
+        self.preferences_url = absolute_url("/notifications/preferences/")
+
+    def _skeletons(self, shape: tuple) -> tuple[_Skeleton, _Skeleton]:
+        if shape not in self.shapes:
+            context = {
+                "greeting_name": _slot("greeting"),
+                "search_title": _slot("search"),
+                "text": _slot("text"),
+                "url": _slot("url"),
+                "buttons": [
+                    {"label": label, "url": _slot(f"button{i}"), "primary": primary}
+                    for i, (label, primary) in enumerate(shape)
+                ],
+                "preferences_url": _slot("preferences"),
+            }
+            self.shapes[shape] = (
+                _Skeleton(render_to_string("emails/reminder.txt", context), escaped=False),
+                _Skeleton(render_to_string("emails/reminder.html", context), escaped=True),
+            )
+        return self.shapes[shape]
+
+    def build(
+        self, reminder: Reminder, *, now=None, send_after=None, text: str | None = None
+    ) -> OutboundEmail:
+        commitment = reminder.commitment
+        recipient = reminder.recipient
         # What the recipient may do right now, as buttons (issue 18): signed, single-use
         # links to a confirmation page; the owner's include "not mine, or more time".
-        "buttons": buttons(commitment=commitment, person=recipient, step=reminder.step),
-        "preferences_url": absolute_url("/notifications/preferences/"),
-    }
-    return build_email(
-        key=reminder_email_key(reminder),
-        to=reminder.recipient.email,
-        subject=reminder_subject(reminder),
-        text=render_to_string("emails/reminder.txt", context),
-        html=render_to_string("emails/reminder.html", context),
-        requisition=commitment.requisition,
-        send_after=send_after,
-        now=now,
-    )
+        found = buttons(
+            commitment=commitment, person=recipient, step=reminder.step, links=self.links
+        )
+        text_part, html_part = self._skeletons(tuple((b["label"], b["primary"]) for b in found))
+        values = {
+            "greeting": recipient.first_name or recipient.display_name,
+            "search": commitment.requisition.title,
+            # Worded for the moment it may go (quiet hours), not the moment it was written.
+            "text": text or reminder_text(reminder, send_after or now),
+            "url": absolute_url(commitment.url),
+            "preferences": self.preferences_url,
+        }
+        for i, button in enumerate(found):
+            values[f"button{i}"] = button["url"]
+        return build_email(
+            key=reminder_email_key(reminder),
+            to=recipient.email,
+            subject=reminder_subject(reminder),
+            text=text_part.fill(values),
+            html=html_part.fill(values),
+            requisition=commitment.requisition,
+            send_after=send_after,
+            now=now,
+        )
 
 
 def users_with_digest_waiting() -> list[int]:

@@ -17,6 +17,7 @@ from config.bulk_insert import insert_rows
 from hiring.journal import record_activity
 
 from .business_time import BusinessCalendar
+from .events import announce, met_event
 from .models import Absence, Commitment, Notification
 from .service_terms import OUTLIVES_ITS_SEARCH, ServiceTerm, Unit
 
@@ -269,6 +270,7 @@ def meet_commitments(*, subject, kind: str, owner=None, met_at: datetime | None 
         )
     Commitment.objects.bulk_update(locked, ["state", "met_at", "met_in", "next_step_at"])
     _read_what_was_met(locked, now=met_at)
+    announce(met_event(c, met_at) for c in locked)
     return len(locked)
 
 

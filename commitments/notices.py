@@ -23,6 +23,8 @@ from accounts.models import ReminderEmail
 from hiring.models import TeamRole
 from outbox.mail import build_email, queue_email, queue_emails
 
+from .delivery import Direct, hand_to_channels
+from .events import Event, announce
 from .models import Notification
 from .wording import absolute_url
 
@@ -143,6 +145,8 @@ def notify_event(
     not announced (issue 25, finding 7: notices about a past meeting are not sent).
     """
     now = timezone.now()
+    # The floors above follow every event (webhooks), whoever it tells, in this transaction.
+    announce([Event(event, key[:200], now, requisition=requisition, url=url, actor=actor)])
     if meeting_at is not None and meeting_at <= now:
         return 0
     told = 0
@@ -169,7 +173,8 @@ def notify_event(
             continue  # this person was already told of this event
         told += 1
         if email and person.email and not wants_digest:
-            _queue_notice_email(
+            carried = buttons(person) if buttons else ()
+            sent = _queue_notice_email(
                 person=person,
                 requisition=requisition,
                 key=key,
@@ -177,7 +182,10 @@ def notify_event(
                 text=email_text or text,
                 url=url,
                 now=now,
-                buttons=buttons(person) if buttons else (),
+                buttons=carried,
+            )
+            hand_to_channels(
+                [Direct(sent, person, requisition, text=text, url=url, buttons=tuple(carried))]
             )
     return told
 
@@ -207,7 +215,7 @@ def _notice_email(*, person, requisition, key, subject, text, url, now, buttons=
 
 def _queue_notice_email(**email):
     e = _notice_email(**email)
-    queue_email(
+    return queue_email(
         key=e.key,
         to=e.to,
         subject=e.subject,
@@ -237,6 +245,11 @@ def notify_events(notices) -> int:
     notifications, and the emails through `queue_emails`. The audience of a team part reads
     `requisition.team_members`: prefetch it. Returns how many people were told."""
     now = timezone.now()
+    notices = list(notices)
+    announce(
+        Event(n.event, n.key[:200], now, requisition=n.requisition, url=n.url, actor=n.actor)
+        for n in notices
+    )
     wanted = []  # (notice, person)
     for notice in notices:
         for person in audience(
@@ -253,7 +266,7 @@ def notify_events(notices) -> int:
             "recipient_id", "key"
         )
     )
-    rows, emails, seen = [], [], set()
+    rows, emails, seen, said = [], [], set(), {}
     for notice, person in wanted:
         key = notice.key[:200]
         if (person.pk, key) in told_before or (person.pk, key) in seen:
@@ -273,6 +286,7 @@ def notify_events(notices) -> int:
             )
         )
         if person.email and not wants_digest:
+            said[f"notice:{notice.key}:u{person.pk}"[:200]] = (notice, person)
             emails.append(
                 _notice_email(
                     person=person,
@@ -286,7 +300,16 @@ def notify_events(notices) -> int:
             )
     # A concurrent teller of the same event: the constraint keeps theirs (ON CONFLICT).
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
-    queue_emails(emails)
+    hand_to_channels(
+        Direct(
+            e,
+            said[e.key][1],
+            said[e.key][0].requisition,
+            text=said[e.key][0].text,
+            url=said[e.key][0].url,
+        )
+        for e in queue_emails(emails)
+    )
     return len(rows)
 
 

@@ -27,7 +27,8 @@ from config.bulk_insert import insert_rows
 from hiring.models import LEAD_ROLES, HiringTeamMember, TeamRole
 from outbox.mail import enqueue_on_commit
 
-from .delivery import reminder_email
+from .delivery import Direct, ReminderEmails, hand_to_channels
+from .events import announce, step_event
 from .models import Absence, Commitment, Notification, Reminder, Step, counterpart_parties
 from .wording import reminder_text
 
@@ -111,7 +112,7 @@ def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
             .filter(person__in={m.user_id for members in team.values() for m in members})
             .values_list("person", flat=True)
         )
-        reminders = []
+        reminders, events = [], []
         for commitment in batch:
             step = commitment.step_due(now)
             if step is None:  # next_step_at was stale; put it right
@@ -138,9 +139,12 @@ def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
                 )
             commitment.last_step = step
             commitment.next_step_at = commitment.next_step_after(step)
+            if (event := step_event(commitment, step, now)) is not None:
+                events.append(event)  # overdue or escalated, for the floors above
         Commitment.objects.move_along_ladders(batch)
         texts = [reminder_text(r, now)[:400] for r in reminders]
         opening = {}  # recipient → when their working day lets an email go
+        writer = ReminderEmails()
         for reminder, text in zip(reminders, texts, strict=True):
             if reminder.email_state == Reminder.Email.OUTBOX:
                 # Quiet hours: the email waits for the recipient's working day in their own
@@ -149,7 +153,7 @@ def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
                 if person.pk not in opening:
                     opening[person.pk] = person.next_working_moment(now)
                 opens = opening[person.pk]
-                reminder.email = reminder_email(
+                reminder.email = writer.build(
                     reminder, now=now, send_after=opens, text=text if opens <= now else None
                 )
         emails = insert_rows([r.email for r in reminders if r.email])
@@ -177,6 +181,14 @@ def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
                 for r, text in zip(reminders, texts, strict=True)
             ]
         )
+        hand_to_channels(
+            Direct(
+                email=r.email, person=r.recipient, requisition=r.commitment.requisition, reminder=r
+            )
+            for r in reminders
+            if r.email
+        )
+        announce(events)
         enqueue_on_commit(emails)
     return len(batch), len(reminders)
 

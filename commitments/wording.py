@@ -1,18 +1,27 @@
 """What a reminder says: what is due, since when, for which search, and where to do it."""
 
 from datetime import timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
 
-from .business_time import BusinessCalendar, hours_per_day
+from .business_time import BusinessCalendar, hours_per_day, working_hours
 from .models import Step
 
 
 def _day_and_time(moment, now, requisition) -> str:
     """'today at 13:00', 'yesterday at 13:00', 'tomorrow at 09:00', 'Tue 24 Nov at 13:00'
     in the search's time zone, as a person would say it at `now`."""
-    zone = BusinessCalendar.for_requisition(requisition).zone
+    return _said(moment, now, requisition.time_zone)
+
+
+# The phrases below are pure functions of a few plain values, cached: the sweep words
+# thousands of reminders after downtime, and many share a deadline, a start or a zone.
+@lru_cache(maxsize=4096)
+def _said(moment, now, time_zone: str) -> str:
+    zone = ZoneInfo(time_zone)
     local, today = timezone.localtime(moment, zone), timezone.localtime(now, zone).date()
     hour = f"{local:%H:%M}"
     days = (local.date() - today).days
@@ -23,7 +32,7 @@ def _day_and_time(moment, now, requisition) -> str:
     if days == 1:
         return f"tomorrow at {hour}"
     # 'Tue 24 Nov' (Django's 'D j M' in English) by strftime, which costs a twentieth of
-    # date_format: the sweep words thousands of these after downtime.
+    # date_format.
     return f"{local:%a} {local.day} {local:%b} at {hour}"
 
 
@@ -36,26 +45,36 @@ def _business_span(hours: float) -> str:
     return f"{whole} business hour{'s' if whole != 1 else ''}"
 
 
+@lru_cache(maxsize=4096)
+def _span_between(start, end, time_zone: str, country: str, hours) -> str:
+    """The business time from `start` to `end` in words (`hours`: the working day, part of
+    the key so a changed setting is not answered from the cache)."""
+    calendar = BusinessCalendar(time_zone=time_zone, country=country)
+    return _business_span(calendar.between(start, end).total_seconds() / 3600)
+
+
 def _overdue(commitment, now) -> str:
-    calendar = BusinessCalendar.for_requisition(commitment.requisition)
-    return _business_span(calendar.between(commitment.due_at, now).total_seconds() / 3600)
+    r = commitment.requisition
+    return _span_between(commitment.due_at, now, r.time_zone, r.country, working_hours())
 
 
 def due_phrase(commitment, now) -> str:
     """How the deadline reads at `now`: 'is due in 4 business hours (today at 13:00, …)',
     'is due now (13:00 …)', 'is 1 business day overdue (was due yesterday at 13:00, …)'."""
-    requisition = commitment.requisition
-    calendar = BusinessCalendar.for_requisition(requisition)
-    due, tz = commitment.due_at, requisition.time_zone
-    said = _day_and_time(due, now, requisition)
     if commitment.is_paused:
         return "is paused while the search is on hold"
+    r = commitment.requisition
+    return _due_phrase(commitment.due_at, now, r.time_zone, r.country, working_hours())
+
+
+@lru_cache(maxsize=4096)
+def _due_phrase(due, now, tz: str, country: str, hours) -> str:
+    said = _said(due, now, tz)
     if due > now:
-        left = calendar.between(now, due).total_seconds() / 3600
-        return f"is due in {_business_span(left)} ({said}, {tz})"
+        return f"is due in {_span_between(now, due, tz, country, hours)} ({said}, {tz})"
     if now - due < timedelta(hours=1):
-        return f"is due now ({timezone.localtime(due, calendar.zone):%H:%M} {tz})"
-    return f"is {_overdue(commitment, now)} overdue (was due {said}, {tz})"
+        return f"is due now ({timezone.localtime(due, ZoneInfo(tz)):%H:%M} {tz})"
+    return f"is {_span_between(due, now, tz, country, hours)} overdue (was due {said}, {tz})"
 
 
 def reminder_subject(reminder, now=None) -> str:

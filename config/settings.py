@@ -14,7 +14,6 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from kombu import Queue
@@ -31,6 +30,7 @@ from config.environment import (
     working_hours,
 )
 from config.observability import logging_config, start_error_reporting
+from config.schedule import beat_schedule
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ACCORD_VAR_DIR", BASE_DIR / "var"))
@@ -85,8 +85,11 @@ INSTALLED_APPS = [
     "privacy",  # candidates' personal data: export, erasure, retention
     "insights",
     "api",  # the REST API (/api/v1/) and personal access tokens
+    "slack",  # reminders and notices as Slack direct messages, with their buttons
+    "imports",  # import of existing searches from CSV and XLSX files
     "ninja",  # its docs page from the package's own static files, no CDN
     "health",
+    "webhooks",  # signed webhooks and Microsoft Teams channel cards (issue 23)
     "axes",  # sign-in throttling, configured in accounts.throttling
 ]
 
@@ -247,6 +250,11 @@ ACCORD_MAX_REQUEST_BYTES = int(os.environ.get("ACCORD_MAX_REQUEST_BYTES", 12_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
+# Import of existing searches (imports/): the largest file and the most rows one upload may
+# hold (each refused with a message saying so), and how long a run's rows are kept.
+ACCORD_IMPORT_MAX_BYTES = int(os.environ.get("ACCORD_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
+ACCORD_IMPORT_MAX_ROWS = int(os.environ.get("ACCORD_IMPORT_MAX_ROWS", 1000))
+ACCORD_IMPORT_KEEP_DAYS = int(os.environ.get("ACCORD_IMPORT_KEEP_DAYS", 30))
 
 # --- Security -------------------------------------------------------------------------
 # No inline script or style anywhere: htmx's indicator style is switched off in base.html.
@@ -293,6 +301,17 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Accord <accord
 ACCORD_BASE_URL = os.environ.get(
     "ACCORD_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
 )
+# Slack (issue 23; slack app, README "Integrations"): off unless both are set. Reminders and
+# notices then go to each person as direct messages, their emails held and sent only when
+# Slack does not know the person or keeps failing.
+ACCORD_SLACK_BOT_TOKEN = os.environ.get("ACCORD_SLACK_BOT_TOKEN", "")
+ACCORD_SLACK_SIGNING_SECRET = os.environ.get("ACCORD_SLACK_SIGNING_SECRET", "")
+ACCORD_SLACK_API_URL = os.environ.get("ACCORD_SLACK_API_URL", "https://slack.com/api/")
+# A person's Slack user (found by email) is looked up again after this many hours.
+ACCORD_SLACK_RECHECK_HOURS = float(os.environ.get("ACCORD_SLACK_RECHECK_HOURS", "24"))
+# Tries of one message before its email goes instead, and the first wait (doubling).
+ACCORD_SLACK_ATTEMPTS = int(os.environ.get("ACCORD_SLACK_ATTEMPTS", "5"))
+ACCORD_SLACK_BACKOFF_SECONDS = float(os.environ.get("ACCORD_SLACK_BACKOFF_SECONDS", "10"))
 # Requests one API token may make in a minute (api.tokens.admit); past it, 429.
 ACCORD_API_RATE_PER_MINUTE = int(os.environ.get("ACCORD_API_RATE_PER_MINUTE", "120"))
 
@@ -304,10 +323,15 @@ CELERY_BROKER_URL, CELERY_BROKER_TRANSPORT_OPTIONS = celery_broker(REDIS_URL, VA
 CELERY_TASK_IGNORE_RESULT = True
 # Emails have a queue of their own, so a backlog of thousands of sends never holds the
 # sweep or the dispatcher back (their ticks would expire): workers empty "celery" first.
-CELERY_TASK_QUEUES = (Queue("celery"), Queue("email"))
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("email"), Queue("webhooks"), Queue("slack"))
 CELERY_TASK_ROUTES = {
     "outbox.tasks.send_email": {"queue": "email"},
     "outbox.tasks.send_emails": {"queue": "email"},
+    # A receiver may take its 10 s to answer: webhooks never hold the sweep's queue.
+    "webhooks.tasks.deliver": {"queue": "webhooks"},
+    # Slack may take its 10 s to answer, or be down: its posts never hold the sweep's queue.
+    "slack.tasks.send_slack_message": {"queue": "slack"},
+    "slack.tasks.update_slack_message": {"queue": "slack"},
 }
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
@@ -337,87 +361,12 @@ TICK_EXPIRES = max(SWEEP_EVERY * 0.9, 20)
 # Candidates whose every search ended this many months ago are erased (privacy.retention);
 # 0 keeps everyone.
 ACCORD_CANDIDATE_RETENTION_MONTHS = int(os.environ.get("ACCORD_CANDIDATE_RETENTION_MONTHS", "12"))
-CELERY_BEAT_SCHEDULE = {
-    # How many pool documents hold each word, for "find similar" (talent.similar).
-    "refresh-talent-term-stats": {
-        "task": "talent.tasks.refresh_term_stats",
-        "schedule": crontab(minute=25),
-    },
-    "erase-expired-candidates": {
-        "task": "privacy.tasks.erase_expired_candidates",
-        "schedule": crontab(hour=3, minute=40),
-    },
-    "heartbeat": {"task": "health.tasks.record_heartbeat", "schedule": crontab()},
-    # A tick not started in time is dropped: the next one covers the same rows.
-    "sweep-commitments": {
-        "task": "commitments.tasks.sweep_commitments",
-        "schedule": REMINDER_SWEEP_EVERY,
-        "options": {"expires": TICK_EXPIRES},
-    },
-    "hand-over-commitments": {
-        "task": "commitments.tasks.hand_over_commitments",
-        "schedule": SWEEP_EVERY,
-    },
-    # Absences whose first day came begin, those past their last day end (issue 18).
-    "follow-absences": {
-        "task": "commitments.tasks.follow_absences",
-        "schedule": SWEEP_EVERY,
-    },
-    # Retries whose backoff is over, and messages the broker lost (outbox.delivery).
-    "dispatch-due-emails": {
-        "task": "outbox.tasks.dispatch_due_emails",
-        "schedule": SWEEP_EVERY,
-        "options": {"expires": TICK_EXPIRES},
-    },
-    # Each person's digest goes at the start of their own working day (their time zone).
-    "weekly-summaries": {
-        "task": "insights.tasks.send_weekly_summaries",
-        "schedule": crontab(minute="*/15"),
-        "options": {"expires": 14 * 60},
-    },
-    "daily-digests": {
-        "task": "commitments.tasks.send_daily_digests",
-        "schedule": crontab(minute="*/15"),
-    },
-    "status-update-requests": {
-        "task": "checkins.tasks.request_status_updates",
-        "schedule": crontab(minute=5),
-    },
-    # Check-in occurrences 8 weeks ahead (idempotent), and the record owed once each passed.
-    "roll-checkins-forward": {
-        "task": "checkins.tasks.roll_checkins_forward",
-        "schedule": crontab(hour=2, minute=15),
-    },
-    "open-checkin-records": {
-        "task": "checkins.tasks.open_checkin_records",
-        "schedule": SWEEP_EVERY,
-        "options": {"expires": SWEEP_EVERY * 0.9},
-    },
-    # The check-in's agenda, the morning of, in each attendee's working day (once each).
-    "checkin-agendas": {
-        "task": "checkins.tasks.send_checkin_agendas",
-        "schedule": crontab(minute="*/15"),
-        "options": {"expires": 14 * 60},
-    },
-    # Deadlines still missed after the last escalation: the agreed consequences, once each.
-    "apply-consequences": {
-        "task": "intake.tasks.apply_consequences",
-        "schedule": SWEEP_EVERY,
-        "options": {"expires": SWEEP_EVERY * 0.9},
-    },
-    # Candidates past their agreed stage limit (issue 21; one open per candidate and owner).
-    "open-stage-limit-commitments": {
-        "task": "pipeline.tasks.open_stage_limit_commitments",
-        "schedule": SWEEP_EVERY,
-        "options": {"expires": SWEEP_EVERY * 0.9},
-    },
-    # The feedback owed by each interviewer once an interview has ended (claims its rows).
-    "open-feedback-commitments": {
-        "task": "interviews.tasks.open_feedback_commitments",
-        "schedule": SWEEP_EVERY,
-        "options": {"expires": SWEEP_EVERY * 0.9},
-    },
-}
+# One retention run erases for at most this long, then the next run picks up (well inside
+# CELERY_TASK_SOFT_TIME_LIMIT, so the erasure under way when it runs out still ends).
+ACCORD_RETENTION_RUN_SECONDS = float(os.environ.get("ACCORD_RETENTION_RUN_SECONDS", "60"))
+CELERY_BEAT_SCHEDULE = beat_schedule(
+    sweep_every=SWEEP_EVERY, reminder_sweep_every=REMINDER_SWEEP_EVERY, tick_expires=TICK_EXPIRES
+)
 
 # The reminder ladder around every deadline, in business hours (DESIGN: a nudge before,
 # a reminder at it, an escalation after the agreed grace, a second one later).
@@ -437,6 +386,26 @@ ACCORD_EMAIL_SEND_TIME_LIMIT_SECONDS = int(os.environ.get("ACCORD_EMAIL_SEND_LIM
 ACCORD_EMAIL_RETRY_FOR_SECONDS = int(os.environ.get("ACCORD_EMAIL_RETRY_FOR_SECONDS", 24 * 3600))
 ACCORD_EMAIL_BACKOFF_SECONDS = float(os.environ.get("ACCORD_EMAIL_BACKOFF_SECONDS", 30))
 ACCORD_EMAIL_BACKOFF_MAX_SECONDS = float(os.environ.get("ACCORD_EMAIL_BACKOFF_MAX_SECONDS", 3600))
+
+# --- Webhooks (webhooks/sending.py; README "Integrations") ---------------------------------
+# Networks a webhook may be sent into besides the public internet (comma-separated, e.g.
+# "10.20.0.0/16" for a service of the organisation's own). Empty: private, loopback and
+# link-local addresses are refused (webhooks/addresses.py says why).
+ACCORD_WEBHOOKS_ALLOWED_NETWORKS = [
+    n.strip()
+    for n in os.environ.get("ACCORD_WEBHOOKS_ALLOWED_NETWORKS", "").split(",")
+    if n.strip()
+]
+# Each attempt waits this long for an answer (the connection: 5 s); a failed delivery is
+# retried with back-off (30 s doubling, at most an hour apart) for a day, then failed.
+ACCORD_WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("ACCORD_WEBHOOK_TIMEOUT_SECONDS", 10))
+ACCORD_WEBHOOK_RETRY_FOR_SECONDS = int(os.environ.get("ACCORD_WEBHOOK_RETRY_FOR_SECONDS", 86400))
+ACCORD_WEBHOOK_BACKOFF_SECONDS = float(os.environ.get("ACCORD_WEBHOOK_BACKOFF_SECONDS", 30))
+ACCORD_WEBHOOK_BACKOFF_MAX_SECONDS = float(
+    os.environ.get("ACCORD_WEBHOOK_BACKOFF_MAX_SECONDS", 3600)
+)
+# Delivered and failed deliveries leave the endpoint's log after this many days (daily).
+ACCORD_WEBHOOK_KEEP_DAYS = int(os.environ.get("ACCORD_WEBHOOK_KEEP_DAYS", 30))
 
 # --- Health token -----------------------------------------------------------------------
 # /healthz answers liveness to anyone; its figures and /metrics need this token

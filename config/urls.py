@@ -22,6 +22,9 @@ urlpatterns = [
     path("", include("health.urls")),
     path("", include("outbox.urls")),
     path("", include("api.urls")),
+    path("", include("webhooks.urls")),
+    path("", include("slack.urls")),
+    path("", include("imports.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

@@ -92,7 +92,8 @@ def check_broker() -> list[Check]:
 
 def check_schedule(now) -> list[Check]:
     limits = settings.ACCORD_HEALTH
-    pulses = dict(Pulse.objects.values_list("name", "at"))
+    rows = {name: (at, left) for name, at, left in Pulse.objects.values_list("name", "at", "left")}
+    pulses = {name: at for name, (at, _) in rows.items()}
     since_sweep = _age(pulses.get("sweep"), now)
     oldest_due = Commitment.objects.ladder_due(now).aggregate(at=Min("next_step_at"))["at"]
     lag = max(0, _age(oldest_due, now) or 0)
@@ -100,6 +101,7 @@ def check_schedule(now) -> list[Check]:
     beat_age = _age(lease.renewed_at, now) if lease else None
     latest = Heartbeat.objects.order_by("-beat_at").values_list("beat_at", flat=True).first()
     worker_age = _age(latest, now)
+    retention_at, still_due = rows.get("retention", (None, None))
     return [
         Check(
             "seconds_since_sweep",
@@ -119,6 +121,14 @@ def check_schedule(now) -> list[Check]:
             worker_age is not None and worker_age <= limits["worker_stale"],
             worker_age,
             f"alarm above {limits['worker_stale']} s or never",
+        ),
+        Check(
+            "retention_still_due",
+            True,
+            still_due,
+            "candidates past the retention period not yet erased, as of the last run "
+            + (f"{_age(retention_at, now)} s ago" if retention_at else "(none yet)")
+            + "; a run that stops at its time budget is followed by the next at once",
         ),
     ]
 

@@ -35,6 +35,9 @@ class Pulse(models.Model):
 
     name = models.CharField(max_length=200, primary_key=True)
     at = models.DateTimeField()
+    # What the job left to do when it finished (retention: candidates still due), or None
+    # for a job that always finishes everything.
+    left = models.PositiveIntegerField(null=True, blank=True)
 
     def __str__(self):
         return f"{self.name} at {self.at:%Y-%m-%d %H:%M:%S}"

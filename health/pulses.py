@@ -17,3 +17,9 @@ def record_pulse(sender=None, **kwargs):
     name = WATCHED_TASKS.get(getattr(sender, "name", ""))
     if name:
         Pulse.objects.update_or_create(name=name, defaults={"at": timezone.now()})
+
+
+def record_progress(name: str, *, left: int, now=None) -> None:
+    """A job that works in bounded runs says when it last ran and how much it left for the
+    next (privacy.retention: candidates still due); /healthz reports both."""
+    Pulse.objects.update_or_create(name=name, defaults={"at": now or timezone.now(), "left": left})

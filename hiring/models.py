@@ -124,6 +124,9 @@ class Requisition(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # The search's id in the system it was imported from (imports/): a re-run of the same
+    # file finds it here and creates nothing twice. Blank for searches opened in Accord.
+    external_id = models.CharField("external id", max_length=100, blank=True, default="")
 
     objects = RequisitionQuerySet.as_manager()
 
@@ -138,6 +141,13 @@ class Requisition(models.Model):
                 name="requisition_salary_band_ordered",
             ),
             models.CheckConstraint(condition=Q(headcount__gte=1), name="requisition_headcount_1"),
+            # One search per external id in the organisation; its index serves the
+            # importer's match (imports.requisitions: external_id IN (…) per chunk).
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="requisition_external_id_unique",
+            ),
         ]
         indexes = [models.Index(fields=["state", "-created_at"], name="requisition_state_idx")]
 
@@ -338,6 +348,8 @@ class Activity(models.Model):
         CALIBRATION_PRESENTED = "calibration_presented", "Calibration profiles presented"
         CALIBRATION_MARKED = "calibration_marked", "Calibration profiles marked"
         CONSEQUENCE_APPLIED = "consequence_applied", "Agreed consequence applied"
+        # imports: what an import of a file did in this search (counts, no names)
+        IMPORTED = "imported", "Imported from a file"
 
     requisition = models.ForeignKey(
         Requisition, on_delete=models.CASCADE, related_name="activities"

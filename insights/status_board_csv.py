@@ -39,6 +39,7 @@ CSV_HEADER = [
     "Hired",
     "Next check-in",
     "Latest pulse (of 5)",
+    "At risk",
 ]
 
 
@@ -77,6 +78,8 @@ def csv_row(row: BoardRow) -> list:
         search["hired"],
         _iso(search.get("next_checkin")),
         pulse_text(search["pulse"]),
+        # The board's "At risk" tag: an agreed consequence is in force until the work is met.
+        "yes" if entry.get("at_risk") else "",
     ]
 
 

@@ -34,6 +34,10 @@ from .surveys import issue_survey, survey_url
 
 Kind = MessageTemplate.Kind
 
+# The disposition reasons a search's end closes its candidates with (pipeline.closing), as
+# the rejection's `search_ended`.
+SEARCH_ENDINGS = {"position_filled": "filled", "search_cancelled": "cancelled"}
+
 DEFAULT_TEMPLATES = {
     Kind.PREPARATION: (
         "Your {{ stage }} for {{ job_title }}: {{ starts }}",
@@ -79,7 +83,11 @@ Best wishes,
         """Dear {{ candidate_first_name }},
 
 Thank you for the time you gave us for the {{ job_title }} role at {{ organisation }}. \
-After careful thought we have decided not to take your application further.
+{% if search_ended == "filled" %}We have now filled the role, so we will not be taking \
+your application further.{% elif search_ended == "cancelled" %}We have decided not to fill \
+the role after all, so we have closed the search and will not be taking your application \
+further. This is no reflection on you.{% else %}After careful thought we have decided not \
+to take your application further.{% endif %}
 
 We know this is not the news you hoped for. Thank you again, and we wish you well.
 
@@ -156,6 +164,11 @@ def message_context(*, kind: str, application, interview=None, survey_link: str 
     context = interview_context(interview) if interview else base_context(application)
     if kind == Kind.THANKS:
         context["survey_url"] = survey_link or "(the private survey link is added when sent)"
+    if kind == Kind.REJECTION:
+        # A search that ended closed the candidates still in play (pipeline.closing): the
+        # message says so instead of a decision about them that nobody made.
+        code = getattr(application.disposition_reason, "code", "")
+        context["search_ended"] = SEARCH_ENDINGS.get(code, "")
     if kind == Kind.OFFER:
         offer = getattr(application, "offer", None)
         if offer is not None and offer.start_date:

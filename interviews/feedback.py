@@ -190,12 +190,21 @@ def _check_author(interview, author):
         raise ValidationError("This interview was cancelled.")
 
 
+def _check_open(interview, now):
+    """A scorecard, draft or submitted, is written once the interview has started: the
+    interviewer rates what they saw, not what they expect (the page says when it opens; the
+    autosave, the API and any other path are refused the same)."""
+    if interview.starts_at > now:
+        raise ValidationError("The scorecard opens when the interview starts.")
+
+
 @transaction.atomic
 def save_draft(*, interview, author, ratings, recommendation: str, notes: str, now=None):
     """Keep what the interviewer has written so far (htmx autosave). A submitted scorecard
     is not touched by autosave: changing it is an amendment, made by submitting again."""
     _check_author(interview, author)
     now = now or timezone.now()
+    _check_open(interview, now)
     if recommendation and recommendation not in Recommendation.values:
         raise ValidationError({"recommendation": "Pick one of the four recommendations."})
     ratings = clean_ratings(interview, ratings, complete=False)
@@ -221,8 +230,7 @@ def submit_scorecard(*, interview, author, ratings, recommendation: str, notes: 
     (the first as "submitted", each later one as "amended", with what it said before)."""
     _check_author(interview, author)
     now = now or timezone.now()
-    if interview.starts_at > now:
-        raise ValidationError("The scorecard opens when the interview starts.")
+    _check_open(interview, now)
     errors = {}
     try:
         ratings = clean_ratings(interview, ratings, complete=True)

@@ -43,6 +43,8 @@ PLACEHOLDERS = {
     "where": "the place or video link",
     "survey_url": "the private survey link (thanks message)",
     "start_date": "the offered start date (offer message)",
+    "search_ended": '"filled" or "cancelled" when the search\'s end closed the application, '
+    "else empty (rejection message)",
 }
 
 SAMPLE_CONTEXT = {
@@ -65,6 +67,7 @@ SAMPLE_CONTEXT = {
     "where": "https://meet.example.com/abc",
     "survey_url": "https://accord.example.com/survey/…",
     "start_date": "1 Feb 2027",
+    "search_ended": "",
 }
 
 

@@ -32,6 +32,12 @@ tests/outbox/test_delivery.py exercise each on PostgreSQL):
 | stuck    |   (`give_up_at` = now + the horizon again)             |          |               |
 | failed,  | an admin dismisses it with a reason (`dismiss_emails`) | (same,   | admin page    |
 | bounced  |   it leaves the page and the alarm                     | dismissed)|              |
+| pending  | another channel takes it, in the caller's transaction  | held     | the channel   |
+|          |   (`hold_emails`: a Slack direct message)              |          |               |
+| held     | that channel delivered it (`delivered_elsewhere`)      | elsewhere| the channel   |
+| held     | that channel failed or does not know the person        | pending  | the channel   |
+|          |   (`release_email`: due now, a fresh horizon)          |          |               |
+| held     | its recipient erased / its subject withdrawn           | cancelled| caller        |
 
 A send task that cannot claim because the database is away (OperationalError at the
 claim) is retried by Celery with back-off (outbox.tasks.send_email), not dropped; the
@@ -243,8 +249,45 @@ def cancel_emails(emails, *, reason: str) -> int:
     """Unsent emails → cancelled: never sent, never an alarm, never retried. For a recipient
     who was erased or a subject that was withdrawn. A send in a worker's hands right now
     may still go out (its 'sent' then wins); everything later is stopped here."""
-    return emails.filter(state__in=[State.PENDING, State.SENDING, State.FAILED]).update(
+    return emails.filter(state__in=[State.PENDING, State.SENDING, State.FAILED, State.HELD]).update(
         state=State.CANCELLED, last_error=reason[:500]
+    )
+
+
+def hold_emails(email_ids) -> int:
+    """pending → held, in the caller's transaction: another channel (a Slack direct message)
+    carries these emails; each is sent only if that channel fails (`release_email`). A held
+    email is never claimed, counted as unsent nor alarmed on. Returns how many."""
+    return OutboundEmail.objects.filter(pk__in=list(email_ids), state=State.PENDING).update(
+        state=State.HELD, queued_at=None
+    )
+
+
+def release_email(email_id: int, *, reason: str, now=None) -> bool:
+    """held → pending, due now with a fresh horizon, its send task enqueued on commit: the
+    other channel failed or does not know the person, so the email goes after all. False
+    when it was not held (delivered elsewhere, cancelled, or released already)."""
+    now = now or timezone.now()
+    timings = Timings.from_settings()
+    released = OutboundEmail.objects.filter(pk=email_id, state=State.HELD).update(
+        state=State.PENDING,
+        next_attempt_at=now,
+        queued_at=now,
+        give_up_at=now + timings.retry_for,
+        last_error=reason[:500],
+    )
+    if released:
+        transaction.on_commit(lambda: enqueue([email_id]))
+    return bool(released)
+
+
+def delivered_elsewhere(email_id: int, *, how: str, now=None) -> bool:
+    """held → elsewhere: the other channel delivered it, so it is never sent. `how` is
+    kept on the row ("Delivered by Slack"), as the admins' pages show it."""
+    return bool(
+        OutboundEmail.objects.filter(pk=email_id, state=State.HELD).update(
+            state=State.ELSEWHERE, sent_at=now or timezone.now(), last_error=how[:500]
+        )
     )
 
 

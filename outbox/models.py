@@ -57,6 +57,11 @@ class OutboundEmail(models.Model):
         # The mail server refused it for good (a 5xx for the recipient or the message):
         # not retried; the sender and the admins are told in the app.
         BOUNCED = "bounced", "Refused by the mail server"
+        # Another channel carries it (a Slack direct message, `outbox.delivery.hold_emails`):
+        # sent only if that channel fails (`release_email`), never claimed while held.
+        HELD = "held", "Held while it goes by Slack"
+        # That channel delivered it (`delivered_elsewhere`): never sent, never an alarm.
+        ELSEWHERE = "elsewhere", "Delivered by Slack instead"
 
     # Final states an admin may have to look at (and may dismiss with a reason).
     UNDELIVERABLE = (State.FAILED, State.BOUNCED)

@@ -129,6 +129,11 @@ def _erase_mentions(place, person, to_person: set, hits: set) -> int:
             if row.state != OutboundEmail.State.SENT:  # nothing more goes to an erased person
                 row.state, row.last_error = OutboundEmail.State.CANCELLED, "recipient erased"
                 names = [*names, "state"]
+        elif place.label == "imports.ImportRow":
+            # A line of an imported file that names them is about them whole: every cell.
+            row.data = dict.fromkeys(row.data if isinstance(row.data, dict) else (), ERASED)
+            row.problems = scrub_json(row.problems, person)
+            row.note = scrub_text(row.note, person)
         elif not _scrub_row(row, place, person):
             continue
         changed.append(row)

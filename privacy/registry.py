@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cache
 
 from django.apps import apps
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import Q, Value
 from django.db.models.functions import Cast
 
@@ -80,6 +81,17 @@ MENTIONS = {
     # The calibration round's profiles are summaries the recruiter writes (they may name a
     # real candidate), and the manager's marks of them.
     "intake.CalibrationRound": ("requisition", ("profiles", "marks")),
+    # A webhook's body is built never to name a candidate (webhooks.payloads: ids, kinds, the
+    # search's title, links); registered all the same, with the receiver's answer, so an
+    # erasure scrubs a name a search's title or a receiver's echo might carry.
+    "webhooks.Delivery": ("requisition", ("body", "last_error")),
+    # A reminder or notice sent as a Slack direct message: its words, its buttons (labels and
+    # links), what a button did. What Slack itself holds is Slack's, as a sent email is.
+    "slack.SlackMessage": ("requisition", ("text", "buttons", "outcome", "last_error")),
+    # The cells an import read from a file (imports.ImportRow: a candidate's name, email,
+    # notes…), what the preview said of the row, and the row's outcome. A row of no search
+    # (refused before its search was found) is read too: the path is nullable.
+    "imports.ImportRow": ("requisition", ("data", "problems", "note")),
 }
 # Fields of mention models that never carry the person: codes, ids, links to our own pages.
 MENTION_KEPT = {
@@ -93,6 +105,11 @@ MENTION_KEPT = {
     "outbox.OutboundAttachment.mimetype": "a media type",
     "commitments.CommitmentAnswer.reason_code": "a code",
     "commitments.CommitmentAnswer.from_party": "a party's code",
+    "webhooks.Delivery.event_key": "the event's kind and ids",
+    "webhooks.Delivery.event": "an event's code",
+    "slack.SlackMessage.url": "a link to one of our pages (ids only)",
+    "slack.SlackMessage.channel": "a Slack channel id",
+    "slack.SlackMessage.ts": "a Slack message id",
 }
 # Models reached from a search that hold no candidate's data at all, and why.
 SEARCH_ONLY = {
@@ -107,6 +124,7 @@ SEARCH_ONLY = {
     "commitments.Reminder": "the steps of a commitment's ladder",
     "commitments.ActionToken": "a used email button: a digest and an action code",
     "intake.Consequence": "what followed a missed deadline: which team members were told",
+    "commitments.CommitmentTally": "weekly counts of commitments: a week, codes and numbers",
 }
 # Journal details that name one of the person's rows: such an entry is about them whole.
 LINK_KEYS = {
@@ -156,6 +174,13 @@ def reverse_relations(model) -> list:
 def owned_models() -> dict:
     """Every model under `Candidate`, by the relations pointing at it, with its path to the
     candidate (`"interview__application__candidate"`); the candidate itself has ""."""
+    return dict(_owned_models())
+
+
+# The models are fixed once the apps are loaded: the walk and the places are worked out once
+# per process (an erasure read them three times, a retention run thousands of times).
+@cache
+def _owned_models() -> dict:
     found = {Candidate: ""}
     queue = [Candidate]
     while queue:
@@ -183,16 +208,26 @@ class Place:
 
 
 def owned_places() -> list[Place]:
+    return list(_owned_places())
+
+
+@cache
+def _owned_places() -> tuple[Place, ...]:
     places = []
     for model, path in owned_models().items():
         fields = tuple(f for f in text_fields(model) if label(model, f) not in KEPT)
         if fields or label(model) in DELETED:
             places.append(Place(model, fields, path, owned=True))
-    return places
+    return tuple(places)
 
 
 def mention_places() -> list[Place]:
-    return [
+    return list(_mention_places())
+
+
+@cache
+def _mention_places() -> tuple[Place, ...]:
+    return tuple(
         Place(
             apps.get_model(name),
             tuple(apps.get_model(name)._meta.get_field(f) for f in fields),
@@ -200,7 +235,7 @@ def mention_places() -> list[Place]:
             owned=False,
         )
         for name, (path, fields) in MENTIONS.items()
-    ]
+    )
 
 
 def places() -> list[Place]:
@@ -240,7 +275,30 @@ class Person:
 
 def person_of(candidate) -> Person:
     """The person and, in one query (a UNION through each owned model's path, every join on
-    an indexed foreign key), the ids of every row under them and their searches."""
+    an indexed foreign key), the ids of every row under them and their searches. The query's
+    text is built once per process (`_rows_under`); only the candidate's id changes."""
+    sql, params = _rows_under()
+    params = [candidate.pk if _stands_for_anyone(p) else p for p in params]
+    found = {}
+    with connections[router.db_for_read(Candidate)].cursor() as cursor:
+        cursor.execute(sql, params)
+        for place, pk in cursor.fetchall():
+            found.setdefault(place, set()).add(pk)
+    return Person(candidate=candidate, requisitions=sorted(found.pop("search", ())), rows=found)
+
+
+# Stands for the candidate's id while `_rows_under` compiles: no row has it (ids are positive).
+_ANYONE_PK = -4_611_686_018_427_387_001
+
+
+def _stands_for_anyone(param) -> bool:
+    return type(param) is int and param == _ANYONE_PK
+
+
+@cache
+def _rows_under() -> tuple[str, tuple]:
+    """person_of's UNION compiled once, `_ANYONE_PK` where the candidate's id goes."""
+    candidate = Candidate(pk=_ANYONE_PK)
     parts = [
         apps.get_model("pipeline.Application")
         .objects.filter(candidate=candidate)
@@ -253,10 +311,7 @@ def person_of(candidate) -> Person:
             rows = model.objects.filter(**{path: candidate}).order_by()
             place = Value(label(model), output_field=models.CharField())
             parts.append(rows.annotate(_place=place).values_list("_place", "pk"))
-    found = {}
-    for place, pk in parts[0].union(*parts[1:], all=True).order_by():
-        found.setdefault(place, set()).add(pk)
-    return Person(candidate=candidate, requisitions=sorted(found.pop("search", ())), rows=found)
+    return parts[0].union(*parts[1:], all=True).order_by().query.sql_with_params()
 
 
 def owned_rows(place: Place, person: Person):

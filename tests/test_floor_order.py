@@ -30,13 +30,13 @@ FLOORS = [
     {"outbox"},
     {"hiring"},
     {"commitments"},
-    {"intake", "health"},
+    {"intake", "health", "slack", "webhooks"},
     {"pipeline"},
     {"interviews"},
     {"talent"},
     {"checkins", "privacy"},
     {"insights"},
-    {"api"},
+    {"api", "imports"},
 ]
 FLOOR = {app: level for level, floor in enumerate(FLOORS) for app in floor}
 BASE = Path(settings.BASE_DIR)

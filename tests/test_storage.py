@@ -136,7 +136,7 @@ def test_finding_1_uploads_downloads_exports_erasure_and_retention_reach_one_buc
             closed_at=timezone.now() - timedelta(days=400),
             disposition_reason=DispositionReason.objects.get(code="skills_gap"),
         )
-        erasures += erase_expired()  # the daily retention job, on a worker host
+        erasures += erase_expired().erased  # the daily retention job, on a worker host
     remaining = s3.keys(empty_bucket, BUCKET)
     third_key = Resume.objects.get(candidate=uploaded[2][0].candidate).file.name
     assert [k.removeprefix("media/") for k in remaining] == [third_key]

@@ -1,14 +1,19 @@
-"""Commitments: who owes what by when, as each person sees them on the pages."""
+"""Commitments: who owes what by when, as each person sees them on the pages; saying "not
+mine", asking for more time, answering either, and the one-step actions of the messages'
+buttons (`commitments.actions`: advance or reject a candidate under review, mark an action
+item done, waive, remind again…), each by the rules of its page."""
 
 from collections import defaultdict
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, QueryDict
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from accounts.forms_base import place_errors
+from commitments.actions import action_named, actions, perform_action
 from commitments.answers import (
     answer_decline,
     answer_extension,
@@ -170,3 +175,89 @@ def answer_commitment(request, pk: int, body: schemas.AnswerIn):
         note=form.cleaned_data["note"],
     )
     return shapes.commitment(commitment_for(request, pk), timezone.now())
+
+
+@router.get(
+    "/commitments/{int:pk}/actions/",
+    response=list[schemas.ActionOut],
+    url_name="commitment-actions",
+)
+def list_actions(request, pk: int):
+    """The one-step actions of this kind of commitment (what a reminder's buttons offer),
+    each with `problem`: null when you may do it now through `…/act/{name}/`, otherwise the
+    confirmation page's sentence why not; `asks` names the fields its form wants."""
+    commitment = commitment_for(request, pk)
+    closed = commitment.state != Commitment.State.OPEN
+    decliner = commitment.declined_by.display_name if commitment.declined_by_id else ""
+    found = []
+    for action in actions().values():
+        if action.kinds is not None and commitment.kind not in action.kinds:
+            continue
+        form = (
+            action.form(None, commitment=commitment, person=request.user) if action.form else None
+        )
+        found.append(
+            {
+                "name": action.name,
+                "label": action.label,
+                "effect": action.effect.format(
+                    owner=commitment.owner.display_name, decliner=decliner
+                ),
+                "audience": action.audience,
+                "asks": list(form.fields) if form is not None else [],
+                "problem": (
+                    f"“{commitment.title}” is no longer open: nothing left to do."
+                    if closed
+                    else action.problem(commitment, request.user)
+                ),
+            }
+        )
+    return found
+
+
+@router.post(
+    "/commitments/{int:pk}/act/{action}/",
+    response={200: schemas.ActOut, 422: schemas.Problem},
+    url_name="commitment-act",
+)
+def act_on_commitment(request, pk: int, action: str, body: schemas.ActIn):
+    """Do one of the actions a reminder's buttons offer, as the signed-in confirmation page
+    does (`commitments.actions.perform_action`, rights and state asked again): the owner's
+    `advance`, `reject` or `ask` on a candidate to review and `mark_done` on an action item
+    (each meets the commitment through the domain), the other side's or HR's `remind_again`
+    and `waive` once it is escalated, the answerer's `accept_decline`, `give_back`,
+    `accept_time` and `refuse_time`. An action that does not apply to this person now is a
+    422 with the page's sentence why (403 for someone off the search's private side)."""
+    commitment = commitment_for(request, pk)
+    found = action_named(action)
+    if found is None:
+        raise Http404("No such action.")
+    if commitment.state != Commitment.State.OPEN:
+        raise Refused({"__all__": [f"“{commitment.title}” is no longer open: nothing left to do."]})
+    problem = found.problem(commitment, request.user)
+    outsider = request.user.pk != commitment.owner_id and found.audience != "owner"
+    if problem and outsider and not commitment.requisition.can_read_journal(request.user):
+        raise PermissionDenied(problem)
+    if problem:
+        raise Refused({"__all__": [problem]})
+    form = None
+    if found.form is not None:
+        query = QueryDict(mutable=True)
+        query.update(body.dict())
+        form = found.form(query, commitment=commitment, person=request.user)
+        if not form.is_valid():
+            raise Refused(form_errors(form))
+    try:
+        done = perform_action(
+            action=found,
+            commitment=commitment,
+            person=request.user,
+            data=form.cleaned_data if form is not None else {},
+        )
+    except ValidationError as error:
+        if form is None:
+            raise Refused({"__all__": list(error.messages)}) from None
+        place_errors(form, error)
+        raise Refused(form_errors(form)) from None
+    after = shapes.commitment(commitment_for(request, pk), timezone.now())
+    return {"done": done, "commitment": after}

@@ -1,9 +1,11 @@
-"""A search's agreement in force, its interviews and scorecards, and its check-ins: each
-through the door and the rule of its page (`intake.access.visible_parts`,
+"""A search's agreement in force (and signing a version of it), its interviews and
+scorecards, and its check-ins: each through the door and the rule of its page
+(`intake.access.visible_parts`, `intake.signatures.sign_agreement`,
 `interviews.doors.interviews_for`, `interviews.feedback.may_see_others`,
 `hiring.doors.requisition_for(journal=True)`)."""
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -11,13 +13,14 @@ from checkins.models import CheckIn
 from hiring.doors import requisition_for
 from intake import access as intake_access
 from intake.models import Agreement
+from intake.signatures import sign_agreement
 from intake.versions import read_parts
 from interviews.doors import interviews_for
 from interviews.feedback import may_see_others
 from interviews.models import Scorecard
 from pipeline.doors import application_for
 
-from .. import schemas
+from .. import schemas, shapes
 from ..paging import DEFAULT_LIMIT, MAX_LIMIT, page
 from ..shapes import person
 
@@ -63,17 +66,34 @@ def get_agreement(request, pk: int):
     }
 
 
-def _interview(row) -> dict:
+@router.post(
+    "/requisitions/{int:pk}/agreement/versions/{int:version}/sign/",
+    response={200: schemas.AgreementVersion, 422: schemas.Problem},
+    url_name="agreement-sign",
+)
+def sign_agreement_(request, pk: int, version: int):
+    """Sign this version of the search's agreement, as the "Sign" button of its page
+    (`intake.signatures.sign_agreement`): the recruiter and the hiring manager sign, the HR
+    generalist countersigns after both, and the third signature puts it in force. A version
+    not awaiting signatures, a second signature or HR signing too early: 422 with the
+    page's message; someone who does not sign: 403."""
+    requisition = requisition_for(request, pk)
+    found = get_object_or_404(
+        Agreement.objects.for_requisition(requisition).with_signatures(), version=version
+    )
+    found.requisition = requisition  # keep the prefetched team for the checks
+    sign_agreement(agreement=found, signer=request.user, version=version)
+    signed = Agreement.objects.for_requisition(requisition).with_signatures().get(version=version)
     return {
-        "id": row.pk,
-        "application_id": row.application_id,
-        "candidate_name": row.application.candidate.name,
-        "stage_name": row.stage_name,
-        "starts_at": row.starts_at,
-        "ends_at": row.ends_at,
-        "location": row.location,
-        "state": row.state,
-        "interviewers": [person(u) for u in row.interviewers.all()],
+        "requisition_id": requisition.pk,
+        "version": signed.version,
+        "state": signed.state,
+        "activated_at": signed.activated_at,
+        "signatures": [
+            {"party": s.party, "signer": person(s.signer), "signed_at": s.signed_at}
+            for s in signed.signatures.all()
+            if s.voided_at is None
+        ],
     }
 
 
@@ -89,23 +109,7 @@ def list_interviews(request, pk: int, paging: Query[Paging]):
     rows, following = page(
         interviews_for(request, requisition), cursor=paging.cursor, limit=paging.limit
     )
-    return {"items": [_interview(r) for r in rows], "next_cursor": following}
-
-
-def _scorecard(card) -> dict:
-    return {
-        "id": card.pk,
-        "interview_id": card.interview_id,
-        "author": person(card.author),
-        "state": card.state,
-        "recommendation": card.recommendation,
-        "ratings": [
-            {"area": str(r.get("area", "")), "rating": r.get("rating"), "note": r.get("note", "")}
-            for r in card.ratings
-        ],
-        "notes": card.notes,
-        "submitted_at": card.submitted_at,
-    }
+    return {"items": [shapes.interview(r) for r in rows], "next_cursor": following}
 
 
 @router.get(
@@ -133,8 +137,8 @@ def list_scorecards(request, pk: int, application: int):
             .order_by("interview__starts_at", "submitted_at")
         )
     return {
-        "mine": [_scorecard(c) for c in mine],
-        "others": [_scorecard(c) for c in others],
+        "mine": [shapes.scorecard(c) for c in mine],
+        "others": [shapes.scorecard(c) for c in others],
         "others_held": not open_to_me,
     }
 
@@ -150,26 +154,4 @@ def list_checkins(request, pk: int, paging: Query[Paging]):
     requisition = requisition_for(request, pk, journal=True)
     found = CheckIn.objects.filter(requisition=requisition).select_related("recorded_by")
     rows, following = page(found, cursor=paging.cursor, limit=paging.limit)
-    return {
-        "items": [
-            {
-                **{
-                    f: getattr(r, f)
-                    for f in (
-                        "id",
-                        "requisition_id",
-                        "starts_at",
-                        "ends_at",
-                        "state",
-                        "recorded_at",
-                        "progress",
-                        "blockers",
-                        "missed_reason",
-                    )
-                },
-                "recorded_by": person(r.recorded_by) if r.recorded_by else None,
-            }
-            for r in rows
-        ],
-        "next_cursor": following,
-    }
+    return {"items": [shapes.checkin(r) for r in rows], "next_cursor": following}

@@ -12,6 +12,7 @@ from .commitment import (
 )
 from .figures import SIDES, side_figures, side_figures_of
 from .notification import Notification, NotificationQuerySet, Reminder
+from .tally import COUNT_NAMES, TALLY_COUNTS, TALLY_STEP_HOURS, CommitmentTally, DepartmentTally
 from .tokens import ActionToken, token_digest
 
 __all__ = [
@@ -19,10 +20,15 @@ __all__ = [
     "AbsenceQuerySet",
     "ActionToken",
     "SIDES",
+    "TALLY_COUNTS",
+    "TALLY_STEP_HOURS",
     "AnswerQuerySet",
     "Commitment",
     "CommitmentAnswer",
+    "COUNT_NAMES",
     "CommitmentQuerySet",
+    "CommitmentTally",
+    "DepartmentTally",
     "Notification",
     "NotificationQuerySet",
     "Reminder",

@@ -43,14 +43,18 @@ Where each definition is (this package is the one place; import from `insights.f
 `on_time`   the commitment figures: `Tally` (due, met on time, met late, overdue now,
             waived, paused, on-time %, median and 90th percentile of business time to meet
             by `STEPS`), `commitment_figures` per kind and side, `weekly_on_time` (both
-            from one query: `commitment_figures_and_weeks`); who a commitment counts for
-            (`answerable_is`) and when it was settled (`settled_at`).
+            from one read: `commitment_figures_and_weeks`); who a commitment counts for
+            (`answerable_is`) and when it was settled (`settled_at`). Read through
+            `tallied`: the period's whole past weeks (`whole_weeks`) from the summary rows
+            the database keeps in the statement that changes a commitment
+            (`commitments.tallies`, `CommitmentTally`), the edges from the commitments.
 `pulse`     check-ins held against agreed (`CheckInFigures`) and each side's pulse
             (`PulseFigure`).
 `pairs`     the pair scoreboard (`PairRow`, `pair_rows`, `attach_trends`).
 `searches`  the searches: time to fill (`FillFigures`), time to the first shortlist, time in
             each stage (`Spread`), the funnel and shortlist to hire (`Funnel`), offer
             acceptance (`OfferFigures`), the candidates' survey (`survey_figures`).
+`terms`     what a scope's figures are measured against (`agreed_terms`).
 `rows`      the rows behind each figure, filtered the same way (`commitment_rows`,
             `checkin_rows`, `application_rows`, `filled_rows`).
 """
@@ -74,8 +78,10 @@ from .on_time import (
     counted_commitments,
     settled_at,
     step_percentile,
+    tallied,
     tally_aggregates,
     weekly_on_time,
+    whole_weeks,
 )
 from .pairs import (
     PAIR_SIDES,
@@ -152,6 +158,7 @@ from .searches import (
     time_to_fill,
     time_to_shortlist,
 )
+from .terms import TERMS_BY_SECTION, agreed_terms
 
 __all__ = [
     "BEYOND",
@@ -192,6 +199,7 @@ __all__ = [
     "SIDE_LABELS",
     "SIDE_OF_PARTY",
     "SIDE_ORDER",
+    "TERMS_BY_SECTION",
     "SLIPPING_BELOW",
     "STAGE_NAMES",
     "STAGE_ORDER",
@@ -203,6 +211,7 @@ __all__ = [
     "WAIVED",
     "WeekPoint",
     "answerable_is",
+    "agreed_terms",
     "application_rows",
     "attach_trends",
     "business_duration",
@@ -233,10 +242,12 @@ __all__ = [
     "sort_pairs",
     "step_percentile",
     "survey_figures",
+    "tallied",
     "tally_aggregates",
     "time_in_stage",
     "time_to_fill",
     "time_to_shortlist",
     "visible_pulse_answers",
     "weekly_on_time",
+    "whole_weeks",
 ]

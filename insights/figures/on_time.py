@@ -8,14 +8,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, F, Q
+from django.db import connections
+from django.db.models import Count, F, FilteredRelation, Q, Sum
 from django.db.models.functions import Coalesce, Least, TruncWeek
 from django.utils import timezone
 
-from commitments.models import Commitment
+from commitments.models import TALLY_STEP_HOURS, Commitment, CommitmentTally, DepartmentTally
 from commitments.service_terms import CommitmentKind
+from hiring.models import TeamRole
 
 from .scopes import (
+    ORGANISATION,
     PERSON,
     SIDE_LABELS,
     SIDE_ORDER,
@@ -23,7 +26,7 @@ from .scopes import (
     Scope,
     organisation_zone,
     scope_requisitions,
-    side_expression,
+    sees_everyone,
     side_of,
 )
 
@@ -49,9 +52,10 @@ class Step:
         return self.label
 
 
-STEPS = tuple(
-    Step(timedelta(hours=h)) for h in (1, 2, 4, 8, 16, 24, 40, 80, 120, 160, 240)
-)  # 1, 2, 4 hours; 1, 2, 3, 5, 10, 15, 20, 30 business days
+# 1, 2, 4 hours; 1, 2, 3, 5, 10, 15, 20, 30 business days: the summary rows keep how many
+# were met within each (`CommitmentTally.within_<i>`), so medians and percentiles are read
+# to one of these steps, never finer, whichever rows they come from.
+STEPS = tuple(Step(timedelta(hours=h)) for h in TALLY_STEP_HOURS)
 BEYOND = "more than 30 business days"
 
 
@@ -204,10 +208,16 @@ def settled_at():
     return Least(F("due_at"), Coalesce(F("met_at"), F("waived_at"), F("due_at")))
 
 
-def counted_commitments(viewer, scope: Scope, period: Period):
+def counted_commitments(viewer, scope: Scope, period: Period, *, ranges=None):
     """The commitments behind every commitment figure of a scope and period: settled in the
     period (see `Tally`), not withdrawn, on the requisitions the viewer may see in the
-    scope; for a person, those they answer for."""
+    scope; for a person, those they answer for. `ranges` narrows the period to these
+    [start, end) spans of it (the edges `tallied` does not read from summary rows)."""
+    settled = Q(settled__gte=period.start, settled__lt=period.end)
+    if ranges is not None:
+        settled = Q(pk__in=[])
+        for start, end in ranges:
+            settled |= Q(settled__gte=start, settled__lt=end)
     rows = (
         Commitment.objects.filter(
             requisition__in=scope_requisitions(viewer, scope),
@@ -215,12 +225,132 @@ def counted_commitments(viewer, scope: Scope, period: Period):
             due_at__gte=period.start,
         )
         .alias(settled=settled_at())
-        .filter(settled__gte=period.start, settled__lt=period.end)
+        .filter(settled)
         .exclude(state=Commitment.State.WITHDRAWN)
     )
     if scope.kind == PERSON:
         rows = rows.filter(answerable_is(scope.person))
     return rows
+
+
+# --- summary rows ---------------------------------------------------------------------------
+def whole_weeks(period: Period, now: datetime) -> tuple[datetime, datetime] | None:
+    """[first Monday, last Monday) of the period's weeks that lie wholly inside it and wholly
+    before `now` (organisation's zone): those are read from the summary rows. None when no
+    week does."""
+    zone = organisation_zone()
+    first = period.start.astimezone(zone)
+    monday = first.date() - timedelta(days=first.weekday())
+    start = datetime.combine(monday, datetime.min.time(), tzinfo=zone)
+    if start < period.start:
+        start = datetime.combine(monday + timedelta(days=7), datetime.min.time(), tzinfo=zone)
+    last = min(period.end, now).astimezone(zone)
+    end_day = last.date() - timedelta(days=last.weekday())
+    end = datetime.combine(end_day, datetime.min.time(), tzinfo=zone)
+    return (start, end) if start < end else None
+
+
+def _summed() -> dict:
+    """The aggregates of summary rows behind a Tally: in a week wholly past, an open running
+    commitment (due that week) is overdue now, and none is waiting."""
+    names = ["met_on_time", "met_late", "waived", "paused", "declined", "extended"]
+    summed = {name: Sum(name) for name in names}
+    summed["overdue"] = Sum("open_running")
+    for i in range(len(STEPS)):
+        summed[f"within_{i}"] = Sum(f"within_{i}")
+    return summed
+
+
+def _pair_of(queryset, path: str):
+    """Each row's search's current recruiter and hiring manager (one join each)."""
+    return queryset.annotate(
+        pair_recruiter=FilteredRelation(path, condition=Q(**{f"{path}__role": TeamRole.RECRUITER})),
+        pair_manager=FilteredRelation(
+            path, condition=Q(**{f"{path}__role": TeamRole.HIRING_MANAGER})
+        ),
+    ).filter(pair_recruiter__isnull=False, pair_manager__isnull=False)
+
+
+def tallied(
+    viewer,
+    scope: Scope,
+    period: Period,
+    *,
+    now: datetime,
+    by: tuple[str, ...],
+    pair: bool = False,
+    narrow: Q | None = None,
+    keys: dict | None = None,
+) -> list[dict]:
+    """The counts of a `Tally` grouped `by` ("week", "kind", "party"; with `pair`, also "r"
+    and "m": the search's current recruiter and hiring manager), as dicts for
+    `Tally.from_row`, for the commitments `counted_commitments` names — the same figures as
+    aggregating those rows, read mostly from the summary rows (`CommitmentTally`).
+
+    The period's whole weeks that are past (`whole_weeks`) come from the summary rows —
+    for HR leads and admins looking at the organisation or a department, the department
+    summaries (`DepartmentTally`, on PostgreSQL: a few thousand rows a year whatever the
+    number of searches), otherwise the searches' (`CommitmentTally`, on the requisitions the viewer
+    may see); the edges (the
+    part of the first week inside the period, the current week) come from the commitments
+    themselves through `commitment_settled_at_idx`. Two queries. `narrow` filters both (a
+    Q on the requisition's path and, with `pair`, on pair_recruiter / pair_manager); a
+    person's scope reads only what they answer for. Rows of the two parts are not merged:
+    callers add them up (the counts of a Tally add). `keys` groups by expressions too
+    ({name: expression} on the columns both tables have: kind, party), so a caller that
+    needs fewer groups than kinds × parties gets fewer rows."""
+    weeks = whole_weeks(period, now)
+    zone = organisation_zone()
+    ranges = [(period.start, period.end)]
+    rows: list[dict] = []
+    if weeks is not None:
+        start, end = weeks
+        ranges = [(period.start, start), (end, period.end)]
+        weeks_in = Q(week__gte=start.date(), week__lt=end.date())
+        if (
+            scope.kind == ORGANISATION
+            and not pair
+            and narrow is None
+            and sees_everyone(viewer)
+            and connections[DepartmentTally.objects.db].vendor == "postgresql"
+        ):
+            # Every search of the organisation or a department: its department's rows.
+            summary = DepartmentTally.objects.filter(weeks_in)
+            if scope.department:
+                summary = summary.filter(department__iexact=scope.department)
+        else:
+            summary = CommitmentTally.objects.filter(
+                weeks_in, requisition__in=scope_requisitions(viewer, scope)
+            )
+        if scope.kind == PERSON:
+            summary = summary.filter(answerable=scope.person)
+        if pair:
+            summary = _pair_of(summary, "requisition__team_members")
+        if narrow is not None:
+            summary = summary.filter(narrow)
+        fields, named = _grouping(by, pair, keys)
+        for row in summary.values(*fields, **named).annotate(**_summed()).order_by():
+            row["waiting"] = 0
+            rows.append(row)
+    raw = counted_commitments(viewer, scope, period, ranges=ranges)
+    if pair:
+        raw = _pair_of(raw, "requisition__team_members")
+    if narrow is not None:
+        raw = raw.filter(narrow)
+    if "week" in by:
+        raw = raw.annotate(week=TruncWeek(settled_at(), tzinfo=zone))
+    fields, named = _grouping(by, pair, keys)
+    rows.extend(raw.values(*fields, **named).annotate(**tally_aggregates(now)).order_by())
+    for row in rows:
+        if "week" in row:
+            row["week"] = _monday(row["week"], zone)
+    return rows
+
+
+def _grouping(by, pair, keys=None) -> tuple[list[str], dict]:
+    named = {"r": F("pair_recruiter__user"), "m": F("pair_manager__user")} if pair else {}
+    named.update(keys or {})
+    return [name for name in by if name not in named], named
 
 
 @dataclass
@@ -257,17 +387,11 @@ KIND_ORDER = list(CommitmentKind.values)
 
 def commitment_figures(viewer, scope: Scope, period: Period, *, now=None) -> CommitmentFigures:
     """Commitments due, met on time / late, overdue now, waived, on-time % and the median and
-    90th percentile of business time to meet (all as in `Tally`), per kind and side. One
-    query."""
+    90th percentile of business time to meet (all as in `Tally`), per kind and side. Two
+    queries (`tallied`)."""
     now = now or timezone.now()
     by_kind_side: dict[tuple[str, str], Tally] = {}
-    rows = (
-        counted_commitments(viewer, scope, period)
-        .values("kind", "party")
-        .annotate(**tally_aggregates(now))
-        .order_by()
-    )
-    for row in rows:
+    for row in tallied(viewer, scope, period, now=now, by=("kind", "party")):
         key = (row["kind"], side_of(row["party"]))
         by_kind_side.setdefault(key, Tally()).add(Tally.from_row(row))
     return _figures_of(by_kind_side)
@@ -301,20 +425,11 @@ class WeekPoint:
 
 def weekly_on_time(viewer, scope: Scope, period: Period, *, now=None) -> list[WeekPoint]:
     """On-time % per side, per week in which commitments were settled (Monday, organisation's
-    zone), for the trend chart: the `Tally` definition applied to each week. One query."""
+    zone), for the trend chart: the `Tally` definition applied to each week. Two queries."""
     now = now or timezone.now()
-    zone = organisation_zone()
-    rows = (
-        counted_commitments(viewer, scope, period)
-        .annotate(week=TruncWeek(settled_at(), tzinfo=zone), side=side_expression())
-        .values("week", "side")
-        .annotate(**tally_aggregates(now))
-        .order_by()
-    )
     by_week: dict[date, dict[str, Tally]] = defaultdict(dict)
-    for row in rows:
-        week = _monday(row["week"], zone)
-        by_week[week].setdefault(row["side"], Tally()).add(Tally.from_row(row))
+    for row in tallied(viewer, scope, period, now=now, by=("week", "party")):
+        by_week[row["week"]].setdefault(side_of(row["party"]), Tally()).add(Tally.from_row(row))
     return [WeekPoint(week=w, tallies=by_week.get(w, {})) for w in period.weeks()]
 
 
@@ -325,23 +440,15 @@ def _monday(week, zone) -> date:
 def commitment_figures_and_weeks(
     viewer, scope: Scope, period: Period, *, now=None
 ) -> tuple[CommitmentFigures, list[WeekPoint]]:
-    """`commitment_figures` and `weekly_on_time` together, from one query grouped by week,
-    kind and party (a page that shows both reads the period's commitments once: the
+    """`commitment_figures` and `weekly_on_time` together, from one `tallied` read grouped
+    by week, kind and party (a page that shows both reads the period's commitments once: the
     counts of a Tally add up, so the weeks sum to the kinds)."""
     now = now or timezone.now()
-    zone = organisation_zone()
-    rows = (
-        counted_commitments(viewer, scope, period)
-        .annotate(week=TruncWeek(settled_at(), tzinfo=zone))
-        .values("week", "kind", "party")
-        .annotate(**tally_aggregates(now))
-        .order_by()
-    )
     by_kind_side: dict[tuple[str, str], Tally] = {}
     by_week: dict[date, dict[str, Tally]] = defaultdict(dict)
-    for row in rows:
+    for row in tallied(viewer, scope, period, now=now, by=("week", "kind", "party")):
         tally, side = Tally.from_row(row), side_of(row["party"])
         by_kind_side.setdefault((row["kind"], side), Tally()).add(tally)
-        by_week[_monday(row["week"], zone)].setdefault(side, Tally()).add(tally)
+        by_week[row["week"]].setdefault(side, Tally()).add(tally)
     weeks = [WeekPoint(week=w, tallies=by_week.get(w, {})) for w in period.weeks()]
     return _figures_of(by_kind_side), weeks

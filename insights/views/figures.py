@@ -15,13 +15,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
-from commitments.service_terms import TERMS_ELSEWHERE, CommitmentKind
+from commitments.service_terms import CommitmentKind
 from commitments.visibility import hidden_commitments
 from hiring.charts import Series, bar_chart, line_chart, sparkline
 from hiring.doors import requisition_for
 from hiring.fragments import page_or_fragment, varies_on_htmx
-from intake.agreements import active_agreement_for
-from intake.models import organisation_defaults
 
 from .. import figures as f
 from ..forms import FigureRowsForm, FiguresFilterForm
@@ -187,27 +185,6 @@ def _search_figures(viewer, scope, period, commitments, now) -> dict:
     }
 
 
-# Kinds whose deadline another section of the agreement sets (issue 21), as it says so.
-TERMS_BY_SECTION = {
-    CommitmentKind.STAGE_LIMIT: "per the agreed stage limits",
-    CommitmentKind.CALIBRATION_PROFILES: "per the calibration section",
-    CommitmentKind.CALIBRATION_REVIEW: "within the manager's review time",
-}
-
-
-def _agreed_terms(scope: f.Scope) -> tuple[dict, str]:
-    """{kind: "within 2 business days"} and whose terms they are."""
-    kinds = [k for k in f.KIND_ORDER if k not in TERMS_ELSEWHERE]
-    if scope.kind == f.REQUISITION:
-        active = active_agreement_for(scope.requisition)
-        if active is not None:
-            terms = {k: str(active.service_term(k)) for k in kinds}
-            return {**TERMS_BY_SECTION, **terms}, "the agreement in force"
-    defaults = organisation_defaults()
-    terms = {k: str(defaults[k]) for k in kinds}
-    return {**TERMS_BY_SECTION, **terms}, "the organisation's defaults"
-
-
 @require_GET
 @varies_on_htmx
 def scoreboard(request):
@@ -264,7 +241,7 @@ def figures(request, scope, **ids):
     viewer = request.user
     commitments, weeks = f.commitment_figures_and_weeks(viewer, found, period, now=now)
     sides = [side for side in f.SIDE_ORDER if side in commitments.sides] or list(f.PAIR_SIDES)
-    terms, terms_from = _agreed_terms(found)
+    terms, terms_from = f.agreed_terms(found)
     for row in commitments.kinds:
         row.agreed = terms.get(row.kind, "")
     pairs = []

@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from django.db.models import Count, F, Q
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -12,6 +13,7 @@ from commitments.visibility import hidden_commitments
 from hiring.doors import requisitions_for
 from hiring.models import Requisition
 
+from .. import figures as f
 from ..agenda import agenda_for
 
 
@@ -43,6 +45,7 @@ def home(request):
     now = timezone.now()
     others = waiting_on_others(request)
     agenda = agenda_for(user, visible=requisitions_for(request), now=now)
+    pairs = pairs_slipping(user, now) if f.sees_everyone(user) else None
     return render(
         request,
         "insights/home.html",
@@ -55,8 +58,48 @@ def home(request):
             "others": others,
             "agenda": agenda,
             "coming": sum(len(day.meetings) for day in agenda),
+            "pairs": pairs,
         },
     )
+
+
+def _worst_of_pair(row) -> int | None:
+    """The lower on-time % of the pair's two directions (the recruiter's side, the hiring
+    manager's) when it is under SLIPPING_BELOW, else None: what the card shows, worst
+    first. HR's own commitments on the pair's searches are not the pair's."""
+    values = [row.side(side).on_time_pct for side in f.PAIR_SIDES]
+    values = [value for value in values if value is not None]
+    worst = min(values) if values else None
+    return worst if worst is not None and worst < f.SLIPPING_BELOW else None
+
+
+PAIRS_ON_HOME = 5
+PAIRS_PERIOD_DAYS = 30
+
+
+def pairs_slipping(viewer, now) -> dict:
+    """For those who see every search (HR leads, admins): the pair scoreboard's first rows
+    where the agreement is not kept, on top of their home (issue 17: the first thing HR
+    sees) — the pairs with a side under SLIPPING_BELOW % on time over the last 30 days,
+    the worst first, and how many pairs worked together at all. (A tie keeps the
+    recruiter's name order.)"""
+    period = f.Period.last(PAIRS_PERIOD_DAYS, now=now)
+    rows = f.pair_rows(viewer, f.Scope(kind=f.ORGANISATION), period, sort="slipping", now=now)
+    slipping = sorted(
+        (row for row in rows if _worst_of_pair(row) is not None),
+        key=lambda row: (_worst_of_pair(row), row.recruiter.display_name),
+    )
+    query = f"?period={PAIRS_PERIOD_DAYS}"
+    for row in slipping[:PAIRS_ON_HOME]:
+        row.page_url = reverse("insights:figures-pair", args=row.key) + query
+    return {
+        "rows": slipping[:PAIRS_ON_HOME],
+        "slipping": len(slipping),
+        "pairs": len(rows),
+        "days": PAIRS_PERIOD_DAYS,
+        "below": f.SLIPPING_BELOW,
+        "scoreboard_url": reverse("insights:scoreboard") + query,
+    }
 
 
 WAITING_ON_OTHERS_SHOWN = 40

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 
-from tests.api.helpers import bearer
+from tests.api.helpers import bearer, sent_for_signature
 
 
 def _examples() -> list[str]:
@@ -47,15 +47,17 @@ def _run(client, line: str, values: dict):
 def test_the_readme_curl_examples_answer(
     client, requisition, recruiter, hr_generalist, hiring_manager
 ):
+    sent_for_signature(requisition, recruiter=recruiter)
     token = bearer(recruiter)["HTTP_AUTHORIZATION"].removeprefix("Bearer ")
     values = {
         "ACCORD_TOKEN": token,
+        "REQUISITION": requisition.pk,
         "RECRUITER": recruiter.pk,
         "HR": hr_generalist.pk,
         "MANAGER": hiring_manager.pk,
     }
     examples = _examples()
-    assert len(examples) >= 3
+    assert len(examples) >= 4
     for line in examples:
         response = _run(client, line, values)
         assert response.status_code in (200, 201), (line, response.content)

@@ -77,6 +77,20 @@ def test_last_used_is_stamped_on_each_request(client, recruiter):
 
 
 @pytest.mark.django_db
+def test_a_token_request_starts_no_session(client, recruiter):
+    """A script calling with a token keeps no sign-in: no session row, no session cookie
+    (each call made one before, and set a cookie nobody sends back)."""
+    from django.contrib.sessions.models import Session
+
+    header = bearer(recruiter)
+    for _ in range(3):
+        response = client.get(LIST, **header)
+        assert response.status_code == 200
+        assert "sessionid" not in response.cookies
+    assert Session.objects.count() == 0
+
+
+@pytest.mark.django_db
 def test_a_read_token_may_not_write(client, recruiter):
     response = client.post(
         LIST, {}, content_type="application/json", **bearer(recruiter, scope="read")

@@ -49,6 +49,13 @@ def test_a_check_in_recorded_acted_on_and_rated_by_both_sides(
     assert_accessible(page)
     page.get_by_role("link", name="Record the check-in of").click()
     assert_accessible(page)
+    # The agenda prepared itself (issue 21): each side's open work, and the record starts
+    # from it.
+    agenda = page.locator(".agenda-card")
+    expect(agenda.get_by_role("heading", name=re.compile("^Agenda"))).to_be_visible()
+    expect(agenda.get_by_role("heading", name="Candidates moved")).to_be_visible()
+    expect(agenda.get_by_role("heading", name="Pulse")).to_be_visible()
+    expect(page.get_by_label("Progress")).not_to_have_value("")
     page.get_by_label("Held").check()
     page.get_by_label("Progress").fill("Six screened, three submitted.")
     page.get_by_label("Blockers").fill("No interview slots next week.")

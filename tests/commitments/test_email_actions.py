@@ -10,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments.actions import SALT, action_url, buttons, mint_token
+from commitments.actions import SALT, ActionLinks, action_url, buttons, mint_token
 from commitments.delivery import reminder_email
 from commitments.models import ActionToken, Commitment, Reminder, Step
 from hiring.models import Activity
@@ -161,3 +161,48 @@ def test_the_answer_to_the_managers_question_brings_the_review_buttons(
     answer_question(question=ReviewQuestion.objects.get(), by=recruiter, answer="One month")
     email = OutboundEmail.objects.get(key__startswith="notice:answer:")
     assert "Advance: " in email.text and "Reject with a reason: " in email.text
+
+
+def test_a_reminder_email_is_the_templates_rendered_for_it(
+    reviews, hiring_manager, hr_generalist, monkeypatch
+):
+    """The sweep fills each shape of email rendered once (`ReminderEmails`): the same text,
+    byte for byte, as rendering both templates for each email — escaping included."""
+    from django.template.loader import render_to_string  # noqa: PLC0415
+
+    from commitments.delivery import ReminderEmails  # noqa: PLC0415
+    from commitments.wording import absolute_url, reminder_text  # noqa: PLC0415
+
+    monkeypatch.setattr(signing.TimestampSigner, "timestamp", lambda self: "1wxyz")
+    hiring_manager.first_name = "<b>Dan & 'Co'</b>"
+    reviews[0].requisition.title = 'Engineer <script>"x"</script>'
+    writer = ReminderEmails()
+    for person, step in ((hiring_manager, Step.REMINDER), (hr_generalist, Step.ESCALATION)):
+        reminder = Reminder(commitment=reviews[0], step=step, recipient=person)
+        email = writer.build(reminder)
+        context = {
+            "greeting_name": person.first_name or person.display_name,
+            "search_title": reviews[0].requisition.title,
+            "text": reminder_text(reminder),
+            "url": absolute_url(reviews[0].url),
+            "buttons": buttons(commitment=reviews[0], person=person, step=step),
+            "preferences_url": absolute_url("/notifications/preferences/"),
+        }
+        assert email.text == render_to_string("emails/reminder.txt", context)
+        assert email.html == render_to_string("emails/reminder.html", context)
+    assert (
+        "&lt;b&gt;Dan &amp; &#x27;Co&#x27;&lt;/b&gt;"
+        in writer.build(
+            Reminder(commitment=reviews[0], step=Step.REMINDER, recipient=hiring_manager)
+        ).html
+    )
+
+
+def test_a_minted_token_is_what_django_signing_writes(reviews, hiring_manager, monkeypatch):
+    monkeypatch.setattr(signing.TimestampSigner, "timestamp", lambda self: "1wxyz")
+    token = mint_token(person=hiring_manager, commitment=reviews[0], action="advance")
+    payload = {"p": hiring_manager.pk, "c": reviews[0].pk, "a": "advance"}
+    assert token == signing.dumps(payload, salt=SALT)
+    url = ActionLinks().url(person=hiring_manager, commitment=reviews[0], action="advance")
+    assert _token(url) == token
+    assert signing.loads(_token(url), salt=SALT) == payload

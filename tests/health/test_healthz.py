@@ -51,6 +51,7 @@ def test_a_healthy_system_answers_200_with_every_figure(client):
         "sweep_lag_seconds",
         "beat_seconds_since_tick",
         "worker_seconds_since_heartbeat",
+        "retention_still_due",
         "emails_pending",
         "emails_failed",
         "emails_bounced",

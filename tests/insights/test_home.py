@@ -96,3 +96,53 @@ def test_an_agency_recruiter_does_not_wait_on_candidates_they_do_not_see(
     client.force_login(agency_recruiter)
     [(person, items)] = client.get(reverse("insights:home")).context["others"]["groups"]
     assert [c.title for c in items] == ["Review Own Pick"]
+
+
+def test_hr_leads_see_first_the_pairs_that_slipped(
+    client, traveller, requisition, hr_lead, recruiter, hiring_manager
+):
+    """Issue 17: the pair scoreboard is the first thing HR sees. Those who see every search
+    get the pairs with a side under 80 % on time over the last 30 days on top of their home,
+    with the way to the scoreboard; nobody else gets the card."""
+    from commitments.ledger import meet_commitments
+    from tests.clock import london
+    from tests.insights.test_figure_pages import owe
+
+    met = owe(requisition, hiring_manager)
+    owe(requisition, hiring_manager)  # left overdue
+    update = owe(requisition, recruiter, party="recruiter", kind="status_update")
+    traveller.to(london(24, 11))
+    meet_commitments(subject=met.subject, kind=met.kind)
+    meet_commitments(subject=update.subject, kind=update.kind)
+    traveller.to(london(26, 12))
+    client.force_login(hr_lead)
+    response = client.get(reverse("insights:home"))
+    pairs = response.context["pairs"]
+    assert (pairs["slipping"], pairs["pairs"]) == (1, 1)
+    row = pairs["rows"][0]
+    assert (row.recruiter, row.hiring_manager) == (recruiter, hiring_manager)
+    page = response.content.decode()
+    assert page.index("Is the agreement kept?") < page.index("Coming up")
+    assert '<strong class="pct--low">50%</strong> on time' in page
+    assert reverse("insights:scoreboard") in page
+    for person in (recruiter, hiring_manager):
+        client.force_login(person)
+        assert client.get(reverse("insights:home")).context["pairs"] is None
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_an_hr_leads_home_takes_the_same_queries_at_two_sizes(
+    client, traveller, hr_lead, django_assert_max_num_queries, count
+):
+    from tests.clock import london
+    from tests.insights.test_figure_pages import many_pairs
+
+    many_pairs(count)
+    traveller.to(london(27, 12))  # every one overdue: every pair slipped
+    client.force_login(hr_lead)
+    # the home page's 13, and the pairs: commitments (summary rows, edges), check-ins,
+    # pulse answers, people
+    with django_assert_max_num_queries(13 + 5):
+        response = client.get(reverse("insights:home"))
+    assert response.context["pairs"]["slipping"] == count
+    assert len(response.context["pairs"]["rows"]) == min(count, 5)

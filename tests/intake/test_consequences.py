@@ -3,6 +3,9 @@ the late person's own manager and the agreement's HR lead, and marks the search 
 the status board until the work is met — carried out by the sweep exactly once, and not at
 all where the agreement agreed nothing or the search is on hold."""
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -72,6 +75,13 @@ def test_consequence_after_the_last_escalation_tells_the_manager_and_hr_lead_onc
     assert not Consequence.objects.filter(commitment=not_yet).exists()
 
 
+def _csv_at_risk(client, board) -> list[str]:
+    response = client.get(board, {"format": "csv"})
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    header, *rows = csv.reader(io.StringIO(text))
+    return [row[header.index("At risk")] for row in rows]
+
+
 def test_consequence_at_risk_shows_on_the_status_board_until_the_work_is_met(
     client, requisition, recruiter, hiring_manager, hr_generalist
 ):
@@ -89,8 +99,10 @@ def test_consequence_at_risk_shows_on_the_status_board_until_the_work_is_met(
     client.force_login(hr_generalist)
     board = reverse("insights:status-board")
     assert ">At risk</span>" in client.get(board).content.decode()
+    assert _csv_at_risk(client, board) == ["yes"]  # the CSV says what the board shows
     meet_commitments(subject=late.subject, kind=late.kind)
     assert ">At risk</span>" not in client.get(board).content.decode()
+    assert _csv_at_risk(client, board) == [""]
     assert at_risk_requisition_ids([requisition.pk]) == set()
 
 

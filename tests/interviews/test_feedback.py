@@ -164,12 +164,18 @@ def test_a_draft_keeps_what_was_written_and_never_touches_a_submitted_card(inter
         ratings=RATED[:1],
         recommendation="",
         notes="half way",
+        now=interview.starts_at + timedelta(minutes=30),
     )
     assert draft.state == "draft" and draft.rating_for("Python in production") == 4
     assert draft.rating_for("PostgreSQL") is None
     submit(interview, interviewer)
     after = save_draft(
-        interview=interview, author=interviewer, ratings=[], recommendation="no", notes="x"
+        interview=interview,
+        author=interviewer,
+        ratings=[],
+        recommendation="no",
+        notes="x",
+        now=interview.ends_at + timedelta(hours=1),
     )
     assert after.is_submitted and after.recommendation == "yes"
 
@@ -294,3 +300,15 @@ def test_the_feedback_sweep_costs_the_same_queries_whatever_the_number_ended(
     with django_assert_max_num_queries(2 + 4 + 1 + 1 + 1 + 1 + 1 + 3 + 1 + 1 + 1 + 3 + 1 + 1):
         assert open_feedback_commitments(now=now) == 2 * interviews
     assert feedback_commitments().count() == 2 * interviews
+
+
+def test_no_draft_before_the_interview_starts(interview, interviewer):
+    """Issue 25's leftover: the page hid the form, but the autosave took a draft."""
+    with (
+        time_machine.travel(interview.starts_at - timedelta(minutes=5)),
+        pytest.raises(ValidationError, match="opens when the interview starts"),
+    ):
+        save_draft(
+            interview=interview, author=interviewer, ratings=RATED, recommendation="", notes="x"
+        )
+    assert not interview.scorecards.exists()

@@ -71,6 +71,9 @@ def test_finding_4_filling_a_search_closes_everyone_in_play_and_keeps_them_to_be
     client.force_login(recruiter)
     page = client.get(told[ann.pk].url)
     assert page.status_code == 200 and "Dear Ann" in page.context["text"]
+    # It says the role was filled, not that someone decided against her.
+    assert "We have now filled the role" in page.context["text"]
+    assert "After careful thought" not in page.context["text"]
     assert client.post(told[ann.pk].url).status_code == 302
     assert _informs().get(subject_id=ann.pk).state == Commitment.State.MET
 

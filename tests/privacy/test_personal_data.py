@@ -118,9 +118,9 @@ def test_retention_erases_candidates_whose_searches_ended_long_ago(jane, setting
     assert not candidates_due_for_erasure().exists()  # closed, but not a year ago
     Application.objects.filter(pk=jane.pk).update(closed_at=timezone.now() - timedelta(days=400))
     assert list(candidates_due_for_erasure()) == [jane.candidate]
-    assert erase_expired() == 1
+    assert erase_expired().erased == 1
     assert Erasure.objects.get().reason == "retention"
-    assert erase_expired() == 0
+    assert erase_expired().erased == 0
     settings.ACCORD_CANDIDATE_RETENTION_MONTHS = 0
     assert not candidates_due_for_erasure().exists()
 
@@ -133,3 +133,42 @@ def test_the_candidate_page_leads_hr_leads_to_the_personal_data(client, jane, hr
     assert url("candidate", jane) in client.get(page).content.decode()
     client.force_login(recruiter)
     assert url("candidate", jane) not in client.get(page).content.decode()
+
+
+def test_retention_works_in_bounded_runs_and_says_how_many_are_still_due(
+    requisition, recruiter, hiring_manager, hr_generalist, settings
+):
+    """Issue 24: a run erases until its time budget is spent and records how many are still
+    due (/healthz `retention_still_due`); the next run picks up where it stopped."""
+    from health.figures import check_schedule  # noqa: PLC0415
+
+    settings.ACCORD_CANDIDATE_RETENTION_MONTHS = 12
+    activate_agreement(
+        requisition, recruiter=recruiter, hiring_manager=hiring_manager, hr_generalist=hr_generalist
+    )
+    people = [screened(requisition, recruiter, name=f"Old Timer {i}") for i in range(5)]
+    Application.objects.filter(pk__in=[a.pk for a in people]).update(
+        stage="rejected",
+        closed_at=timezone.now() - timedelta(days=400),
+        disposition_reason=DispositionReason.objects.get(code="skills_gap"),
+    )
+    ticks = iter(range(100))  # a second passes between readings: 2 erasures fit
+    first = erase_expired(budget_seconds=2.5, clock=lambda: next(ticks))
+    assert (first.erased, first.still_due) == (2, 3)
+    figure = {c.name: c for c in check_schedule(timezone.now())}["retention_still_due"]
+    assert figure.value == 3 and figure.ok
+    second = erase_expired()
+    assert (second.erased, second.still_due) == (3, 0)
+    assert Erasure.objects.filter(reason="retention").count() == 5
+    assert {c.name: c for c in check_schedule(timezone.now())}["retention_still_due"].value == 0
+
+
+def test_the_retention_task_chains_the_next_run_while_some_are_still_due(monkeypatch):
+    from privacy import retention, tasks  # noqa: PLC0415
+
+    runs = iter([retention.RetentionRun(erased=4, still_due=2), retention.RetentionRun()])
+    monkeypatch.setattr(retention, "erase_expired", lambda: next(runs))
+    queued = []
+    monkeypatch.setattr(tasks.erase_expired_candidates, "delay", lambda: queued.append(1))
+    assert tasks.erase_expired_candidates()["still_due"] == 2 and queued == [1]
+    assert tasks.erase_expired_candidates()["still_due"] == 0 and queued == [1]

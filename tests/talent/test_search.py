@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from pipeline.models import Application, Stage
-from talent.models import PoolDocument
+from talent.models import PoolDocument, TermStat
 from talent.search import pool_for, search_pool
 from talent.similar import find_similar
 from tests.talent.pool import backend_pool, person
@@ -80,6 +80,22 @@ def test_an_erased_person_vanishes_from_the_pool(pool, recruiter, admin_user):
     assert "Cleo Close" not in _names(search_pool(pool_for(recruiter), "reconciliation"))
     names = _names(find_similar(documents=pool_for(recruiter), references=[pool["ref1"].pool]))
     assert "Cleo Close" not in names and not any(n.startswith("Erased") for n in names)
+
+
+def test_an_erased_persons_own_words_leave_the_word_counts_at_once(pool, admin_user):
+    """The hourly word counts never keep a word only an erased person had (their name):
+    the document's trigger forgets it in the erasure's transaction (talent 0004)."""
+    from privacy.erasure import erase_candidate  # noqa: PLC0415 — the floor above
+
+    counts = dict(TermStat.objects.values_list("word", "documents"))
+    assert counts.get("cleo") == 1, "a word only Cleo Close has"
+    shared = next(w for w, n in counts.items() if w and n > 2)
+    erase_candidate(candidate=pool["closest"], by=admin_user)
+    after = dict(TermStat.objects.values_list("word", "documents"))
+    assert "cleo" not in after
+    assert after[""] == counts[""] - 1
+    assert after[shared] in (counts[shared], counts[shared] - 1)
+    assert min(after.values()) > 0, "no word is kept that nobody holds"
 
 
 def test_the_pool_leaves_out_those_past_the_retention_period(pool, recruiter, settings):
