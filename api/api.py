@@ -9,7 +9,15 @@ from ninja import NinjaAPI
 
 from . import errors
 from .auth import TokenAuth
-from .endpoints import applications, commitments, figures, interviews, requisitions, searches
+from .endpoints import (
+    applications,
+    commitments,
+    figure_rows,
+    figures,
+    interviews,
+    requisitions,
+    searches,
+)
 
 api = NinjaAPI(
     title="Accord API",
@@ -29,3 +37,4 @@ api.add_router("", applications.router)
 api.add_router("", searches.router)
 api.add_router("", interviews.router)
 api.add_router("", figures.router)
+api.add_router("", figure_rows.router)

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from ninja import Schema
 
-from .schemas import Commitment, Person
+from .schemas import CheckIn, Commitment, Person
 
 
 class Tally(Schema):
@@ -202,4 +202,43 @@ class CommitmentRowPage(Schema):
     items: list[CommitmentRow]
     # Of this page, the rows an agency recruiter may count but not read.
     left_out: int
+    next_cursor: str | None
+
+
+class CheckInRowPage(Schema):
+    period: FigurePeriod
+    items: list[CheckIn]
+    next_cursor: str | None
+
+
+class CandidateRow(Schema):
+    id: int
+    requisition_id: int
+    requisition_title: str
+    candidate_name: str
+    stage: str
+    stage_label: str
+    created_at: datetime
+    submitted_at: datetime | None
+    url: str
+
+
+class CandidateRowPage(Schema):
+    period: FigurePeriod
+    items: list[CandidateRow]
+    next_cursor: str | None
+
+
+class FilledRow(Schema):
+    id: int
+    title: str
+    department: str
+    opened_at: datetime | None
+    closed_at: datetime | None
+    url: str
+
+
+class FilledRowPage(Schema):
+    period: FigurePeriod
+    items: list[FilledRow]
     next_cursor: str | None

@@ -133,3 +133,23 @@ def scorecard(card) -> dict:
         "notes": card.notes,
         "submitted_at": card.submitted_at,
     }
+
+
+def checkin(row) -> dict:
+    return {
+        **{
+            f: getattr(row, f)
+            for f in (
+                "id",
+                "requisition_id",
+                "starts_at",
+                "ends_at",
+                "state",
+                "recorded_at",
+                "progress",
+                "blockers",
+                "missed_reason",
+            )
+        },
+        "recorded_by": person(row.recorded_by) if row.recorded_by else None,
+    }

@@ -28,6 +28,9 @@ CELL_MAX = 4000
 KEPT_OF_A_HUGE_CELL = 200
 # An XLSX is a zip: its parts may not unpack to more than this (a "zip bomb" is refused).
 XLSX_UNPACKED_MAX = 50 * 1024 * 1024
+# A sheet may hold empty (formatted) lines; it may not hold more than this many times the
+# rows an import takes, empty ones included (reading them costs time for nothing).
+LINES_MAX_FACTOR = 20
 FORMULA_START = ("=", "@")
 SIGNED_START = ("+", "-")
 
@@ -142,17 +145,26 @@ def _read_xlsx(content: bytes) -> Table:
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
         sheet = book.worksheets[0]
-        lines, formulas = [], set()
+        lines, formulas, filled = [], set(), 0
+        most = settings.ACCORD_IMPORT_MAX_ROWS
         for number, row in enumerate(sheet.iter_rows(), start=1):
-            if number > settings.ACCORD_IMPORT_MAX_ROWS + 50:
-                lines.append(["…"])  # enough to say the file is too long
-                break
+            if number > LINES_MAX_FACTOR * most:
+                raise ValidationError(
+                    f"This workbook has more than {LINES_MAX_FACTOR * most:,} lines (empty ones "
+                    "included). Copy the rows into a new workbook, or save them as CSV."
+                )
             cells = []
             for index, cell in enumerate(row):
                 if getattr(cell, "data_type", None) == "f":
                     formulas.add((number, index))
                 cells.append(_cell_text(getattr(cell, "value", None)))
             lines.append(cells)
+            filled += any(c.strip() for c in cells)
+            if filled > most + 1:  # the header and one row too many: enough to say so
+                raise ValidationError(
+                    f"This file has more than {most:,} rows; at most {most:,} can be imported "
+                    "at once. Split it into smaller files."
+                )
         book.close()
     except ValidationError:
         raise

@@ -14,15 +14,13 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from commitments.service_terms import CommitmentKind
-from commitments.visibility import hidden_commitments
 from insights import figures as f
-from insights.forms import FigureRowsForm, FiguresFilterForm
+from insights.forms import FiguresFilterForm
 from insights.views.figures import scope_for
 
 from .. import figure_schemas as schemas
-from .. import shapes
 from ..errors import Refused, form_errors
-from ..paging import DEFAULT_LIMIT, MAX_LIMIT
+from ..paging import MAX_LIMIT
 from ..shapes import absolute, person
 
 router = Router(tags=["figures"])
@@ -42,26 +40,6 @@ class OrganisationFilters(PeriodFilters):
     department: str | None = Field(None, max_length=100, description="One department only")
 
 
-class RowFilters(OrganisationFilters):
-    scope: str | None = Field(
-        None, max_length=20, description="organisation (the default), requisition, person, pair"
-    )
-    requisition: int | None = Field(None, ge=1, le=2**53, description="With scope=requisition")
-    person: int | None = Field(None, ge=1, le=2**53, description="With scope=person")
-    recruiter: int | None = Field(None, ge=1, le=2**53, description="With scope=pair")
-    manager: int | None = Field(None, ge=1, le=2**53, description="With scope=pair")
-    kind: str | None = Field(None, max_length=40, description="One commitment kind")
-    side: str | None = Field(None, max_length=20, description="recruiter, hiring, hr, others")
-    outcome: str | None = Field(
-        None,
-        max_length=20,
-        description="due (the default), decided, on_time, met_late, late, overdue, waiting, "
-        "waived, declined, extended, paused",
-    )
-    cursor: str | None = Field(None, max_length=200)
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-
-
 class ScoreboardFilters(OrganisationFilters):
     sort: str | None = Field(
         None, max_length=20, description="slipping (the default), recruiter, hiring, checkins, name"
@@ -70,7 +48,7 @@ class ScoreboardFilters(OrganisationFilters):
     limit: int = Field(PAIRS_LIMIT, ge=1, le=MAX_LIMIT)
 
 
-def _form(filters: Schema) -> FiguresFilterForm:
+def period_form(filters: Schema) -> FiguresFilterForm:
     """The pages' filter form over the query; its messages when it refuses."""
     query = QueryDict(mutable=True)
     for name in ("period", "start", "end", "department", "sort"):
@@ -152,7 +130,7 @@ def _spread(spread: f.Spread) -> dict:
     return {"count": spread.count, "median": spread.median, "p90": spread.p90}
 
 
-def _period(period: f.Period) -> dict:
+def period_shape(period: f.Period) -> dict:
     return {"label": period.label, "start": period.start, "end": period.end}
 
 
@@ -163,25 +141,25 @@ def scoreboard(request, filters: Query[ScoreboardFilters]):
     period, both directions on the terms they signed, with each side's on-time % per week —
     for HR leads and admins every pair (`department` narrows), for anyone else their own
     pairs. Sorted as `sort` asks (slipping first by default); a page at a time."""
-    form = _form(filters)
+    form = period_form(filters)
     now = timezone.now()
     period = form.chosen_period(now)
     scope = f.Scope(kind=f.ORGANISATION, department=form.chosen_department)
     rows = f.pair_rows(request.user, scope, period, sort=form.chosen_sort, now=now)
-    start = _offset(filters.cursor)
+    start = offset_of(filters.cursor)
     shown = rows[start : start + filters.limit]
     f.attach_trends(request.user, shown, scope, period, now=now)
     return {
-        "period": _period(period),
+        "period": period_shape(period),
         "slipping_below": f.SLIPPING_BELOW,
         "items": [_pair(row, trend=True) for row in shown],
-        "next_cursor": _next(start, filters.limit, more=start + filters.limit < len(rows)),
+        "next_cursor": cursor_after(start, filters.limit, more=start + filters.limit < len(rows)),
     }
 
 
 # A list computed in order (pairs sorted by a figure, rows by when they were settled) pages by
 # its place in that order, signed as every cursor is.
-def _offset(cursor: str | None) -> int:
+def offset_of(cursor: str | None) -> int:
     if not cursor:
         return 0
     try:
@@ -192,82 +170,8 @@ def _offset(cursor: str | None) -> int:
         ) from None
 
 
-def _next(start: int, limit: int, *, more: bool) -> str | None:
+def cursor_after(start: int, limit: int, *, more: bool) -> str | None:
     return signing.Signer(salt=CURSOR_SALT).sign(str(start + limit)) if more else None
-
-
-@router.get(
-    "/figures/rows/commitments/", response=schemas.CommitmentRowPage, url_name="figure-rows"
-)
-def commitment_rows(request, filters: Query[RowFilters]):
-    """The commitments a commitment figure was computed from, filtered the same way as the
-    figure (`insights.figures.commitment_rows`): the scope (`scope` with `requisition`,
-    `person` or `recruiter` and `manager`; the organisation by default, `department`
-    narrowing it), the period, and `kind`, `side` and `outcome` — the rows behind "the
-    hiring side's reviews, overdue now", say. Latest settled first. By the figures pages'
-    rules; an agency recruiter counts every commitment of their searches but reads only
-    those about candidates they sourced (`left_out` says how many of the page are not
-    shown), as on the rows page."""
-    query = QueryDict(mutable=True)
-    for name in ("scope", "requisition", "person", "recruiter", "manager", "kind", "side"):
-        value = getattr(filters, name)
-        if value:
-            query[name] = str(value).replace("\x00", "")
-    if filters.outcome:
-        query["outcome"] = filters.outcome.replace("\x00", "")
-    what = FigureRowsForm(query)
-    if not what.is_valid():
-        raise Refused(form_errors(what))
-    data = what.cleaned_data
-    scope = scope_for(
-        request,
-        data["scope"] or f.ORGANISATION,
-        requisition=data.get("requisition"),
-        person=data.get("person"),
-        recruiter=data.get("recruiter"),
-        manager=data.get("manager"),
-    )
-    form = _form(filters)
-    if scope.kind == f.ORGANISATION:
-        scope = f.Scope(kind=f.ORGANISATION, department=form.chosen_department)
-    now = timezone.now()
-    period = form.chosen_period(now)
-    rows = f.commitment_rows(
-        request.user,
-        scope,
-        period,
-        kind=data["kind"],
-        side=data["side"],
-        outcome=data["outcome"],
-        now=now,
-    )
-    start = _offset(filters.cursor)
-    found = list(rows[start : start + filters.limit + 1])
-    more, found = len(found) > filters.limit, found[: filters.limit]
-    hidden = set()
-    if request.user.is_agency_recruiter:
-        by_requisition = {}
-        for row in found:
-            by_requisition.setdefault(row.requisition, []).append(row)
-        for requisition, some in by_requisition.items():
-            hidden |= hidden_commitments(
-                requisition=requisition, user=request.user, commitments=some
-            )
-    return {
-        "period": _period(period),
-        "items": [
-            {
-                **shapes.commitment(row, now),
-                "outcome": f.outcome_of(row, now),
-                "settled_at": row.settled_on,
-                "took": f.business_duration(row.met_in) or None,
-            }
-            for row in found
-            if row.pk not in hidden
-        ],
-        "left_out": len(hidden),
-        "next_cursor": _next(start, filters.limit, more=more),
-    }
 
 
 # --- a scope's figures ----------------------------------------------------------------------
@@ -300,7 +204,7 @@ def _figures(request, scope: f.Scope, form: FiguresFilterForm, page: str) -> dic
             "recruiter": person(scope.recruiter) if scope.recruiter else None,
             "hiring_manager": person(scope.hiring_manager) if scope.hiring_manager else None,
         },
-        "period": _period(period),
+        "period": period_shape(period),
         "terms_from": terms_from,
         "commitments": {
             "total": _tally(commitments.total),
@@ -354,7 +258,7 @@ def _figures(request, scope: f.Scope, form: FiguresFilterForm, page: str) -> dic
 def organisation_figures(request, filters: Query[OrganisationFilters]):
     """The organisation's figures, or one `department`'s (HR leads and admins)."""
     scope_for(request, f.ORGANISATION)
-    form = _form(filters)
+    form = period_form(filters)
     scope = f.Scope(kind=f.ORGANISATION, department=form.chosen_department)
     return _figures(request, scope, form, reverse("insights:figures-organisation"))
 
@@ -366,7 +270,7 @@ def requisition_figures(request, pk: int, filters: Query[PeriodFilters]):
     """A search's figures (its recruiter, HR generalist and hiring manager, and everyone who
     sees every search; 404 off the search, 403 for an interviewer)."""
     scope = scope_for(request, f.REQUISITION, requisition=pk)
-    form = _form(filters)
+    form = period_form(filters)
     return _figures(request, scope, form, reverse("insights:figures-requisition", args=[pk]))
 
 
@@ -375,7 +279,7 @@ def person_figures(request, pk: int, filters: Query[PeriodFilters]):
     """A person's figures: what they answered for, and their searches' (themselves, HR
     leads and admins)."""
     scope = scope_for(request, f.PERSON, person=pk)
-    form = _form(filters)
+    form = period_form(filters)
     return _figures(request, scope, form, reverse("insights:figures-person", args=[pk]))
 
 
@@ -388,6 +292,6 @@ def pair_figures(request, recruiter: int, manager: int, filters: Query[PeriodFil
     """A recruiter and a hiring manager's figures on the searches they lead together (the
     two of them, HR leads and admins)."""
     scope = scope_for(request, f.PAIR, recruiter=recruiter, manager=manager)
-    form = _form(filters)
+    form = period_form(filters)
     url = reverse("insights:figures-pair", args=[recruiter, manager])
     return _figures(request, scope, form, url)

@@ -154,26 +154,4 @@ def list_checkins(request, pk: int, paging: Query[Paging]):
     requisition = requisition_for(request, pk, journal=True)
     found = CheckIn.objects.filter(requisition=requisition).select_related("recorded_by")
     rows, following = page(found, cursor=paging.cursor, limit=paging.limit)
-    return {
-        "items": [
-            {
-                **{
-                    f: getattr(r, f)
-                    for f in (
-                        "id",
-                        "requisition_id",
-                        "starts_at",
-                        "ends_at",
-                        "state",
-                        "recorded_at",
-                        "progress",
-                        "blockers",
-                        "missed_reason",
-                    )
-                },
-                "recorded_by": person(r.recorded_by) if r.recorded_by else None,
-            }
-            for r in rows
-        ],
-        "next_cursor": following,
-    }
+    return {"items": [shapes.checkin(r) for r in rows], "next_cursor": following}

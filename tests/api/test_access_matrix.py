@@ -183,6 +183,24 @@ API_MATRIX = {
         expect(403, anonymous=401, hr_lead=200, admin_user=200),
         None,
     ),
+    "api:figure-rows-checkins": (
+        "get",
+        None,
+        expect(403, anonymous=401, hr_lead=200, admin_user=200),
+        None,
+    ),
+    "api:figure-rows-applications": (
+        "get",
+        None,
+        expect(403, anonymous=401, hr_lead=200, admin_user=200),
+        None,
+    ),
+    "api:figure-rows-searches": (
+        "get",
+        None,
+        expect(403, anonymous=401, hr_lead=200, admin_user=200),
+        None,
+    ),
     "api:figures-requisition": (
         "get",
         None,

@@ -106,6 +106,31 @@ def test_a_figures_rows_are_the_pages_rows(
     assert _get(client, url, recruiter).status_code == 403  # the organisation's
 
 
+def test_the_candidates_behind_a_funnel_step_as_the_reader_may_see_them(
+    client, requisition, recruiter, agency_recruiter, hr_lead
+):
+    """As the rows page: an agency recruiter on the search sees only whom they sourced."""
+    from tests.interviews.helpers import make_application
+
+    HiringTeamMember.objects.filter(requisition=requisition, user=recruiter).update(
+        user=agency_recruiter
+    )
+    make_application(requisition, agency_recruiter, name="Own Pick", stage="submitted")
+    make_application(requisition, recruiter, name="Other Pick", stage="submitted")
+    query = {"scope": "requisition", "requisition": requisition.pk, "step": "submitted"}
+    url = "/api/v1/figures/rows/applications/"
+    everyone = _get(client, url, hr_lead, **query).json()["items"]
+    assert sorted(r["candidate_name"] for r in everyone) == ["Other Pick", "Own Pick"]
+    own = _get(client, url, agency_recruiter, **query).json()["items"]
+    assert [r["candidate_name"] for r in own] == ["Own Pick"]
+    odd = _get(client, url, hr_lead, **{**query, "step": "dreamt"})
+    assert odd.status_code == 422 and list(odd.json()["errors"]) == ["step"]
+    checkins = _get(client, "/api/v1/figures/rows/checkins/", hr_lead, **query).json()
+    assert checkins["items"] == [] and checkins["next_cursor"] is None
+    filled = _get(client, "/api/v1/figures/rows/searches/", hr_lead, **query).json()
+    assert filled["items"] == []
+
+
 def test_people_see_their_own_figures_hr_leads_everyones_with_the_pages_refusal(
     client,
     busy_week,  # noqa: F811
@@ -215,8 +240,11 @@ def _queries(client, url, header) -> int:
         "/api/v1/figures/pairs/",
         "/api/v1/figures/organisation/",
         "/api/v1/figures/rows/commitments/?outcome=overdue",
+        "/api/v1/figures/rows/checkins/",
+        "/api/v1/figures/rows/applications/",
+        "/api/v1/figures/rows/searches/",
     ],
-    ids=["pairs", "org", "rows"],
+    ids=["pairs", "org", "rows", "checkins", "candidates", "searches"],
 )
 def test_the_scoreboard_and_a_scopes_figures_read_the_same_queries_for_2_or_30_pairs(
     client, traveller, hr_lead, url

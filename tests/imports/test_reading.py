@@ -72,3 +72,20 @@ def test_hostile_cells_are_refused(text):
 @pytest.mark.parametrize("text", ["+44 20 7946 0000", "-2", "Ada Lovelace", "line\nbreak", ""])
 def test_ordinary_cells_pass(text):
     assert cell_problem(text) is None
+
+
+def test_a_workbook_with_too_many_rows_or_lines_says_so(settings):
+    settings.ACCORD_IMPORT_MAX_ROWS = 3
+    rows = [{"external_id": f"R-{i}", "title": "x"} for i in range(5)]
+    with pytest.raises(ValidationError, match="more than 3 rows"):
+        read_table(upload(xlsx_bytes(rows), "s.xlsx"))
+    spaced = xlsx_bytes(rows[:2], formulas=[("A80", "x")])
+    with pytest.raises(ValidationError, match="more than 60 lines"):
+        read_table(upload(spaced, "s.xlsx"))
+
+
+def test_empty_lines_in_a_workbook_do_not_cut_it_short(settings):
+    settings.ACCORD_IMPORT_MAX_ROWS = 3
+    content = xlsx_bytes([{"external_id": "R-1", "title": "x"}], formulas=[("A40", "R-2")])
+    table = read_table(upload(content, "s.xlsx"))
+    assert [n for n, _ in table.rows] == [2, 40]

@@ -35,6 +35,10 @@ from commitments.models import Commitment
 from hiring.models import HiringTeamMember, Requisition, TeamRole
 from insights.large_employer import SIZES, seed_large_employer
 from interviews.feedback import open_feedback_commitments
+from pipeline.models import Application, Candidate
+from privacy.erasure import erase_candidate
+from privacy.models import Erasure
+from privacy.registry import person_of
 
 
 class Rollback(Exception):
@@ -72,6 +76,20 @@ def _replace_recruiters(count: int) -> int:
     )
 
 
+def _pick_candidate(picked: dict) -> None:
+    """The candidate in the middle of the organisation (one with applications), read
+    before the clock starts, by a worker that has erased before (the registry's places and
+    its query are worked out once per process)."""
+    ids = Application.objects.order_by("candidate_id").values_list("candidate_id", flat=True)
+    picked["candidate"] = Candidate.objects.get(pk=ids[ids.count() // 2])
+    person_of(picked["candidate"])
+
+
+def _erase(picked: dict) -> int:
+    erase_candidate(candidate=picked["candidate"], reason=Erasure.Reason.RETENTION)
+    return 1
+
+
 class Command(BaseCommand):
     help = "Time the background tasks on a large employer (a *bench* database)."
 
@@ -86,6 +104,7 @@ class Command(BaseCommand):
             seed_large_employer(size=size, out=self.stdout.write)
         reverse("checkins:status-update", args=[1])  # a worker's URLs are loaded once, at start
         now = timezone.now()
+        picked = {}
         tasks = [
             ("status-update requests (a Friday)", lambda: None,
              lambda: request_status_updates(now=_next_friday(now))),
@@ -96,6 +115,8 @@ class Command(BaseCommand):
              lambda: open_feedback_commitments(now=now + timedelta(days=2))),
             ("hand-over (25 recruiters replaced)", lambda: _replace_recruiters(25),
              lambda: hand_over_commitments()),
+            # What a retention run does per candidate (issue 24: ≤ 50 ms each).
+            ("erasure (one candidate)", lambda: _pick_candidate(picked), lambda: _erase(picked)),
         ]  # fmt: skip
         out = self.stdout.write
         out(self.style.SUCCESS(f"Background tasks ({size} employer; each rolled back)"))
