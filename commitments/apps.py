@@ -9,6 +9,7 @@ class CommitmentsConfig(AppConfig):
         # hiring and the outbox sit below commitments: they call us through their hook lists
         # (README, "Hook lists").
         from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate, pre_migrate
 
         from hiring.lifecycle import STATE_FOLLOWERS
         from hiring.team import TEAM_FOLLOWERS
@@ -25,3 +26,5 @@ class CommitmentsConfig(AppConfig):
         EMAIL_ACTIONS.register(message_actions.commitment_actions)
         # SQLite's tally triggers call a function of ours (commitments.tallies).
         connection_created.connect(tallies.register_sqlite_functions)
+        pre_migrate.connect(tallies.drop_before_migrate, sender=self)
+        post_migrate.connect(tallies.rebuild_after_migrate, sender=self)

@@ -16,9 +16,14 @@ Each change is added to two summaries: the search's (`CommitmentTally`, per sear
 person) and its department's (`DepartmentTally`, for HR's organisation-wide figures); when a
 requisition's department changes, a trigger on the requisition moves its counts.
 
-- SQLite (`make run`'s zero-setup database): the same triggers in SQLite's dialect; the
-  week comes from `accord_tally_week`, a function every Django connection registers
-  (`register_sqlite_functions`, on `connection_created`), which reads the zone each time.
+- SQLite (`make run`'s zero-setup database): the same triggers on the commitments in
+  SQLite's dialect; the week comes from `accord_tally_week`, a function every Django
+  connection registers (`register_sqlite_functions`, on `connection_created`), which reads
+  the zone each time. SQLite rebuilds a table to alter it and refuses to rename one while a
+  trigger names a table that is missing for that moment, so there the triggers are dropped
+  before `migrate` and installed again, with the tallies recomputed, after it
+  (`drop_before_migrate`, `rebuild_after_migrate`: a demo's few hundred commitments). The
+  department summaries are PostgreSQL's only: on SQLite the figures sum the searches' rows.
 
 `rebuild_tallies()` recomputes every row from the commitments (`manage.py rebuild_tallies`:
 the migration that made the table fills it the same way); `recomputed_tallies()` is that
@@ -32,7 +37,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection as default_connection
-from django.db import transaction
+from django.db import connections, transaction
 
 from hiring.models import Requisition
 
@@ -117,6 +122,8 @@ def _upsert(r: str, sign: str, vendor: str, *, where: str) -> str:
         ),
         DEPARTMENTS: (DEPARTMENT_KEY, [_week(r, vendor), department, f"{r}.kind", f"{r}.party"]),
     }
+    if vendor != "postgresql":
+        del keys[DEPARTMENTS]  # SQLite: the figures sum the searches' rows (see above)
     return "; ".join(
         _add(table, key, f"{', '.join(values + counts)} WHERE {where}")
         for table, (key, values) in keys.items()
@@ -206,9 +213,6 @@ $$ LANGUAGE plpgsql"""
         f"WHEN {_changed(vendor)} BEGIN {take_out}; {put_in}; END",
         f"CREATE TRIGGER commitment_tally_delete AFTER DELETE ON {SOURCE} FOR EACH ROW "
         f"BEGIN {take_out}; END",
-        f"CREATE TRIGGER {DEPARTMENT_TRIGGER} AFTER UPDATE OF department ON {REQUISITIONS} "
-        "FOR EACH ROW WHEN OLD.department IS NOT NEW.department "
-        f"BEGIN {'; '.join(_move_department(vendor))}; END",
     ]
 
 
@@ -285,6 +289,8 @@ def rebuild_tallies(connection=None) -> int:
             written = cursor.rowcount
             sums = ", ".join(f"SUM(t.{name})" for name in COUNT_NAMES)
             cursor.execute(f"DELETE FROM {DEPARTMENTS}")
+            if connection.vendor != "postgresql":
+                return written
             cursor.execute(
                 f"INSERT INTO {DEPARTMENTS} ({', '.join(DEPARTMENT_KEY + COUNT_NAMES)}) "
                 f"SELECT t.week, r.department, t.kind, t.party, {sums} FROM {TABLE} t "
@@ -309,6 +315,22 @@ def tally_week(settled: str | None) -> str | None:
         moment = moment.replace(tzinfo=UTC)
     day = moment.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
     return (day - timedelta(days=day.weekday())).isoformat()
+
+
+def drop_before_migrate(sender, using, **kwargs) -> None:
+    """`pre_migrate` receiver (SQLite only, see above)."""
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for name in (*TRIGGERS, DEPARTMENT_TRIGGER):
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def rebuild_after_migrate(sender, using, **kwargs) -> None:
+    """`post_migrate` receiver (SQLite only, see above)."""
+    connection = connections[using]
+    if connection.vendor == "sqlite" and TABLE in connection.introspection.table_names():
+        rebuild_tallies(connection)
 
 
 def register_sqlite_functions(sender, connection, **kwargs) -> None:

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.db import connections
 from django.db.models import Count, F, FilteredRelation, Q, Sum
 from django.db.models.functions import Coalesce, Least, TruncWeek
 from django.utils import timezone
@@ -288,8 +289,8 @@ def tallied(
 
     The period's whole weeks that are past (`whole_weeks`) come from the summary rows —
     for HR leads and admins looking at the organisation or a department, the department
-    summaries (`DepartmentTally`: a few thousand rows a year whatever the number of
-    searches), otherwise the searches' (`CommitmentTally`, on the requisitions the viewer
+    summaries (`DepartmentTally`, on PostgreSQL: a few thousand rows a year whatever the
+    number of searches), otherwise the searches' (`CommitmentTally`, on the requisitions the viewer
     may see); the edges (the
     part of the first week inside the period, the current week) come from the commitments
     themselves through `commitment_settled_at_idx`. Two queries. `narrow` filters both (a
@@ -306,7 +307,13 @@ def tallied(
         start, end = weeks
         ranges = [(period.start, start), (end, period.end)]
         weeks_in = Q(week__gte=start.date(), week__lt=end.date())
-        if scope.kind == ORGANISATION and not pair and narrow is None and sees_everyone(viewer):
+        if (
+            scope.kind == ORGANISATION
+            and not pair
+            and narrow is None
+            and sees_everyone(viewer)
+            and connections[DepartmentTally.objects.db].vendor == "postgresql"
+        ):
             # Every search of the organisation or a department: its department's rows.
             summary = DepartmentTally.objects.filter(weeks_in)
             if scope.department:

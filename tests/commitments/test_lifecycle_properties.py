@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -300,5 +300,6 @@ def test_no_reminder_nobody_can_act_on(
     with transaction.atomic():
         _run(actions_, team, interviewer)
         assert kept_tallies() == recomputed_tallies(), "the summary rows drifted from the facts"
-        assert kept_department_tallies() == recomputed_department_tallies()
+        if connection.vendor == "postgresql":  # SQLite keeps no department summaries
+            assert kept_department_tallies() == recomputed_department_tallies()
         transaction.set_rollback(True)
