@@ -128,6 +128,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
             ],
+            # `|date` and `|time` as Django's, without their per-value cost (config/dates.py).
+            "builtins": ["config.dates"],
         },
     },
 ]
