@@ -82,13 +82,14 @@ format: $(VENV)/.installed
 test: lint
 	$(VENV)/bin/pytest --durations=10
 
-# The inner loop: everything but the browser journeys and the fault run, on two workers
-# (one test database each; tests that commit share one worker: tests/conftest.py) with
-# fewer hostile examples per endpoint and fewer examples per property than `make test`
+# The inner loop: everything but the browser journeys, the fault run and the `slow` checks
+# (those that start processes or seed the whole demo; `make test` and CI run them), on two
+# workers (one test database each; tests that commit share one worker: tests/conftest.py)
+# with fewer hostile examples per endpoint and fewer examples per property than `make test`
 # (tests/examples.py); the ten slowest printed, as `make test` does.
 quick: $(VENV)/.installed
 	ACCORD_FUZZ_EXAMPLES=$${ACCORD_FUZZ_EXAMPLES:-2} ACCORD_PROPERTY_EXAMPLES=$${ACCORD_PROPERTY_EXAMPLES:-10} \
-		$(VENV)/bin/pytest -q -m "not browser and not fault" \
+		$(VENV)/bin/pytest -q -m "not browser and not fault and not slow" \
 		-n $${ACCORD_TEST_WORKERS:-2} --dist loadgroup --durations=10
 
 # Benchmarks. Each runs as `make run` serves (DEBUG off: cached templates, no query log) on

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tests.access import ROLES, expect, off_the_search, wrong_answers
 from tests.api.test_access_matrix import API_MATRIX
+from tests.sessions import sign_in_once, use_session
 
 MEMBERS = ("recruiter", "hr_generalist", "hiring_manager", "interviewer")
 
@@ -1118,15 +1119,16 @@ def _world_id(fixtures: tuple[str, ...]) -> str:
 def test_access(fixtures, request, requisition, client):
     objects = {fixture: request.getfixturevalue(fixture) for fixture in fixtures}
     people = {role: request.getfixturevalue(role) for role in ROLES if role != "anonymous"}
+    # Each signed in once: every request below runs in a savepoint rolled back after it, so
+    # each sees its session as signing in left it (tests/sessions.py).
+    sessions = sign_in_once(client, people)
     wrong = []
     for name in WORLDS[fixtures]:
         method, needs_requisition, data, headers, expected, *extra = MATRIX[name]
         url = reverse(name, kwargs=url_kwargs(name, objects, requisition))
 
         def ask(role, method=method, url=url, data=data, headers=headers, check=needs_requisition):
-            client.cookies.clear()
-            if role != "anonymous":
-                client.force_login(people[role])
+            use_session(client, sessions.get(role))
             response = getattr(client, method)(url, data or {}, **headers)
             if check:
                 requisition.refresh_from_db()

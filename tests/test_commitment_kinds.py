@@ -44,6 +44,7 @@ def test_every_commitment_kind_has_a_page_and_an_action_that_meets_it():
         assert action in names, f"{kind}: no action {action}"
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_every_commitment_the_demo_opens_links_to_the_page_of_its_kind(settings, tmp_path):
     from commitments.models import Commitment

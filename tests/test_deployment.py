@@ -28,6 +28,7 @@ def _production_env():
     return env
 
 
+@pytest.mark.slow
 def test_production_settings_pass_the_deploy_check():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -40,6 +41,7 @@ def test_production_settings_pass_the_deploy_check():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_production_refuses_to_start_without_a_secret_key():
     env = _production_env()
     del env["DJANGO_SECRET_KEY"]
@@ -55,6 +57,7 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("unset", "command"),
     [
@@ -87,6 +90,7 @@ def test_finding_4_production_refuses_to_start_without_database_url_or_redis_url
         assert name not in message
 
 
+@pytest.mark.slow
 def test_the_local_http_mode_keeps_its_embedded_defaults():
     env = {k: v for k, v in _production_env().items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update({"ACCORD_LOCAL_HTTP": "1", "DJANGO_ALLOWED_HOSTS": "localhost"})
@@ -111,6 +115,7 @@ def _compose_command():
     return None
 
 
+@pytest.mark.slow
 def test_the_compose_file_is_valid():
     command = _compose_command()
     if command is None:

@@ -36,6 +36,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from tests import test_access_matrix as matrix
+from tests.sessions import sign_in_once, use_session
 
 # The access matrix's objects fixtures (an agreement, check-ins, candidates, a commitment)
 # give every URL its arguments; they are fixtures here too.
@@ -206,12 +207,15 @@ def _url_kwargs(name, request, requisition):
 
 
 def _read_pages(client, request, requisition, people):
+    readers = ("recruiter", "hr_generalist", "hiring_manager", "admin_user")
+    # Signed in once each (tests/sessions.py): a GET changes nothing, so one session serves.
+    sessions = sign_in_once(client, {role: people[role] for role in readers})
     for name, row in sorted(matrix.MATRIX.items()):
         if row[0] != "get" or name.startswith("admin:"):
             continue
         url = reverse(name, kwargs=_url_kwargs(name, request, requisition))
-        for role in ("recruiter", "hr_generalist", "hiring_manager", "admin_user"):
-            client.force_login(people[role])
+        for role in readers:
+            use_session(client, sessions[role])
             response = client.get(url, **row[3])
             if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
                 continue

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PRINT_SETTINGS = """
 import json, django
@@ -52,6 +54,7 @@ def _settings_as_make_run(var_dir, **extra):
     )
 
 
+@pytest.mark.slow
 def test_make_run_serves_like_the_product_over_http_on_localhost(tmp_path):
     result = _settings_as_make_run(tmp_path)
     assert result.returncode == 0, result.stderr
@@ -69,6 +72,7 @@ def test_make_run_serves_like_the_product_over_http_on_localhost(tmp_path):
     assert values["MAIL_VIEWER"] is True
 
 
+@pytest.mark.slow
 def test_the_generated_secret_key_is_kept_in_var_and_reused(tmp_path):
     first = json.loads(_settings_as_make_run(tmp_path).stdout)["SECRET_KEY"]
     second = json.loads(_settings_as_make_run(tmp_path).stdout)["SECRET_KEY"]
@@ -78,6 +82,7 @@ def test_the_generated_secret_key_is_kept_in_var_and_reused(tmp_path):
     assert "dev-only" not in first
 
 
+@pytest.mark.slow
 def test_local_http_refuses_a_public_host_name(tmp_path):
     result = _settings_as_make_run(tmp_path, DJANGO_ALLOWED_HOSTS="accord.example.com")
     assert result.returncode != 0

@@ -233,6 +233,7 @@ def _settings_without_debug(**extra):
     return env
 
 
+@pytest.mark.slow
 def test_finding_8_debug_is_off_unless_django_debug_is_set_explicitly():
     show = "from django.conf import settings; print(settings.DEBUG)"
     for debug, expected in ((None, "False"), ("", "False"), ("0", "False"), ("1", "True")):

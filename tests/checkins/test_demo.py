@@ -8,6 +8,7 @@ from hiring.models import Requisition
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow
 def test_the_demo_has_a_schedule_past_records_pulses_and_a_record_owed():
     call_command("seed_demo")
     backend = Requisition.objects.get(title="Senior Backend Engineer")

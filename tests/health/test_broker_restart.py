@@ -41,6 +41,7 @@ def test_restoring_unacked_messages_through_a_closed_connection_does_not_crash()
     assert channel.qos._delivered.restored
 
 
+@pytest.mark.slow
 def test_finding_8_the_kombu_patch_is_applied_in_workers_only_and_never_breaks_a_start():
     """Importing the Celery app (web, beat, manage.py) leaves kombu alone; a worker
     patches it at `worker_init`; a kombu without the patched names gets a warning."""

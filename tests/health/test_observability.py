@@ -84,6 +84,7 @@ def test_finding_5_text_and_json_lines_have_time_level_logger_request_and_user()
     assert entry["time"].endswith("Z") and entry["user_id"] == "-"
 
 
+@pytest.mark.slow
 def test_finding_5_the_processes_log_json_lines_when_asked():
     probe = (
         "import logging, django; django.setup(); logging.getLogger('accord.probe').warning('hello')"

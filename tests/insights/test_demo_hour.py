@@ -43,6 +43,7 @@ def unread_after_an_hour(present):
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("present", PRESENTS, ids=["tuesday-13", "friday-16"])
 def test_the_demo_hiring_manager_has_a_handful_unread_after_an_hour(present, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

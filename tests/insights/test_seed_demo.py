@@ -29,6 +29,7 @@ ANNOUNCED = re.compile(
 )
 
 
+@pytest.mark.slow
 def test_seed_demo_loads_every_apps_demo_data_once():
     out = StringIO()
     call_command("seed_demo", stdout=out)
@@ -53,6 +54,7 @@ def _announced(text):
         )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "present",
     [

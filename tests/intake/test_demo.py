@@ -8,6 +8,7 @@ from intake.models import Agreement, IntakeSession
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow
 def test_the_demo_agreements_are_made_through_the_domain_functions(
     django_capture_on_commit_callbacks,
 ):

@@ -16,6 +16,7 @@ from tests.test_local_run import _settings_as_make_run
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow
 def test_finding_10_the_worker_prints_one_line_per_email_with_where_to_read_it(
     tmp_path, settings, capfd, client, admin_user
 ):

@@ -126,6 +126,7 @@ def test_there_is_no_mail_page_where_the_mail_server_delivers(client, admin_user
         assert client.get(url).status_code == 404
 
 
+@pytest.mark.slow
 def test_production_has_no_mail_page():
     result = subprocess.run(
         [
