@@ -86,10 +86,13 @@ test: lint
 # (those that start processes or seed the whole demo; `make test` and CI run them), on two
 # workers (one test database each; tests that commit share one worker: tests/conftest.py)
 # with fewer hostile examples per endpoint and fewer examples per property than `make test`
-# (tests/examples.py); the ten slowest printed, as `make test` does.
+# (tests/examples.py); the ten slowest printed, as `make test` does. tests/browser and
+# tests/fault are not even collected, nor Playwright's plugin loaded (each worker collects
+# the suite: about 2 s less CPU each).
 quick: $(VENV)/.installed
 	ACCORD_FUZZ_EXAMPLES=$${ACCORD_FUZZ_EXAMPLES:-2} ACCORD_PROPERTY_EXAMPLES=$${ACCORD_PROPERTY_EXAMPLES:-10} \
 		$(VENV)/bin/pytest -q -m "not browser and not fault and not slow" \
+		--ignore=tests/browser --ignore=tests/fault -p no:playwright \
 		-n $${ACCORD_TEST_WORKERS:-2} --dist loadgroup --durations=10
 
 # Benchmarks. Each runs as `make run` serves (DEBUG off: cached templates, no query log) on

@@ -38,6 +38,30 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.fault)
         if _commits_or_uses_redis(item, fixtures):
             item.add_marker(pytest.mark.xdist_group("commits"))
+    if getattr(config.option, "loadgroup", False):
+        _name_the_groups(items)
+
+
+def _name_the_groups(items):
+    """What pytest-xdist's `--dist loadgroup` does on each worker, done so that it works:
+    the group's name after an "@" in the test's id, which is how the scheduler knows the
+    tests of one group. xdist 3.8 writes it to `item._nodeid`, which pytest 9 no longer
+    reads (the id is `item._id`), so no test had a group: the fuzz test's apps ran on both
+    workers (each reading every page) and the tests that commit or use Redis were not kept
+    on one worker."""
+    try:
+        from _pytest.nodeid import NodeId
+    except ImportError:  # a pytest before 9: xdist's own suffix works there
+        return
+    for item in items:
+        names = sorted(
+            {
+                str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                for m in item.iter_markers("xdist_group")
+            }
+        )
+        if names and "@" not in item.nodeid:
+            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(names)}")
 
 
 def _commits_or_uses_redis(item, fixtures) -> bool:
