@@ -5,8 +5,9 @@ the navigation alone is a dozen on every page).
 A link depends on the URL table (the resolver: a new table, as `override_settings(ROOT_URLCONF=...)`
 or `clear_url_caches()` makes, is a new resolver and so a new key), the script prefix, the
 name, its arguments and the current application; all of them are the key. Only names and
-arguments that are plain `int` or `str` are remembered; anything else, and every failure, is
-Django's `reverse` as it is. The memory is bounded: at `_SIZE` links it starts over.
+arguments that are plain `int` or `str` (or a template's literal) are remembered; anything
+else, and every failure, is Django's `reverse` as it is. The memory is bounded: at `_SIZE`
+links it starts over.
 
 Installed as a template builtin (settings.TEMPLATES), after Django's, so `{% url %}` in every
 template is this one.
@@ -17,12 +18,14 @@ from django.template import defaulttags
 from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf
 from django.urls import reverse as django_reverse
 from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
 _SIZE = 8192
 _remembered: dict = {}
-_PLAIN = (int, str)
+# A template's string literal is a SafeString: the same text, the same link.
+_PLAIN = frozenset({int, str, SafeString})
 
 
 def reverse(viewname, args=None, kwargs=None, current_app=None) -> str:
@@ -30,7 +33,7 @@ def reverse(viewname, args=None, kwargs=None, current_app=None) -> str:
     args = tuple(args) if args else ()
     named = tuple(kwargs.items()) if kwargs else ()
     if (
-        type(viewname) is not str
+        type(viewname) not in _PLAIN
         or any(type(value) not in _PLAIN for value in args)
         or any(type(value) not in _PLAIN for _, value in named)
         or (current_app is not None and type(current_app) is not str)

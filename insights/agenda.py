@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 from django.utils import timezone
 
 from checkins.invites import CHANNELS
 from checkins.models import CheckIn
+from config.links import reverse
 from hiring.models import LEAD_ROLES
 from intake.models import IntakeSession
 from interviews.models import Interview, Scorecard

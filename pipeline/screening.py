@@ -21,8 +21,13 @@ from .stages import _move
 
 
 def screening_of(application) -> ScreeningForm | None:
-    """The application's screening form, draft or complete; None before one is started."""
-    return ScreeningForm.objects.filter(application=application).first()
+    """The application's screening form, draft or complete; None before one is started.
+    Through the one-to-one accessor, so a page whose move gates already read it (the
+    candidate's page) does not read it again."""
+    try:
+        return application.screening
+    except Application.screening.RelatedObjectDoesNotExist:
+        return None
 
 
 def _by_key(rows: list[dict], key: str) -> dict[str, dict]:

@@ -66,3 +66,11 @@ def test_the_url_tag_is_this_one():
         "url" in library.tags and library.tags["url"] is links.url
         for library in Template("").engine.template_builtins
     )
+
+
+def test_the_url_tag_remembers_its_links():
+    links._remembered.clear()
+    Template("{% url 'hiring:requisition-detail' pk %}").render(Context({"pk": 5}))
+    assert list(links._remembered.values()) == [
+        django_reverse("hiring:requisition-detail", args=[5])
+    ]

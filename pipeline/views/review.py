@@ -40,10 +40,13 @@ TEMPLATE = "pipeline/review.html"
 
 
 def _reviewable_requisition(request, pk):
+    """The search and its agreement in force (read once: the right to review and the page
+    both need it), or 403 for someone who does not review its candidates."""
     requisition = requisition_for(request, pk)
-    if not rights.can_review(requisition, request.user):
+    agreement = active_agreement_for(requisition)
+    if not rights.can_review(requisition, request.user, agreement):
         raise PermissionDenied("The hiring manager reviews submitted candidates.")
-    return requisition
+    return requisition, agreement
 
 
 def _after(request) -> set[int]:
@@ -60,7 +63,7 @@ def review(request, pk):
     candidate's own address; htmx (review.js, reading ahead) gets the next `?ahead=` (1–3)
     candidates after those in `?after=` as fragments, each as it will be once those before
     it are decided."""
-    requisition = _reviewable_requisition(request, pk)
+    requisition, agreement = _reviewable_requisition(request, pk)
     after = _after(request)
     queue = review_queue(requisition, request.user).exclude(pk__in=after)
     template = page_or_fragment(request, TEMPLATE, "candidate")
@@ -76,7 +79,9 @@ def review(request, pk):
     parts = []
     for number, application in enumerate(upcoming):
         found = application_for(request, requisition, application)
-        context = _review_context(request, requisition, found, after=after | set(upcoming[:number]))
+        context = _review_context(
+            request, requisition, agreement, found, after=after | set(upcoming[:number])
+        )
         parts.append(render_to_string(template, context, request=request))
     return HttpResponse("".join(parts))
 
@@ -89,8 +94,7 @@ def _empty_context(request, requisition):
     }
 
 
-def _review_context(request, requisition, found, form=None, after=frozenset()):
-    agreement = active_agreement_for(requisition)
+def _review_context(request, requisition, agreement, found, form=None, after=frozenset()):
     queue = [
         pk
         for pk in review_queue(requisition, request.user).values_list("pk", flat=True)
@@ -158,21 +162,20 @@ def _brief_terms(request, requisition, agreement) -> dict:
 @require_GET
 @varies_on_htmx
 def review_application(request, pk, application):
-    requisition = _reviewable_requisition(request, pk)
+    requisition, agreement = _reviewable_requisition(request, pk)
     found = application_for(request, requisition, application)
     if found.stage not in (Stage.SUBMITTED,) and not found.submitted_at:
         raise Http404("This candidate was not submitted for review.")
     template = page_or_fragment(request, TEMPLATE, "candidate")
-    return render(request, template, _review_context(request, requisition, found))
+    return render(request, template, _review_context(request, requisition, agreement, found))
 
 
 @require_POST
 def review_decide(request, pk, application):
     """Advance, reject (with a reason) or ask the recruiter; then the next candidate (a
     redirect to the queue; in the background, a line saying what was done)."""
-    requisition = _reviewable_requisition(request, pk)
+    requisition, agreement = _reviewable_requisition(request, pk)
     found = application_for(request, requisition, application)
-    agreement = active_agreement_for(requisition)
     form = decision_form(request.POST, **_brief_terms(request, requisition, agreement))
     if form.is_valid():
         data = form.cleaned_data
@@ -203,5 +206,8 @@ def review_decide(request, pk, application):
             return redirect("pipeline:review", pk=pk)
     template = page_or_fragment(request, TEMPLATE, "candidate")
     return render(
-        request, template, _review_context(request, requisition, found, form=form), status=422
+        request,
+        template,
+        _review_context(request, requisition, agreement, found, form=form),
+        status=422,
     )
