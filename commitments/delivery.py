@@ -152,7 +152,7 @@ class ReminderEmails:
             "search": commitment.requisition.title,
             # Worded for the moment it may go (quiet hours), not the moment it was written.
             "text": text or reminder_text(reminder, send_after or now),
-            "url": absolute_url(commitment.url),
+            "url": absolute_url(commitment.acting_url),
             "preferences": self.preferences_url,
         }
         for i, button in enumerate(found):
@@ -229,7 +229,10 @@ def queue_digest(*, user_id: int, now=None) -> OutboundEmail | None:
     groups = defaultdict(list)
     for reminder in reminders:
         groups[reminder.commitment.requisition].append(
-            {"text": reminder_text(reminder, now), "url": absolute_url(reminder.commitment.url)}
+            {
+                "text": reminder_text(reminder, now),
+                "url": absolute_url(reminder.commitment.acting_url),
+            }
         )
     news = [{"text": n.text, "url": absolute_url(n.url) if n.url else ""} for n in notices]
     count = len(reminders)

@@ -175,7 +175,7 @@ def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
                     reminder=r,
                     level=_LEVELS[r.step],
                     text=text,
-                    url=r.commitment.url,
+                    url=r.commitment.acting_url,
                     created_at=now,
                 )
                 for r, text in zip(reminders, texts, strict=True)

@@ -49,7 +49,7 @@ def words(message, now=None) -> tuple[str, str]:
     """(the message's text, the absolute link to its page)."""
     if message.reminder_id:
         reminder = message.reminder
-        return reminder_text(reminder, now), absolute_url(reminder.commitment.url)
+        return reminder_text(reminder, now), absolute_url(reminder.commitment.acting_url)
     return message.text, absolute_url(message.url) if message.url else ""
 
 

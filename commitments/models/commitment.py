@@ -284,6 +284,15 @@ class Commitment(models.Model):
         )
 
     @property
+    def acting_url(self) -> str:
+        """Where its owner acts on it now: its own page while a "not mine" waits for the new
+        owner's answer (accept the reason or give it back there: a declined signature is not
+        theirs to sign yet), else the page that fulfils it. Reminders link here."""
+        if self.declined_by_id is not None and self.state == self.State.OPEN:
+            return f"/commitments/{self.pk}/"
+        return self.url
+
+    @property
     def is_paused(self) -> bool:
         return self.state == self.State.OPEN and self.paused_at is not None
 

@@ -40,7 +40,14 @@ from commitments.answers import (
 )
 from commitments.business_time import BusinessCalendar
 from commitments.ledger import Ladder, meet_commitments, waive_commitment
-from commitments.models import Absence, Commitment, CommitmentAnswer, Reminder, Step
+from commitments.models import (
+    Absence,
+    Commitment,
+    CommitmentAnswer,
+    Notification,
+    Reminder,
+    Step,
+)
 from commitments.sweep import sweep
 from commitments.tallies import (
     kept_department_tallies,
@@ -130,7 +137,13 @@ def _check_reminders(written, now):
         if commitment.kind == "sign_agreement":
             agreement = Agreement.objects.get(pk=commitment.subject_id)
             assert agreement.state == Agreement.State.AWAITING_SIGNATURES
-            if commitment.party == "hr_generalist":
+            if commitment.declined_by_id is not None:
+                # A signer said "not mine": HR's part is to accept the reason or give it
+                # back, which they can do now, on the commitment's own page.
+                link = Notification.objects.filter(reminder=reminder).values_list("url", flat=True)
+                link = link.first()
+                assert link == f"/commitments/{commitment.pk}/", "a decline's reminder"
+            elif commitment.party == "hr_generalist":
                 valid = {s.party for s in agreement.signatures.filter(voided_at__isnull=True)}
                 assert {"recruiter", "hiring_manager"} <= valid, "HR reminded before their turn"
         if reminder.step >= Step.ESCALATION:
