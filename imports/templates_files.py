@@ -3,8 +3,9 @@ Excel reads accents right) or XLSX (with a second sheet that explains each colum
 
 from __future__ import annotations
 
-import csv
 import io
+
+from hiring.csv_export import BOM, write_csv
 
 from .running import columns_of
 
@@ -12,9 +13,10 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def template_csv(kind: str) -> bytes:
+    """The header row through the one CSV writer (hiring.csv_export), with its BOM."""
     out = io.StringIO()
-    csv.writer(out).writerow([c.name for c in columns_of(kind)])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    write_csv(out, [], header=[c.name for c in columns_of(kind)])
+    return (BOM + out.getvalue()).encode("utf-8")
 
 
 def template_xlsx(kind: str) -> bytes:

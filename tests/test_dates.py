@@ -82,7 +82,8 @@ def test_the_same_answer_as_djangos_filters(language, arg):
 def test_the_templates_use_them_in_the_readers_zone():
     at = dt.datetime(2026, 12, 7, 23, 30, tzinfo=dt.UTC)
     text = Template('{{ at|date:"D j M, H:i" }} · {{ at|time:"H:i" }} · {{ at|date }}')
-    assert dates.date in Template("").engine.template_builtins[-1].filters.values()
+    builtins = Template("").engine.template_builtins
+    assert any(dates.date in library.filters.values() for library in builtins)
     with translation.override("en-gb"), timezone.override(TOKYO):
         assert text.render(Context({"at": at})) == "Tue 8 Dec, 08:30 · 08:30 · " + (
             defaultfilters.date(at.astimezone(TOKYO))
