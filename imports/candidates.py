@@ -30,7 +30,7 @@ from pipeline.stages import MoveRefused, move_application
 
 from .columns import Column, choice_help, choice_lookup
 from .models import ImportedApplication
-from .verdicts import Verdict
+from .verdicts import Verdict, problems_of
 
 COLUMNS = [
     Column(
@@ -207,7 +207,7 @@ def _add(data, *, external_id, requisition, by) -> Verdict:
             by=by,
         )
     except ValidationError as error:
-        raise _Refused(Verdict(outcome="refuse", problems=_problems(error))) from None
+        raise _Refused(Verdict(outcome="refuse", problems=problems_of(error))) from None
     ImportedApplication.objects.create(
         application=application, requisition=requisition, external_id=external_id
     )
@@ -280,13 +280,3 @@ def _path(data, plan: int):
 
 def _stage(message):
     return {"column": "stage", "message": message}
-
-
-def _problems(error: ValidationError) -> list:
-    if hasattr(error, "error_dict"):
-        return [
-            {"column": "" if k == "__all__" else k, "message": str(m)}
-            for k, messages in error.message_dict.items()
-            for m in messages
-        ]
-    return [{"column": "", "message": str(m)} for m in error.messages]

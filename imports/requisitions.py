@@ -19,7 +19,7 @@ from hiring.lifecycle import create_requisition
 from hiring.models import Requisition
 
 from .columns import Column, choice_help, choice_lookup
-from .verdicts import Verdict
+from .verdicts import Verdict, problems_of
 
 E = Requisition.EmploymentType
 P = Requisition.Priority
@@ -124,7 +124,7 @@ def apply(data: dict, *, by, people: People, known: dict) -> Verdict:
     except PermissionDenied as error:
         return Verdict.refused("", str(error))
     except ValidationError as error:
-        return Verdict(outcome="refuse", problems=_validation_problems(error))
+        return Verdict(outcome="refuse", problems=problems_of(error))
     return Verdict.created(f"Drafted “{requisition.title}”.", requisition=requisition)
 
 
@@ -208,16 +208,6 @@ def _form_problems(form, skip=()) -> list:
                 message = f"This person cannot be the {column.replace('_', ' ')} of a search."
             found.append({"column": column, "message": str(message)})
     return found
-
-
-def _validation_problems(error: ValidationError) -> list:
-    if hasattr(error, "error_dict"):
-        return [
-            {"column": "" if k == "__all__" else k, "message": str(m)}
-            for k, messages in error.message_dict.items()
-            for m in messages
-        ]
-    return [{"column": "", "message": str(m)} for m in error.messages]
 
 
 def _unknown():

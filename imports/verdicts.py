@@ -4,6 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+
+
+def problems_of(error: ValidationError) -> list:
+    """A domain refusal as per-column problems ("" for the row as a whole)."""
+    if hasattr(error, "error_dict"):
+        return [
+            {"column": "" if k == "__all__" else k, "message": str(m)}
+            for k, messages in error.message_dict.items()
+            for m in messages
+        ]
+    return [{"column": "", "message": str(m)} for m in error.messages]
+
 
 @dataclass
 class Verdict:
