@@ -205,6 +205,31 @@ def _add(table: str, key: tuple[str, ...], select: str) -> str:
     )
 
 
+def _add_inserted() -> str:
+    """PostgreSQL's statement trigger on INSERT: the new rows' counts summed per tally row
+    and per department row, two upserts whatever the number of rows (a row trigger ran two
+    upserts per row: 1,400 commitments opened by one task took 450 ms in their INSERT).
+    Keys in order, so two inserts at once lock the summary rows in the same order."""
+    conditions = _conditions("n", "postgresql")
+    sums = ", ".join(f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)" for _, condition in conditions)
+    week = _week("n", "postgresql")
+    searches = _add(
+        TABLE,
+        KEY,
+        f"{week}, n.requisition_id, n.kind, n.party, COALESCE(n.late_owner_id, n.owner_id), "
+        f"{sums} FROM inserted_rows n WHERE n.state <> 'withdrawn' "
+        "GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5",
+    )
+    departments = _add(
+        DEPARTMENTS,
+        DEPARTMENT_KEY,
+        f"{week}, COALESCE(r.department, ''), n.kind, n.party, {sums} FROM inserted_rows n "
+        f"LEFT JOIN {REQUISITIONS} r ON r.id = n.requisition_id WHERE n.state <> 'withdrawn' "
+        "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+    )
+    return f"{searches};\n    {departments}"
+
+
 def _move_department(vendor: str) -> list[str]:
     """A search's tallies out of its old department and into its new one."""
     statements = []
@@ -257,6 +282,13 @@ BEGIN
     RETURN NULL;
 END
 $$ LANGUAGE plpgsql"""
+        inserted = f"""
+CREATE OR REPLACE FUNCTION commitment_tally_inserted() RETURNS trigger AS $$
+BEGIN
+    {_add_inserted()};
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql"""
         run = "FOR EACH ROW EXECUTE FUNCTION commitment_tally_follow()"
         return [
             *drop,
@@ -264,10 +296,13 @@ $$ LANGUAGE plpgsql"""
             *_version_sql(),
             function,
             department,
+            inserted,
             f"CREATE TRIGGER {DEPARTMENT_TRIGGER} AFTER UPDATE OF department ON {REQUISITIONS} "
             "FOR EACH ROW WHEN (OLD.department IS DISTINCT FROM NEW.department) "
             "EXECUTE FUNCTION commitment_tally_department()",
-            f"CREATE TRIGGER commitment_tally_insert AFTER INSERT ON {SOURCE} {run}",
+            f"CREATE TRIGGER commitment_tally_insert AFTER INSERT ON {SOURCE} "
+            "REFERENCING NEW TABLE AS inserted_rows FOR EACH STATEMENT "
+            "EXECUTE FUNCTION commitment_tally_inserted()",
             f"CREATE TRIGGER commitment_tally_update AFTER UPDATE ON {SOURCE} FOR EACH ROW "
             f"WHEN ({_changed(vendor)}) EXECUTE FUNCTION commitment_tally_follow()",
             f"CREATE TRIGGER commitment_tally_delete AFTER DELETE ON {SOURCE} {run}",

@@ -195,8 +195,14 @@ def time_in_stage(viewer, scope: Scope, period: Period) -> list[tuple[str, Sprea
         stays = cursor.fetchall()
     days: dict[str, list[float]] = defaultdict(list)
     for stage, entered, left in stays:
-        days[stage].append(round((left - entered) / DAY, 1))
+        days[stage].append(round((_moment(left) - _moment(entered)) / DAY, 1))
     return [(STAGE_NAMES[s], Spread.of(days[s])) for s in STAGE_ORDER if days.get(s)]
+
+
+def _moment(value) -> datetime:
+    """A timestamp from a raw query: PostgreSQL gives datetimes, SQLite (the embedded
+    default of `make run`) the stored text."""
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
 @dataclass

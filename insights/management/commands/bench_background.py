@@ -37,6 +37,7 @@ from insights.large_employer import SIZES, seed_large_employer
 from interviews.feedback import open_feedback_commitments
 from pipeline.models import Application, Candidate
 from privacy.erasure import erase_candidate
+from privacy.mentions import mention_hits
 from privacy.models import Erasure
 from privacy.registry import person_of
 
@@ -79,10 +80,10 @@ def _replace_recruiters(count: int) -> int:
 def _pick_candidate(picked: dict) -> None:
     """The candidate in the middle of the organisation (one with applications), read
     before the clock starts, by a worker that has erased before (the registry's places and
-    its query are worked out once per process)."""
+    its queries are worked out once per process)."""
     ids = Application.objects.order_by("candidate_id").values_list("candidate_id", flat=True)
     picked["candidate"] = Candidate.objects.get(pk=ids[ids.count() // 2])
-    person_of(picked["candidate"])
+    mention_hits(person_of(picked["candidate"]))
 
 
 def _erase(picked: dict) -> int:
