@@ -286,6 +286,10 @@ $$ LANGUAGE plpgsql"""
 CREATE OR REPLACE FUNCTION commitment_tally_inserted() RETURNS trigger AS $$
 BEGIN
     {_add_inserted()};
+    PERFORM commitment_tally_bump(department) FROM (
+        SELECT DISTINCT r.department FROM inserted_rows n
+        LEFT JOIN {REQUISITIONS} r ON r.id = n.requisition_id ORDER BY 1
+    ) AS touched;
     RETURN NULL;
 END
 $$ LANGUAGE plpgsql"""

@@ -15,7 +15,7 @@ from insights import figures as f
 from insights.figures import on_time
 from tests.factories import UserFactory, put_on_team
 
-from .test_figures import meet
+from .test_figures import meet, owe
 from .test_tallied import december, history  # noqa: F401 — the fixture
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("history")]
@@ -69,6 +69,15 @@ def test_a_commitment_met_late_in_a_past_week_shows_at_once(hr_lead):
     after = _figures(hr_lead)
     assert after.total.overdue == before.total.overdue - 1
     assert after.total.met_late == before.total.met_late + 1
+
+
+def test_a_commitment_opened_in_a_past_week_shows_at_once(requisition, hr_lead, traveller):
+    before = _figures(hr_lead)
+    assert _figures(hr_lead) == before  # kept
+    traveller.to(december(1, 10))
+    owe(requisition, UserFactory(role="hiring_manager"))  # due 3 December: overdue now
+    traveller.to(NOW)
+    assert _figures(hr_lead).total.overdue == before.total.overdue + 1
 
 
 def test_a_search_handed_to_another_recruiter_moves_on_the_scoreboard_at_once(

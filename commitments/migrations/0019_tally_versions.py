@@ -22,7 +22,7 @@ def drop_team_trigger(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0017_department_tallies'),
+        ('commitments', '0018_tally_insert_per_statement'),
     ]
 
     operations = [
