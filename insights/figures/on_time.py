@@ -17,6 +17,7 @@ from commitments.models import TALLY_STEP_HOURS, Commitment, CommitmentTally, De
 from commitments.service_terms import CommitmentKind
 from hiring.models import TeamRole
 
+from .kept import Kept, unstamped
 from .scopes import (
     ORGANISATION,
     PERSON,
@@ -293,7 +294,9 @@ def tallied(
     number of searches), otherwise the searches' (`CommitmentTally`, on the requisitions the viewer
     may see); the edges (the
     part of the first week inside the period, the current week) come from the commitments
-    themselves through `commitment_settled_at_idx`. Two queries. `narrow` filters both (a
+    themselves through `commitment_settled_at_idx`. Two queries, the edges first; one when
+    the summary rows' read was kept under the versions the edges' query found (`kept`:
+    PostgreSQL, never stale). `narrow` filters both (a
     Q on the requisition's path and, with `pair`, on pair_recruiter / pair_manager); a
     person's scope reads only what they answer for. Rows of the two parts are not merged:
     callers add them up (the counts of a Tally add). `keys` groups by expressions too
@@ -302,7 +305,8 @@ def tallied(
     weeks = whole_weeks(period, now)
     zone = organisation_zone()
     ranges = [(period.start, period.end)]
-    rows: list[dict] = []
+    fields, named = _grouping(by, pair, keys)
+    summary, kept = None, None
     if weeks is not None:
         start, end = weeks
         ranges = [(period.start, start), (end, period.end)]
@@ -328,10 +332,10 @@ def tallied(
             summary = _pair_of(summary, "requisition__team_members")
         if narrow is not None:
             summary = summary.filter(narrow)
-        fields, named = _grouping(by, pair, keys)
-        for row in summary.values(*fields, **named).annotate(**_summed()).order_by():
-            row["waiting"] = 0
-            rows.append(row)
+        summary = summary.values(*fields, **named).annotate(**_summed()).order_by()
+        kept = Kept.of(
+            viewer, scope, weeks, by=by, pair=pair, narrow=narrow, keys=keys, using=summary.db
+        )
     raw = counted_commitments(viewer, scope, period, ranges=ranges)
     if pair:
         raw = _pair_of(raw, "requisition__team_members")
@@ -339,9 +343,23 @@ def tallied(
         raw = raw.filter(narrow)
     if "week" in by:
         raw = raw.annotate(week=TruncWeek(settled_at(), tzinfo=zone))
-    fields, named = _grouping(by, pair, keys)
-    rows.extend(raw.values(*fields, **named).annotate(**tally_aggregates(now)).order_by())
-    for row in rows:
+    edges = raw.values(*fields, **named).annotate(**tally_aggregates(now)).order_by()
+    if kept is not None:
+        # The edges' query reads the summary rows' versions too (see `kept`).
+        edges = edges.annotate(**kept.stamp())
+    rows = list(edges)
+    if summary is not None:
+        found = kept.get(rows) if kept is not None else None
+        if found is None:
+            found = list(summary.annotate(**kept.stamp()) if kept is not None else summary)
+            for row in found:
+                row["waiting"] = 0
+                if "week" in row:
+                    row["week"] = _monday(row["week"], zone)
+            if kept is not None:
+                kept.put(found)
+        rows = unstamped(found) + rows
+    for row in unstamped(rows):
         if "week" in row:
             row["week"] = _monday(row["week"], zone)
     return rows
