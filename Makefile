@@ -89,9 +89,11 @@ test: lint
 # (tests/examples.py); the ten slowest printed, as `make test` does. tests/browser and
 # tests/fault are not even collected, nor Playwright's plugin loaded (each worker collects
 # the suite: about 2 s less CPU each). The groups go out in the order tests/conftest.py
-# gives, the one that commits last (it empties the tables), not largest first.
+# gives, the one that commits last (it empties the tables), not largest first. On PostgreSQL
+# each worker's database is a copy of a template migrated once per set of migrations
+# (tests/database_template.py), not migrated anew each run.
 quick: $(VENV)/.installed
-	ACCORD_FUZZ_EXAMPLES=$${ACCORD_FUZZ_EXAMPLES:-2} ACCORD_PROPERTY_EXAMPLES=$${ACCORD_PROPERTY_EXAMPLES:-10} \
+	ACCORD_TEST_DB_TEMPLATE=1 ACCORD_FUZZ_EXAMPLES=$${ACCORD_FUZZ_EXAMPLES:-2} ACCORD_PROPERTY_EXAMPLES=$${ACCORD_PROPERTY_EXAMPLES:-10} \
 		$(VENV)/bin/pytest -q -m "not browser and not fault and not slow" \
 		--ignore=tests/browser --ignore=tests/fault -p no:playwright \
 		-n $${ACCORD_TEST_WORKERS:-2} --dist loadgroup --no-loadscope-reorder --durations=10

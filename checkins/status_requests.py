@@ -52,16 +52,16 @@ def request_status_updates(*, now=None, batch_size: int = 500) -> int:
     """Open today's status-update commitment on every open search whose agreed day it is
     (in the search's own time zone, on a business day). Safe to run every hour.
 
-    Eight queries per batch of searches whatever their number: the searches with their
-    teams, their agreements, today's requests already made, one INSERT of the new requests
-    (the unique key makes a second run find them made), and the commitments
+    Nine queries per batch of searches whatever their number: the searches with their
+    teams and their people, their agreements, today's requests already made, one INSERT of
+    the new requests (the unique key makes a second run find them made), and the commitments
     (`open_commitments`), in one transaction per batch."""
     now = now or timezone.now()
     opened = 0
     searches = Requisition.objects.filter(state=Requisition.State.OPEN).order_by("pk")
     last = 0
     while True:
-        batch = list(searches.filter(pk__gt=last).with_team()[:batch_size])
+        batch = list(searches.filter(pk__gt=last).with_team_shared()[:batch_size])
         if not batch:
             return opened
         last = batch[-1].pk

@@ -22,9 +22,9 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import ReminderEmail
+from accounts.models import ReminderEmail, User
 from config.bulk_insert import insert_rows
-from hiring.models import LEAD_ROLES, HiringTeamMember, TeamRole
+from hiring.models import LEAD_ROLES, HiringTeamMember, Requisition, TeamRole
 from outbox.mail import enqueue_on_commit
 
 from .delivery import Direct, ReminderEmails, hand_to_channels
@@ -83,26 +83,45 @@ def _email_state(person) -> str:
     return Reminder.Email.OUTBOX
 
 
+def _share_related(batch, members) -> None:
+    """Each search and each person of the batch loaded once (two queries) and shared by
+    its commitments and team rows: a batch of 500 on a few searches built 500 requisitions
+    and 500 owners through select_related, a third of the sweep's Python."""
+    requisitions = Requisition.objects.in_bulk({c.requisition_id for c in batch})
+    people = User.objects.in_bulk({c.owner_id for c in batch} | {m.user_id for m in members})
+    for commitment in batch:
+        Commitment.requisition.field.set_cached_value(
+            commitment, requisitions[commitment.requisition_id]
+        )
+        Commitment.owner.field.set_cached_value(commitment, people[commitment.owner_id])
+    for member in members:
+        HiringTeamMember.user.field.set_cached_value(member, people[member.user_id])
+
+
 def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
-    """Claim and write one batch; return (commitments, reminders). Seven queries a batch
-    whatever its size: the claim, the teams, one UPDATE of the ladder positions, one INSERT
+    """Claim and write one batch; return (commitments, reminders). Ten queries a batch
+    whatever its size: the claim, the teams, their searches and people, who is away, one
+    UPDATE of the ladder positions, one INSERT
     each of emails, reminders and notifications, and one UPDATE marking read the earlier
     steps' notices the new ones supersede; the send tasks go on commit, a few
     chunks of emails each (`outbox.mail.enqueue`)."""
     with transaction.atomic():
         batch = list(
             Commitment.objects.ladder_due(now)
-            .select_related("requisition", "owner")
             .order_by("next_step_at")
             .select_for_update(skip_locked=True, of=("self",))[:batch_size]
         )
         if not batch:
             return 0, 0
         team = defaultdict(list)
-        for member in HiringTeamMember.objects.filter(
-            requisition_id__in={c.requisition_id for c in batch},
-            role__in=[TeamRole.RECRUITER, TeamRole.HR_GENERALIST, TeamRole.HIRING_MANAGER],
-        ).select_related("user"):
+        members = list(
+            HiringTeamMember.objects.filter(
+                requisition_id__in={c.requisition_id for c in batch},
+                role__in=[TeamRole.RECRUITER, TeamRole.HR_GENERALIST, TeamRole.HIRING_MANAGER],
+            )
+        )
+        _share_related(batch, members)
+        for member in members:
             team[member.requisition_id].append(member)
 
         # Nobody away is reminded of anything (issue 18): their own commitments are handed
@@ -162,11 +181,11 @@ def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
             # One deadline, one unread notice: the new step supersedes the earlier ones'
             # (the nudge "due in 4 hours" and the reminder "due now" are the same deadline in
             # two wordings; issue 25, finding 7). Before the insert, so only older rows.
-            Notification.objects.filter(
-                read_at__isnull=True,
-                reminder__commitment_id__in={r.commitment_id for r in reminders},
-                recipient_id__in={r.recipient_id for r in reminders},
-            ).update(read_at=now)
+            Notification.objects.supersede_reminders(
+                commitment_ids={r.commitment_id for r in reminders},
+                recipient_ids={r.recipient_id for r in reminders},
+                now=now,
+            )
         insert_rows(
             [
                 Notification(

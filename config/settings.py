@@ -142,6 +142,16 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 DATABASES = databases(DATABASE_URL, VAR_DIR)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# "figures": summary rows of past weeks kept in each process under the versions the
+# database gives them (insights.figures.kept); a few hundred kilobytes an entry at most.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "figures": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "figures",
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
+}
 
 # --- People ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -39,6 +39,15 @@ class RequisitionQuerySet(models.QuerySet):
             )
         )
 
+    def with_team_shared(self):
+        """`with_team` with each person loaded once, however many teams they sit on (three
+        queries): for the tasks that read a thousand searches' teams at once (the weekly
+        status-update requests: 9,800 memberships of 400 people built 9,800 users)."""
+        return self.prefetch_related(
+            Prefetch("team_members", queryset=HiringTeamMember.objects.order_by("role", "pk")),
+            "team_members__user",
+        )
+
     def search(self, text: str):
         text = text.strip()
         if not text:

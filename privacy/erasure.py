@@ -25,6 +25,7 @@ from hiring.models import Activity
 from outbox.models import OutboundEmail
 from pipeline.models import Candidate
 
+from .mentions import mention_hits
 from .models import Erasure
 from .registry import (
     DELETED,
@@ -34,7 +35,6 @@ from .registry import (
     about_their_row,
     is_search_vector,
     label,
-    mention_hits,
     mention_places,
     names_in_bytes,
     owned_places,

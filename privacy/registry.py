@@ -353,19 +353,6 @@ def mentioning_rows(place: Place, person: Person):
     return rows.annotate(**casts).filter(rule) if casts else rows.filter(rule)
 
 
-def mention_hits(person: Person) -> dict:
-    """`mentioning_rows` of every mention place in one query (a UNION): label → ids."""
-    parts = []
-    for place in mention_places():
-        marker = Value(place.label, output_field=models.CharField())
-        rows = mentioning_rows(place, person).order_by().annotate(_place=marker)
-        parts.append(rows.values_list("_place", "pk"))
-    found = {}
-    for place, pk in parts[0].union(*parts[1:], all=True).order_by():
-        found.setdefault(place, set()).add(pk)
-    return found
-
-
 def _nullable(model, path) -> bool:
     for name in path.split("__"):
         field = model._meta.get_field(name)

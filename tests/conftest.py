@@ -5,6 +5,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from tests import database_template
 from tests.clock import MONDAY_10
 from tests.factories import RequisitionFactory, TeamRole, UserFactory, put_on_team
 from tests.services import IN_CI, missing_ci_services
@@ -77,6 +78,22 @@ def _commits_or_uses_redis(item, fixtures) -> bool:
         or (db is not None and bool(db.kwargs.get("transaction", db.args[:1] == (True,))))
         or {"transactional_db", "live_server", "django_db_serialized_rollback"} & set(fixtures)
     )
+
+
+# --- the test databases -------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, django_db_blocker):
+    """`make quick`: each worker's database a copy of a migrated template
+    (tests/database_template.py), kept as it is at the end (the next run copies anew)."""
+    if database_template.wanted():
+        with django_db_blocker.unblock():
+            database_template.clone_test_database()
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request):
+    """Keep (and do not migrate again) a database the template gave: see above."""
+    return bool(request.config.getvalue("reuse_db")) or database_template.wanted()
 
 
 @pytest.fixture(autouse=True)

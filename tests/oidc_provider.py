@@ -16,6 +16,10 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
+# How often serve_forever looks for shutdown(): 0.5 s by default, which every test that
+# stops a server waited out (half a second each in the fast loop).
+POLL = 0.01
+
 
 def _new_key():
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -37,7 +41,9 @@ class Provider:
         self._tokens = {}
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.issuer = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": POLL}, daemon=True
+        )
 
     def __enter__(self):
         self.thread.start()

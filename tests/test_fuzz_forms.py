@@ -29,13 +29,13 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.urls import Resolver404, resolve, reverse
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from tests import test_access_matrix as matrix
+from tests.checksums import table_checksums
 from tests.sessions import sign_in_once, use_session
 
 # The access matrix's objects fixtures (an agreement, check-ins, candidates, a commitment)
@@ -251,27 +251,7 @@ def _our_tables():
 
 def checksums() -> dict[str, str]:
     """One digest per table of our apps (users' last_login aside: force_login sets it)."""
-    tables = _our_tables()
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            parts = " UNION ALL ".join(
-                f"SELECT '{t}', md5(coalesce(string_agg(h, '' ORDER BY h), '')) FROM "
-                f"(SELECT md5((to_jsonb(x) - 'last_login')::text) AS h "
-                f"FROM {connection.ops.quote_name(t)} x) s"
-                for t in tables
-            )
-            cursor.execute(parts)
-            return dict(cursor.fetchall())
-        result = {}
-        for t in tables:
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(t)}")
-            columns = [c[0] for c in cursor.description]
-            rows = sorted(
-                repr([v for c, v in zip(columns, row, strict=True) if c != "last_login"])
-                for row in cursor.fetchall()
-            )
-            result[t] = str(hash(tuple(rows)))
-        return result
+    return table_checksums(_our_tables(), leave_out=("last_login",))
 
 
 def assert_no_raw_markup(text: str, where: str):

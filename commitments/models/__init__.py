@@ -12,7 +12,14 @@ from .commitment import (
 )
 from .figures import SIDES, side_figures, side_figures_of
 from .notification import Notification, NotificationQuerySet, Reminder
-from .tally import COUNT_NAMES, TALLY_COUNTS, TALLY_STEP_HOURS, CommitmentTally, DepartmentTally
+from .tally import (
+    COUNT_NAMES,
+    TALLY_COUNTS,
+    TALLY_STEP_HOURS,
+    CommitmentTally,
+    DepartmentTally,
+    TallyVersion,
+)
 from .tokens import ActionToken, token_digest
 
 __all__ = [
@@ -29,6 +36,7 @@ __all__ = [
     "CommitmentQuerySet",
     "CommitmentTally",
     "DepartmentTally",
+    "TallyVersion",
     "Notification",
     "NotificationQuerySet",
     "Reminder",

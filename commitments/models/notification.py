@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 from django.utils import timezone
 
@@ -59,6 +59,30 @@ class NotificationQuerySet(models.QuerySet):
 
     def unread(self):
         return self.filter(read_at__isnull=True)
+
+    def supersede_reminders(self, *, commitment_ids, recipient_ids, now) -> int:
+        """Mark read the unread ladder notices of these commitments to these people (the
+        sweep, before it writes the next step's). Reached from the commitments' reminders
+        (commitments_reminder_commitment_id, then the notice's unique reminder_id), never
+        from the recipients' unread lists: one person with 10,000 unread notices made the
+        planner, on fresh tables' statistics, walk them all in every batch (15-70 ms)."""
+        connection = connections[self.db]
+        if connection.vendor != "postgresql":
+            return self.filter(
+                read_at__isnull=True,
+                reminder__commitment_id__in=commitment_ids,
+                recipient_id__in=recipient_ids,
+            ).update(read_at=now)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "WITH earlier AS MATERIALIZED ("
+                f"SELECT id FROM {Reminder._meta.db_table} WHERE commitment_id = ANY(%s)) "
+                f"UPDATE {self.model._meta.db_table} AS n SET read_at = %s FROM earlier "
+                "WHERE n.reminder_id = earlier.id AND n.read_at IS NULL "
+                "AND n.recipient_id = ANY(%s)",
+                [sorted(commitment_ids), now, sorted(recipient_ids)],
+            )
+            return cursor.rowcount
 
 
 class Notification(models.Model):

@@ -148,3 +148,20 @@ class DepartmentTally(TallyCounts):
 
     def __str__(self):
         return f"{self.week} · {self.department} · {self.kind} · {self.party}"
+
+
+class TallyVersion(models.Model):
+    """A version of each department's summary rows (PostgreSQL): a new number, from one
+    sequence that never hands a number out twice (not even to a transaction rolled back),
+    written by the same triggers, in the same statement, whenever a commitment of one of the
+    department's searches changes a count, a search moves in or out of it, or its searches'
+    hiring teams change (which decides the pairs and who sees what). A figure computed from
+    the summary rows may be kept under the versions it was read with (`insights.figures`'s
+    `summary_cache`): any change behind it gives a new version, so a kept figure is never
+    stale. `department` is upper-cased, as the figures compare departments (`iexact`)."""
+
+    department = models.CharField(max_length=80, primary_key=True)
+    version = models.BigIntegerField()
+
+    def __str__(self):
+        return f"{self.department} · {self.version}"

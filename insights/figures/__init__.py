@@ -48,6 +48,8 @@ Where each definition is (this package is the one place; import from `insights.f
             `tallied`: the period's whole past weeks (`whole_weeks`) from the summary rows
             the database keeps in the statement that changes a commitment
             (`commitments.tallies`, `CommitmentTally`), the edges from the commitments.
+`kept`      what `tallied` read from the summary rows of whole past weeks, kept under the
+            versions of the departments the database gives them (`Kept`): never stale.
 `pulse`     check-ins held against agreed (`CheckInFigures`) and each side's pulse
             (`PulseFigure`).
 `pairs`     the pair scoreboard (`PairRow`, `pair_rows`, `attach_trends`).
@@ -59,6 +61,7 @@ Where each definition is (this package is the one place; import from `insights.f
             `checkin_rows`, `application_rows`, `filled_rows`).
 """
 
+from .kept import Kept, unstamped
 from .on_time import (
     BEYOND,
     BUSINESS_DAY,
@@ -175,6 +178,7 @@ __all__ = [
     "HIRING_SIDE",
     "HR_SIDE",
     "KIND_ORDER",
+    "Kept",
     "KindRow",
     "MET",
     "MIN_PULSE_ANSWERS",
@@ -247,6 +251,7 @@ __all__ = [
     "time_in_stage",
     "time_to_fill",
     "time_to_shortlist",
+    "unstamped",
     "visible_pulse_answers",
     "weekly_on_time",
     "whole_weeks",

@@ -4,6 +4,7 @@ to meet by step; per kind and side, and per week (see `Tally`)."""
 from __future__ import annotations
 
 import math
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -17,6 +18,7 @@ from commitments.models import TALLY_STEP_HOURS, Commitment, CommitmentTally, De
 from commitments.service_terms import CommitmentKind
 from hiring.models import TeamRole
 
+from .kept import Kept, unstamped
 from .scopes import (
     ORGANISATION,
     PERSON,
@@ -56,6 +58,7 @@ class Step:
 # were met within each (`CommitmentTally.within_<i>`), so medians and percentiles are read
 # to one of these steps, never finer, whichever rows they come from.
 STEPS = tuple(Step(timedelta(hours=h)) for h in TALLY_STEP_HOURS)
+_WITHIN = operator.itemgetter(*(f"within_{i}" for i in range(len(STEPS))))
 BEYOND = "more than 30 business days"
 
 
@@ -153,7 +156,7 @@ class Tally:
         self.paused += other.paused
         self.declined += other.declined
         self.extended += other.extended
-        self.within = [a + b for a, b in zip(self.within, other.within, strict=True)]
+        self.within = list(map(operator.add, self.within, other.within))
         return self
 
     @classmethod
@@ -167,7 +170,7 @@ class Tally:
             paused=row["paused"],
             declined=row["declined"],
             extended=row["extended"],
-            within=[row[f"within_{i}"] for i in range(len(STEPS))],
+            within=list(_WITHIN(row)),
         )
 
 
@@ -293,7 +296,9 @@ def tallied(
     number of searches), otherwise the searches' (`CommitmentTally`, on the requisitions the viewer
     may see); the edges (the
     part of the first week inside the period, the current week) come from the commitments
-    themselves through `commitment_settled_at_idx`. Two queries. `narrow` filters both (a
+    themselves through `commitment_settled_at_idx`. Two queries, the edges first; one when
+    the summary rows' read was kept under the versions the edges' query found (`kept`:
+    PostgreSQL, never stale). `narrow` filters both (a
     Q on the requisition's path and, with `pair`, on pair_recruiter / pair_manager); a
     person's scope reads only what they answer for. Rows of the two parts are not merged:
     callers add them up (the counts of a Tally add). `keys` groups by expressions too
@@ -302,7 +307,8 @@ def tallied(
     weeks = whole_weeks(period, now)
     zone = organisation_zone()
     ranges = [(period.start, period.end)]
-    rows: list[dict] = []
+    fields, named = _grouping(by, pair, keys)
+    summary, kept = None, None
     if weeks is not None:
         start, end = weeks
         ranges = [(period.start, start), (end, period.end)]
@@ -328,10 +334,10 @@ def tallied(
             summary = _pair_of(summary, "requisition__team_members")
         if narrow is not None:
             summary = summary.filter(narrow)
-        fields, named = _grouping(by, pair, keys)
-        for row in summary.values(*fields, **named).annotate(**_summed()).order_by():
-            row["waiting"] = 0
-            rows.append(row)
+        summary = summary.values(*fields, **named).annotate(**_summed()).order_by()
+        kept = Kept.of(
+            viewer, scope, weeks, by=by, pair=pair, narrow=narrow, keys=keys, using=summary.db
+        )
     raw = counted_commitments(viewer, scope, period, ranges=ranges)
     if pair:
         raw = _pair_of(raw, "requisition__team_members")
@@ -339,9 +345,23 @@ def tallied(
         raw = raw.filter(narrow)
     if "week" in by:
         raw = raw.annotate(week=TruncWeek(settled_at(), tzinfo=zone))
-    fields, named = _grouping(by, pair, keys)
-    rows.extend(raw.values(*fields, **named).annotate(**tally_aggregates(now)).order_by())
-    for row in rows:
+    edges = raw.values(*fields, **named).annotate(**tally_aggregates(now)).order_by()
+    if kept is not None:
+        # The edges' query reads the summary rows' versions too (see `kept`).
+        edges = edges.annotate(**kept.stamp())
+    rows = list(edges)
+    if summary is not None:
+        found = kept.get(rows) if kept is not None else None
+        if found is None:
+            found = list(summary.annotate(**kept.stamp()) if kept is not None else summary)
+            for row in found:
+                row["waiting"] = 0
+                if "week" in row:
+                    row["week"] = _monday(row["week"], zone)
+            if kept is not None:
+                kept.put(found)
+        rows = unstamped(found) + rows
+    for row in unstamped(rows):
         if "week" in row:
             row["week"] = _monday(row["week"], zone)
     return rows

@@ -150,7 +150,7 @@ def test_finding_3_people_are_imported_from_a_csv_after_a_preview_row_by_row(
     ana = User.objects.get(email="ana@example.com")
     assert (ana.role, ana.agency_name) == ("recruiter", "Talentbridge")
     assert User.objects.get(email="cy@example.com").role == "hiring_manager"
-    assert OutboundEmail.objects.filter(to__contains=["ana@example.com"]).count() == 1
+    assert sum("ana@example.com" in e.to for e in OutboundEmail.objects.all()) == 1
 
 
 def test_a_csv_without_the_needed_columns_is_refused_whole(admin_client):

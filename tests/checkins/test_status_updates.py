@@ -79,8 +79,9 @@ def test_the_form_refuses_an_empty_update(client, requisition, recruiter):
 def test_a_run_costs_the_same_queries_whatever_the_number_of_searches(
     searches, requisition, recruiter, hr_generalist, hiring_manager, django_assert_max_num_queries
 ):
-    """Searches with teams (2), agreements, today's requests, one INSERT of requests, the
-    open commitments and one INSERT of them: read once for all, not once a search."""
+    """Searches with teams and their people (3), agreements, today's requests, one INSERT of
+    requests, the open commitments and one INSERT of them: read once for all, not once a
+    search."""
     from tests.factories import RequisitionFactory, TeamRole, put_on_team
 
     for _ in range(searches - 1):
@@ -89,10 +90,10 @@ def test_a_run_costs_the_same_queries_whatever_the_number_of_searches(
         put_on_team(other, hr_generalist, TeamRole.HR_GENERALIST)
         put_on_team(other, hiring_manager, TeamRole.HIRING_MANAGER)
     with time_machine.travel(FRIDAY_10, tick=False):
-        # The batch and its teams, agreements, the organisation's service levels (these
-        # searches have no agreement), requests made, their INSERT (in a savepoint: 3), the
-        # content type, commitments open, their INSERT (in a savepoint: 3), the batch's
-        # savepoint (2), and the next (empty) batch.
-        with django_assert_max_num_queries(2 + 1 + 1 + 1 + 3 + 1 + 1 + 3 + 2 + 1):
+        # The batch, its teams and their people, agreements, the organisation's service
+        # levels (these searches have no agreement), requests made, their INSERT (in a
+        # savepoint: 3), the content type, commitments open, their INSERT (in a savepoint:
+        # 3), the batch's savepoint (2), and the next (empty) batch.
+        with django_assert_max_num_queries(3 + 1 + 1 + 1 + 3 + 1 + 1 + 3 + 2 + 1):
             assert request_status_updates() == searches
         assert request_status_updates() == 0  # the same day again: nothing more

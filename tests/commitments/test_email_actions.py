@@ -6,7 +6,6 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from django.core import signing
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +17,7 @@ from outbox.models import OutboundEmail
 from pipeline.message_actions import _reject_form
 from pipeline.models import DispositionReason, ReviewQuestion, Stage
 from pipeline.review import answer_question, ask_recruiter
+from tests.checksums import table_checksums
 from tests.pipeline.helpers import activate_agreement, submitted
 
 pytestmark = pytest.mark.django_db
@@ -33,16 +33,8 @@ TABLES = (
 
 
 def checksum() -> dict:
-    """Every row of the tables an action could touch, as text: equal before and after."""
-    with connection.cursor() as cursor:
-        found = {}
-        for table in TABLES:
-            cursor.execute(
-                "SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), ''))"
-                f" FROM {table} t"
-            )
-            found[table] = cursor.fetchone()[0]
-        return found
+    """Every row of the tables an action could touch: equal before and after."""
+    return table_checksums(TABLES)
 
 
 @pytest.fixture

@@ -156,19 +156,20 @@ def test_an_email_due_before_the_working_day_waits_for_it_and_reads_right_then(
 def test_a_batch_costs_the_same_queries_whatever_its_size(
     due, traveller, requisition, hiring_manager, django_assert_num_queries
 ):
-    """Claim, teams, one UPDATE, one INSERT each of emails, reminders and notifications,
-    who listens to the events (and the savepoint around them), for 2 or 40 commitments; an
-    idle tick is one query."""
+    """Claim, teams, their searches and people, one UPDATE, one INSERT each of emails,
+    reminders and notifications, who listens to the events (and the savepoint around them),
+    for 2 or 40 commitments; an idle tick is one query."""
     from tests.factories import make_commitment
 
     for n in range(due):
         make_commitment(requisition, hiring_manager, title=f"Review {n}", subject=hiring_manager)
         Commitment.objects.filter(title=f"Review {n}").update(subject_id=1000 + n)
     traveller.to(london(30, 10))  # every one is due for its escalation
-    # the idle check, savepoint, the batch (its nine: the claim, teams, who is away, ladder
-    # UPDATE, three INSERTs, marking read the notices the new steps supersede, and the
-    # webhook endpoints listening to the escalations, commitments.events)
-    with django_assert_num_queries(1 + 2 + 9):
+    # the idle check, savepoint, the batch (its eleven: the claim, teams, their searches and
+    # people, who is away, ladder UPDATE, three INSERTs, marking read the notices the new
+    # steps supersede, and the webhook endpoints listening to the escalations,
+    # commitments.events)
+    with django_assert_num_queries(1 + 2 + 11):
         result = sweep()
     assert result.commitments == due and result.reminders == 3 * due
     with django_assert_num_queries(1):

@@ -11,6 +11,10 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
+# How often serve_forever looks for shutdown(): 0.5 s by default, which every test that
+# stops a server waited out (half a second each in the fast loop).
+POLL = 0.01
+
 BOT_TOKEN = "xoxb-test-1234"
 
 
@@ -47,7 +51,9 @@ class SlackStub:
                 self.wfile.write(body)
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": POLL}, daemon=True
+        )
 
     @property
     def url(self) -> str:

@@ -13,7 +13,6 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,6 +26,7 @@ from slack.delivery import dispatch_due, send_message, update_message
 from slack.interactions import signature, verify
 from slack.modals import CALLBACK
 from slack.models import SlackAccount, SlackMessage
+from tests.checksums import table_checksums
 from tests.pipeline.helpers import activate_agreement, submitted
 from tests.slack.stub import BOT_TOKEN, SlackStub
 
@@ -146,22 +146,15 @@ def press(message, element, *, user="U0DANIEL") -> dict:
 
 
 def checksum() -> dict:
-    tables = (
-        "commitments_commitment",
-        "commitments_actiontoken",
-        "pipeline_application",
-        "hiring_activity",
-        "slack_slackmessage",
+    return table_checksums(
+        (
+            "commitments_commitment",
+            "commitments_actiontoken",
+            "pipeline_application",
+            "hiring_activity",
+            "slack_slackmessage",
+        )
     )
-    with connection.cursor() as cursor:
-        found = {}
-        for table in tables:
-            cursor.execute(
-                "SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), ''))"
-                f" FROM {table} t"
-            )
-            found[table] = cursor.fetchone()[0]
-        return found
 
 
 # --- the signature -------------------------------------------------------------------------

@@ -11,6 +11,10 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+# How often serve_forever looks for shutdown(): 0.5 s by default, which every test that
+# stops a server waited out (half a second each in the fast loop).
+POLL = 0.01
+
 
 @dataclass
 class Received:
@@ -59,7 +63,9 @@ class Receiver:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": POLL}, daemon=True
+        ).start()
         return self
 
     def stop(self):
