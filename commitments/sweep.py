@@ -188,10 +188,10 @@ def sweep_batch(*, now, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
             )
         insert_rows(
             [
-                Notification(
-                    recipient=r.recipient,
+                Notification(  # by ids: their rows are written and not read back here
+                    recipient_id=r.recipient_id,
                     requisition_id=r.commitment.requisition_id,
-                    reminder=r,
+                    reminder_id=r.pk,
                     level=_LEVELS[r.step],
                     text=text,
                     url=r.commitment.acting_url,

@@ -212,6 +212,19 @@ class Requisition(models.Model):
     def can_read_journal(self, user) -> bool:
         return user.can_view_all_requisitions() or bool(self.roles_of(user) & set(LEAD_ROLES))
 
+    def shows_every_candidate_to(self, user) -> bool:
+        """Whether `user` sees every candidate of this search (Application.visible_to):
+        admins, who sees all searches, its HR generalist, hiring manager and internal
+        recruiter (from the prefetched team: no query for them)."""
+        if not (user.is_authenticated and user.is_active):
+            return False
+        leads = {TeamRole.HR_GENERALIST, TeamRole.HIRING_MANAGER}
+        if not user.is_agency_recruiter:
+            leads.add(TeamRole.RECRUITER)
+        return bool(
+            user.is_admin or self.roles_of(user) & leads or user.can_view_all_requisitions()
+        )
+
     def salary_visible_to(self, user) -> bool:
         """Agency recruiters see the band only when shared; interviewers never do."""
         if user.can_view_all_requisitions() or user.is_admin:

@@ -1,5 +1,7 @@
 from django import forms
 from django.utils import timezone
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 
 from accounts.forms_base import SafeForm
 from accounts.models import Role, User
@@ -26,6 +28,36 @@ from .status_board import AGREEMENT_FILTERS, DEFAULT_SORT, SORTS
 MAX_PERIOD_DAYS = 3 * 366
 
 
+def _attrs(attrs: dict) -> str:
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class PeopleSelect(forms.Select):
+    """Django's select, its markup built in Python instead of one template include per
+    option: the status board's recruiter and hiring-manager filters list every one of them
+    (180 options at the large employer's 400 people took 13 ms a page to render)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        html = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                html.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            for option in options:
+                html.append(
+                    f'\n  <option value="{escape(str(option["value"]))}"'
+                    f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
+                )
+            if group_name:
+                html.append("\n  </optgroup>")
+        html.append("\n</select>")
+        return mark_safe("".join(html))  # noqa: S308 — every part escaped above
+
+
 class StatusBoardFilterForm(SafeForm):
     """The board's filters, search and sort, all in the URL (the CSV takes the same)."""
 
@@ -40,13 +72,17 @@ class StatusBoardFilterForm(SafeForm):
     )
     department = forms.CharField(required=False, max_length=80)
     recruiter = forms.ModelChoiceField(
-        required=False, queryset=User.objects.none(), empty_label="Any recruiter"
+        required=False,
+        queryset=User.objects.none(),
+        empty_label="Any recruiter",
+        widget=PeopleSelect,
     )
     manager = forms.ModelChoiceField(
         required=False,
         queryset=User.objects.none(),
         empty_label="Any hiring manager",
         label="Hiring manager",
+        widget=PeopleSelect,
     )
     agreement = forms.ChoiceField(
         required=False, choices=[("", "Any agreement"), *AGREEMENT_FILTERS.items()]

@@ -28,6 +28,7 @@ from hiring.lifecycle import move_requisition
 from hiring.models import Activity, Requisition
 from hiring.permissions import may_move
 from intake.agreements import service_term_for
+from pipeline.gates import asked_once
 from pipeline.models import CLOSED_STAGES, DispositionReason, Stage
 from pipeline.stages import move_application
 
@@ -259,7 +260,7 @@ def gate_offer_and_hire(*, application, to_stage, to_round, by) -> str | None:
     if to_stage == Stage.OFFER:
         return offer_gate(application)
     if to_stage == Stage.HIRED:
-        offer = Offer.objects.filter(application=application).first()
+        offer = _offer_of(application)
         if offer is None or offer.state != Offer.State.ACCEPTED:
             return "Record the offer as accepted first: that hires the candidate."
     return None
@@ -268,9 +269,9 @@ def gate_offer_and_hire(*, application, to_stage, to_round, by) -> str | None:
 def _owed_by_moving(application, to_stage, to_round) -> str | None:
     name = application.candidate.name
     if application.stage == Stage.OFFER and to_stage != Stage.HIRED:
-        offer = Offer.objects.filter(application=application).first()
+        offer = _offer_of(application)
         kinds = (CommitmentKind.PREPARE_OFFER, CommitmentKind.EXTEND_OFFER)
-        owed = offer and _open_on(offer, kinds)
+        owed = offer and asked_once(application, "offer owed", lambda: _open_on(offer, kinds))
         if owed:
             doing = "preparing" if owed.kind == CommitmentKind.PREPARE_OFFER else "to extend"
             return (
@@ -282,13 +283,23 @@ def _owed_by_moving(application, to_stage, to_round) -> str | None:
         to_stage == Stage.INTERVIEW and (to_round or 0) < (application.interview_round or 0)
     )
     if application.stage == Stage.INTERVIEW and back:
-        owed = _open_on(application, (CommitmentKind.DEBRIEF_DECISION,))
+        owed = asked_once(
+            application,
+            "debrief decision owed",
+            lambda: _open_on(application, (CommitmentKind.DEBRIEF_DECISION,)),
+        )
         if owed:
             return (
                 f"{name} is waiting for {owed.owner.display_name}'s decision after the "
                 "debrief: moving the candidate back would withdraw it. The decision is theirs."
             )
     return None
+
+
+def _offer_of(application):
+    return asked_once(
+        application, "offer", lambda: Offer.objects.filter(application=application).first()
+    )
 
 
 def _open_on(subject, kinds):

@@ -161,6 +161,28 @@ def allowed_moves(*, application, user, requisition, agreement) -> dict:
     """What a page offers `user` on `application`, every gate asked without writing:
     {"targets": [(key, label)], "close_as": [stage], "next": (label, refusal) | None}.
     `next` explains why the next step forward is not offered, when it is not."""
+    # Every gate is asked once per stage offered; what a gate looks up about the candidate
+    # (not about the target) is looked up once for the page (`asked_once`), not per stage.
+    application._gate_answers = {}
+    try:
+        return _allowed_moves(application, user, requisition, agreement)
+    finally:
+        del application._gate_answers
+
+
+def asked_once(application, key, answer):
+    """`answer()`, once per `allowed_moves` for `key` (a question about the candidate that
+    every target asks again: the open debrief decision, the offer); outside it (a move
+    being made, with the row locked) asked afresh every time."""
+    memo = application.__dict__.get("_gate_answers")
+    if memo is None:
+        return answer()
+    if key not in memo:
+        memo[key] = answer()
+    return memo[key]
+
+
+def _allowed_moves(application, user, requisition, agreement) -> dict:
     plan = agreement.interview_plan.stages if agreement else ()
     rights = MoveRights(requisition, user, agreement)
     if application.is_closed:

@@ -220,18 +220,12 @@ class ApplicationQuerySet(models.QuerySet):
 
     def visible_in(self, requisition, user):
         """`visible_to(user)` on one search, without a condition per row when the person's
-        part shows them every candidate of it (admins, everyone who sees all searches, the
-        search's HR generalist, hiring manager and internal recruiter — from its prefetched
-        team). The per-row EXISTS also misled PostgreSQL's planner into sorting every
-        candidate of the organisation for a page of 50 (1.1 s on the big search)."""
-        if user.is_authenticated and user.is_active:
-            sees_all = {TeamRole.HR_GENERALIST, TeamRole.HIRING_MANAGER}
-            if not user.is_agency_recruiter:
-                sees_all.add(TeamRole.RECRUITER)
-            if user.is_admin or requisition.roles_of(user) & sees_all:
-                return self.for_requisition(requisition)
-            if user.can_view_all_requisitions():
-                return self.for_requisition(requisition)
+        part shows them every candidate of it (admins, who sees all searches, the search's
+        HR generalist, hiring manager and internal recruiter). The per-row EXISTS misled
+        PostgreSQL's planner into sorting every candidate of the organisation for a page
+        of 50 (1.1 s on the big search)."""
+        if requisition.shows_every_candidate_to(user):
+            return self.for_requisition(requisition)
         return self.visible_to(user).for_requisition(requisition)
 
     def open(self):

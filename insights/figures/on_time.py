@@ -4,6 +4,7 @@ to meet by step; per kind and side, and per week (see `Tally`)."""
 from __future__ import annotations
 
 import math
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -57,6 +58,7 @@ class Step:
 # were met within each (`CommitmentTally.within_<i>`), so medians and percentiles are read
 # to one of these steps, never finer, whichever rows they come from.
 STEPS = tuple(Step(timedelta(hours=h)) for h in TALLY_STEP_HOURS)
+_WITHIN = operator.itemgetter(*(f"within_{i}" for i in range(len(STEPS))))
 BEYOND = "more than 30 business days"
 
 
@@ -154,7 +156,7 @@ class Tally:
         self.paused += other.paused
         self.declined += other.declined
         self.extended += other.extended
-        self.within = [a + b for a, b in zip(self.within, other.within, strict=True)]
+        self.within = list(map(operator.add, self.within, other.within))
         return self
 
     @classmethod
@@ -168,7 +170,7 @@ class Tally:
             paused=row["paused"],
             declined=row["declined"],
             extended=row["extended"],
-            within=[row[f"within_{i}"] for i in range(len(STEPS))],
+            within=list(_WITHIN(row)),
         )
 
 

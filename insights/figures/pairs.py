@@ -183,9 +183,9 @@ def pair_rows(
     for values in commitments:
         row = row_for(values)
         tally = Tally.from_row(values)
-        row.sides.setdefault(values["side"], Tally()).add(tally)
+        _add_to(row.sides, values["side"], tally)
         if values["board"]:
-            row.kinds.setdefault(values["board"], Tally()).add(tally)
+            _add_to(row.kinds, values["board"], tally)
     checkins = (
         _with_pair(counted_checkins(viewer, base, period, now=now), "requisition__team_members")
         .filter(mine)
@@ -224,6 +224,13 @@ def pair_rows(
         }
     _attach_people(pairs.values())
     return sort_pairs(list(pairs.values()), sort)
+
+
+def _add_to(tallies: dict, key, tally: Tally) -> None:
+    found = tallies.get(key)
+    if found is None:
+        found = tallies[key] = Tally()
+    found.add(tally)
 
 
 def _attach_people(rows):
@@ -287,7 +294,7 @@ def attach_trends(viewer, rows: list[PairRow], scope: Scope, period: Period, *, 
         if key not in wanted:
             continue
         side = side_of(value["party"])
-        by_pair[key][value["week"]].setdefault(side, Tally()).add(Tally.from_row(value))
+        _add_to(by_pair[key][value["week"]], side, Tally.from_row(value))
     weeks = period.weeks()
     for key, row in wanted.items():
         row.trend = [WeekPoint(week=w, tallies=by_pair[key].get(w, {})) for w in weeks]

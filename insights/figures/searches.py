@@ -21,7 +21,7 @@ from interviews.surveys import MINIMUM_ANSWERS
 from pipeline.models import Application, Stage, StageChange
 
 from .on_time import BUSINESS_DAY, MET
-from .scopes import PERSON, Period, Scope, scope_requisitions
+from .scopes import ORGANISATION, PERSON, Period, Scope, scope_requisitions
 
 
 # --- the searches: time to fill and to shortlist, stages, funnel, offers, surveys -----------
@@ -177,8 +177,8 @@ def time_in_stage(viewer, scope: Scope, period: Period) -> list[tuple[str, Sprea
     changes = StageChange._meta.db_table
     applications = Application._meta.db_table
     stages = ", ".join(["%s"] * len(STAGE_ORDER))
-    sql = f"""
-        SELECT to_stage, at, left_at FROM (
+    stays = f"""
+        FROM (
             SELECT change.to_stage, change.at,
                    MIN(change.at) OVER (
                        PARTITION BY change.application_id ORDER BY change.at
@@ -190,8 +190,25 @@ def time_in_stage(viewer, scope: Scope, period: Period) -> list[tuple[str, Sprea
         ) stays
         WHERE to_stage IN ({stages}) AND at < %s AND left_at IS NOT NULL
     """
+    arguments = [*params, period.start, *STAGE_ORDER, period.end]
+    if connection.vendor == "postgresql":
+        # The median and 90th percentile by nearest rank in the database (percentile_disc
+        # is the value at position ⌈share·n⌉, as `nearest_rank`), of the stays themselves:
+        # rounding to a tenth of a day keeps their order, so the rounded percentile is the
+        # percentile of the rounded days. Not a year's stays sent to Python to be sorted.
+        spread = "percentile_disc(%s) WITHIN GROUP (ORDER BY left_at - at)"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT to_stage, COUNT(*), {spread}, {spread} {stays} GROUP BY to_stage",
+                [0.5, 0.9, *arguments],
+            )
+            found = {
+                stage: Spread(count, round(median / DAY, 1), round(p90 / DAY, 1))
+                for stage, count, median, p90 in cursor.fetchall()
+            }
+        return [(STAGE_NAMES[s], found[s]) for s in STAGE_ORDER if s in found]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, period.start, *STAGE_ORDER, period.end])
+        cursor.execute(f"SELECT to_stage, at, left_at {stays}", arguments)
         stays = cursor.fetchall()
     days: dict[str, list[float]] = defaultdict(list)
     for stage, entered, left in stays:
@@ -224,24 +241,33 @@ class Funnel:
 def funnel(viewer, scope: Scope, period: Period, *, now=None) -> Funnel:
     """One query over the candidates added in the period."""
     now = now or timezone.now()
-    interviewed = Interview.objects.filter(
-        application=OuterRef("pk"), state=Interview.State.SCHEDULED, starts_at__lt=now
+    # "Has an interview that took place" and "has an offer" as IN (subquery): PostgreSQL
+    # hashes each subquery once instead of probing it per candidate (a year of the large
+    # employer's 46,000 candidates: two index probes each, 108 ms).
+    # For a search, a person or a pair, each subquery is narrowed to the same candidates
+    # (a few to hash); across the organisation or a department, hashing them whole is
+    # cheaper than joining them to the candidates first.
+    added = Q(
+        requisition__in=searches_of(viewer, scope),
+        created_at__gte=period.start,
+        created_at__lt=period.end,
     )
-    offered = Offer.objects.filter(application=OuterRef("pk"))
-    row = (
-        Application.objects.filter(
-            requisition__in=searches_of(viewer, scope),
-            created_at__gte=period.start,
-            created_at__lt=period.end,
+    interviewed = Interview.objects.filter(state=Interview.State.SCHEDULED, starts_at__lt=now)
+    offered = Offer.objects.all()
+    if scope.kind != ORGANISATION:
+        theirs = Application.objects.filter(added).values("pk")
+        interviewed, offered = (
+            interviewed.filter(application__in=theirs),
+            offered.filter(application__in=theirs),
         )
-        .annotate(was_interviewed=Exists(interviewed), was_offered=Exists(offered))
-        .aggregate(
-            added=Count("pk"),
-            submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
-            interviewed=Count("pk", filter=Q(was_interviewed=True)),
-            offered=Count("pk", filter=Q(was_offered=True)),
-            hired=Count("pk", filter=Q(stage=Stage.HIRED)),
-        )
+    interviewed = interviewed.values("application_id")
+    offered = offered.values("application_id")
+    row = Application.objects.filter(added).aggregate(
+        added=Count("pk"),
+        submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
+        interviewed=Count("pk", filter=Q(pk__in=interviewed)),
+        offered=Count("pk", filter=Q(pk__in=offered)),
+        hired=Count("pk", filter=Q(stage=Stage.HIRED)),
     )
     labels = [
         ("added", "Added"),

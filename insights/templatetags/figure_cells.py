@@ -1,4 +1,6 @@
-"""`{% on_time_pct tally rows %}`: an on-time percentage with its words (never colour alone),
+"""Cells the figures pages and the status board repeat many times a page, built in Python.
+
+`{% on_time_pct tally rows %}`: an on-time percentage with its words (never colour alone),
 linked to the rows it is of — the markup `insights/_pct.html` had, built in Python because
 the scoreboard shows it up to ten times a pair and 25 pairs a page (an include there cost
 more than the figures behind it). Give the `Tally`, the rows link without its outcome and
@@ -13,6 +15,7 @@ register = template.Library()
 NOTHING = mark_safe(  # noqa: S308 — a constant
     '<span class="muted">—<span class="visually-hidden"> nothing settled</span></span>'
 )
+DASH = mark_safe('<span class="muted">—</span>')  # noqa: S308 — a constant
 
 
 @register.simple_tag
@@ -46,3 +49,25 @@ def on_time_pct(tally, rows, small=False):
         overdue,
         half,
     )
+
+
+def _count(side, name):
+    if isinstance(side, dict):
+        return side.get(name)
+    return getattr(side, name, None)
+
+
+@register.simple_tag
+def side_cell(side):
+    """`{% side_cell figures.recruiter %}`: a side's open commitments on the status board,
+    with how many are overdue in words ("3 open · 1 overdue"), else a dash — the markup
+    `insights/side_cell.html` had (three a row, fifty rows a page)."""
+    opened = _count(side, "open")
+    if not opened:
+        return DASH
+    overdue = _count(side, "overdue")
+    if overdue:
+        return format_html(
+            '{} open · <strong class="side__overdue">{} overdue</strong>', opened, overdue
+        )
+    return format_html("{} open", opened)

@@ -61,10 +61,11 @@ def _matrix_rows(matrix):
 
 def _agreement_context(request, requisition, **extra):
     user = request.user
-    draft = current_draft(requisition)
     versions = list(
         Agreement.objects.for_requisition(requisition).with_signatures().order_by("-version")
     )
+    # One draft at a time (agreement_one_draft): `current_draft`, read from the versions.
+    draft = next((v for v in versions if v.state == Agreement.State.DRAFT), None)
     active = next((v for v in versions if v.state == Agreement.State.ACTIVE), None)
     awaiting = next((v for v in versions if v.state == Agreement.State.AWAITING_SIGNATURES), None)
     can_edit = access.can_edit_agreement(requisition, user)

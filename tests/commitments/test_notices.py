@@ -115,3 +115,32 @@ def test_email_waits_for_the_working_day_and_a_digest_reader_gets_none_now(
     hr_notice = Notification.objects.get(recipient=hr_generalist, key="sent-1")
     assert hr_notice.awaiting_digest  # in-app now, by email in tomorrow's digest
     assert Notification.objects.get(recipient=hiring_manager, key="sent-1").read_at is None
+
+
+@pytest.mark.parametrize("first_name", ["Ada", ""])
+def test_notice_emails_written_many_at_a_time_read_as_rendering_each(requisition, first_name):
+    """NoticeEmails (notify_events: the feedback sweep's prompts) fills templates rendered
+    once: the same bytes as rendering both for each email, escaping included."""
+    from commitments.notices import NoticeEmails, _notice_email
+
+    person = UserFactory(first_name=first_name, last_name="O'Brien <dev>", email="a@example.com")
+    requisition.title = 'Data & "ML" <lead> engineer\'s'
+    now = datetime(2026, 11, 25, 10, 0, tzinfo=LONDON)
+    args = {
+        "person": person,
+        "requisition": requisition,
+        "key": "interviews.ended:i1",
+        "subject": "Scorecard & <notes>",
+        "text": 'Your scorecard for Zoë "Z" <O\'Hara> & co is due',
+        "url": "/requisitions/1/interviews/2/scorecard/?a=1&b=2",
+        "now": now,
+    }
+    one, many = _notice_email(**args), NoticeEmails().build(**args)
+    assert (many.key, many.to, many.subject, many.send_after) == (
+        one.key,
+        one.to,
+        one.subject,
+        one.send_after,
+    )
+    assert many.text == one.text
+    assert many.html == one.html

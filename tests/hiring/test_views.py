@@ -238,8 +238,8 @@ def test_the_list_takes_the_same_queries_for_5_or_500_requisitions(
 ):
     _make_searches(count, UserFactory(role="interviewer"))
     client.force_login(hr_lead)
-    # session, user, permissions (2), count, page, team prefetch
-    with django_assert_num_queries(7):
+    # session, user, permission, count, page, team prefetch
+    with django_assert_num_queries(6):
         response = client.get(reverse("hiring:requisition-list"))
     assert len(response.context["page"].object_list) == min(count, 25)
 
@@ -248,6 +248,6 @@ def test_a_member_list_also_has_a_fixed_query_count(client, django_assert_num_qu
     member = UserFactory(role="interviewer")
     _make_searches(60, member)
     client.force_login(member)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse("hiring:requisition-list"), {"page": 2})
     assert response.context["page"].paginator.count == 60

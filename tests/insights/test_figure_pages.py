@@ -45,10 +45,10 @@ def test_the_scoreboard_takes_the_same_queries_for_2_or_30_pairs(
     many_pairs(count)
     traveller.to(london(27, 12))  # every one overdue
     client.force_login(hr_lead)
-    # session, user, permissions (2), commitments (summary rows of whole weeks, the edges),
+    # session, user, permission, commitments (summary rows of whole weeks, the edges),
     # check-ins, pulse answers, people, and the trends (the page's pairs' searches, their
     # summary rows and edges by week)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(reverse("insights:scoreboard"))
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == min(count, 25)
@@ -61,11 +61,11 @@ def test_the_organisations_figures_take_the_same_queries_at_two_sizes(
     many_pairs(count)
     traveller.to(london(27, 12))
     client.force_login(hr_lead)
-    # session, user, permissions (2), commitments with their weekly trend (summary rows of
+    # session, user, permission, commitments with their weekly trend (summary rows of
     # whole weeks, the edges), service levels, check-ins, pulse answers, the pairs
     # (commitments: two, check-ins, pulse answers, people), and the searches (filled, first
     # shortlists, stays in stages, funnel, offers, surveys)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(19):
         response = client.get(reverse("insights:figures-organisation"))
     assert response.context["commitments"].total.due == 2 * count
 

@@ -19,10 +19,10 @@ def test_waiting_on_me_lists_my_open_commitments_soonest_first(
             days=days,
         )
     client.force_login(hiring_manager)
-    # session, user, permissions (2), commitments, counts, searches, their teams, what
-    # others owe (waiting on others), and what is coming up (insights.agenda: interviews,
-    # lead memberships, check-ins, intake meetings)
-    with django_assert_max_num_queries(13):
+    # session, user, permission, commitments, counts, searches, their teams, what others
+    # owe (waiting on others), and what is coming up (insights.agenda: interviews, lead
+    # memberships, check-ins, intake meetings)
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("insights:home"))
     titles = [c.title for c in response.context["waiting"]]
     assert titles == ["Item due in 1", "Item due in 3", "Item due in 5"]

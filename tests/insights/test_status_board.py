@@ -69,10 +69,10 @@ def test_the_board_takes_the_same_queries_for_3_or_60_searches(
         make_commitment(requisition, manager)
     sweep()
     client.force_login(hr_lead)
-    # session, user, permissions (2), count, page, team prefetch; the page's commitments,
+    # session, user, permission, count, page, team prefetch; the page's commitments,
     # applications, check-ins, pulse answers and agreements; the recruiter and hiring
     # manager filters' people
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         client.get(reverse("insights:status-board"))
 
 
