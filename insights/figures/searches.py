@@ -21,7 +21,7 @@ from interviews.surveys import MINIMUM_ANSWERS
 from pipeline.models import Application, Stage, StageChange
 
 from .on_time import BUSINESS_DAY, MET
-from .scopes import PERSON, Period, Scope, scope_requisitions
+from .scopes import ORGANISATION, PERSON, Period, Scope, scope_requisitions
 
 
 # --- the searches: time to fill and to shortlist, stages, funnel, offers, surveys -----------
@@ -241,24 +241,33 @@ class Funnel:
 def funnel(viewer, scope: Scope, period: Period, *, now=None) -> Funnel:
     """One query over the candidates added in the period."""
     now = now or timezone.now()
-    interviewed = Interview.objects.filter(
-        application=OuterRef("pk"), state=Interview.State.SCHEDULED, starts_at__lt=now
+    # "Has an interview that took place" and "has an offer" as IN (subquery): PostgreSQL
+    # hashes each subquery once instead of probing it per candidate (a year of the large
+    # employer's 46,000 candidates: two index probes each, 108 ms).
+    # For a search, a person or a pair, each subquery is narrowed to the same candidates
+    # (a few to hash); across the organisation or a department, hashing them whole is
+    # cheaper than joining them to the candidates first.
+    added = Q(
+        requisition__in=searches_of(viewer, scope),
+        created_at__gte=period.start,
+        created_at__lt=period.end,
     )
-    offered = Offer.objects.filter(application=OuterRef("pk"))
-    row = (
-        Application.objects.filter(
-            requisition__in=searches_of(viewer, scope),
-            created_at__gte=period.start,
-            created_at__lt=period.end,
+    interviewed = Interview.objects.filter(state=Interview.State.SCHEDULED, starts_at__lt=now)
+    offered = Offer.objects.all()
+    if scope.kind != ORGANISATION:
+        theirs = Application.objects.filter(added).values("pk")
+        interviewed, offered = (
+            interviewed.filter(application__in=theirs),
+            offered.filter(application__in=theirs),
         )
-        .annotate(was_interviewed=Exists(interviewed), was_offered=Exists(offered))
-        .aggregate(
-            added=Count("pk"),
-            submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
-            interviewed=Count("pk", filter=Q(was_interviewed=True)),
-            offered=Count("pk", filter=Q(was_offered=True)),
-            hired=Count("pk", filter=Q(stage=Stage.HIRED)),
-        )
+    interviewed = interviewed.values("application_id")
+    offered = offered.values("application_id")
+    row = Application.objects.filter(added).aggregate(
+        added=Count("pk"),
+        submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
+        interviewed=Count("pk", filter=Q(pk__in=interviewed)),
+        offered=Count("pk", filter=Q(pk__in=offered)),
+        hired=Count("pk", filter=Q(stage=Stage.HIRED)),
     )
     labels = [
         ("added", "Added"),
