@@ -1,9 +1,7 @@
-import html
-
 from django import template
-from django.conf import settings
-from django.utils.formats import localize
-from django.utils.safestring import SafeData, mark_safe
+from django.utils.safestring import mark_safe
+
+from config.html_text import text as _e
 
 from ..closing import readiness
 
@@ -15,18 +13,6 @@ def readiness_card(requisition):
     """The overview's "Before the search can be worked" card: what is missing, plainly
     (issue 25, finding 5: a search was opened and worked with no intake and no agreement)."""
     return {"requisition": requisition, "steps": readiness(requisition)}
-
-
-def _e(value) -> str:
-    """`{{ value }}`: escaped as Django escapes (html.escape) unless already safe; a whole
-    number as `localize` writes it without a thousands separator."""
-    if isinstance(value, SafeData):
-        return value
-    if value.__class__ is int and not settings.USE_THOUSAND_SEPARATOR:
-        return str(value)
-    if value.__class__ is not str:
-        value = localize(value)
-    return html.escape(str(value))
 
 
 @register.simple_tag(takes_context=True)

@@ -74,3 +74,28 @@ def test_an_agenda_item_is_the_html_its_template_drew(zone):
                 scorecard=scorecard,
             )
             _same("home_agenda_item.html", "{% agenda_item m %}", {"m": meeting})
+
+
+@pytest.mark.parametrize("zone", ["Europe/London", "Asia/Tokyo"])
+def test_an_awaited_row_is_the_html_its_template_drew(zone):
+    search = Requisition(pk=3, title="Data <lead> & co", time_zone="Europe/London")
+    now = timezone.now()
+    with timezone.override(zone):
+        for due in (now - timedelta(days=2), now + timedelta(hours=5)):
+            for paused_at in (None, now - timedelta(hours=1)):
+                commitment = Commitment(
+                    pk=9,
+                    kind=CommitmentKind.values[0],
+                    requisition=search,
+                    title="Scorecard from “Bo” <i>late</i>",
+                    party=Commitment._meta.get_field("party").choices[0][0],
+                    state=Commitment.State.OPEN,
+                    due_at=due,
+                    started_at=now - timedelta(days=4, hours=3),
+                    paused_at=paused_at,
+                )
+                _same(
+                    "home_awaited_row.html",
+                    "{% awaited_row commitment now %}",
+                    {"commitment": commitment, "now": now},
+                )
