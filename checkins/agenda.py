@@ -47,6 +47,16 @@ class Agenda:
     finding: object | None
     missed: list  # check-ins since the last held one that were missed or never recorded
 
+    def follow_as(self, user) -> Agenda:
+        """Give each commitment on it the link `user` may follow (`Commitment.link_for`):
+        the check-in's page is the manager's too, and the recruiter's commitments are not
+        theirs to open."""
+        reads_journal = self.checkin.requisition.can_read_journal(user)
+        for side in self.sides:
+            for commitment in (*side.overdue, *side.due_soon):
+                commitment.link = commitment.link_for(user, reads_journal=reads_journal)
+        return self
+
     @property
     def is_empty(self) -> bool:
         return not (

@@ -20,6 +20,11 @@ class DispositionReasonAdmin(admin.ModelAdmin):
         # Code reads some codes (a failed knock-out proposes "knockout_answer").
         return ("code",) if obj else ()
 
+    def get_prepopulated_fields(self, request, obj=None):
+        # The code is filled from the label only while it can be typed (a new reason): on a
+        # saved one it is read-only, not in the form, and the admin's change page raised.
+        return {} if obj else self.prepopulated_fields
+
 
 class StageChangeInline(admin.TabularInline):
     model = StageChange

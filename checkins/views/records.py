@@ -48,7 +48,10 @@ def requisition_checkins(request, pk):
     last = checkins.filter(state__in=[CheckIn.State.HELD, CheckIn.State.MISSED]).order_by(
         "-starts_at"
     )
-    awaiting = checkins.scheduled().filter(starts_at__lte=now).order_by("-starts_at")[:3]
+    awaiting = list(checkins.scheduled().filter(starts_at__lte=now).order_by("-starts_at")[:3])
+    for checkin in awaiting:  # a link to record only for those who may (HR leads see, not record)
+        checkin.requisition = requisition
+        checkin.recordable = can_record(checkin, request.user, now)
     series = CheckInSeries.objects.current().filter(requisition=requisition).first()
     points = pulse_points(requisition, request.user)
     lines = pulse_lines(requisition, request.user)
@@ -58,7 +61,7 @@ def requisition_checkins(request, pk):
         "series_text": describe(series) if series else "",
         "upcoming": upcoming,
         "why_none": "" if upcoming else why_none_scheduled(requisition),
-        "awaiting": list(awaiting),
+        "awaiting": awaiting,
         "last": last.first(),
         "recent": list(last[1:6]),
         "action_items": ActionItem.objects.filter(requisition=requisition, done_at=None)
@@ -93,7 +96,7 @@ def checkin_detail(request, pk):
             "can_answer_pulse": can_answer_pulse(checkin, request.user),
             "pulse_answers": _pulse_answers_for(checkin, request.user),
             # Before it is recorded: what it will go through (issue 21).
-            "agenda": None if checkin.is_recorded else agenda_for(checkin),
+            "agenda": None if checkin.is_recorded else agenda_for(checkin).follow_as(request.user),
             "sees_every_pulse": sees_every_pulse(requisition, request.user),
             "zone": requisition.time_zone,
         },
@@ -125,7 +128,7 @@ def checkin_record(request, pk):
             return redirect("checkins:checkin-detail", pk=checkin.pk)
         raise PermissionDenied("This check-in cannot be recorded now.")
     team = _team_choices(requisition)
-    agenda = agenda_for(checkin)
+    agenda = agenda_for(checkin).follow_as(request.user)
     # The record starts from the agenda (issue 21): what moved since the last check-in.
     initial = {"progress": agenda_text(agenda, ZoneInfo(requisition.time_zone))}
     form = RecordCheckInForm(request.POST or None, initial=initial)

@@ -300,6 +300,17 @@ class Commitment(models.Model):
             return f"/commitments/{self.pk}/"
         return self.url
 
+    def link_for(self, user, *, reads_journal: bool) -> str:
+        """Where `user` follows it from a page others share (a check-in's agenda): its
+        owner to where they act on it (`acting_url`); whoever declined it and the search's
+        leads (`reads_journal`) to its own page; anyone else nowhere ("" — the page that
+        fulfils it is the owner's, and its own page is between the owner and the leads)."""
+        if user.pk == self.owner_id:
+            return self.acting_url
+        if user.pk == self.declined_by_id or reads_journal:
+            return f"/commitments/{self.pk}/"
+        return ""
+
     @property
     def is_paused(self) -> bool:
         return self.state == self.State.OPEN and self.paused_at is not None

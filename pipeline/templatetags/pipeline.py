@@ -1,6 +1,9 @@
+import html
+
 from django import template
+from django.conf import settings
 from django.utils.formats import localize
-from django.utils.html import format_html
+from django.utils.safestring import SafeData, mark_safe
 
 from ..closing import readiness
 
@@ -14,6 +17,18 @@ def readiness_card(requisition):
     return {"requisition": requisition, "steps": readiness(requisition)}
 
 
+def _e(value) -> str:
+    """`{{ value }}`: escaped as Django escapes (html.escape) unless already safe; a whole
+    number as `localize` writes it without a thousands separator."""
+    if isinstance(value, SafeData):
+        return value
+    if value.__class__ is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)
+    if value.__class__ is not str:
+        value = localize(value)
+    return html.escape(str(value))
+
+
 @register.simple_tag(takes_context=True)
 def board_card(context, a, column_key):
     """One card of the board, drawn in Python: a board shows up to 20 cards a column (more
@@ -21,81 +36,60 @@ def board_card(context, a, column_key):
     the page together. The same HTML the card's template drew (tests/pipeline/
     test_board_card.py holds that template and compares)."""
     c = a.candidate
+    name = _e(c.name)
     refused = context.get("move_error_for") == a.pk
     drag = ""
     if context.get("can_drag") and column_key != "closed":
-        drag = format_html(' draggable="true" data-move-url="{}"', a.move_url)
-    title = format_html(" · {}", c.current_title) if c.current_title else ""
+        drag = f' draggable="true" data-move-url="{_e(a.move_url)}"'
+    title = f" · {_e(c.current_title)}" if c.current_title else ""
     late = ""
     if a.over_limit:
-        late = format_html(
-            '<span class="tag tag--late" title="Past the agreed {} business days at this '
-            'stage">Past limit</span>',
-            localize(a.over_limit.days),
+        late = (
+            f'<span class="tag tag--late" title="Past the agreed {_e(a.over_limit.days)} '
+            'business days at this stage">Past limit</span>'
         )
     if column_key == "closed":
         reason = a.disposition_reason.label if a.disposition_reason else ""
-        holder = format_html('<span class="muted">{}</span>', reason)
+        holder = f'<span class="muted">{_e(reason)}</span>'
     elif a.ball:
-        holder = format_html(
-            '<span class="ball ball--{}">{}{}</span>',
-            a.ball,
-            a.ball_label,
-            " · question" if a.question_open else "",
-        )
+        question = " · question" if a.question_open else ""
+        holder = f'<span class="ball ball--{_e(a.ball)}">{_e(a.ball_label)}{question}</span>'
     else:
         holder = ""
     error = ""
     if refused:
-        error = format_html(
-            '<p class="app-card__error" role="alert">{}</p>', context.get("move_error", "")
-        )
+        error = f'<p class="app-card__error" role="alert">{_e(context.get("move_error", ""))}</p>'
     if a.review_url:
-        action = format_html(
-            '\n          <a class="btn btn--sm btn--ghost app-card__review" href="{}">Review '
-            '<span aria-hidden="true">→</span><span class="visually-hidden"> {}</span></a>\n'
-            "          ",
-            a.review_url,
-            c.name,
+        action = (
+            '\n          <a class="btn btn--sm btn--ghost app-card__review" '
+            f'href="{_e(a.review_url)}">Review <span aria-hidden="true">→</span>'
+            f'<span class="visually-hidden"> {name}</span></a>\n          '
         )
     elif a.next_key:
-        action = format_html(
-            '\n          <form class="app-card__move" method="post" action="{0}" hx-post="{0}" '
-            'hx-target="#candidates" hx-swap="outerHTML">\n'
-            '            {1}<input type="hidden" name="to_stage" value="{2}">\n'
-            '            <button class="btn btn--sm btn--ghost" type="submit">{3} '
-            '<span aria-hidden="true">→</span><span class="visually-hidden"> ({4})</span>'
-            "</button>\n          </form>\n          ",
-            a.move_url,
-            context.get("csrf_input", ""),
-            a.next_key,
-            a.next_label,
-            c.name,
+        move = _e(a.move_url)
+        action = (
+            f'\n          <form class="app-card__move" method="post" action="{move}" '
+            f'hx-post="{move}" hx-target="#candidates" hx-swap="outerHTML">\n'
+            f'            {_e(context.get("csrf_input", ""))}<input type="hidden" '
+            f'name="to_stage" value="{_e(a.next_key)}">\n'
+            f'            <button class="btn btn--sm btn--ghost" type="submit">'
+            f'{_e(a.next_label)} <span aria-hidden="true">→</span><span '
+            f'class="visually-hidden"> ({name})</span></button>\n          </form>\n          '
         )
     else:
         action = ""
-    return format_html(
-        '<li class="app-card{}" id="card-{}"{}>\n'
-        '          <a class="app-card__name" href="{}">{}</a>\n'
-        '          <span class="app-card__meta">{}{}</span>\n'
+    return mark_safe(  # noqa: S308 — every value above went through _e
+        f'<li class="app-card{" app-card--refused" if refused else ""}" id="card-{_e(a.pk)}"'
+        f"{drag}>\n"
+        f'          <a class="app-card__name" href="{_e(a.url)}">{name}</a>\n'
+        f'          <span class="app-card__meta">{_e(a.source_label)}{title}</span>\n'
         '          <span class="app-card__foot">\n'
-        '            <span class="app-card__days" title="Days in this stage">{}d</span>\n'
-        "            {}\n"
-        "            {}\n"
+        f'            <span class="app-card__days" title="Days in this stage">{_e(a.days)}d'
+        "</span>\n"
+        f"            {late}\n"
+        f"            {holder}\n"
         "          </span>\n"
-        "          {}\n"
-        "          {}\n"
-        "        </li>",
-        " app-card--refused" if refused else "",
-        a.pk,
-        drag,
-        a.url,
-        c.name,
-        a.source_label,
-        title,
-        localize(a.days),
-        late,
-        holder,
-        error,
-        action,
+        f"          {error}\n"
+        f"          {action}\n"
+        "        </li>"
     )

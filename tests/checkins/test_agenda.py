@@ -91,3 +91,36 @@ def test_agenda_is_emailed_the_morning_of_once_to_each_attendee(
     to = [e.to[0] for e in emails]
     assert len(to) == len(set(to)) and {recruiter.email, hiring_manager.email} <= set(to)
     assert "the agenda" in emails.first().subject
+
+
+def test_agenda_links_each_reader_only_where_they_may_go(
+    client, checkins, spring, requisition, recruiter, hiring_manager, hr_generalist
+):
+    """The owner follows a commitment to where they act on it; the others on the search to
+    its own page (the page that fulfils it is the owner's: the manager's review refused the
+    recruiter, who followed it from here), and every link opens for its reader."""
+    first, second, _third = checkins
+    record_checkin(
+        checkin=first,
+        recorded_by=recruiter,
+        held=True,
+        progress="Kick-off",
+        action_items=[
+            ActionItemDraft("Free two slots", hiring_manager, date(2027, 3, 18)),
+            ActionItemDraft("Call the agency", recruiter, date(2027, 3, 18)),
+        ],
+    )
+    spring.move_to(datetime(2027, 3, 17, 12, 0, tzinfo=LONDON))
+    listed = [c for side in agenda_for(second).sides for c in (*side.overdue, *side.due_soon)]
+    assert {c.owner for c in listed} >= {recruiter, hiring_manager}
+    for reader in (recruiter, hiring_manager, hr_generalist):
+        client.force_login(reader)
+        page = client.get(reverse("checkins:checkin-detail", kwargs={"pk": second.pk}))
+        for side in page.context["agenda"].sides:
+            for commitment in (*side.overdue, *side.due_soon):
+                if commitment.owner == reader:
+                    assert commitment.link == commitment.acting_url
+                else:
+                    assert commitment.link in ("", f"/commitments/{commitment.pk}/")
+                if commitment.link:
+                    assert client.get(commitment.link).status_code == 200, (reader, commitment)
