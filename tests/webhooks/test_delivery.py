@@ -292,7 +292,7 @@ def test_a_sweep_batch_writes_its_deliveries_in_the_same_queries_whatever_its_si
         make_commitment(requisition, hiring_manager, title=f"Review {n}", subject=hiring_manager)
         Commitment.objects.filter(title=f"Review {n}").update(subject_id=1000 + n)
     traveller.to(london(30, 10))  # every one is due for its escalation
-    with django_assert_num_queries(1 + 2 + 9 + 4):
+    with django_assert_num_queries(1 + 2 + 11 + 4):
         sweep()
     assert Delivery.objects.filter(event="commitment.escalated").count() == due
 
