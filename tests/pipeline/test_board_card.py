@@ -75,3 +75,17 @@ def test_every_card_is_the_html_its_template_drew(
                 assert new.render(Context(values)).strip() == old.render(Context(values)).strip()
                 cards += 1
     assert cards == 2 * 12
+
+
+def test_every_list_row_is_the_html_its_template_drew(client, active, requisition, recruiter):
+    _fill(requisition, recruiter)
+    Candidate.objects.filter(name__endswith="1 & “co”").update(current_company="Acme <&>")
+    client.force_login(recruiter)
+    url = reverse("pipeline:candidates", kwargs={"pk": requisition.pk}) + "?view=list"
+    applications = client.get(url).context["applications"]
+    old = Template((Path(__file__).parent / "list_row_template.html").read_text())
+    new = Template("{% load pipeline %}{% list_row a %}")
+    for a in applications:
+        values = Context({"a": a})
+        assert new.render(values).strip() == old.render(values).strip()
+    assert len(applications) == 12
